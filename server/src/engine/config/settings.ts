@@ -1,0 +1,74 @@
+import type { DnsProtocol, DnsTarget } from '../model/dns';
+import { KUBE_DNS } from '../model/dns';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type RuleSetting = Severity | 'off';
+
+/** The `netpolLens.*` settings, as the engine uses them (after `normalizeSettings`). */
+export interface Settings {
+  readonly enable: boolean;
+  /** Severity or `off` per rule, keyed by code (`NP201`) or name (`dns-egress-missing`). */
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly dns: DnsTarget;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS };
+
+const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Turns whatever the editor or a settings file holds into valid settings. Wrong types fall back to the
+ * defaults field by field; each one is named in `problems`, so the user can be told what was ignored.
+ */
+export function normalizeSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, problems };
+  if (!isRecord(raw)) return { settings: DEFAULT_SETTINGS, problems: ['netpolLens: expected an object; using the defaults'] };
+
+  let enable = DEFAULT_SETTINGS.enable;
+  if (raw.enable !== undefined) {
+    if (typeof raw.enable === 'boolean') enable = raw.enable;
+    else problems.push('netpolLens.enable: expected true or false');
+  }
+
+  const rules: Record<string, RuleSetting> = {};
+  if (raw.rules !== undefined) {
+    if (!isRecord(raw.rules)) problems.push('netpolLens.rules: expected an object of rule codes to severities');
+    else
+      for (const [rule, value] of Object.entries(raw.rules)) {
+        if (typeof value === 'string' && RULE_SETTINGS.has(value)) rules[rule] = value as RuleSetting;
+        else problems.push(`netpolLens.rules.${rule}: expected one of error, warning, information, hint, off`);
+      }
+  }
+
+  let dns: DnsTarget = DEFAULT_SETTINGS.dns;
+  if (raw.dns !== undefined) {
+    if (!isRecord(raw.dns)) problems.push('netpolLens.dns: expected an object');
+    else {
+      const { namespace, podLabels, port } = raw.dns;
+      let ns = dns.namespace;
+      let labels = dns.podLabels;
+      let dnsPort = dns.port;
+      if (namespace !== undefined) {
+        if (typeof namespace === 'string' && namespace !== '') ns = namespace;
+        else problems.push('netpolLens.dns.namespace: expected a namespace name');
+      }
+      if (podLabels !== undefined) {
+        if (isRecord(podLabels) && Object.values(podLabels).every((v) => typeof v === 'string') && Object.keys(podLabels).length > 0)
+          labels = podLabels as Record<string, string>;
+        else problems.push('netpolLens.dns.podLabels: expected a non-empty object of label keys to string values');
+      }
+      if (port !== undefined) {
+        if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) dnsPort = port;
+        else problems.push('netpolLens.dns.port: expected a port number from 1 to 65535');
+      }
+      const portNames: Record<DnsProtocol, readonly string[]> = dnsPort === KUBE_DNS.port ? { ...KUBE_DNS.portNames } : { UDP: [], TCP: [] };
+      dns = { namespace: ns, podLabels: labels, port: dnsPort, portNames };
+    }
+  }
+  return { settings: { enable, rules, dns }, problems };
+}

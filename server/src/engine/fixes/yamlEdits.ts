@@ -1,0 +1,86 @@
+import { Document, isScalar } from 'yaml';
+import type { Node, YAMLMap, YAMLSeq } from 'yaml';
+import type { YamlFile } from '../parse/yamlFile';
+import type { OffsetEdit } from '../text/positions';
+import { columnOf } from './indentStyle';
+import type { IndentStyle } from './indentStyle';
+
+/** Renders a value as block YAML in the given style, every line indented by `column` spaces. */
+export function renderBlock(value: unknown, style: IndentStyle, column: number, eol: string): string {
+  const text = new Document(value).toString({ indent: style.indent, indentSeq: style.indentSeq, lineWidth: 0 });
+  const pad = ' '.repeat(column);
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => pad + line)
+    .join(eol);
+}
+
+/** Renders a value in flow style: `{ port: 53, protocol: TCP }`. */
+export function renderFlow(value: unknown): string {
+  const doc = new Document(value);
+  const contents = doc.contents as { flow?: boolean } | null;
+  if (contents && typeof contents === 'object') contents.flow = true;
+  return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+}
+
+/**
+ * Offset where new lines go after a node: the start of the line after its last character. Comments
+ * that follow on the node's own last line stay on that line.
+ */
+function lineAfter(file: YamlFile, node: Node): { offset: number; prefix: string } {
+  const end = node.range![1];
+  const next = file.lines.nextLineStart(Math.max(end - 1, node.range![0]));
+  // The file's last line may have no line break: the insertion starts one, and ends without one.
+  if (next === file.text.length && !/[\r\n]$/.test(file.text)) return { offset: next, prefix: file.lines.eol };
+  return { offset: next, prefix: '' };
+}
+
+/** Appends an item to a block sequence, at the column of its existing items. */
+export function appendToBlockSeq(file: YamlFile, seq: YAMLSeq, value: unknown, style: IndentStyle): OffsetEdit {
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  const column = columnOf(file, seq)!;
+  const anchor = last ?? seq;
+  const { offset, prefix } = lineAfter(file, anchor);
+  const item = renderBlock([value], style, column, file.lines.eol);
+  return { start: offset, end: offset, newText: prefix + item + (prefix ? '' : file.lines.eol) };
+}
+
+/** Appends an item to a flow sequence: `[a]` -> `[a, b]`. */
+export function appendToFlowSeq(seq: YAMLSeq, value: unknown): OffsetEdit {
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  const rendered = isScalarValue(value) ? String(value) : renderFlow(value);
+  if (last?.range) return { start: last.range[1], end: last.range[1], newText: `, ${rendered}` };
+  const open = seq.range![0];
+  return { start: open + 1, end: open + 1, newText: rendered };
+}
+
+function isScalarValue(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+export function appendToSeq(file: YamlFile, seq: YAMLSeq, value: unknown, style: IndentStyle): OffsetEdit {
+  return seq.flow ? appendToFlowSeq(seq, value) : appendToBlockSeq(file, seq, value, style);
+}
+
+/** Adds `key: value` as the last entry of a block mapping. */
+export function appendToBlockMap(file: YamlFile, map: YAMLMap, key: string, value: unknown, style: IndentStyle): OffsetEdit {
+  const column = columnOf(file, map)!;
+  const { offset, prefix } = lineAfter(file, map);
+  const block = renderBlock({ [key]: value }, style, column, file.lines.eol);
+  return { start: offset, end: offset, newText: prefix + block + (prefix ? '' : file.lines.eol) };
+}
+
+/**
+ * Replaces an empty value (`egress:` or `egress: []`) with a block value under its key, indented one
+ * step deeper than the key (or flush, for sequences in the flush style).
+ */
+export function replaceWithBlock(file: YamlFile, keyNode: Node, valueNode: Node | null, value: unknown, style: IndentStyle): OffsetEdit {
+  const keyColumn = columnOf(file, keyNode)!;
+  const column = Array.isArray(value) && !style.indentSeq ? keyColumn : keyColumn + style.indent;
+  const keyEnd = keyNode.range![1];
+  const colon = file.text.indexOf(':', keyEnd);
+  const start = colon + 1;
+  const end = valueNode && !(isScalar(valueNode) && valueNode.value === null) ? valueNode.range![1] : start;
+  return { start, end, newText: file.lines.eol + renderBlock(value, style, column, file.lines.eol) };
+}

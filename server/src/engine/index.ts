@@ -1,0 +1,12 @@
+/** The analysis engine: parse -> model -> checks -> fixes. No LSP connection, no I/O. */
+export { analyzeFile, analyzeText, docsUrl, findPolicies, severityFor } from './analyze';
+export type { Analysis, AnalyzeOptions, Finding, Fix } from './analyze';
+export { DEFAULT_SETTINGS, normalizeSettings } from './config/settings';
+export type { RuleSetting, Settings, Severity } from './config/settings';
+export { RULES, findRule } from './rules';
+export type { Rule, RuleMeta } from './rules/rule';
+export { applyEdits, LineIndex } from './text/positions';
+export type { OffsetEdit, Position, Range, TextEdit } from './text/positions';
+export { parseYamlFile } from './parse/yamlFile';
+export type { YamlFile } from './parse/yamlFile';
+export { preferredFixEdits } from './fixes/fixAll';

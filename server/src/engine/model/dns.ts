@@ -1,0 +1,93 @@
+import ipaddr from 'ipaddr.js';
+import type { NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import { effectiveProtocol } from './defaults';
+import type { Labels } from './selector';
+import { selectorMatches } from './selector';
+
+export type DnsProtocol = 'UDP' | 'TCP';
+export const DNS_PROTOCOLS: readonly DnsProtocol[] = ['UDP', 'TCP'];
+
+/** The cluster's DNS pods: where they run, how they are labelled, and the port they listen on. */
+export interface DnsTarget {
+  readonly namespace: string;
+  readonly podLabels: Labels;
+  readonly port: number;
+  /** Container port names of the DNS pods, per protocol (CoreDNS: `dns` on UDP, `dns-tcp` on TCP). */
+  readonly portNames: Readonly<Record<DnsProtocol, readonly string[]>>;
+}
+
+/** The upstream default: CoreDNS as deployed by kubeadm and cluster/addons/dns/coredns/coredns.yaml.base. */
+export const KUBE_DNS: DnsTarget = {
+  namespace: 'kube-system',
+  podLabels: { 'k8s-app': 'kube-dns' },
+  port: 53,
+  portNames: { UDP: ['dns'], TCP: ['dns-tcp'] },
+};
+
+/** Namespaces carry `kubernetes.io/metadata.name` (set by the control plane since v1.22). */
+function namespaceLabels(namespace: string): Labels {
+  return { 'kubernetes.io/metadata.name': namespace };
+}
+
+function isWholeAddressSpace(cidr: string): boolean {
+  try {
+    const [, prefix] = ipaddr.parseCIDR(cidr);
+    return prefix === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Can this peer be a DNS pod? A peer with only `podSelector` looks in the policy's own namespace; an
+ * ipBlock counts only when it spans every address with no exceptions (whether ipBlocks apply to pod
+ * addresses at all is up to the network plugin).
+ */
+export function peerReachesDns(peer: NetworkPolicyPeer, policyNamespace: string | undefined, dns: DnsTarget): boolean {
+  if (peer.ipBlock) return isWholeAddressSpace(peer.ipBlock.cidr) && (peer.ipBlock.except ?? []).length === 0;
+  if (peer.namespaceSelector) {
+    if (!selectorMatches(peer.namespaceSelector, namespaceLabels(dns.namespace))) return false;
+    return !peer.podSelector || selectorMatches(peer.podSelector, dns.podLabels);
+  }
+  if (peer.podSelector) return policyNamespace === dns.namespace && selectorMatches(peer.podSelector, dns.podLabels);
+  return false; // an empty peer is rejected by the API server
+}
+
+export function portAllowsDns(port: NetworkPolicyPort, protocol: DnsProtocol, dns: DnsTarget): boolean {
+  if (effectiveProtocol(port) !== protocol) return false;
+  if (port.port === undefined) return true;
+  if (typeof port.port === 'string') return dns.portNames[protocol].includes(port.port);
+  return port.port <= dns.port && dns.port <= (port.endPort ?? port.port);
+}
+
+export function ruleReachesDns(rule: NetworkPolicyEgressRule, policyNamespace: string | undefined, dns: DnsTarget): boolean {
+  const peers = rule.to ?? [];
+  return peers.length === 0 || peers.some((peer) => peerReachesDns(peer, policyNamespace, dns));
+}
+
+/** The DNS protocols an egress rule allows to the DNS pods, with the index of the port entry that allows each. */
+export function dnsProtocolsOfRule(
+  rule: NetworkPolicyEgressRule,
+  policyNamespace: string | undefined,
+  dns: DnsTarget,
+): Map<DnsProtocol, number | 'all-ports'> {
+  const allowed = new Map<DnsProtocol, number | 'all-ports'>();
+  if (!ruleReachesDns(rule, policyNamespace, dns)) return allowed;
+  const ports = rule.ports ?? [];
+  for (const protocol of DNS_PROTOCOLS) {
+    if (ports.length === 0) allowed.set(protocol, 'all-ports');
+    else {
+      const index = ports.findIndex((port) => portAllowsDns(port, protocol, dns));
+      if (index >= 0) allowed.set(protocol, index);
+    }
+  }
+  return allowed;
+}
+
+/** `k8s-app=kube-dns in namespace kube-system on port 53`, for messages. */
+export function describeDnsTarget(dns: DnsTarget): string {
+  const labels = Object.entries(dns.podLabels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  return `pods ${labels} in namespace ${dns.namespace} on port ${dns.port}`;
+}

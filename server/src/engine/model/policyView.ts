@@ -1,0 +1,62 @@
+import type { Node, Pair } from 'yaml';
+import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
+import type { FieldPath } from '../parse/fieldPath';
+import type { PolicySource } from '../parse/manifests';
+import { nodeAt, nodeSpan, pairAt } from '../parse/yamlFile';
+import type { YamlFile } from '../parse/yamlFile';
+import { decodeNetworkPolicy } from './decode';
+import { effectivePolicyTypes } from './defaults';
+import type { PolicyType } from './defaults';
+
+/**
+ * One NetworkPolicy of a file: the decoded API object for the checks' logic, and the YAML nodes behind
+ * each field for ranges and edits. Field paths are relative to the object, as the API server names them.
+ */
+export class PolicyView {
+  readonly object: NetworkPolicy;
+  readonly policyTypes: ReadonlySet<PolicyType>;
+
+  constructor(
+    readonly file: YamlFile,
+    readonly source: PolicySource,
+  ) {
+    this.object = decodeNetworkPolicy(source.document, source.node);
+    this.policyTypes = effectivePolicyTypes(this.object.spec);
+  }
+
+  get name(): string | undefined {
+    return this.object.metadata?.name;
+  }
+
+  get namespace(): string | undefined {
+    return this.object.metadata?.namespace;
+  }
+
+  /** `namespace/name` for messages, with placeholders where the manifest leaves them out. */
+  get displayName(): string {
+    return `${this.namespace ?? '<default namespace>'}/${this.name ?? '<unnamed>'}`;
+  }
+
+  isolates(direction: PolicyType): boolean {
+    return this.policyTypes.has(direction);
+  }
+
+  node(path: FieldPath): Node | undefined {
+    return nodeAt(this.source.document, this.source.node, path);
+  }
+
+  pair(path: FieldPath): Pair | undefined {
+    return pairAt(this.source.document, this.source.node, path);
+  }
+
+  /** Offsets of the value at `path`; an absent or empty value falls back to its key. */
+  valueSpan(path: FieldPath): [number, number] | undefined {
+    const value = nodeSpan(this.node(path));
+    if (value && value[1] > value[0]) return value;
+    return this.keySpan(path) ?? value;
+  }
+
+  keySpan(path: FieldPath): [number, number] | undefined {
+    return nodeSpan(this.pair(path)?.key as Node | null | undefined);
+  }
+}

@@ -1,0 +1,88 @@
+import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
+
+export type Labels = Readonly<Record<string, string>>;
+
+/** A selector as a flat list of requirements, matchLabels written as `In [value]`. */
+function requirements(selector: LabelSelector): LabelSelectorRequirement[] {
+  const out: LabelSelectorRequirement[] = [];
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) out.push({ key, operator: 'In', values: [value] });
+  out.push(...(selector.matchExpressions ?? []));
+  return out;
+}
+
+function requirementMatches(r: LabelSelectorRequirement, labels: Labels): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+  const value = labels[r.key];
+  switch (r.operator) {
+    case 'In':
+      return has && (r.values ?? []).includes(value!);
+    case 'NotIn':
+      return !has || !(r.values ?? []).includes(value!);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      return false; // the API server rejects other operators; nothing matches them
+  }
+}
+
+/** `metav1.LabelSelectorAsSelector` semantics: every requirement must hold; `{}` matches everything. */
+export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
+  return requirements(selector).every((r) => requirementMatches(r, labels));
+}
+
+export function isEmptySelector(selector: LabelSelector | undefined): boolean {
+  return !selector || requirements(selector).length === 0;
+}
+
+/** Does requirement `a` (on an object's labels) guarantee requirement `b`? Decided conservatively. */
+function requirementImplies(a: LabelSelectorRequirement, b: LabelSelectorRequirement): boolean {
+  if (a.key !== b.key) return false;
+  const av = a.values ?? [];
+  const bv = b.values ?? [];
+  switch (b.operator) {
+    case 'Exists':
+      return a.operator === 'In' || a.operator === 'Exists';
+    case 'DoesNotExist':
+      return a.operator === 'DoesNotExist';
+    case 'In':
+      return a.operator === 'In' && av.length > 0 && av.every((v) => bv.includes(v));
+    case 'NotIn':
+      if (a.operator === 'DoesNotExist') return true;
+      if (a.operator === 'In') return av.every((v) => !bv.includes(v));
+      if (a.operator === 'NotIn') return bv.every((v) => av.includes(v));
+      return false;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Is every object that `narrow` selects also selected by `wide`? Proven requirement by requirement,
+ * so `false` means "not proven" (for example `app In [a,b]` against two NotIn requirements).
+ */
+export function selectorCovers(wide: LabelSelector, narrow: LabelSelector): boolean {
+  const narrowReqs = requirements(narrow);
+  return requirements(wide).every((b) => narrowReqs.some((a) => requirementImplies(a, b)));
+}
+
+/** `app=web,tier in (a,b),!legacy`: the selector in kubectl's notation. */
+export function formatSelector(selector: LabelSelector): string {
+  const parts = requirements(selector).map((r) => {
+    const values = r.values ?? [];
+    switch (r.operator) {
+      case 'In':
+        return values.length === 1 ? `${r.key}=${values[0]}` : `${r.key} in (${values.join(',')})`;
+      case 'NotIn':
+        return `${r.key} notin (${values.join(',')})`;
+      case 'Exists':
+        return r.key;
+      case 'DoesNotExist':
+        return `!${r.key}`;
+      default:
+        return `${r.key} ${r.operator} (${values.join(',')})`;
+    }
+  });
+  return parts.length === 0 ? '<all>' : parts.join(',');
+}

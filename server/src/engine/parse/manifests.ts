@@ -1,0 +1,55 @@
+import { isMap, isSeq } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import type { FieldPath } from './fieldPath';
+import { asMap, asSeq, findPair, scalarString } from './yamlFile';
+import type { YamlDocument, YamlFile } from './yamlFile';
+
+/** Where a NetworkPolicy object sits in a file: its own document, or an item of a List. */
+export interface PolicySource {
+  readonly document: YamlDocument;
+  readonly documentIndex: number;
+  readonly node: YAMLMap;
+  /** Path from the document root to the object: `[]`, or `['items', 3]` inside a List. */
+  readonly pathInDocument: FieldPath;
+}
+
+const POLICY_API_VERSIONS = new Set(['networking.k8s.io/v1']);
+
+/**
+ * Is this mapping a Kubernetes NetworkPolicy? `kind: NetworkPolicy` alone is not enough: Calico's
+ * `projectcalico.org/v3` NetworkPolicy has the same kind. A missing apiVersion is accepted, since a
+ * document being typed often has its kind before its apiVersion.
+ */
+function isNetworkPolicy(doc: YamlDocument, map: YAMLMap, kindWhenMissing?: string): boolean {
+  const kind = scalarString(doc, findPair(map, 'kind')?.value) ?? kindWhenMissing;
+  if (kind !== 'NetworkPolicy') return false;
+  const apiVersionPair = findPair(map, 'apiVersion');
+  if (!apiVersionPair) return true;
+  const apiVersion = scalarString(doc, apiVersionPair.value);
+  return apiVersion === undefined || apiVersion === '' || POLICY_API_VERSIONS.has(apiVersion);
+}
+
+/** Every NetworkPolicy in the file, including the items of `kind: List` and `kind: NetworkPolicyList`. */
+export function findNetworkPolicies(file: YamlFile): PolicySource[] {
+  const found: PolicySource[] = [];
+  file.documents.forEach((document, documentIndex) => {
+    const root = document.contents;
+    if (!isMap(root)) return;
+    if (isNetworkPolicy(document, root)) {
+      found.push({ document, documentIndex, node: root, pathInDocument: [] });
+      return;
+    }
+    const kind = scalarString(document, findPair(root, 'kind')?.value);
+    if (kind !== 'List' && kind !== 'NetworkPolicyList') return;
+    const items = asSeq(document, findPair(root, 'items')?.value);
+    if (!items || !isSeq(items)) return;
+    items.items.forEach((item, index) => {
+      const map = asMap(document, item);
+      const itemKind = kind === 'NetworkPolicyList' ? 'NetworkPolicy' : undefined;
+      if (map && isNetworkPolicy(document, map, itemKind)) {
+        found.push({ document, documentIndex, node: map, pathInDocument: ['items', index] });
+      }
+    });
+  });
+  return found;
+}

@@ -1,0 +1,54 @@
+import type { Node } from 'yaml';
+import { detectIndentStyle } from '../../fixes/indentStyle';
+import { appendToSeq } from '../../fixes/yamlEdits';
+import type { PolicyType } from '../../model/defaults';
+import { asSeq } from '../../parse/yamlFile';
+import type { OffsetEdit } from '../../text/positions';
+import type { PolicyView } from '../../model/policyView';
+import type { FixProposal, RuleContext } from '../rule';
+
+/** Deletes a whole `key: value` block, when the key starts its line (a block mapping entry). */
+function removeEntryEdit(policy: PolicyView, key: 'ingress' | 'egress'): OffsetEdit | undefined {
+  const pair = policy.pair(['spec', key]);
+  const keyNode = pair?.key as Node | undefined;
+  const value = pair?.value as Node | undefined;
+  if (!keyNode?.range || !value?.range) return undefined;
+  const { lines, text } = policy.file;
+  const lineStart = lines.lineStartOf(keyNode.range[0]);
+  if (text.slice(lineStart, keyNode.range[0]).trim() !== '') return undefined;
+  return { start: lineStart, end: lines.nextLineStart(Math.max(value.range[1] - 1, keyNode.range[0])), newText: '' };
+}
+
+/**
+ * Rules of one direction in a policy whose explicit policyTypes leave that direction out: the API
+ * server stores them, and no network plugin applies them (types.go, NetworkPolicySpec.policyTypes).
+ */
+export function checkIgnoredRules(context: RuleContext, direction: PolicyType): void {
+  const key = direction === 'Egress' ? 'egress' : 'ingress';
+  for (const policy of context.policies) {
+    const spec = policy.object.spec;
+    const declared = spec?.policyTypes ?? [];
+    const rules = spec?.[key] ?? [];
+    if (declared.length === 0 || rules.length === 0 || declared.includes(direction)) continue;
+    const span = policy.keySpan(['spec', key]);
+    if (!span) continue;
+    const fixes: FixProposal[] = [];
+    const types = asSeq(policy.source.document, policy.node(['spec', 'policyTypes']));
+    if (types) {
+      const style = detectIndentStyle(policy.file, policy.source.document);
+      fixes.push({ title: `Add ${direction} to policyTypes`, isPreferred: true, edits: [appendToSeq(policy.file, types, direction, style)] });
+    }
+    const removal = removeEntryEdit(policy, key);
+    if (removal) fixes.push({ title: `Remove the ignored ${key} rules`, edits: [removal] });
+    const listed = declared.map((t) => t).join(', ');
+    context.report({
+      policy,
+      span,
+      field: ['spec', key],
+      message:
+        `These ${key} rules are ignored: policyTypes is [${listed}] without ${direction}, so this policy neither ` +
+        `isolates nor allows ${key} traffic. Add ${direction} to policyTypes to apply them.`,
+      fixes,
+    });
+  }
+}

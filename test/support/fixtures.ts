@@ -1,0 +1,100 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { analyzeText, applyEdits, normalizeSettings } from '../../server/src/engine';
+import type { Finding } from '../../server/src/engine';
+
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+/** A fixture's expectation of one diagnostic, as written in its expected.yaml. */
+export interface ExpectedDiagnostic {
+  code: string;
+  severity: string;
+  /** `line:column-line:column`, 1-based, end exclusive: what the editor's status bar shows. */
+  range: string;
+  /** The text under the range. */
+  text: string;
+  field?: string;
+  message: string;
+  fixes?: { title: string; preferred?: boolean; after: string }[];
+}
+
+export interface Expected {
+  /** netpolLens settings to analyse with (the defaults when absent). */
+  settings?: unknown;
+  diagnostics: ExpectedDiagnostic[];
+}
+
+export interface FixtureCase {
+  readonly name: string;
+  readonly dir: string;
+  readonly input: string;
+  readonly expected: Expected;
+}
+
+export function caseDirs(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(root, entry.name))
+    .sort();
+}
+
+export function loadCase(dir: string): FixtureCase {
+  const input = readFileSync(path.join(dir, 'input.yaml'), 'utf8');
+  const expectedFile = path.join(dir, 'expected.yaml');
+  const expected = existsSync(expectedFile) ? (parse(readFileSync(expectedFile, 'utf8')) as Expected | null) : null;
+  return { name: path.basename(dir), dir, input, expected: { diagnostics: expected?.diagnostics ?? [], ...(expected?.settings ? { settings: expected.settings } : {}) } };
+}
+
+export function formatRange(finding: Finding): string {
+  const { start, end } = finding.range;
+  return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}`;
+}
+
+function slug(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** What the engine says about a fixture, in the fixture's own terms (fix results as file names). */
+export function actualFor(fixture: FixtureCase, codes?: ReadonlySet<string>): { diagnostics: ExpectedDiagnostic[]; afterTexts: Map<string, string> } {
+  const { settings } = normalizeSettings(fixture.expected.settings);
+  const analysis = analyzeText(fixture.input, { settings });
+  const afterTexts = new Map<string, string>();
+  const diagnostics = analysis.findings
+    .filter((f) => !codes || codes.has(f.code))
+    .map((f, index) => {
+      const d: ExpectedDiagnostic = {
+        code: f.code,
+        severity: f.severity,
+        range: formatRange(f),
+        text: fixture.input.slice(f.span[0], f.span[1]),
+        ...(f.field ? { field: f.field } : {}),
+        message: f.message,
+      };
+      if (f.fixes.length > 0) {
+        d.fixes = f.fixes.map((fix) => {
+          const name = `after-${index + 1}-${slug(fix.title)}.yaml`;
+          afterTexts.set(name, applyEdits(fixture.input, fix.offsetEdits));
+          return { title: fix.title, ...(fix.isPreferred ? { preferred: true } : {}), after: name };
+        });
+      }
+      return d;
+    });
+  return { diagnostics, afterTexts };
+}
+
+/** UPDATE_FIXTURES=1 writes what the engine says as the expectation: review the diff before committing. */
+export function updateFixture(fixture: FixtureCase, codes?: ReadonlySet<string>): void {
+  const { diagnostics, afterTexts } = actualFor(fixture, codes);
+  const body: Expected = { ...(fixture.expected.settings ? { settings: fixture.expected.settings } : {}), diagnostics };
+  writeFileSync(path.join(fixture.dir, 'expected.yaml'), stringify(body, { lineWidth: 0 }));
+  for (const [name, text] of afterTexts) writeFileSync(path.join(fixture.dir, name), text);
+}
+
+export function readAfter(fixture: FixtureCase, name: string): string {
+  return readFileSync(path.join(fixture.dir, name), 'utf8');
+}
