@@ -6,6 +6,7 @@ import { findNetworkPolicies } from './parse/manifests';
 import { parseYamlFile } from './parse/yamlFile';
 import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
+import { findSuppressions } from './suppress/directives';
 import type { Report, Rule, RuleMeta } from './rules/rule';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
 
@@ -79,8 +80,10 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
       internalErrors.push({ rule: rule.meta.code, error });
     }
   }
-  findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code));
-  return { file, policies, findings, internalErrors };
+  const suppressions = findSuppressions(file.text, file.lines);
+  const kept = findings.filter((f) => !suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
+  kept.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code));
+  return { file, policies, findings: kept, internalErrors };
 }
 
 function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {

@@ -1,0 +1,155 @@
+/**
+ * `netpol-lens check [paths...]`: the language server's analysis on the command line, for CI.
+ * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O errors.
+ */
+import { promises as fs } from 'node:fs';
+import { parseArgs } from 'node:util';
+import packageJson from '../../../../package.json';
+import { analyzeText, normalizeSettings, RULES } from '../../engine';
+import type { RuleSetting, Settings } from '../../engine';
+import { collectFiles } from '../files';
+import { fixText, writeFileAtomic } from '../fix';
+import { formatJson } from '../formats/json';
+import type { FileResult } from '../formats/result';
+import { formatSarif } from '../formats/sarif';
+import { formatText } from '../formats/text';
+import { UsageError } from '../usage';
+
+export const CHECK_USAGE = `Usage: netpol-lens check [options] [paths...]
+
+Checks Kubernetes NetworkPolicy manifests. Paths are files, directories (searched for *.yaml and
+*.yml) or - for standard input; the default is the current directory.
+
+Options:
+  --format <text|json|sarif>   output format (default: text)
+  --fix                        apply each problem's preferred fix, writing files in place
+  --max-warnings <n>           exit 1 when there are more than n warnings
+  --rule <CODE=severity>       set a rule's severity (error, warning, information, hint, off); repeatable
+  --config <file>              JSON file with netpolLens settings (the same keys as in VS Code, without the prefix)
+  -h, --help                   show this help
+  -v, --version                show the version
+
+Rules: ${RULES.map((r) => r.meta.code).join(', ')} (see docs/rules/).
+`;
+
+interface CheckOptions {
+  readonly format: 'text' | 'json' | 'sarif';
+  readonly fix: boolean;
+  readonly maxWarnings: number | undefined;
+  readonly settings: Settings;
+  readonly paths: readonly string[];
+}
+
+async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      fix: { type: 'boolean', default: false },
+      'max-warnings': { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      config: { type: 'string' },
+    },
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
+  }
+  let raw: Record<string, unknown> = {};
+  if (values.config !== undefined) {
+    let text: string;
+    try {
+      text = await fs.readFile(values.config, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read --config ${values.config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    try {
+      raw = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      throw new UsageError(`--config ${values.config} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const rules: Record<string, RuleSetting> = { ...((raw.rules as Record<string, RuleSetting> | undefined) ?? {}) };
+  for (const entry of values.rule ?? []) {
+    const match = /^([^=]+)=(error|warning|information|hint|off)$/.exec(entry);
+    if (!match) throw new UsageError(`--rule takes CODE=severity (error, warning, information, hint, off), not "${entry}"`);
+    rules[match[1]!] = match[2] as RuleSetting;
+  }
+  const { settings, problems } = normalizeSettings({ ...raw, rules });
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to standard input; give file paths');
+  return { format, fix: values.fix, maxWarnings, settings, paths: positionals.length > 0 ? positionals : ['.'] };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function runCheck(options: CheckOptions): Promise<number> {
+  const results: FileResult[] = [];
+  let ioFailed = false;
+  const fail = (message: string) => {
+    ioFailed = true;
+    process.stderr.write(`netpol-lens: ${message}\n`);
+  };
+
+  const filePaths = options.paths.filter((p) => p !== '-');
+  if (options.paths.includes('-')) {
+    const analysis = analyzeText(await readStdin(), { settings: options.settings });
+    results.push({ file: '<stdin>', findings: analysis.findings, fixed: 0 });
+  }
+  const { files, errors } = await collectFiles(filePaths);
+  errors.forEach(fail);
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      fail(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      continue;
+    }
+    if (options.fix) {
+      const fixed = fixText(text, { settings: options.settings });
+      if (fixed.text !== text) {
+        try {
+          await writeFileAtomic(file, fixed.text);
+        } catch (error) {
+          fail(`${file}: cannot write the fixes (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+          continue;
+        }
+      }
+      results.push({ file, findings: fixed.analysis.findings, fixed: fixed.fixed });
+    } else {
+      results.push({ file, findings: analyzeText(text, { settings: options.settings }).findings, fixed: 0 });
+    }
+  }
+
+  const output =
+    options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, packageJson.version) : formatText(results);
+  process.stdout.write(output);
+
+  if (ioFailed) return 2;
+  const all = results.flatMap((r) => r.findings);
+  const errorCount = all.filter((f) => f.severity === 'error').length;
+  const warningCount = all.filter((f) => f.severity === 'warning').length;
+  if (errorCount > 0) return 1;
+  if (options.maxWarnings !== undefined && warningCount > options.maxWarnings) {
+    process.stderr.write(`netpol-lens: ${warningCount} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export async function check(args: string[]): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(CHECK_USAGE);
+    return 0;
+  }
+  return runCheck(await parseCheckOptions(args));
+}
