@@ -1,0 +1,192 @@
+/**
+ * The VS Code workbench in Chromium, driven the way a person uses it: Quick Open, the keyboard, the
+ * mouse over a squiggle, the Problems panel. Every read comes from the page's DOM.
+ */
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { E2ePaths } from './paths';
+import { sandboxEnv } from './paths';
+
+/** Flags for headless Chromium on a machine with no network but loopback. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+const SQUIGGLES = '.squiggly-error, .squiggly-warning, .squiggly-info, .squiggly-hint';
+
+/** The text editor of the active editor group. */
+const EDITOR = '.part.editor .editor-group-container.active .editor-instance .monaco-editor';
+
+export interface ProblemRow {
+  readonly ariaLabel: string;
+  readonly text: string;
+}
+
+export class Workbench {
+  private shots = 0;
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly shotsDir: string,
+  ) {}
+
+  /** Chromium with a fresh profile in `dir`, showing code-server's workbench on `folder`. */
+  static async open(paths: E2ePaths, dir: string, url: string, folder: string, shotsDir: string): Promise<Workbench> {
+    mkdirSync(shotsDir, { recursive: true });
+    const context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
+      executablePath: paths.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, ...sandboxEnv(dir) },
+      viewport: { width: 1400, height: 900 },
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.setDefaultTimeout(20_000);
+      await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+      await page.locator('.monaco-workbench').waitFor();
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+      return new Workbench(context, page, shotsDir);
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  /** A numbered screenshot in the results folder; returns its path. */
+  async screenshot(name: string): Promise<string> {
+    this.shots += 1;
+    const file = path.join(this.shotsDir, `${String(this.shots).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Runs one step of a test, with a screenshot after it, or on failure one that says so. */
+  async step<T>(name: string, body: () => Promise<T>): Promise<T> {
+    try {
+      const result = await body();
+      await this.screenshot(name);
+      return result;
+    } catch (error) {
+      await this.screenshot(`${name}-FAILED`).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  get editor(): Locator {
+    return this.page.locator(EDITOR);
+  }
+
+  /** Opens a workspace file by name through Quick Open (Ctrl+P) and waits for its editor. */
+  async openFile(name: string): Promise<void> {
+    await this.page.locator('.monaco-workbench .part.editor').click();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(name);
+    await this.page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${name}"]`).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.part.editor .tab.active[aria-label^="${name}"]`).waitFor();
+    await this.editor.locator('.view-lines .view-line').first().waitFor();
+  }
+
+  /** Runs a command from the Command Palette (F1) by its label, as shown there. */
+  async runCommand(label: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${label}`);
+    await this.page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${label}"]`).waitFor();
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  squiggles(severity?: Severity): Locator {
+    return this.editor.locator(severity ? `.squiggly-${severity}` : SQUIGGLES);
+  }
+
+  /** The text of the editor line a squiggle is drawn under (found by its position on screen). */
+  async lineUnder(squiggle: Locator): Promise<string> {
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('squiggle is not visible');
+    const middle = box.y + box.height / 2;
+    for (const line of await this.editor.locator('.view-lines .view-line').all()) {
+      const lineBox = await line.boundingBox();
+      if (lineBox && lineBox.y <= middle && middle <= lineBox.y + lineBox.height) {
+        return (await line.textContent() ?? '').replace(/\u00a0/g, ' ');
+      }
+    }
+    throw new Error(`no editor line at y=${middle}`);
+  }
+
+  /** Moves the mouse onto the squiggle and returns the text of the hover, which stays open. */
+  async hover(squiggle: Locator): Promise<string> {
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('squiggle is not visible');
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = this.page.locator('.monaco-hover:visible').first();
+    await hover.waitFor();
+    return (await hover.textContent()) ?? '';
+  }
+
+  async dismissHover(): Promise<void> {
+    await this.page.mouse.move(0, 0);
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.monaco-hover:visible').waitFor({ state: 'detached' });
+  }
+
+  /** Clicks into the middle of a squiggle, which puts the cursor inside the diagnostic's range. */
+  async clickOn(squiggle: Locator): Promise<void> {
+    // The squiggle sits under the text layer, which takes the click: so click its coordinates.
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('squiggle is not visible');
+    await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  }
+
+  /** Ctrl+. at the cursor: returns the focused entry of the Quick Fix menu and every entry. */
+  async openQuickFix(): Promise<{ focused: string; all: string[] }> {
+    await this.page.keyboard.press('Control+.');
+    const rows = this.page.locator('.action-widget .monaco-list-row');
+    await rows.first().waitFor();
+    const focused = (await this.page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label')) ?? '';
+    const all: string[] = [];
+    for (const row of await rows.all()) all.push((await row.getAttribute('aria-label')) ?? '');
+    return { focused, all };
+  }
+
+  /** Ctrl+S, then waits until the tab no longer shows unsaved changes. */
+  async save(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.part.editor .tab.active.dirty').waitFor({ state: 'detached' });
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M), reads its rows, and closes it again. */
+  async problems(): Promise<ProblemRow[]> {
+    await this.page.keyboard.press('Control+Shift+M');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    await rows.first().waitFor();
+    const result: ProblemRow[] = [];
+    for (const row of await rows.all()) {
+      result.push({ ariaLabel: (await row.getAttribute('aria-label')) ?? '', text: ((await row.textContent()) ?? '').replace(/\u00a0/g, ' ') });
+    }
+    await this.screenshot('problems-panel');
+    await this.page.keyboard.press('Control+J');
+    await this.page.locator('.markers-panel').waitFor({ state: 'hidden' });
+    return result;
+  }
+}
