@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { analyzeText } from '../../server/src/engine';
 import { e2ePaths, REPO, runDir, sandboxEnv } from './support/paths';
 import { spawnGroupLeader } from './support/processGroup';
@@ -15,6 +15,11 @@ import { within } from './support/wait';
 
 const SERVER = path.join(REPO, 'dist', 'server.js');
 const FIXTURES = path.join(__dirname, 'fixtures');
+const LSP_CHECK = path.join(__dirname, 'neovim', 'lsp-check.lua');
+
+/** vim.diagnostic.severity */
+const ERROR = 1;
+const WARN = 2;
 
 interface NeovimDiagnostic {
   lnum: number;
@@ -38,27 +43,26 @@ interface NeovimResult {
 describe('NetPol Lens server in Neovim (vim.lsp, headless)', { timeout: 60_000 }, () => {
   let nvim: GroupLeader | undefined;
 
-  after(async () => {
+  afterEach(async () => {
     await nvim?.stop();
+    nvim = undefined;
   });
 
-  it('delivers NP201 to vim.diagnostic.get() and its fix through textDocument/codeAction', async () => {
+  /** Runs lsp-check.lua on a fresh copy of the seed policy without its DNS rule. */
+  async function runNeovim(name: string, env: Record<string, string> = {}): Promise<{ result: NeovimResult; file: string }> {
     assert.ok(existsSync(SERVER), `${SERVER} is missing: run npm run build first`);
     const paths = e2ePaths();
-    const dir = runDir(paths.cache, 'neovim');
+    const dir = runDir(paths.cache, `neovim-${name}`);
     rmSync(dir, { recursive: true, force: true });
-    const env = sandboxEnv(dir);
-    for (const folder of Object.values(env)) mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const sandbox = sandboxEnv(dir);
+    for (const folder of Object.values(sandbox)) mkdirSync(folder, { recursive: true, mode: 0o700 });
     const file = path.join(dir, 'workspace', 'dns-missing.yaml');
     cpSync(path.join(FIXTURES, 'workspace', 'dns-missing.yaml'), file);
     const out = path.join(dir, 'result.json');
-
-    const [expected] = analyzeText(readFileSync(file, 'utf8')).findings;
-    assert.ok(expected, 'the engine reports a finding for the fixture');
-
-    nvim = spawnGroupLeader(paths.nvim, ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${path.join(__dirname, 'neovim', 'lsp-check.lua')}`], {
+    nvim = spawnGroupLeader(paths.nvim, ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${LSP_CHECK}`], {
       env: {
         ...process.env,
+        ...sandbox,
         ...env,
         NETPOL_FILE: file,
         NETPOL_OUT: out,
@@ -66,27 +70,44 @@ describe('NetPol Lens server in Neovim (vim.lsp, headless)', { timeout: 60_000 }
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const exit = await within('nvim to finish lsp-check.lua', nvim.exited, 40_000);
-    assert.equal(exit, '0', 'nvim exited cleanly');
+    assert.equal(await within('nvim to finish lsp-check.lua', nvim.exited, 40_000), '0', 'nvim exited cleanly');
     const result = JSON.parse(readFileSync(out, 'utf8')) as NeovimResult;
     assert.equal(result.error, undefined, `lsp-check.lua failed: ${result.error}`);
-    assert.equal(result.diagnosticsArrived, true, 'diagnostics arrived in vim.diagnostic.get()');
+    return { result, file };
+  }
 
+  const [expected] = analyzeText(readFileSync(path.join(FIXTURES, 'workspace', 'dns-missing.yaml'), 'utf8')).findings;
+
+  function expectedDiagnostic(severity: number): NeovimDiagnostic {
+    assert.ok(expected, 'the engine reports a finding for the fixture');
     const { start, end } = expected.range;
-    assert.deepEqual(result.diagnostics, [
-      {
-        lnum: start.line,
-        col: start.character,
-        end_lnum: end.line,
-        end_col: end.character,
-        severity: 2, // vim.diagnostic.severity.WARN
-        source: 'netpol-lens',
-        code: 'NP201',
-        message: expected.message,
-      },
-    ]);
+    return {
+      lnum: start.line,
+      col: start.character,
+      end_lnum: end.line,
+      end_col: end.character,
+      severity,
+      source: 'netpol-lens',
+      code: 'NP201',
+      message: expected.message,
+    };
+  }
+
+  it('delivers NP201 to vim.diagnostic.get(), and its quick fix through textDocument/codeAction', async () => {
+    const { result, file } = await runNeovim('default');
+    assert.equal(result.diagnosticsArrived, true, 'diagnostics arrived in vim.diagnostic.get()');
+    assert.deepEqual(result.diagnostics, [expectedDiagnostic(WARN)]);
     assert.deepEqual(result.actions, ['Add kube-dns egress rule']);
     assert.equal(result.clearedAfterFix, true, 'the diagnostic went away after the fix');
     assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'expected', 'dns-missing.fixed.yaml'), 'utf8'));
+  });
+
+  it('takes netpolLens settings pushed with workspace/didChangeConfiguration', async () => {
+    const { result } = await runNeovim('settings', {
+      NETPOL_SETTINGS: JSON.stringify({ netpolLens: { rules: { NP201: 'error' } } }),
+      NETPOL_WAIT_SEVERITY: String(ERROR),
+    });
+    assert.equal(result.diagnosticsArrived, true, 'an error-severity diagnostic arrived');
+    assert.deepEqual(result.diagnostics, [expectedDiagnostic(ERROR)]);
   });
 });

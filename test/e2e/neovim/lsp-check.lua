@@ -2,6 +2,9 @@
 -- open a file, wait for our diagnostics, ask for code actions on the first one, apply the first
 -- action's edit, save, and wait for the diagnostics to go. What happened is written as JSON to
 -- $NETPOL_OUT, which test/e2e/neovim.test.ts reads. Every wait is vim.wait on a condition.
+-- $NETPOL_SETTINGS (JSON, optional) is pushed with workspace/didChangeConfiguration, as a user's
+-- config would do: Neovim 0.7 does not answer workspace/configuration requests. With
+-- $NETPOL_WAIT_SEVERITY set, the wait is for a diagnostic of that severity, not for any.
 local out = assert(os.getenv('NETPOL_OUT'), 'NETPOL_OUT is not set')
 local timeout = 15000
 
@@ -15,6 +18,7 @@ end
 local function run()
   local file = assert(os.getenv('NETPOL_FILE'), 'NETPOL_FILE is not set')
   local cmd = vim.fn.json_decode((assert(os.getenv('NETPOL_SERVER_CMD'), 'NETPOL_SERVER_CMD is not set')))
+  local settings = os.getenv('NETPOL_SETTINGS')
   local result = {}
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
@@ -22,11 +26,18 @@ local function run()
     name = 'netpol-lens',
     cmd = cmd,
     root_dir = vim.fn.fnamemodify(file, ':p:h'),
+    settings = settings and vim.fn.json_decode(settings) or nil,
+    on_init = function(client)
+      if settings then client.notify('workspace/didChangeConfiguration', { settings = client.config.settings }) end
+    end,
   })
   assert(client_id, 'the server did not start')
   assert(vim.lsp.buf_attach_client(bufnr, client_id), 'could not attach the buffer')
 
-  result.diagnosticsArrived = vim.wait(timeout, function() return #vim.diagnostic.get(bufnr) > 0 end, 20)
+  local severity = tonumber(os.getenv('NETPOL_WAIT_SEVERITY'))
+  result.diagnosticsArrived = vim.wait(timeout, function()
+    return #vim.diagnostic.get(bufnr, { severity = severity }) > 0
+  end, 20)
   result.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     table.insert(result.diagnostics, {
