@@ -111,7 +111,8 @@ suite('NetPol Lens in VS Code', function () {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 11));
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     assert.ok(labels.includes('netpol-deny-external-egress'), `completions: ${labels.join(', ')}`);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // Revert first: closing a dirty untitled editor asks to save, and only test-electron's test mode skips that dialog.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('applies netpolLens.rules from the workspace settings without a reload', async () => {
