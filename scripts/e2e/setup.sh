@@ -8,6 +8,12 @@ NODE24_VERSION=24.21.0        # code-server 4.139.1 declares engines.node "24"
 CODE_SERVER_VERSION=4.139.1   # bundles Code 1.139.1
 APT_PACKAGES=(chromium libkrb5-dev neovim)   # libkrb5-dev: headers for code-server's kerberos module
 
+# Under `npm run`, npm exports its own settings, and an npm started below would take them as config:
+# code-server's postinstall would then see the outer npm's Node 20 in npm_config_user_agent.
+for v in $(compgen -e | grep -E '^npm_(config_(user_agent|local_prefix|prefix|global_prefix|node_gyp)$|package_|lifecycle_|execpath$|node_execpath$|command$)' || true); do
+  unset "$v"
+done
+
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cache=${NETPOL_E2E_CACHE:-$repo/.cache/e2e}
 mkdir -p "$cache"/{tmp,xdg/config,xdg/data,xdg/cache}
