@@ -63,7 +63,8 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     await w.step('open-dns-missing', () => w.openFile('dns-missing.yaml'));
     const squiggle = w.squiggles('warning');
     await w.step('warning-squiggle', async () => {
-      await squiggle.first().waitFor();
+      // The first diagnostic waits for the extension to activate and its server to start.
+      await squiggle.first().waitFor({ timeout: 60_000 });
       assert.equal(await w.squiggles().count(), 1, 'one squiggle in the file');
       assert.equal(await w.lineUnder(squiggle), '  - Egress', 'the squiggle is under the Egress policy type');
     });

@@ -53,7 +53,7 @@ export class Workbench {
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(20_000);
+      page.setDefaultTimeout(30_000);
       await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
       await page.locator('.monaco-workbench').waitFor();
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
@@ -158,8 +158,12 @@ export class Workbench {
     await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   }
 
-  /** Ctrl+. at the cursor: returns the focused entry of the Quick Fix menu and every entry. */
+  /**
+   * Ctrl+. at the cursor, once the light bulb shows that the editor has the code actions there (as a
+   * person waits for it): returns the focused entry of the Quick Fix menu and every entry.
+   */
   async openQuickFix(): Promise<{ focused: string; all: string[] }> {
+    await this.page.locator('.part.editor .lightBulbWidget[class*="codicon-lightbulb"]').waitFor();
     await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row');
     await rows.first().waitFor();
