@@ -4,7 +4,7 @@
  * Needs `npm run build` and Neovim (scripts/e2e/setup.sh installs it).
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { analyzeText } from '../../server/src/engine';
@@ -55,7 +55,6 @@ describe('NetPol Lens server in Neovim (vim.lsp, headless)', { timeout: 60_000 }
     const dir = runDir(paths.cache, `neovim-${name}`);
     rmSync(dir, { recursive: true, force: true });
     const sandbox = sandboxEnv(dir);
-    for (const folder of Object.values(sandbox)) mkdirSync(folder, { recursive: true, mode: 0o700 });
     const file = path.join(dir, 'workspace', 'dns-missing.yaml');
     cpSync(path.join(FIXTURES, 'workspace', 'dns-missing.yaml'), file);
     const out = path.join(dir, 'result.json');

@@ -37,6 +37,8 @@ export const USER_SETTINGS = {
   'editor.suggestOnTriggerCharacters': false,
   'editor.wordBasedSuggestions': 'off',
   'files.autoSave': 'off',
+  // The workspace sits inside this repository's checkout: keep the git extension from scanning it.
+  'git.enabled': false,
   'window.restoreWindows': 'none',
 };
 
@@ -71,10 +73,8 @@ export class CodeServer {
   static async start(paths: E2ePaths, dir: string, options: { extensions: readonly string[]; env?: Record<string, string> }): Promise<CodeServer> {
     await killLeftover(dir);
     rmSync(dir, { recursive: true, force: true });
-    const env = { ...process.env, ...sandboxEnv(dir), ...options.env };
-    for (const key of ['TMPDIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR'] as const) {
-      mkdirSync(env[key] as string, { recursive: true, mode: 0o700 });
-    }
+    // No extension gallery (code-server's default is open-vsx.org): nothing leaves 127.0.0.1.
+    const env = { ...process.env, ...sandboxEnv(dir), EXTENSIONS_GALLERY: '{}', ...options.env };
     const userData = path.join(dir, 'user-data');
     mkdirSync(path.join(userData, 'User'), { recursive: true });
     writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));

@@ -1,5 +1,5 @@
 /** Where the e2e tools live: the cache that scripts/e2e/setup.sh fills, and the repository itself. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '../../..');
@@ -26,9 +26,9 @@ export function runDir(cache: string, suite: string): string {
   return path.join(cache, 'runs', suite);
 }
 
-/** Variables that keep a child's config, caches and temporary files inside `dir`. */
+/** Creates the folders, and returns the variables, that keep a child's config, caches and temporary files inside `dir`. */
 export function sandboxEnv(dir: string): Record<string, string> {
-  return {
+  const env = {
     TMPDIR: path.join(dir, 'tmp'),
     XDG_CONFIG_HOME: path.join(dir, 'xdg', 'config'),
     XDG_DATA_HOME: path.join(dir, 'xdg', 'data'),
@@ -36,4 +36,6 @@ export function sandboxEnv(dir: string): Record<string, string> {
     XDG_STATE_HOME: path.join(dir, 'xdg', 'state'),
     XDG_RUNTIME_DIR: path.join(dir, 'xdg', 'runtime'),
   };
+  for (const folder of Object.values(env)) mkdirSync(folder, { recursive: true, mode: 0o700 });
+  return env;
 }
