@@ -1,5 +1,7 @@
 import type { DnsProtocol, DnsTarget } from '../model/dns';
 import { KUBE_DNS } from '../model/dns';
+import type { KubernetesVersion } from '../validation/kubernetesVersion';
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../validation/kubernetesVersion';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleSetting = Severity | 'off';
@@ -10,9 +12,11 @@ export interface Settings {
   /** Severity or `off` per rule, keyed by code (`NP201`) or name (`dns-egress-missing`). */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly dns: DnsTarget;
+  /** The Kubernetes minor whose API server validation is mirrored (NP1xx rules). */
+  readonly kubernetesVersion: KubernetesVersion;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS, kubernetesVersion: DEFAULT_KUBERNETES_VERSION };
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -70,5 +74,11 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       dns = { namespace: ns, podLabels: labels, port: dnsPort, portNames };
     }
   }
-  return { settings: { enable, rules, dns }, problems };
+  let kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion;
+  if (raw.kubernetesVersion !== undefined) {
+    const parsed = parseKubernetesVersion(raw.kubernetesVersion);
+    if (parsed) kubernetesVersion = parsed;
+    else problems.push(`netpolLens.kubernetesVersion: expected one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
+  }
+  return { settings: { enable, rules, dns, kubernetesVersion }, problems };
 }
