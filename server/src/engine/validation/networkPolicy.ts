@@ -5,7 +5,7 @@
  * server decodes it (the last of duplicate keys wins, null is Go's zero value); a node of the wrong
  * type is left to the structure checks and nothing that depends on it is reported here.
  */
-import type { Node, Pair, YAMLMap } from 'yaml';
+import type { Pair, YAMLMap } from 'yaml';
 import type { FieldPath } from '../parse/fieldPath';
 import type { YamlDocument } from '../parse/yamlFile';
 import { cidrWarnings, isStrictSubset, parseCIDRSloppy, validateLegacyCIDR } from './cidr';
@@ -358,7 +358,7 @@ function rootSpanOf(doc: YamlDocument, object: YAMLMap): [number, number] {
 /** Validates one NetworkPolicy object (`ValidateNetworkPolicy` on create): metadata, then spec. */
 export function validateNetworkPolicy(doc: YamlDocument, object: YAMLMap, version: KubernetesVersion): ValidationResult {
   const validator = new Validator(doc, featuresOf(version));
-  const root = new Loc([], object as Node, undefined, undefined, rootSpanOf(doc, object));
+  const root = new Loc([], object, undefined, undefined, rootSpanOf(doc, object));
   validator.objectMeta(root.child(doc, 'metadata'));
   validator.spec(root.child(doc, 'spec'));
   return { errors: validator.errors, warnings: validator.warnings };

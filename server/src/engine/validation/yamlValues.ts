@@ -58,7 +58,9 @@ export function keyText(doc: YamlDocument, key: unknown): string | undefined {
   if (!isScalar(resolved)) return undefined;
   if (typeof resolved.value === 'string') return resolved.value;
   if (resolved.value === null || resolved.value === undefined) return resolved.source === undefined || resolved.source === '' ? '' : 'null';
-  return resolved.source ?? String(resolved.value);
+  if (resolved.source !== undefined) return resolved.source;
+  const value: unknown = resolved.value;
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : undefined;
 }
 
 /**
