@@ -5,6 +5,7 @@
  * server decodes it (the last of duplicate keys wins, null is Go's zero value); a node of the wrong
  * type is left to the structure checks and nothing that depends on it is reported here.
  */
+import { isMap } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
 import type { FieldPath } from '../parse/fieldPath';
 import type { YamlDocument } from '../parse/yamlFile';
@@ -58,9 +59,10 @@ class Loc {
     return spanOf(this.node) ?? spanOf(this.pair?.key) ?? this.parent?.keyOrAbove ?? this.rootSpan;
   }
 
-  /** The key naming this field, or the nearest one above it. */
+  /** The key naming this field (for a list item, its first key), or the nearest one above it. */
   get keyOrAbove(): readonly [number, number] {
-    return spanOf(this.pair?.key) ?? this.parent?.keyOrAbove ?? this.rootSpan;
+    const firstKey = this.pair === undefined && isMap(this.node) ? spanOf(this.node.items[0]?.key) : undefined;
+    return spanOf(this.pair?.key) ?? firstKey ?? this.parent?.keyOrAbove ?? this.rootSpan;
   }
 
   child(doc: YamlDocument, key: string): Loc {
@@ -200,7 +202,9 @@ class Validator {
     if (operator.state !== 'bad' && values.state !== 'bad') {
       const op = operator.state === 'ok' ? operator.value : '';
       if (op === 'In' || op === 'NotIn') {
-        if (count === 0) this.add('selector', required(valuesLoc.path, "must be specified when `operator` is 'In' or 'NotIn'", valuesLoc.span));
+        // With no `values` key, the operator that requires them is the node to point at.
+        const span = valuesLoc.pair ? valuesLoc.span : operatorLoc.span;
+        if (count === 0) this.add('selector', required(valuesLoc.path, "must be specified when `operator` is 'In' or 'NotIn'", span));
       } else if (op === 'Exists' || op === 'DoesNotExist') {
         if (count > 0) this.add('selector', forbidden(valuesLoc.path, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", valuesLoc.span));
       } else {
