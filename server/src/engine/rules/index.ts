@@ -11,6 +11,9 @@ import { invalidPeer } from './invalid-peer';
 import { invalidPolicyTypes } from './invalid-policy-types';
 import { invalidPort } from './invalid-port';
 import { invalidProtocol } from './invalid-protocol';
+import { duplicateKey } from './duplicate-key';
+import { unknownField } from './unknown-field';
+import { wrongType } from './wrong-type';
 import type { Rule } from './rule';
 
 /** Every rule, in code order. Adding a rule: a file in this folder, a line here, a page in docs/rules/. */
@@ -25,6 +28,9 @@ export const RULES: readonly Rule[] = [
   invalidPolicyTypes,
   invalidLabelSelector,
   invalidMetadata,
+  unknownField,
+  wrongType,
+  duplicateKey,
   dnsEgressMissing,
   dnsProtocolMissing,
   egressRulesIgnored,

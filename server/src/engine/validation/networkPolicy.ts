@@ -17,6 +17,7 @@ import type { KubernetesVersion, VersionFeatures } from './kubernetesVersion';
 import { featuresOf } from './kubernetesVersion';
 import { isQualifiedName, isValidLabelValue } from './labels';
 import { isValidPortName, isValidPortNum } from './ports';
+import { NETWORK_POLICY } from './schema';
 import { asMapNode, asSeqNode, effectivePairs, isInt32, jsonKindOf, numberOf, spanOf, stringOf } from './yamlValues';
 
 /** What users recognise an error as; each is one rule (docs/validation.md). */
@@ -43,6 +44,7 @@ export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 export const POLICY_TYPES = ['Ingress', 'Egress'] as const;
 export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+const METADATA_FIELDS = Object.keys((NETWORK_POLICY.fields.metadata!.type as { fields: object }).fields);
 
 /** A field of the object: its value node (if any), the pair that holds it, and where to point when it is missing. */
 class Loc {
@@ -93,6 +95,17 @@ class Validator {
     this.errors.push({ ...error, category });
   }
 
+  /**
+   * Does the mapping hold a key its type does not have? Then a field it lacks may just be misspelled
+   * (`cidrs:`, `namespaceSelectors:`): the unknown key is reported (NP130), and "required" or "must
+   * specify a peer" would only repeat it. Patch directives (`$patch: delete`) count too: a Kustomize
+   * strategic merge patch is not a whole object.
+   */
+  private hasUnknownKey(loc: Loc, known: readonly string[]): boolean {
+    const map = asMapNode(this.doc, loc.node);
+    return !!map && effectivePairs(this.doc, map).some(({ key }) => !known.includes(key));
+  }
+
   /** A string field: null decodes to "" (absent here, as Go cannot tell them apart either). */
   private str(loc: Loc): Read<string> {
     const kind = jsonKindOf(this.doc, loc.node);
@@ -136,7 +149,7 @@ class Validator {
     const name = this.str(nameLoc);
     if (name.state === 'ok' && name.value !== '') {
       for (const msg of nameIsDNSSubdomain(name.value, false)) this.add('metadata', invalid(nameLoc.path, str(name.value), msg, nameLoc.span));
-    } else if (name.state !== 'bad' && !(generateName.state === 'ok' && generateName.value !== '')) {
+    } else if (name.state !== 'bad' && !(generateName.state === 'ok' && generateName.value !== '') && !this.hasUnknownKey(meta, METADATA_FIELDS)) {
       // With a generateName the server makes up the name before validating it.
       this.add('metadata', required(nameLoc.path, 'name or generateName is required', nameLoc.span));
     }
@@ -199,7 +212,8 @@ class Validator {
     const valuesLoc = loc.child(this.doc, 'values');
     const values = this.items(valuesLoc);
     const count = values.state === 'ok' ? values.value.length : 0;
-    if (operator.state !== 'bad' && values.state !== 'bad') {
+    const misspelled = this.hasUnknownKey(loc, ['key', 'operator', 'values']);
+    if (operator.state !== 'bad' && values.state !== 'bad' && !(misspelled && (operator.state === 'absent' || !valuesLoc.pair))) {
       const op = operator.state === 'ok' ? operator.value : '';
       if (op === 'In' || op === 'NotIn') {
         // With no `values` key, the operator that requires them is the node to point at.
@@ -213,7 +227,7 @@ class Validator {
     }
     const keyLoc = loc.child(this.doc, 'key');
     const key = this.str(keyLoc);
-    if (key.state !== 'bad') {
+    if (key.state !== 'bad' && !(misspelled && key.state === 'absent')) {
       const value = key.state === 'ok' ? key.value : '';
       for (const msg of isQualifiedName(value, this.features)) this.add('selector', invalid(keyLoc.path, str(value), msg, keyLoc.span));
     }
@@ -297,7 +311,7 @@ class Validator {
       numPeers++;
       this.ipBlock(ipBlockLoc);
     }
-    if (unknown) return; // what the peer holds is the decoder's error
+    if (unknown || this.hasUnknownKey(loc, ['podSelector', 'namespaceSelector', 'ipBlock'])) return; // the decoder's error
     if (numPeers === 0) this.add('peer', required(loc.path, 'must specify a peer', loc.span));
     else if (numPeers > 1 && ipBlock.state === 'ok') this.add('peer', forbidden(loc.path, 'may not specify both ipBlock and another peer', loc.span));
   }
@@ -308,6 +322,7 @@ class Validator {
     const cidr = this.str(cidrLoc);
     if (cidr.state === 'bad') return;
     if (cidr.state === 'absent' || cidr.value === '') {
+      if (cidr.state === 'absent' && this.hasUnknownKey(loc, ['cidr', 'except'])) return;
       this.add('cidr', required(cidrLoc.path, '', cidrLoc.span));
       return;
     }
