@@ -13,8 +13,14 @@ import type { FixProposal, RuleContext } from '../rule';
 
 const cache = new WeakMap<PolicyView, Map<KubernetesVersion, ValidationResult>>();
 
-/** The policy's validation for a version, computed once for all the NP1xx rules. */
+const NOTHING: ValidationResult = { errors: [], warnings: [] };
+
+/**
+ * The policy's validation for a version, computed once for all the NP1xx rules. A document with YAML
+ * syntax errors is not validated: its tree is the parser's guess (and kubectl would not send it).
+ */
 export function validationOf(policy: PolicyView, version: KubernetesVersion): ValidationResult {
+  if (policy.source.document.errors.length > 0) return NOTHING;
   let byVersion = cache.get(policy);
   if (!byVersion) {
     byVersion = new Map();

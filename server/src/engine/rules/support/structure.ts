@@ -6,7 +6,9 @@ import type { FixProposal, RuleContext } from '../rule';
 
 const cache = new WeakMap<PolicyView, readonly StructureError[]>();
 
+/** As for validation, a document with YAML syntax errors is left alone (its tree is a guess). */
 export function structureOf(policy: PolicyView): readonly StructureError[] {
+  if (policy.source.document.errors.length > 0) return [];
   let errors = cache.get(policy);
   if (!errors) {
     errors = checkStructure(policy.source.document, policy.source.node);
