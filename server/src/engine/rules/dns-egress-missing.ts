@@ -10,8 +10,16 @@ import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import type { FixProposal, Rule } from './rule';
 
-/** The rule of the deny-external-egress template: kube-dns pods in kube-system (ONE peer: AND), UDP and TCP. */
+/**
+ * The rule of the deny-external-egress template: kube-dns pods in kube-system (ONE peer: AND), UDP and
+ * TCP; for the profile's DNS pods or, for NodeLocal DNSCache, its address.
+ */
 export function dnsEgressRule(dns: DnsTarget): NetworkPolicyEgressRule {
+  const ports = [
+    { port: dns.port, protocol: 'UDP' },
+    { port: dns.port, protocol: 'TCP' },
+  ];
+  if (dns.address !== undefined) return { to: [{ ipBlock: { cidr: `${dns.address}/32` } }], ports };
   return {
     to: [
       {
@@ -19,12 +27,16 @@ export function dnsEgressRule(dns: DnsTarget): NetworkPolicyEgressRule {
         podSelector: { matchLabels: { ...dns.podLabels } },
       },
     ],
-    ports: [
-      { port: dns.port, protocol: 'UDP' },
-      { port: dns.port, protocol: 'TCP' },
-    ],
+    ports,
   };
 }
+
+const FIX_TITLES: Record<DnsTarget['profile'], string> = {
+  'kube-dns': 'Add kube-dns egress rule',
+  openshift: 'Add OpenShift DNS egress rule',
+  nodelocal: 'Add NodeLocal DNSCache egress rule',
+  custom: 'Add DNS egress rule',
+};
 
 /** The node that makes the pods egress-isolated: the `Egress` policy type, else the `egress` key. */
 function isolationSpan(policy: PolicyView): { span: [number, number]; field: FieldPath } | undefined {
@@ -53,7 +65,7 @@ function addDnsRuleFix(policy: PolicyView, dns: DnsTarget): FixProposal | undefi
   } else if (isMap(spec) && !spec.flow) {
     edit = appendToBlockMap(file, spec, 'egress', [rule], style);
   }
-  return edit && { title: 'Add kube-dns egress rule', isPreferred: true, edits: [edit] };
+  return edit && { title: FIX_TITLES[dns.profile], isPreferred: true, edits: [edit] };
 }
 
 export const dnsEgressMissing: Rule = {
