@@ -1,5 +1,6 @@
 import { Document, isScalar } from 'yaml';
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
+import { nodeSpan } from '../parse/yamlFile';
 import type { YamlFile } from '../parse/yamlFile';
 import type { OffsetEdit } from '../text/positions';
 import { columnOf } from './indentStyle';
@@ -16,12 +17,19 @@ export function renderBlock(value: unknown, style: IndentStyle, column: number, 
     .join(eol);
 }
 
-/** Renders a value in flow style: `{ port: 53, protocol: TCP }`. */
-export function renderFlow(value: unknown): string {
+/** Renders a value in flow style: `{ port: 53, protocol: TCP }`, or `{port: 53, protocol: TCP}` unpadded. */
+export function renderFlow(value: unknown, padded = true): string {
   const doc = new Document(value);
   const contents = doc.contents as { flow?: boolean } | null;
   if (contents && typeof contents === 'object') contents.flow = true;
-  return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: padded }).replace(/\n$/, '');
+}
+
+/** Whether a flow collection is written `{ a: 1 }` (padded, the yaml default) or `{a: 1}`. */
+export function isFlowPadded(file: YamlFile, node: Node): boolean {
+  const start = node.range![0];
+  const next = file.text[start + 1];
+  return next === undefined || next === ' ' || next === '}' || next === ']';
 }
 
 /**
@@ -47,9 +55,9 @@ export function appendToBlockSeq(file: YamlFile, seq: YAMLSeq, value: unknown, s
 }
 
 /** Appends an item to a flow sequence: `[a]` -> `[a, b]`. */
-export function appendToFlowSeq(seq: YAMLSeq, value: unknown): OffsetEdit {
+export function appendToFlowSeq(seq: YAMLSeq, value: unknown, padded = true): OffsetEdit {
   const last = seq.items[seq.items.length - 1] as Node | undefined;
-  const rendered = isScalarValue(value) ? String(value) : renderFlow(value);
+  const rendered = isScalarValue(value) ? String(value) : renderFlow(value, padded);
   if (last?.range) return { start: last.range[1], end: last.range[1], newText: `, ${rendered}` };
   const open = seq.range![0];
   return { start: open + 1, end: open + 1, newText: rendered };
@@ -60,7 +68,7 @@ function isScalarValue(value: unknown): boolean {
 }
 
 export function appendToSeq(file: YamlFile, seq: YAMLSeq, value: unknown, style: IndentStyle): OffsetEdit {
-  return seq.flow ? appendToFlowSeq(seq, value) : appendToBlockSeq(file, seq, value, style);
+  return seq.flow ? appendToFlowSeq(seq, value, isFlowPadded(file, seq)) : appendToBlockSeq(file, seq, value, style);
 }
 
 /** Adds `key: value` as the last entry of a block mapping. */
@@ -83,4 +91,42 @@ export function replaceWithBlock(file: YamlFile, keyNode: Node, valueNode: Node 
   const start = colon + 1;
   const end = valueNode && !(isScalar(valueNode) && valueNode.value === null) ? valueNode.range![1] : start;
   return { start, end, newText: file.lines.eol + renderBlock(value, style, column, file.lines.eol) };
+}
+
+/**
+ * Replaces a block mapping or sequence (its own text, from its first character to the end of its last
+ * item) with `value` rendered in the same place and style. Text around it, comments after it included,
+ * is kept.
+ */
+export function replaceBlockNode(file: YamlFile, node: Node, value: unknown, style: IndentStyle): OffsetEdit {
+  const column = columnOf(file, node)!;
+  const start = node.range![0];
+  const rendered = renderBlock(value, style, column, file.lines.eol).slice(column);
+  return { start, end: nodeSpan(node)![1], newText: rendered };
+}
+
+/** Renames a plain mapping key in place: `name:` -> `kubernetes.io/metadata.name:`. */
+export function renameKey(keyNode: Node, newKey: string): OffsetEdit {
+  const [start, end] = keyNode.range!;
+  return { start, end, newText: newKey };
+}
+
+/** Replaces a node with `value`, in flow style where the node is a flow collection or scalar, else in block style. */
+export function replaceNode(file: YamlFile, node: Node, value: unknown, style: IndentStyle): OffsetEdit {
+  const flow = (node as { flow?: boolean }).flow === true || isScalar(node);
+  if (!flow) return replaceBlockNode(file, node, value, style);
+  const padded = isScalar(node) ? true : isFlowPadded(file, node);
+  return { start: node.range![0], end: nodeSpan(node)![1], newText: isScalarValue(value) ? String(value) : renderFlow(value, padded) };
+}
+
+/** Adds `key: value` as the last entry of a flow mapping: `{a: 1}` -> `{a: 1, key: value}`. */
+export function appendToFlowMap(file: YamlFile, map: YAMLMap, key: string, value: unknown): OffsetEdit {
+  const rendered = renderFlow({ [key]: value }, isFlowPadded(file, map))
+    .replace(/^\{ ?/, '')
+    .replace(/ ?\}$/, '');
+  const last = map.items[map.items.length - 1];
+  const lastNode = (last?.value ?? last?.key) as Node | null | undefined;
+  if (lastNode?.range) return { start: nodeSpan(lastNode)![1], end: nodeSpan(lastNode)![1], newText: `, ${rendered}` };
+  const open = map.range![0];
+  return { start: open + 1, end: open + 1, newText: rendered };
 }

@@ -2,10 +2,12 @@ import type { NetworkPolicyEgressRule } from 'kubernetes-types/networking/v1';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
-import { appendToBlockMap, appendToFlowSeq, appendToBlockSeq, replaceWithBlock } from '../fixes/yamlEdits';
+import { appendToBlockMap, appendToSeq, replaceWithBlock } from '../fixes/yamlEdits';
 import type { DnsTarget } from '../model/dns';
 import { describeDnsTarget } from '../model/dns';
 import { describeSelectedPods, dnsGrantsFor } from '../model/dnsCoverage';
+import { findDnsPeerMistakes } from '../model/dnsPeers';
+import { findNameLabelUses } from '../model/namespaceNameLabel';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import type { FixProposal, Rule } from './rule';
@@ -59,13 +61,17 @@ function addDnsRuleFix(policy: PolicyView, dns: DnsTarget): FixProposal | undefi
   let edit;
   if (egressPair) {
     const value = egressPair.value as Node | null;
-    if (isSeq(value) && value.items.length > 0) edit = value.flow ? appendToFlowSeq(value, rule) : appendToBlockSeq(file, value, rule, style);
+    if (isSeq(value) && value.items.length > 0) edit = appendToSeq(file, value, rule, style);
     else if (value === null || isSeq(value) || (isScalar(value) && value.value === null))
       edit = replaceWithBlock(file, egressPair.key as Node, value, [rule], style);
   } else if (isMap(spec) && !spec.flow) {
     edit = appendToBlockMap(file, spec, 'egress', [rule], style);
   }
-  return edit && { title: FIX_TITLES[dns.profile], isPreferred: true, edits: [edit] };
+  // A DNS peer that is only mistyped (NP203-NP205) is better fixed in place than duplicated: then this
+  // fix stays on offer but is not the one fix-all applies.
+  const peerFixPending =
+    findDnsPeerMistakes(policy, dns).length > 0 || findNameLabelUses(policy, dns).some((use) => use.direction === 'egress');
+  return edit && { title: FIX_TITLES[dns.profile], isPreferred: !peerFixPending, edits: [edit] };
 }
 
 export const dnsEgressMissing: Rule = {
