@@ -1,11 +1,22 @@
 import { dnsEgressMissing } from './dns-egress-missing';
+import { dnsPodLabelInNamespaceSelector } from './dns-pod-label-in-namespace-selector';
+import { dnsPodSelectorWithoutNamespaceSelector } from './dns-pod-selector-without-namespace-selector';
 import { dnsProtocolMissing } from './dns-protocol-missing';
 import { egressRulesIgnored } from './egress-rules-ignored';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
 import type { Rule } from './rule';
+import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
 
 /** Every rule, in code order. Adding a rule: a file in this folder, a line here, a page in docs/rules/. */
-export const RULES: readonly Rule[] = [dnsEgressMissing, dnsProtocolMissing, egressRulesIgnored, ingressRulesIgnored];
+export const RULES: readonly Rule[] = [
+  dnsEgressMissing,
+  dnsProtocolMissing,
+  dnsPodLabelInNamespaceSelector,
+  systemNamespaceByNameLabel,
+  dnsPodSelectorWithoutNamespaceSelector,
+  egressRulesIgnored,
+  ingressRulesIgnored,
+];
 
 export function findRule(codeOrName: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.code === codeOrName || rule.meta.name === codeOrName);
