@@ -1,4 +1,4 @@
-import { Document, isScalar } from 'yaml';
+import { Document, isMap, isScalar } from 'yaml';
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import { nodeSpan } from '../parse/yamlFile';
 import type { YamlFile } from '../parse/yamlFile';
@@ -129,4 +129,28 @@ export function appendToFlowMap(file: YamlFile, map: YAMLMap, key: string, value
   if (lastNode?.range) return { start: nodeSpan(lastNode)![1], end: nodeSpan(lastNode)![1], newText: `, ${rendered}` };
   const open = map.range![0];
   return { start: open + 1, end: open + 1, newText: rendered };
+}
+
+/**
+ * Joins a block sequence item to the item before it by turning its `- ` into spaces: the item's keys
+ * then continue the previous item's mapping. Offered only when both items are block mappings whose
+ * keys start at the same column, so the result is the same YAML with one item fewer.
+ */
+export function mergeIntoPreviousItem(file: YamlFile, seq: YAMLSeq, index: number): OffsetEdit | undefined {
+  const previous = seq.items[index - 1] as Node | undefined;
+  const item = seq.items[index] as Node | undefined;
+  if (!isMap(previous) || !isMap(item) || previous.flow || item.flow || !previous.range || !item.range) return undefined;
+  if (columnOf(file, previous) !== columnOf(file, item)) return undefined;
+  const lineStart = file.lines.lineStartOf(item.range[0]);
+  const before = file.text.slice(lineStart, item.range[0]);
+  const dash = before.lastIndexOf('-');
+  if (dash < 0 || before.slice(0, dash).trim() !== '' || before.slice(dash + 1).trim() !== '') return undefined;
+  return { start: lineStart + dash, end: lineStart + dash + 1, newText: ' ' };
+}
+
+/** Inserts a whole comment line above a node, at the column where the node's line starts its content. */
+export function insertCommentLineAbove(file: YamlFile, node: Node, comment: string): OffsetEdit {
+  const lineStart = file.lines.lineStartOf(node.range![0]);
+  const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
+  return { start: lineStart, end: lineStart, newText: `${indent}# ${comment}${file.lines.eol}` };
 }
