@@ -1,3 +1,4 @@
+import { andOrPeerSplit } from './and-or-peer-split';
 import { dnsEgressMissing } from './dns-egress-missing';
 import { dnsPodLabelInNamespaceSelector } from './dns-pod-label-in-namespace-selector';
 import { dnsPodSelectorWithoutNamespaceSelector } from './dns-pod-selector-without-namespace-selector';
@@ -5,6 +6,7 @@ import { dnsProtocolMissing } from './dns-protocol-missing';
 import { egressRulesIgnored } from './egress-rules-ignored';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
 import type { Rule } from './rule';
+import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
 
 /** Every rule, in code order. Adding a rule: a file in this folder, a line here, a page in docs/rules/. */
@@ -16,6 +18,8 @@ export const RULES: readonly Rule[] = [
   dnsPodSelectorWithoutNamespaceSelector,
   egressRulesIgnored,
   ingressRulesIgnored,
+  andOrPeerSplit,
+  ruleSplitByDash,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
