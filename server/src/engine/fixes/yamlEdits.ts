@@ -154,3 +154,17 @@ export function insertCommentLineAbove(file: YamlFile, node: Node, comment: stri
   const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
   return { start: lineStart, end: lineStart, newText: `${indent}# ${comment}${file.lines.eol}` };
 }
+
+/**
+ * Inserts `key: value` into a block mapping on the line before an existing entry (so conventional key
+ * order is kept: `policyTypes` before `ingress`/`egress`), or as its last entry when there is none.
+ * Undefined when the entry does not start its own line.
+ */
+export function insertBlockMapEntry(file: YamlFile, map: YAMLMap, beforeKey: Node | undefined, key: string, value: unknown, style: IndentStyle): OffsetEdit | undefined {
+  if (map.flow) return undefined;
+  if (!beforeKey?.range) return appendToBlockMap(file, map, key, value, style);
+  const lineStart = file.lines.lineStartOf(beforeKey.range[0]);
+  if (file.text.slice(lineStart, beforeKey.range[0]).trim() !== '') return undefined;
+  const block = renderBlock({ [key]: value }, style, columnOf(file, beforeKey)!, file.lines.eol);
+  return { start: lineStart, end: lineStart, newText: block + file.lines.eol };
+}

@@ -3,6 +3,7 @@ import { dnsEgressMissing } from './dns-egress-missing';
 import { dnsPodLabelInNamespaceSelector } from './dns-pod-label-in-namespace-selector';
 import { dnsPodSelectorWithoutNamespaceSelector } from './dns-pod-selector-without-namespace-selector';
 import { dnsProtocolMissing } from './dns-protocol-missing';
+import { emptyEgressNotIsolating } from './empty-egress-not-isolating';
 import { egressRulesIgnored } from './egress-rules-ignored';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
 import type { Rule } from './rule';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   dnsPodSelectorWithoutNamespaceSelector,
   egressRulesIgnored,
   ingressRulesIgnored,
+  emptyEgressNotIsolating,
   andOrPeerSplit,
   ruleSplitByDash,
 ];
