@@ -1,8 +1,5 @@
 import type { NetworkPolicyEgressRule } from 'kubernetes-types/networking/v1';
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node } from 'yaml';
-import { detectIndentStyle } from '../fixes/indentStyle';
-import { appendToBlockMap, appendToSeq, replaceWithBlock } from '../fixes/yamlEdits';
+import { isScalar, isSeq } from 'yaml';
 import type { DnsTarget } from '../model/dns';
 import { describeDnsTarget } from '../model/dns';
 import { describeSelectedPods, dnsGrantsFor } from '../model/dnsCoverage';
@@ -11,6 +8,7 @@ import { findNameLabelUses } from '../model/namespaceNameLabel';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import type { FixProposal, Rule } from './rule';
+import { appendRuleEdit } from './support/appendRule';
 
 /**
  * The rule of the deny-external-egress template: kube-dns pods in kube-system (ONE peer: AND), UDP and
@@ -53,20 +51,7 @@ function isolationSpan(policy: PolicyView): { span: [number, number]; field: Fie
 }
 
 function addDnsRuleFix(policy: PolicyView, dns: DnsTarget): FixProposal | undefined {
-  const file = policy.file;
-  const style = detectIndentStyle(file, policy.source.document);
-  const rule = dnsEgressRule(dns);
-  const egressPair = policy.pair(['spec', 'egress']);
-  const spec = policy.node(['spec']);
-  let edit;
-  if (egressPair) {
-    const value = egressPair.value as Node | null;
-    if (isSeq(value) && value.items.length > 0) edit = appendToSeq(file, value, rule, style);
-    else if (value === null || isSeq(value) || (isScalar(value) && value.value === null))
-      edit = replaceWithBlock(file, egressPair.key as Node, value, [rule], style);
-  } else if (isMap(spec) && !spec.flow) {
-    edit = appendToBlockMap(file, spec, 'egress', [rule], style);
-  }
+  const edit = appendRuleEdit(policy, 'egress', dnsEgressRule(dns));
   // A DNS peer that is only mistyped (NP203-NP205) is better fixed in place than duplicated: then this
   // fix stays on offer but is not the one fix-all applies.
   const peerFixPending =

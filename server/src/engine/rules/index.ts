@@ -1,4 +1,5 @@
 import { andOrPeerSplit } from './and-or-peer-split';
+import { denyExternalDeniesCluster } from './deny-external-denies-cluster';
 import { dnsEgressMissing } from './dns-egress-missing';
 import { dnsPodLabelInNamespaceSelector } from './dns-pod-label-in-namespace-selector';
 import { dnsPodSelectorWithoutNamespaceSelector } from './dns-pod-selector-without-namespace-selector';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   emptyEgressNotIsolating,
   andOrPeerSplit,
   ruleSplitByDash,
+  denyExternalDeniesCluster,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
