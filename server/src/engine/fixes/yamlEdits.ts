@@ -168,3 +168,33 @@ export function insertBlockMapEntry(file: YamlFile, map: YAMLMap, beforeKey: Nod
   const block = renderBlock({ [key]: value }, style, columnOf(file, beforeKey)!, file.lines.eol);
   return { start: lineStart, end: lineStart, newText: block + file.lines.eol };
 }
+
+/**
+ * Removes one item of a sequence. Block style: the item's lines, from its `-` line to its last line
+ * (comment lines just above it go too, as they describe it); flow style: the item and one separating
+ * comma. Undefined when the item shares its first line with something else than its `-`.
+ */
+export function removeSeqItem(file: YamlFile, seq: YAMLSeq, index: number): OffsetEdit | undefined {
+  const item = seq.items[index] as Node | undefined;
+  if (!item?.range) return undefined;
+  const [start, end] = nodeSpan(item)!;
+  if (seq.flow) {
+    const next = seq.items[index + 1] as Node | undefined;
+    const previous = seq.items[index - 1] as Node | undefined;
+    if (next?.range) return { start, end: next.range[0], newText: '' };
+    if (previous?.range) return { start: nodeSpan(previous)![1], end, newText: '' };
+    return { start, end, newText: '' };
+  }
+  const lineStart = file.lines.lineStartOf(start);
+  if (!/^[ \t]*-[ \t]*$/.test(file.text.slice(lineStart, start)) && lineStart !== start) return undefined;
+  let from = lineStart;
+  // Own-line comments directly above the item belong to it.
+  for (;;) {
+    const line = file.lines.positionAt(from).line;
+    if (line === 0) break;
+    const previousStart = file.lines.offsetAt({ line: line - 1, character: 0 });
+    if (!/^[ \t]*#/.test(file.text.slice(previousStart, from))) break;
+    from = previousStart;
+  }
+  return { start: from, end: file.lines.nextLineStart(Math.max(end - 1, start)), newText: '' };
+}

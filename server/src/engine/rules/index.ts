@@ -1,3 +1,4 @@
+import { allowAllHole } from './allow-all-hole';
 import { andOrPeerSplit } from './and-or-peer-split';
 import { denyExternalDeniesCluster } from './deny-external-denies-cluster';
 import { dnsEgressMissing } from './dns-egress-missing';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   andOrPeerSplit,
   ruleSplitByDash,
   denyExternalDeniesCluster,
+  allowAllHole,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
