@@ -2,7 +2,6 @@ import { egressPoliciesCovering, describeSelectedPods } from '../model/dnsCovera
 import { clusterRanges, peerReachesClusterWorkloads, saysExternal } from '../model/externalIntent';
 import { PRIVATE_RANGES } from '../model/cidr';
 import { insertCommentLineAbove } from '../fixes/yamlEdits';
-import type { Node } from 'yaml';
 import type { FixProposal, Rule } from './rule';
 import { appendRuleEdit } from './support/appendRule';
 
@@ -34,7 +33,7 @@ export const denyExternalDeniesCluster: Rule = {
       if (privateRanges) fixes.push({ title: `Allow the private ranges (${PRIVATE_RANGES.join(', ')})`, edits: [privateRanges] });
       fixes.push({
         title: 'Leave as is: cluster traffic is denied on purpose',
-        edits: [insertCommentLineAbove(policy.file, nameNode as Node, 'netpol-lens-disable-next-line NP403')],
+        edits: [insertCommentLineAbove(policy.file, nameNode, 'netpol-lens-disable-next-line NP403')],
       });
       context.report({
         policy,
