@@ -8,6 +8,10 @@ import { dnsProtocolMissing } from './dns-protocol-missing';
 import { emptyEgressNotIsolating } from './empty-egress-not-isolating';
 import { egressRulesIgnored } from './egress-rules-ignored';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
+import { ipBlockExceptOverlap } from './ipblock-except-overlap';
+import { ipBlockPodIp } from './ipblock-pod-ip';
+import { ipBlockRedundant } from './ipblock-redundant';
+import { namedPortToIpBlock } from './named-port-to-ipblock';
 import type { Rule } from './rule';
 import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
@@ -26,6 +30,10 @@ export const RULES: readonly Rule[] = [
   ruleSplitByDash,
   denyExternalDeniesCluster,
   allowAllHole,
+  ipBlockRedundant,
+  ipBlockExceptOverlap,
+  ipBlockPodIp,
+  namedPortToIpBlock,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
