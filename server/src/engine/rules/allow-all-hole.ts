@@ -1,40 +1,10 @@
-import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { removeSeqItem } from '../fixes/yamlEdits';
-import { isWholeAddressSpace } from '../model/cidr';
 import { describePorts } from '../model/describe';
 import { saysExternal } from '../model/externalIntent';
 import type { FieldPath } from '../parse/fieldPath';
 import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
-
-interface RuleShape {
-  readonly peers: readonly NetworkPolicyPeer[];
-  readonly ports: readonly NetworkPolicyPort[];
-}
-
-type Hole =
-  | { readonly kind: 'empty-rule' }
-  | { readonly kind: 'whole-address-space'; readonly peerIndex: number; readonly cidr: string }
-  | { readonly kind: 'ports-only' };
-
-const isOpenBlock = (peer: NetworkPolicyPeer) => !!peer.ipBlock && isWholeAddressSpace(peer.ipBlock.cidr) && (peer.ipBlock.except ?? []).length === 0;
-
-/**
- * What a rule opens to everyone: every peer on every port (`{}`, or an ipBlock of the whole address
- * space without ports), or, where the policy claims to deny external traffic, everyone on some ports.
- */
-function holeIn(rule: RuleShape, external: boolean, dnsPort: number): Hole | undefined {
-  const openIndex = rule.peers.findIndex(isOpenBlock);
-  if (rule.ports.length === 0) {
-    if (rule.peers.length === 0) return { kind: 'empty-rule' };
-    if (openIndex >= 0) return { kind: 'whole-address-space', peerIndex: openIndex, cidr: rule.peers[openIndex]!.ipBlock!.cidr };
-    return undefined;
-  }
-  if (!external || rule.ports.every((p) => p.port === dnsPort && p.endPort === undefined)) return undefined;
-  if (rule.peers.length === 0) return { kind: 'ports-only' };
-  if (openIndex >= 0) return { kind: 'whole-address-space', peerIndex: openIndex, cidr: rule.peers[openIndex]!.ipBlock!.cidr };
-  return undefined;
-}
+import { findAllowAllHoles } from './support/allowAllHoles';
 
 export const allowAllHole: Rule = {
   meta: {
@@ -49,16 +19,8 @@ export const allowAllHole: Rule = {
     for (const policy of context.policies) {
       const external = saysExternal(policy);
       for (const direction of ['ingress', 'egress'] as const) {
-        if (!policy.isolates(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
         const peersKey = direction === 'ingress' ? 'from' : 'to';
-        const rules: RuleShape[] = (policy.object.spec?.[direction] ?? []).map((r) => ({
-          peers: (r as Record<string, NetworkPolicyPeer[] | undefined>)[peersKey] ?? [],
-          ports: r.ports ?? [],
-        }));
-        const holes = rules.map((rule) => holeIn(rule, external, dnsPort));
-        // An allow-all policy on purpose (its only rules open everything) is not a hole in anything.
-        const restrictive = holes.some((hole) => hole === undefined);
-        if (!restrictive && !external) continue;
+        const { rules, holes } = findAllowAllHoles(policy, direction, dnsPort);
         const seq = asSeq(policy.source.document, policy.node(['spec', direction]));
         holes.forEach((hole, ruleIndex) => {
           if (!hole) return;
