@@ -198,3 +198,9 @@ export function removeSeqItem(file: YamlFile, seq: YAMLSeq, index: number): Offs
   }
   return { start: from, end: file.lines.nextLineStart(Math.max(end - 1, start)), newText: '' };
 }
+
+/** Gives a key with no value an inline one: `podSelector:` -> `podSelector: {}`. Comments after it stay. */
+export function fillEmptyValue(file: YamlFile, keyNode: Node, inline: string): OffsetEdit {
+  const colon = file.text.indexOf(':', keyNode.range![1]);
+  return { start: colon + 1, end: colon + 1, newText: ` ${inline}` };
+}

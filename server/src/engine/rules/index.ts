@@ -6,12 +6,16 @@ import { dnsPodLabelInNamespaceSelector } from './dns-pod-label-in-namespace-sel
 import { dnsPodSelectorWithoutNamespaceSelector } from './dns-pod-selector-without-namespace-selector';
 import { dnsProtocolMissing } from './dns-protocol-missing';
 import { emptyEgressNotIsolating } from './empty-egress-not-isolating';
+import { emptyNamespaceSelector } from './empty-namespace-selector';
+import { emptyPodSelector } from './empty-pod-selector';
+import { emptyRule } from './empty-rule';
 import { egressRulesIgnored } from './egress-rules-ignored';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
 import { ipBlockExceptOverlap } from './ipblock-except-overlap';
 import { ipBlockPodIp } from './ipblock-pod-ip';
 import { ipBlockRedundant } from './ipblock-redundant';
 import { namedPortToIpBlock } from './named-port-to-ipblock';
+import { nullSelector } from './null-selector';
 import type { Rule } from './rule';
 import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
@@ -34,6 +38,10 @@ export const RULES: readonly Rule[] = [
   ipBlockExceptOverlap,
   ipBlockPodIp,
   namedPortToIpBlock,
+  emptyPodSelector,
+  emptyNamespaceSelector,
+  emptyRule,
+  nullSelector,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
