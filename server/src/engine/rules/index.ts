@@ -9,6 +9,7 @@ import { emptyEgressNotIsolating } from './empty-egress-not-isolating';
 import { emptyNamespaceSelector } from './empty-namespace-selector';
 import { emptyPodSelector } from './empty-pod-selector';
 import { emptyRule } from './empty-rule';
+import { duplicatePort } from './duplicate-port';
 import { egressRulesIgnored } from './egress-rules-ignored';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
 import { ipBlockExceptOverlap } from './ipblock-except-overlap';
@@ -16,6 +17,7 @@ import { ipBlockPodIp } from './ipblock-pod-ip';
 import { ipBlockRedundant } from './ipblock-redundant';
 import { namedPortToIpBlock } from './named-port-to-ipblock';
 import { nullSelector } from './null-selector';
+import { portProtocolImplicit } from './port-protocol-implicit';
 import type { Rule } from './rule';
 import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
@@ -42,6 +44,8 @@ export const RULES: readonly Rule[] = [
   emptyNamespaceSelector,
   emptyRule,
   nullSelector,
+  portProtocolImplicit,
+  duplicatePort,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
