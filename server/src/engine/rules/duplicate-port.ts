@@ -1,19 +1,10 @@
 import type { NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { removeSeqItem } from '../fixes/yamlEdits';
-import { effectiveProtocol } from '../model/defaults';
 import { describePorts } from '../model/describe';
+import { portCovers } from '../model/portCovers';
 import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
-
-/** Does `outer` allow every port `inner` allows? Named ports only match the same name. */
-export function portCovers(outer: NetworkPolicyPort, inner: NetworkPolicyPort): boolean {
-  if (effectiveProtocol(outer) !== effectiveProtocol(inner)) return false;
-  if (outer.port === undefined) return true;
-  if (inner.port === undefined) return false;
-  if (typeof outer.port === 'string' || typeof inner.port === 'string') return outer.port === inner.port && outer.endPort === undefined && inner.endPort === undefined;
-  return outer.port <= inner.port && (inner.endPort ?? inner.port) <= (outer.endPort ?? outer.port);
-}
 
 function samePort(a: NetworkPolicyPort, b: NetworkPolicyPort): boolean {
   return portCovers(a, b) && portCovers(b, a);

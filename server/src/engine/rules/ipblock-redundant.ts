@@ -1,20 +1,10 @@
 import type { IPBlock } from 'kubernetes-types/networking/v1';
 import { removeSeqItem } from '../fixes/yamlEdits';
-import { cidrContains, cidrsOverlap, parseCidr } from '../model/cidr';
+import { parseCidr } from '../model/cidr';
+import { ipBlockCovers } from '../model/peerCovers';
 import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
-
-/** Every address `inner` lets through is let through by `outer`: inside its cidr, in none of its excepts. */
-function blockCovers(outer: IPBlock, inner: IPBlock): boolean {
-  const outerCidr = parseCidr(outer.cidr);
-  const innerCidr = parseCidr(inner.cidr);
-  if (!outerCidr || !innerCidr || !cidrContains(outerCidr, innerCidr)) return false;
-  return !(outer.except ?? []).some((e) => {
-    const except = parseCidr(e);
-    return except !== undefined && cidrsOverlap(except, innerCidr);
-  });
-}
 
 function sameBlock(a: IPBlock, b: IPBlock): boolean {
   const ea = [...(a.except ?? [])].sort();
@@ -38,7 +28,7 @@ export const ipBlockRedundant: Rule = {
         peers.forEach((peer, j) => {
           if (!peer.ipBlock) return;
           // The first other block that covers this one; for identical blocks, only the later one is redundant.
-          const i = peers.findIndex((other, k) => k !== j && !!other.ipBlock && !redundant.has(k) && blockCovers(other.ipBlock, peer.ipBlock!) && (k < j || !sameBlock(other.ipBlock, peer.ipBlock!)));
+          const i = peers.findIndex((other, k) => k !== j && !!other.ipBlock && !redundant.has(k) && ipBlockCovers(other.ipBlock, peer.ipBlock!) && (k < j || !sameBlock(other.ipBlock, peer.ipBlock!)));
           if (i < 0) return;
           redundant.add(j);
           const field = [...rule.peersPath, j, 'ipBlock', 'cidr'];
