@@ -18,6 +18,8 @@ import { ipBlockRedundant } from './ipblock-redundant';
 import { namedPortToIpBlock } from './named-port-to-ipblock';
 import { nullSelector } from './null-selector';
 import { portProtocolImplicit } from './port-protocol-implicit';
+import { redundantPeer } from './redundant-peer';
+import { redundantRule } from './redundant-rule';
 import type { Rule } from './rule';
 import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
@@ -46,6 +48,8 @@ export const RULES: readonly Rule[] = [
   nullSelector,
   portProtocolImplicit,
   duplicatePort,
+  redundantRule,
+  redundantPeer,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
