@@ -10,11 +10,13 @@ import { emptyNamespaceSelector } from './empty-namespace-selector';
 import { emptyPodSelector } from './empty-pod-selector';
 import { emptyRule } from './empty-rule';
 import { duplicatePort } from './duplicate-port';
+import { duplicatePolicyName } from './duplicate-policy-name';
 import { egressRulesIgnored } from './egress-rules-ignored';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
 import { ipBlockExceptOverlap } from './ipblock-except-overlap';
 import { ipBlockPodIp } from './ipblock-pod-ip';
 import { ipBlockRedundant } from './ipblock-redundant';
+import { missingNamespace } from './missing-namespace';
 import { namedPortToIpBlock } from './named-port-to-ipblock';
 import { nullSelector } from './null-selector';
 import { portProtocolImplicit } from './port-protocol-implicit';
@@ -50,6 +52,8 @@ export const RULES: readonly Rule[] = [
   duplicatePort,
   redundantRule,
   redundantPeer,
+  missingNamespace,
+  duplicatePolicyName,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
