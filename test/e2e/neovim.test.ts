@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { analyzeText } from '../../server/src/engine';
+import { analyzeText, normalizeSettings } from '../../server/src/engine';
+import type { Finding } from '../../server/src/engine';
 import { e2ePaths, REPO, runDir, sandboxEnv } from './support/paths';
 import { spawnGroupLeader } from './support/processGroup';
 import type { GroupLeader } from './support/processGroup';
@@ -17,9 +18,8 @@ const SERVER = path.join(REPO, 'dist', 'server.js');
 const FIXTURES = path.join(__dirname, 'fixtures');
 const LSP_CHECK = path.join(__dirname, 'neovim', 'lsp-check.lua');
 
-/** vim.diagnostic.severity */
-const ERROR = 1;
-const WARN = 2;
+/** vim.diagnostic.severity of each of the engine's severities. */
+const VIM_SEVERITY: Record<Finding['severity'], number> = { error: 1, warning: 2, information: 3, hint: 4 };
 
 interface NeovimDiagnostic {
   lnum: number;
@@ -66,6 +66,7 @@ describe('NetPol Lens server in Neovim (vim.lsp, headless)', { timeout: 60_000 }
         NETPOL_FILE: file,
         NETPOL_OUT: out,
         NETPOL_SERVER_CMD: JSON.stringify([process.execPath, SERVER, '--stdio']),
+        NETPOL_FIX_CODE: 'NP201',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -75,38 +76,47 @@ describe('NetPol Lens server in Neovim (vim.lsp, headless)', { timeout: 60_000 }
     return { result, file };
   }
 
-  const [expected] = analyzeText(readFileSync(path.join(FIXTURES, 'workspace', 'dns-missing.yaml'), 'utf8')).findings;
+  /** The engine's findings on the fixture, as vim.diagnostic.get() should hold them. */
+  function expectedDiagnostics(netpolLens?: unknown): NeovimDiagnostic[] {
+    const text = readFileSync(path.join(FIXTURES, 'workspace', 'dns-missing.yaml'), 'utf8');
+    const { settings } = normalizeSettings(netpolLens);
+    return sorted(
+      analyzeText(text, { settings }).findings.map((f) => ({
+        lnum: f.range.start.line,
+        col: f.range.start.character,
+        end_lnum: f.range.end.line,
+        end_col: f.range.end.character,
+        severity: VIM_SEVERITY[f.severity],
+        source: 'netpol-lens',
+        code: f.code,
+        message: f.message,
+      })),
+    );
+  }
 
-  function expectedDiagnostic(severity: number): NeovimDiagnostic {
-    assert.ok(expected, 'the engine reports a finding for the fixture');
-    const { start, end } = expected.range;
-    return {
-      lnum: start.line,
-      col: start.character,
-      end_lnum: end.line,
-      end_col: end.character,
-      severity,
-      source: 'netpol-lens',
-      code: 'NP201',
-      message: expected.message,
-    };
+  function sorted(diagnostics: NeovimDiagnostic[] = []): NeovimDiagnostic[] {
+    return [...diagnostics].sort((a, b) => a.lnum - b.lnum || a.col - b.col || a.code.localeCompare(b.code));
   }
 
   it('delivers NP201 to vim.diagnostic.get(), and its quick fix through textDocument/codeAction', async () => {
+    const expected = expectedDiagnostics();
+    assert.ok(expected.some((d) => d.code === 'NP201' && d.severity === VIM_SEVERITY.warning), 'the engine reports NP201 on the fixture');
     const { result, file } = await runNeovim('default');
     assert.equal(result.diagnosticsArrived, true, 'diagnostics arrived in vim.diagnostic.get()');
-    assert.deepEqual(result.diagnostics, [expectedDiagnostic(WARN)]);
+    assert.deepEqual(sorted(result.diagnostics), expected);
     assert.deepEqual(result.actions, ['Add kube-dns egress rule']);
-    assert.equal(result.clearedAfterFix, true, 'the diagnostic went away after the fix');
+    assert.equal(result.clearedAfterFix, true, 'NP201 went away after the fix');
     assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'expected', 'dns-missing.fixed.yaml'), 'utf8'));
   });
 
   it('takes netpolLens settings pushed with workspace/didChangeConfiguration', async () => {
+    const netpolLens = { rules: { NP201: 'error' } };
     const { result } = await runNeovim('settings', {
-      NETPOL_SETTINGS: JSON.stringify({ netpolLens: { rules: { NP201: 'error' } } }),
-      NETPOL_WAIT_SEVERITY: String(ERROR),
+      NETPOL_SETTINGS: JSON.stringify({ netpolLens }),
+      NETPOL_WAIT_SEVERITY: String(VIM_SEVERITY.error),
     });
     assert.equal(result.diagnosticsArrived, true, 'an error-severity diagnostic arrived');
-    assert.deepEqual(result.diagnostics, [expectedDiagnostic(ERROR)]);
+    assert.deepEqual(sorted(result.diagnostics), expectedDiagnostics(netpolLens));
+    assert.ok(result.diagnostics?.some((d) => d.code === 'NP201' && d.severity === VIM_SEVERITY.error));
   });
 });

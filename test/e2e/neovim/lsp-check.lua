@@ -1,6 +1,6 @@
 -- Drives NetPol Lens's language server from Neovim 0.7's built-in LSP client, headless:
--- open a file, wait for our diagnostics, ask for code actions on the first one, apply the first
--- action's edit, save, and wait for the diagnostics to go. What happened is written as JSON to
+-- open a file, wait for our diagnostics, ask for code actions on the one with code $NETPOL_FIX_CODE,
+-- apply the first action's edit, save, and wait for diagnostics with that code to go. What happened is written as JSON to
 -- $NETPOL_OUT, which test/e2e/neovim.test.ts reads. Every wait is vim.wait on a condition.
 -- $NETPOL_SETTINGS (JSON, optional) is pushed with workspace/didChangeConfiguration, as a user's
 -- config would do: Neovim 0.7 does not answer workspace/configuration requests. With
@@ -47,8 +47,13 @@ local function run()
   end
   if not result.diagnosticsArrived then return result end
 
+  local fix_code = assert(os.getenv('NETPOL_FIX_CODE'), 'NETPOL_FIX_CODE is not set')
+  local function with_fix_code()
+    return vim.tbl_filter(function(x) return x.code == fix_code end, vim.diagnostic.get(bufnr))
+  end
   -- The diagnostic as LSP sent it, which the server matches its fixes against.
-  local d = vim.diagnostic.get(bufnr)[1]
+  local d = with_fix_code()[1]
+  if not d then return result end
   local range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } }
   local params = {
     textDocument = vim.lsp.util.make_text_document_params(bufnr),
@@ -64,7 +69,7 @@ local function run()
   if actions[1] and actions[1].edit then
     vim.lsp.util.apply_workspace_edit(actions[1].edit, 'utf-16')
     vim.cmd('silent write')
-    result.clearedAfterFix = vim.wait(timeout, function() return #vim.diagnostic.get(bufnr) == 0 end, 20)
+    result.clearedAfterFix = vim.wait(timeout, function() return #with_fix_code() == 0 end, 20)
   end
   return result
 end
