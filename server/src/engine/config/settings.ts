@@ -1,5 +1,7 @@
 import type { DnsProtocol, DnsTarget } from '../model/dns';
 import { KUBE_DNS } from '../model/dns';
+import { DEFAULT_LIMITS, normalizeLimits } from './limits';
+import type { Limits } from './limits';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleSetting = Severity | 'off';
@@ -10,9 +12,11 @@ export interface Settings {
   /** Severity or `off` per rule, keyed by code (`NP201`) or name (`dns-egress-missing`). */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly dns: DnsTarget;
+  /** Bounds on one analysis's work (config/limits.ts). */
+  readonly limits: Limits;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS, limits: DEFAULT_LIMITS };
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -70,5 +74,6 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       dns = { namespace: ns, podLabels: labels, port: dnsPort, portNames };
     }
   }
-  return { settings: { enable, rules, dns }, problems };
+  const limits = normalizeLimits(raw.limits, problems);
+  return { settings: { enable, rules, dns, limits }, problems };
 }
