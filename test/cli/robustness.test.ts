@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ChangedOnDiskError, writeFileAtomic } from '../../server/src/cli/fix';
-import { ensureBuilt, ROOT } from '../support/lspClient';
+import { ensureBuilt, ROOT } from '../support/misuseClient';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
-import { ensureBuilt, TestClient } from '../support/lspClient';
+import { ensureBuilt, TestClient } from '../support/misuseClient';
 
 const POLICY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

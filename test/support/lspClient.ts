@@ -1,93 +1,99 @@
-/**
- * A bare LSP client for protocol tests: spawns the built server (`dist/server.js --stdio`) and talks
- * JSON-RPC to it through vscode-jsonrpc, as an editor would, but free to misbehave.
- */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+/** A minimal LSP client over stdio for protocol tests: spawns the built server like an editor does. */
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
-export const ROOT = path.join(__dirname, '..', '..');
-export const SERVER = path.join(ROOT, 'dist', 'server.js');
+export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
-/** `npm test` builds first; a protocol test run on its own builds the bundle if it is missing. */
-export function ensureBuilt(): void {
-  if (existsSync(SERVER)) return;
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('build failed');
-}
-
-export interface PublishedDiagnostics {
-  uri: string;
-  version?: number;
-  diagnostics: { code?: string | number; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
-}
-
-export class TestClient {
-  readonly process: ChildProcess;
+export class LspTestClient {
   readonly connection: MessageConnection;
-  readonly diagnostics: PublishedDiagnostics[] = [];
-  readonly logs: string[] = [];
+  readonly process: ChildProcessWithoutNullStreams;
+  /** What the server will answer for workspace/configuration (section netpolLens). */
+  settings: unknown = {};
+  private readonly published: PublishDiagnosticsParams[] = [];
+  private waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
-  /** What workspace/configuration answers, per requested item. */
-  configuration: unknown = {};
-  readonly exited: Promise<number | null>;
 
   constructor() {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
-    this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
-      this.diagnostics.push(params);
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      const index = this.waiters.findIndex((w) => w.uri === params.uri);
+      if (index >= 0) {
+        const [waiter] = this.waiters.splice(index, 1);
+        waiter!.resolve(params);
+      } else {
+        this.published.push(params);
+      }
     });
-    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
-      this.logs.push(params.message);
-    });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.configuration));
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section === 'netpolLens' ? this.settings : null)),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
-    // A closed pipe after the server exits is part of some tests, not a failure of the harness.
-    this.connection.onError(() => undefined);
+    this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
   }
 
-  async initialize(): Promise<void> {
-    await this.connection.sendRequest('initialize', {
+  async initialize(): Promise<unknown> {
+    const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+      },
     });
     await this.connection.sendNotification('initialized', {});
+    return result;
   }
 
-  open(uri: string, text: string, version = 1, languageId = 'yaml'): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  /** The next publishDiagnostics for `uri` (one already received and not yet taken comes first). */
+  nextDiagnostics(uri: string, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    const index = this.published.findIndex((p) => p.uri === uri);
+    if (index >= 0) return Promise.resolve(this.published.splice(index, 1)[0]!);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
+    });
   }
 
-  /** The next diagnostics published for `uri` at `version` (or any version when omitted). */
-  async diagnosticsFor(uri: string, version?: number, timeoutMs = 20_000): Promise<PublishedDiagnostics> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = [...this.diagnostics].reverse().find((d) => d.uri === uri && (version === undefined || d.version === version));
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+  /** Publications for `uri` until one for `version` arrives (the server may publish an older version first). */
+  async diagnosticsForVersion(uri: string, version: number): Promise<PublishDiagnosticsParams> {
+    for (;;) {
+      const params = await this.nextDiagnostics(uri);
+      if (params.version === undefined || params.version >= version) return params;
     }
-    throw new Error(`no diagnostics for ${uri} version ${version} (stderr: ${this.stderr})`);
   }
 
-  async stop(): Promise<number | null> {
-    if (this.process.exitCode === null) {
-      try {
-        await this.connection.sendRequest('shutdown');
-        await this.connection.sendNotification('exit');
-      } catch {
-        this.process.kill();
-      }
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the server may already be gone
     }
-    const code = await this.exited;
     this.connection.dispose();
-    return code;
+    if (this.process.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.process.kill('SIGKILL');
+          resolve();
+        }, 2000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 }
