@@ -179,17 +179,21 @@ describe('CLI --fix keeps bytes it does not own', { timeout: 120_000 }, () => {
   it('killed at any moment, leaves each file either as it was or fully fixed', async () => {
     ensureBuilt();
     const d = dir('killed');
-    // Large files with many policies, so that the kill lands in the middle of the work.
-    const big = Array.from({ length: 150 }, (_, i) => POLICY.replace('name: deny', `name: deny-${i}`)).join('---\n');
+    const big = Array.from({ length: 60 }, (_, i) => POLICY.replace('name: deny', `name: deny-${i}`)).join('---\n');
     const files = Array.from({ length: 6 }, (_, i) => path.join(d, `p${i}.yaml`));
+    const changed = () => files.some((file) => readFileSync(file, 'utf8') !== big);
     let fixedText: string | undefined;
     let oldSeen = 0;
-    for (let round = 0; round < 8; round++) {
+    for (let round = 0; round < 6; round++) {
       for (const file of files) writeFileSync(file, big);
       const child = spawn(process.execPath, [CLI, 'check', '--fix', d], { stdio: 'ignore' });
-      await new Promise((resolve) => setTimeout(resolve, 100 + round * 350));
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      // Kill once the first file has been written, plus a little more each round: mid-run whatever
+      // the machine's speed, landing at different points of the next file's work.
+      while (child.exitCode === null && !changed()) await new Promise((resolve) => setTimeout(resolve, 2));
+      await new Promise((resolve) => setTimeout(resolve, round * 40));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('exit', resolve));
+      await exited;
       for (const file of files) {
         const now = readFileSync(file, 'utf8');
         if (now === big) {
@@ -200,10 +204,11 @@ describe('CLI --fix keeps bytes it does not own', { timeout: 120_000 }, () => {
         assert.equal(now, fixedText, `${path.basename(file)} is neither the old nor the fixed text (round ${round})`);
       }
     }
-    // The fixed text really is the fix (not some other whole file), and temporary files never pose as manifests.
-    // Both outcomes were seen, so the kills did land in the middle of runs.
+    // Both outcomes were seen, so the kills did land in the middle of runs; and the new text is the fix.
     assert.ok(oldSeen > 0 && fixedText !== undefined, `old files seen: ${oldSeen}, fixed: ${fixedText !== undefined}`);
     assert.ok(fixedText.includes('k8s-app: kube-dns'));
+    // Temporary files (left by a kill) never pose as manifests.
     assert.ok(readdirSync(d).every((name) => /^p\d\.yaml$/.test(name) || /^\.p\d\.yaml\.netpol-lens-\d+\.tmp$/.test(name)));
   });
+
 });
