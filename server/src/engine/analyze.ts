@@ -4,7 +4,7 @@ import { PolicyView } from './model/policyView';
 import { formatFieldPath } from './parse/fieldPath';
 import { findNetworkPolicies } from './parse/manifests';
 import { templatedRegions } from './parse/templates';
-import { nodeSpan, parseYamlFile } from './parse/yamlFile';
+import { isJsonDocument, nodeSpan, parseYamlFile } from './parse/yamlFile';
 import type { Notice } from './limits/notices';
 import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
@@ -145,8 +145,20 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
   return { file, policies, findings: kept, internalErrors };
 }
 
+/**
+ * Fixes are offered only where their edits are sure to land right: not in a document with YAML syntax
+ * errors (its nodes are the parser's guesses), and not in a JSON document (the edits are YAML, and
+ * kubectl reads a file that starts with `{` as JSON).
+ */
+function acceptsFixes(policy: PolicyView | undefined): boolean {
+  if (!policy) return true;
+  const document = policy.source.document;
+  return document.errors.length === 0 && !isJsonDocument(document);
+}
+
 function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
   const [start, end] = report.span;
+  const fixes = acceptsFixes(report.policy) ? (report.fixes ?? []) : [];
   return {
     code: rule.meta.code,
     rule: rule.meta.name,
@@ -155,7 +167,7 @@ function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Repor
     range: file.lines.range(start, end),
     span: [start, end],
     ...(report.field ? { field: formatFieldPath(report.field) } : {}),
-    fixes: (report.fixes ?? []).map((fix) => ({
+    fixes: fixes.map((fix) => ({
       title: fix.title,
       isPreferred: fix.isPreferred ?? false,
       edits: fix.edits.map((edit) => file.lines.toTextEdit(edit)),

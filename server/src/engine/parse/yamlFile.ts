@@ -162,3 +162,14 @@ export function nodeSpan(node: Node | null | undefined): [number, number] | unde
   if (!node?.range) return undefined;
   return [node.range[0], contentEnd(node)];
 }
+
+/**
+ * A document written as JSON (`kubectl` takes JSON manifests; YAML reads them as flow collections).
+ * Judged on its root: a flow mapping whose first key is double-quoted.
+ */
+export function isJsonDocument(doc: YamlDocument): boolean {
+  const root = doc.contents;
+  if (!isMap(root) || !root.flow) return false;
+  const first = root.items[0]?.key;
+  return isScalar(first) && first.type === 'QUOTE_DOUBLE';
+}
