@@ -10,9 +10,13 @@ export interface Settings {
   /** Severity or `off` per rule, keyed by code (`NP201`) or name (`dns-egress-missing`). */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly dns: DnsTarget;
+  /** Namespace of manifests without `metadata.namespace` (what `kubectl apply` would use). */
+  readonly defaultNamespace: string;
+  /** Whether ipBlock peers match pod addresses too: up to the network plugin; most (and the e2e suite) say yes. */
+  readonly ipBlockAppliesToPods: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS, defaultNamespace: 'default', ipBlockAppliesToPods: true };
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -70,5 +74,15 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       dns = { namespace: ns, podLabels: labels, port: dnsPort, portNames };
     }
   }
-  return { settings: { enable, rules, dns }, problems };
+  let defaultNamespace = DEFAULT_SETTINGS.defaultNamespace;
+  if (raw.defaultNamespace !== undefined) {
+    if (typeof raw.defaultNamespace === 'string' && raw.defaultNamespace !== '') defaultNamespace = raw.defaultNamespace;
+    else problems.push('netpolLens.defaultNamespace: expected a namespace name');
+  }
+  let ipBlockAppliesToPods = DEFAULT_SETTINGS.ipBlockAppliesToPods;
+  if (raw.ipBlockAppliesToPods !== undefined) {
+    if (typeof raw.ipBlockAppliesToPods === 'boolean') ipBlockAppliesToPods = raw.ipBlockAppliesToPods;
+    else problems.push('netpolLens.ipBlockAppliesToPods: expected true or false');
+  }
+  return { settings: { enable, rules, dns, defaultNamespace, ipBlockAppliesToPods }, problems };
 }

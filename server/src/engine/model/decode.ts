@@ -40,7 +40,7 @@ export function decodeNetworkPolicy(doc: YamlDocument, node: unknown): NetworkPo
   return policy;
 }
 
-class Decoder {
+export class Decoder {
   constructor(private readonly doc: YamlDocument) {}
 
   field(map: unknown, key: string): unknown {
