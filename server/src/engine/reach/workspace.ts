@@ -217,17 +217,20 @@ export class Workspace {
     return this.endpoints.slice(0, this.workloadCount);
   }
 
-  /** `ns/name`, `ns/Kind/name`, `name` (in the default namespace) or an address. */
+  /** `ns/name`, `ns/Kind/name`, `name` (in the default namespace), or an address (a Pod's, else an outside one). */
   findEndpoints(reference: string): Endpoint[] {
-    const exact = this.endpoints.filter((e) => e.key === reference);
+    const workloads = this.workloads();
+    const address = parseAddress(reference);
+    if (address) {
+      // A Pod's address names that Pod; any other address is an outside endpoint.
+      const same = (a: Address) => a.kind() === address.kind() && a.toString() === address.toString();
+      const pods = workloads.filter((e) => e.addresses.some(same));
+      return pods.length > 0 ? pods : this.endpoints.filter((e) => e.external && e.addresses.some(same));
+    }
+    const exact = workloads.filter((e) => e.key === reference);
     if (exact.length > 0) return exact;
     const parts = reference.split('/');
-    const workloads = this.workloads();
-    if (parts.length === 1) {
-      const address = parseAddress(reference);
-      if (address) return workloads.filter((e) => e.addresses.some((a) => a.kind() === address.kind() && a.toString() === address.toString()));
-      return workloads.filter((e) => e.namespace === this.options.defaultNamespace && e.workload?.name === reference);
-    }
+    if (parts.length === 1) return workloads.filter((e) => e.namespace === this.options.defaultNamespace && e.workload?.name === reference);
     if (parts.length === 2) return workloads.filter((e) => e.namespace === parts[0] && e.workload?.name === parts[1]);
     if (parts.length === 3) return workloads.filter((e) => e.namespace === parts[0] && e.workload?.kind === parts[1] && e.workload?.name === parts[2]);
     return [];
