@@ -7,7 +7,9 @@ import { parseYamlFile } from './parse/yamlFile';
 import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
 import { findSuppressions } from './suppress/directives';
-import type { Report, Rule, RuleMeta } from './rules/rule';
+import type { RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
+import { readManifests, Workspace, workspaceOptions } from './reach';
+import type { FileManifests } from './reach';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
 
 export const DOCS_BASE_URL = 'https://github.com/netpol-lens/netpol-lens/blob/main/docs/rules/';
@@ -33,6 +35,8 @@ export interface Finding {
   /** API field path (`spec.egress[0].ports[1].protocol`), where one applies. */
   readonly field?: string;
   readonly fixes: readonly Fix[];
+  /** Other places that explain the finding (another policy, maybe in another file). */
+  readonly related?: readonly RelatedLocation[];
 }
 
 export interface Analysis {
@@ -47,6 +51,11 @@ export interface AnalyzeOptions {
   readonly settings?: Settings;
   /** Policies from other files that apply alongside this file's (the workspace), for cross-policy checks. */
   readonly otherPolicies?: readonly PolicyView[];
+  /**
+   * The other files of the workspace (workloads, Namespaces, policies), for the workspace rules (NP95x);
+   * `uri` names this file among them. Without it those rules stay silent.
+   */
+  readonly workspace?: { readonly uri: string; readonly files: readonly FileManifests[] };
 }
 
 export function severityFor(meta: RuleMeta, settings: Settings): Severity | 'off' {
@@ -70,12 +79,13 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
   if (!settings.enable || policies.length === 0) return { file, policies, findings, internalErrors };
 
   const scope = [...policies, ...(options.otherPolicies ?? [])];
+  const workspace = options.workspace ? workspaceFor(options.workspace.uri, file, policies, options.workspace.files, settings) : undefined;
   for (const rule of RULES) {
     const severity = severityFor(rule.meta, settings);
     if (severity === 'off') continue;
     const report = (r: Report) => findings.push(toFinding(file, rule, severity, r));
     try {
-      rule.check({ file, policies, scope, settings, report });
+      rule.check({ file, policies, scope, settings, report, ...(workspace ? { workspace } : {}) });
     } catch (error) {
       internalErrors.push({ rule: rule.meta.code, error });
     }
@@ -96,6 +106,7 @@ function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Repor
     range: file.lines.range(start, end),
     span: [start, end],
     ...(report.field ? { field: formatFieldPath(report.field) } : {}),
+    ...(report.related ? { related: report.related } : {}),
     fixes: (report.fixes ?? []).map((fix) => ({
       title: fix.title,
       isPreferred: fix.isPreferred ?? false,
@@ -103,4 +114,10 @@ function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Repor
       offsetEdits: fix.edits,
     })),
   };
+}
+
+/** The workspace with this file's current text in place of what the index holds for it. */
+function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings): Workspace {
+  const files = [...others.filter((f) => f.uri !== uri), readManifests(uri, file, policies)];
+  return new Workspace(files, workspaceOptions(settings));
 }

@@ -2,7 +2,8 @@ import type { Settings, Severity } from '../config/settings';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import type { YamlFile } from '../parse/yamlFile';
-import type { OffsetEdit } from '../text/positions';
+import type { OffsetEdit, Range } from '../text/positions';
+import type { Workspace } from '../reach/workspace';
 
 export interface RuleMeta {
   /** Stable code shown to users and used in settings: `NP201`. */
@@ -21,6 +22,13 @@ export interface FixProposal {
   readonly edits: readonly OffsetEdit[];
 }
 
+/** A place in some file of the workspace, with why it matters. */
+export interface RelatedLocation {
+  readonly uri: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
 export interface Report {
   readonly policy: PolicyView;
   /** Offsets of the smallest node that explains the finding. */
@@ -29,6 +37,7 @@ export interface Report {
   /** API field path of the node at fault, where one applies. */
   readonly field?: FieldPath;
   readonly fixes?: readonly FixProposal[];
+  readonly related?: readonly RelatedLocation[];
 }
 
 export interface RuleContext {
@@ -41,6 +50,8 @@ export interface RuleContext {
    */
   readonly scope: readonly PolicyView[];
   readonly settings: Settings;
+  /** The workspace around the file (only when the caller has one: the editor's index, `check` on a folder). */
+  readonly workspace?: Workspace;
   report(report: Report): void;
 }
 
