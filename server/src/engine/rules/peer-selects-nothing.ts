@@ -15,7 +15,8 @@ export const peerSelectsNothing: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
-  check({ policies, workspace, report }) {
+  check(context) {
+    const { policies, workspace } = context;
     if (!workspace) return;
     for (const policy of policies) {
       const compiled = compiledOf(workspace, policy);
@@ -27,7 +28,7 @@ export const peerSelectsNothing: Rule = {
           if (!verdict) continue;
           const path = [...rule.field, list, peer.index];
           if (verdict.kind === 'no-namespace') {
-            report({
+            context.report({
               policy,
               span: policy.valueSpan([...path, 'namespaceSelector']) ?? [0, 0],
               field: [...path, 'namespaceSelector'],
@@ -36,7 +37,7 @@ export const peerSelectsNothing: Rule = {
           } else {
             const where = verdict.kind === 'no-workload-in-namespace' ? `namespace ${verdict.namespace}` : `namespace${verdict.namespaces.length === 1 ? '' : 's'} ${verdict.namespaces.join(', ')}`;
             const hint = verdict.kind === 'no-workload-in-namespace' ? ' (a podSelector alone looks only in the policy\'s own namespace)' : '';
-            report({
+            context.report({
               policy,
               span: policy.valueSpan([...path, 'podSelector']) ?? [0, 0],
               field: [...path, 'podSelector'],

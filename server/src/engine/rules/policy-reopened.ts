@@ -24,7 +24,8 @@ export const policyReopened: Rule = {
     defaultSeverity: 'information',
     fixable: false,
   },
-  check({ policies, workspace, report }) {
+  check(context) {
+    const { policies, workspace } = context;
     if (!workspace) return;
     for (const policy of policies) {
       const compiled = compiledOf(workspace, policy);
@@ -46,7 +47,7 @@ export const policyReopened: Rule = {
             const otherSpan = nodeSpan(other.view.node(rule.field)) ?? [0, 0];
             const typesPath = (policy.object.spec?.policyTypes ?? []).indexOf(direction);
             const span = (typesPath >= 0 ? policy.valueSpan(['spec', 'policyTypes', typesPath]) : undefined) ?? policy.valueSpan(['metadata', 'name']) ?? policy.keySpan(['kind']) ?? [0, 0];
-            report({
+            context.report({
               policy,
               span,
               message: `${other.key} also selects ${pods} and allows ${towards} ${peers} on ${ports} (${formatFieldPath(rule.field)}), letting in or out addresses outside the cluster that this policy keeps away. Policies add up, so this policy's ${direction.toLowerCase()} restriction does not hold for those pods`,

@@ -15,7 +15,8 @@ export const policySelectsNoWorkload: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
-  check({ policies, workspace, report }) {
+  check(context) {
+    const { policies, workspace } = context;
     if (!workspace) return;
     for (const policy of policies) {
       const compiled = compiledOf(workspace, policy);
@@ -23,7 +24,7 @@ export const policySelectsNoWorkload: Rule = {
       const selector = policy.object.spec?.podSelector ?? {};
       const span = isEmptySelector(selector) ? undefined : policy.valueSpan(['spec', 'podSelector']);
       const others = workspace.namespaces.get(compiled.namespace)!.workloads.map((id) => workspace.endpoints[id]!.workload!.name);
-      report({
+      context.report({
         policy,
         span: span ?? policy.keySpan(['spec', 'podSelector']) ?? policy.keySpan(['spec']) ?? policy.keySpan(['kind']) ?? [0, 0],
         field: ['spec', 'podSelector'],
