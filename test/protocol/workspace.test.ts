@@ -25,7 +25,9 @@ describe('language server on a workspace folder', () => {
 
   before(async () => {
     client.connection.onRequest('window/workDoneProgress/create', () => null);
-    client.connection.onNotification('$/progress', (p: { value: unknown }) => progress.push(p.value));
+    client.connection.onNotification('$/progress', (p: { value: unknown }) => {
+      progress.push(p.value);
+    });
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
