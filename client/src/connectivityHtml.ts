@@ -38,6 +38,7 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
   .node.external rect { rx: 16px; fill: var(--vscode-editorWidget-background, #333); }
   .node.selected rect { stroke-width: 3px; }
   .node text { font-size: 12px; fill: var(--vscode-button-secondaryForeground, #fff); }
+  .edge-head { fill: var(--vscode-charts-green, #3a3); }
   .edge { fill: none; stroke: var(--vscode-charts-green, #3a3); stroke-width: 1.5px; opacity: 0.8; }
   table { border-collapse: collapse; margin-top: 16px; font-size: 12px; }
   th, td { border: 1px solid var(--vscode-panel-border, #666); padding: 2px 6px; text-align: center; }
@@ -86,7 +87,7 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     const defs = el('defs', {});
     const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '8', markerHeight: '8', orient: 'auto-start-reverse' }, defs);
-    el('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: 'currentColor', class: 'edge-head' }, marker);
+    el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'edge-head' }, marker);
     groups.forEach(function (g, gi) {
       el('rect', { class: 'group', x: String(LEFT + gi * COL), y: String(TOP - 10), width: String(W + 40), height: String(g.nodes.length * ROW + 30), rx: '6' });
       const t = el('text', { class: 'group-label', x: String(LEFT + gi * COL), y: String(TOP - 16) }); t.textContent = g.name === '(outside the cluster)' ? g.name : 'namespace ' + g.name;
@@ -96,7 +97,8 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
       if (p && e.ports.indexOf(p) < 0) return;
       const a = pos[e.from], b = pos[e.to];
       const sameColumn = a.x === b.x;
-      const x1 = a.x + W, y1 = a.y + H / 2, x2 = sameColumn ? b.x + W : b.x, y2 = b.y + H / 2;
+      const backward = b.x < a.x;
+      const x1 = backward ? a.x : a.x + W, y1 = a.y + H / 2, x2 = sameColumn || backward ? b.x + W : b.x, y2 = b.y + H / 2;
       const bend = sameColumn ? 60 + Math.abs(y2 - y1) / 4 : (x2 - x1) / 2;
       const d = 'M ' + x1 + ' ' + y1 + ' C ' + (x1 + bend) + ' ' + y1 + ', ' + (sameColumn ? x2 + bend : x2 - bend) + ' ' + y2 + ', ' + x2 + ' ' + y2;
       const path = el('path', { class: 'edge', d: d, 'marker-end': 'url(#arrow)' });
