@@ -90,20 +90,22 @@ export function computeMatrix(ws: Workspace, queries: readonly PortQuery[]): Mat
     const ingressOk = new Uint8Array(n * n);
     for (const policy of ws.policies) {
       if (policy.policyTypes.includes('Egress')) {
+        // Each rule's admitted destinations on this port, worked out once for all the pods it applies to.
+        const admitted = policy.egress.map((rule) => [...rule.peerSet].filter((dst) => rulePortsMatch(rule, query, ws.endpoints[dst]!)));
         for (const src of policy.selected) {
           egressIsolated[src] = 1;
-          for (const rule of policy.egress) {
-            for (const dst of rule.peerSet) if (rulePortsMatch(rule, query, ws.endpoints[dst]!)) egressOk[src * n + dst] = 1;
-          }
+          const row = src * n;
+          for (const dsts of admitted) for (const dst of dsts) egressOk[row + dst] = 1;
         }
       }
       if (policy.policyTypes.includes('Ingress')) {
+        const sources = policy.ingress.map((rule) => [...rule.peerSet]);
         for (const dst of policy.selected) {
           ingressIsolated[dst] = 1;
-          for (const rule of policy.ingress) {
-            if (!rulePortsMatch(rule, query, ws.endpoints[dst]!)) continue;
-            for (const src of rule.peerSet) ingressOk[src * n + dst] = 1;
-          }
+          policy.ingress.forEach((rule, r) => {
+            if (!rulePortsMatch(rule, query, ws.endpoints[dst]!)) return;
+            for (const src of sources[r]!) ingressOk[src * n + dst] = 1;
+          });
         }
       }
     }
