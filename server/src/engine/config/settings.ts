@@ -1,5 +1,7 @@
 import type { DnsProtocol, DnsTarget } from '../model/dns';
 import { KUBE_DNS } from '../model/dns';
+import type { KubernetesVersion } from '../validation/kubernetesVersion';
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../validation/kubernetesVersion';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleSetting = Severity | 'off';
@@ -14,9 +16,18 @@ export interface Settings {
   readonly defaultNamespace: string;
   /** Whether ipBlock peers match pod addresses too: up to the network plugin; most (and the e2e suite) say yes. */
   readonly ipBlockAppliesToPods: boolean;
+  /** The Kubernetes minor whose API server validation is mirrored (NP1xx rules). */
+  readonly kubernetesVersion: KubernetesVersion;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS, defaultNamespace: 'default', ipBlockAppliesToPods: true };
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  rules: {},
+  dns: KUBE_DNS,
+  defaultNamespace: 'default',
+  ipBlockAppliesToPods: true,
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+};
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -84,5 +95,11 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
     if (typeof raw.ipBlockAppliesToPods === 'boolean') ipBlockAppliesToPods = raw.ipBlockAppliesToPods;
     else problems.push('netpolLens.ipBlockAppliesToPods: expected true or false');
   }
-  return { settings: { enable, rules, dns, defaultNamespace, ipBlockAppliesToPods }, problems };
+  let kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion;
+  if (raw.kubernetesVersion !== undefined) {
+    const parsed = parseKubernetesVersion(raw.kubernetesVersion);
+    if (parsed) kubernetesVersion = parsed;
+    else problems.push(`netpolLens.kubernetesVersion: expected one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
+  }
+  return { settings: { enable, rules, dns, defaultNamespace, ipBlockAppliesToPods, kubernetesVersion }, problems };
 }
