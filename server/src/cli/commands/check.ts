@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../../package.json';
-import { analyzeText, normalizeSettings, RULES } from '../../engine';
+import { analyzeText, normalizeSettings, parseYamlFile, RULES } from '../../engine';
+import { readManifests } from '../../engine/reach';
 import type { RuleSetting, Settings } from '../../engine';
 import { collectFiles } from '../files';
 import { fixText, writeFileAtomic } from '../fix';
@@ -109,16 +110,24 @@ async function runCheck(options: CheckOptions): Promise<number> {
   }
   const { files, errors } = await collectFiles(filePaths);
   errors.forEach(fail);
+  const texts = new Map<string, string>();
   for (const file of files) {
-    let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      texts.set(file, await fs.readFile(file, 'utf8'));
     } catch (error) {
       fail(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      continue;
     }
+  }
+  // The files checked together are one workspace, as in the editor: policies of other files count for the
+  // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces.
+  const workspace = [...texts].map(([file, text]) => readManifests(file, parseYamlFile(text)));
+  const around = (file: string) => ({
+    otherPolicies: workspace.filter((m) => m.uri !== file).flatMap((m) => m.policies),
+    workspace: { uri: file, files: workspace },
+  });
+  for (const [file, text] of texts) {
     if (options.fix) {
-      const fixed = fixText(text, { settings: options.settings });
+      const fixed = fixText(text, { settings: options.settings, ...around(file) });
       if (fixed.text !== text) {
         try {
           await writeFileAtomic(file, fixed.text);
@@ -129,7 +138,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
       }
       results.push({ file, findings: fixed.analysis.findings, fixed: fixed.fixed });
     } else {
-      results.push({ file, findings: analyzeText(text, { settings: options.settings }).findings, fixed: 0 });
+      results.push({ file, findings: analyzeText(text, { settings: options.settings, ...around(file) }).findings, fixed: 0 });
     }
   }
 
