@@ -26,8 +26,8 @@ const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 const analyzer = new DocumentAnalyzer();
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.
-const index = new WorkspaceIndex(() => {
-  for (const document of documents.all()) scheduler.schedule(document.uri, 300);
+const index = new WorkspaceIndex((causedBy) => {
+  for (const document of documents.all()) if (document.uri !== causedBy) scheduler.schedule(document.uri, 300);
 });
 let folders: string[] = [];
 

@@ -20,7 +20,7 @@ export class DocumentAnalyzer {
    */
   analyze(document: TextDocument, settings: Settings, index?: WorkspaceIndex): Analysis {
     const cached = this.entries.get(document.uri);
-    const indexVersion = index?.version ?? -1;
+    const indexVersion = index?.versionAround(document.uri) ?? -1;
     if (cached && cached.version === document.version && cached.settings === settings && cached.indexVersion === indexVersion) return cached.analysis;
     const analysis = analyzeText(document.getText(), {
       settings,

@@ -34,10 +34,13 @@ export class WorkspaceIndex {
   private readonly open = new Map<string, FileManifests>();
   private cache: { version: number; settings: Settings; workspace: Workspace } | undefined;
   version = 0;
+  /** How many of the changes counted in `version` came from each open document's own text. */
+  private readonly ownChanges = new Map<string, number>();
   ready = false;
   private scanning: Promise<void> | undefined;
 
-  constructor(private readonly onChange: () => void) {}
+  /** `onChange` hears of every change, with the open document that made it (if one did). */
+  constructor(private readonly onChange: (causedBy?: string) => void) {}
 
   /** Reads the folders' manifests, a file at a time, yielding to other work in between. */
   scan(folders: readonly string[], progress?: ScanProgress): Promise<void> {
@@ -72,10 +75,17 @@ export class WorkspaceIndex {
     }
   }
 
-  private changed(): void {
+  private changed(causedBy?: string): void {
     this.version++;
+    const key = causedBy === undefined ? undefined : (pathOf(causedBy) ?? causedBy);
+    if (key) this.ownChanges.set(key, (this.ownChanges.get(key) ?? 0) + 1);
     this.cache = undefined;
-    this.onChange();
+    this.onChange(causedBy);
+  }
+
+  /** A version that moves only when something other than this document changes: its analysis depends on nothing else. */
+  versionAround(uri: string): number {
+    return this.version - (this.ownChanges.get(pathOf(uri) ?? uri) ?? 0);
   }
 
   /** An open document's text replaces the file on disk (a no-op when the text is what the index has). */
@@ -83,11 +93,11 @@ export class WorkspaceIndex {
     const key = pathOf(uri) ?? uri;
     if (this.open.get(key)?.file.text === manifests.file.text) return;
     this.open.set(key, manifests);
-    this.changed();
+    this.changed(uri);
   }
 
   closeOpen(uri: string): void {
-    if (this.open.delete(pathOf(uri) ?? uri)) this.changed();
+    if (this.open.delete(pathOf(uri) ?? uri)) this.changed(uri);
   }
 
   /** workspace/didChangeWatchedFiles: 1 created, 2 changed, 3 deleted. */
