@@ -79,6 +79,19 @@ describe('editor features', () => {
     );
   });
 
+  it('completes the key and the values of a matchExpressions item', () => {
+    const keyText = policy.replace('        - {key: pod, operator: In, values: [b, c]}\n', '        - key: \n');
+    assert.deepEqual(
+      labelCompletions(ws, keyText, keyText.indexOf('- key: ') + 7).map((c) => [c.label, c.detail]),
+      [['pod', 'matches 9 workloads']],
+    );
+    const valuesText = policy.replace('        - {key: pod, operator: In, values: [b, c]}\n', '        - key: pod\n          operator: In\n          values:\n          - \n');
+    assert.deepEqual(
+      labelCompletions(ws, valuesText, valuesText.indexOf('          - \n') + 12).map((c) => [c.label, c.detail]),
+      [['a', 'matches 3 workloads'], ['b', 'matches 3 workloads'], ['c', 'matches 3 workloads']],
+    );
+  });
+
   it('offers nothing outside matchLabels of a selector', () => {
     assert.deepEqual(labelCompletions(ws, policy, policy.indexOf('  ingress:') + 2), []);
   });

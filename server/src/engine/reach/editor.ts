@@ -109,28 +109,43 @@ export interface LabelCompletion {
   readonly kind: 'key' | 'value';
 }
 
-/** The keys of the YAML block mappings enclosing the line at `offset`, outermost first, found by indentation. */
-function enclosingKeys(text: string, offset: number): { keys: string[]; line: string } {
+/**
+ * The keys of the YAML block mappings enclosing the line at `offset`, outermost first, found by
+ * indentation: good enough for a document being typed, which may not parse. A line that is a sequence
+ * item (`- ...`) may sit at its parent key's indentation, as Kubernetes manifests usually write them.
+ */
+function enclosingKeys(text: string, offset: number): { keys: string[]; line: string; lineStart: number } {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const line = text.slice(lineStart, offset);
-  let indent = line.length - line.trimStart().length;
+  let indent = line.length - line.trimStart().length + (/^\s*-(\s|$)/.test(line) ? 1 : 0);
   const keys: string[] = [];
   let end = lineStart - 1;
   while (end > 0 && indent > 0) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     const previous = text.slice(start, end).replace(/\r$/, '');
     end = start - 1;
-    if (previous.trim() === '' || previous.trimStart().startsWith('#')) continue;
-    const previousIndent = previous.length - previous.trimStart().length;
-    const body = previous.trimStart().replace(/^-\s+/, '');
-    const dashIndent = previous.trimStart().startsWith('- ') ? previousIndent + 2 : previousIndent;
-    if (dashIndent < indent || previousIndent < indent) {
-      const key = /^([^:#\s][^:#]*?):\s*(#.*)?$/.exec(body)?.[1];
-      if (key) keys.unshift(key.trim());
-      indent = previousIndent;
-    }
+    const dash = /^(\s*)-\s+/.exec(previous);
+    const contentIndent = dash ? dash[0].length : previous.length - previous.trimStart().length;
+    const key = /^([^:#\s-][^:#]*?):\s*(#.*)?$/.exec(previous.slice(contentIndent))?.[1];
+    if (!key || contentIndent >= indent) continue;
+    keys.unshift(key.trim());
+    indent = (dash ? dash[1]!.length : contentIndent) + (dash ? 1 : 0);
   }
-  return { keys, line };
+  return { keys, line, lineStart };
+}
+
+/** The `key:` of the matchExpressions item holding the line at `lineStart`. */
+function expressionKey(text: string, lineStart: number): string | undefined {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const previous = text.slice(start, end);
+    end = start - 1;
+    const key = /^\s*(?:-\s+)?key:\s*["']?([^"'\s#]+)/.exec(previous)?.[1];
+    if (key) return key;
+    if (/^\s*(?:-\s+)?matchExpressions:/.test(previous)) return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -138,21 +153,31 @@ function enclosingKeys(text: string, offset: number): { keys: string[]; line: st
  * workloads' pod-template labels and the Namespaces' labels, with how many each would match.
  */
 export function labelCompletions(ws: Workspace, text: string, offset: number): LabelCompletion[] {
-  const { keys, line } = enclosingKeys(text, offset);
-  if (keys[keys.length - 1] !== 'matchLabels') return [];
-  const selector = keys[keys.length - 2];
-  if (!isSelectorKey(selector)) return [];
+  const { keys, line, lineStart } = enclosingKeys(text, offset);
+  const last = keys[keys.length - 1];
+  const inExpressions = last === 'matchExpressions' || (last === 'values' && keys[keys.length - 2] === 'matchExpressions');
+  const selector = keys[keys.length - (last === 'values' ? 3 : 2)];
+  if ((last !== 'matchLabels' && !inExpressions) || !isSelectorKey(selector)) return [];
   const index = selector === 'namespaceSelector' ? ws.namespaceIndex : ws.podIndex;
   const noun = selector === 'namespaceSelector' ? 'namespace' : 'workload';
   const count = (n: number) => `matches ${n} ${noun}${n === 1 ? '' : 's'}`;
   const labels = index.keys();
-  const valueOf = /^\s*(?:-\s+)?([^:\s]+):\s*(\S*)$/.exec(line);
-  if (valueOf) {
-    const values = labels.get(valueOf[1]!);
-    return [...(values ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, n]) => ({ label: value, detail: count(n), kind: 'value' }));
+  const valuesOf = (key: string): LabelCompletion[] =>
+    [...(labels.get(key) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, n]) => ({ label: value, detail: count(n), kind: 'value' }));
+  const allKeys = (): LabelCompletion[] =>
+    [...labels]
+      .map(([key, values]) => [key, [...values.values()].reduce((a, b) => a + b, 0)] as const)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([key, n]) => ({ label: key, detail: count(n), kind: 'key' }));
+  if (last === 'values') {
+    // `values:` items of an expression: the values of its key.
+    const key = /^\s*-\s*\S*$/.test(line) ? expressionKey(text, lineStart) : undefined;
+    return key ? valuesOf(key) : [];
   }
-  return [...labels]
-    .map(([key, values]) => [key, [...values.values()].reduce((a, b) => a + b, 0)] as const)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([key, n]) => ({ label: key, detail: count(n), kind: 'key' }));
+  if (last === 'matchExpressions') {
+    // `- key: ` of an expression item.
+    return /^\s*(?:-\s+)?key:\s*\S*$/.test(line) ? allKeys().map((c) => ({ ...c, kind: 'value' as const })) : [];
+  }
+  const valueOf = /^\s*([^:\s]+):\s*(\S*)$/.exec(line);
+  return valueOf ? valuesOf(valueOf[1]!) : allKeys();
 }
