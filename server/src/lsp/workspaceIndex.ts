@@ -12,6 +12,9 @@ export interface ScanProgress {
   report(percentage: number, message: string): void;
 }
 
+/** Files above this size are left out of the index (documents open in the editor are always read). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
 /** Lets the event loop run pending work (requests, diagnostics of open files) between files. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -68,6 +71,11 @@ export class WorkspaceIndex {
 
   private async readFromDisk(uri: string, file: string): Promise<void> {
     try {
+      // Parsing is synchronous: a huge generated file would hold up everything else, and is no manifest anyway.
+      if ((await fs.stat(file)).size > MAX_FILE_BYTES) {
+        this.disk.delete(file);
+        return;
+      }
       const text = await fs.readFile(file, 'utf8');
       this.disk.set(file, readManifests(uri, parseYamlFile(text)));
     } catch {
