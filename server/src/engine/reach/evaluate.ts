@@ -83,6 +83,7 @@ export interface Matrix {
  */
 export function computeMatrix(ws: Workspace, queries: readonly PortQuery[]): Matrix {
   const n = ws.endpoints.length;
+  const external = Uint8Array.from(ws.endpoints, (e) => (e.external ? 1 : 0));
   const allowed = queries.map((query) => {
     const egressIsolated = new Uint8Array(n);
     const ingressIsolated = new Uint8Array(n);
@@ -111,10 +112,12 @@ export function computeMatrix(ws: Workspace, queries: readonly PortQuery[]): Mat
     }
     const out = new Uint8Array(n * n);
     for (let src = 0; src < n; src++) {
+      const srcExternal = external[src] === 1;
+      const srcFree = egressIsolated[src] === 0;
       for (let dst = 0; dst < n; dst++) {
-        if (ws.endpoints[src]!.external && ws.endpoints[dst]!.external) continue;
+        if (srcExternal && external[dst] === 1) continue;
         const i = src * n + dst;
-        out[i] = (!egressIsolated[src] || egressOk[i]) && (!ingressIsolated[dst] || ingressOk[i]) ? 1 : 0;
+        out[i] = (srcFree || egressOk[i] === 1) && (ingressIsolated[dst] === 0 || ingressOk[i] === 1) ? 1 : 0;
       }
     }
     return out;
