@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { analyzeText, normalizeSettings } from '../../server/src/engine';
 import type { Finding } from '../../server/src/engine';
 import { e2ePaths, REPO, runDir, sandboxEnv } from './support/paths';
 import { spawnGroupLeader } from './support/processGroup';
+import { serverView } from './support/serverLogic';
 import type { GroupLeader } from './support/processGroup';
 import { within } from './support/wait';
 
@@ -76,12 +76,12 @@ describe('NetPol Lens server in Neovim (vim.lsp, headless)', { timeout: 60_000 }
     return { result, file };
   }
 
-  /** The engine's findings on the fixture, as vim.diagnostic.get() should hold them. */
-  function expectedDiagnostics(netpolLens?: unknown): NeovimDiagnostic[] {
+  /** The server's findings on the fixture in Neovim's root folder, as vim.diagnostic.get() should hold them. */
+  async function expectedDiagnostics(file: string, netpolLens?: unknown): Promise<NeovimDiagnostic[]> {
     const text = readFileSync(path.join(FIXTURES, 'workspace', 'dns-missing.yaml'), 'utf8');
-    const { settings } = normalizeSettings(netpolLens);
+    const { findings } = await serverView(path.dirname(file), path.basename(file), { text, netpolLens });
     return sorted(
-      analyzeText(text, { settings }).findings.map((f) => ({
+      findings.map((f) => ({
         lnum: f.range.start.line,
         col: f.range.start.character,
         end_lnum: f.range.end.line,
@@ -99,9 +99,9 @@ describe('NetPol Lens server in Neovim (vim.lsp, headless)', { timeout: 60_000 }
   }
 
   it('delivers NP201 to vim.diagnostic.get(), and its quick fix through textDocument/codeAction', async () => {
-    const expected = expectedDiagnostics();
-    assert.ok(expected.some((d) => d.code === 'NP201' && d.severity === VIM_SEVERITY.warning), 'the engine reports NP201 on the fixture');
     const { result, file } = await runNeovim('default');
+    const expected = await expectedDiagnostics(file);
+    assert.ok(expected.some((d) => d.code === 'NP201' && d.severity === VIM_SEVERITY.warning), 'the server reports NP201 on the fixture');
     assert.equal(result.diagnosticsArrived, true, 'diagnostics arrived in vim.diagnostic.get()');
     assert.deepEqual(sorted(result.diagnostics), expected);
     assert.deepEqual(result.actions, ['Add kube-dns egress rule']);
@@ -111,12 +111,12 @@ describe('NetPol Lens server in Neovim (vim.lsp, headless)', { timeout: 60_000 }
 
   it('takes netpolLens settings pushed with workspace/didChangeConfiguration', async () => {
     const netpolLens = { rules: { NP201: 'error' } };
-    const { result } = await runNeovim('settings', {
+    const { result, file } = await runNeovim('settings', {
       NETPOL_SETTINGS: JSON.stringify({ netpolLens }),
       NETPOL_WAIT_SEVERITY: String(VIM_SEVERITY.error),
     });
     assert.equal(result.diagnosticsArrived, true, 'an error-severity diagnostic arrived');
-    assert.deepEqual(sorted(result.diagnostics), expectedDiagnostics(netpolLens));
+    assert.deepEqual(sorted(result.diagnostics), await expectedDiagnostics(file, netpolLens));
     assert.ok(result.diagnostics?.some((d) => d.code === 'NP201' && d.severity === VIM_SEVERITY.error));
   });
 });
