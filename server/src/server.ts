@@ -10,10 +10,13 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import type { CodeAction } from 'vscode-languageserver/node';
+import type { CodeAction, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
+import { languageRequestFor, toCompletionItem, toDocumentSymbol, toHover } from './lsp/language';
+import { complete, hover, outline } from './engine';
+import type { LanguageRequest } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 
@@ -41,6 +44,9 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      completionProvider: { triggerCharacters: [' ', ':'] },
+      hoverProvider: true,
+      documentSymbolProvider: true,
     },
     serverInfo: { name: 'netpol-lens' },
   };
@@ -68,6 +74,26 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   return codeActions(document.uri, analyzer.analyze(document, await settings.get(document.uri)), params.context);
+});
+
+async function languageRequest(uri: string, position: Position): Promise<LanguageRequest | undefined> {
+  const document = documents.get(uri);
+  return document ? languageRequestFor(document, await settings.get(uri), analyzer, position) : undefined;
+}
+
+connection.onCompletion(async (params) => {
+  const request = await languageRequest(params.textDocument.uri, params.position);
+  return request ? complete(request).map((entry) => toCompletionItem(entry, request.file.lines)) : [];
+});
+
+connection.onHover(async (params) => {
+  const request = await languageRequest(params.textDocument.uri, params.position);
+  return request ? toHover(hover(request), request.file.lines) : null;
+});
+
+connection.onDocumentSymbol(async (params) => {
+  const request = await languageRequest(params.textDocument.uri, { line: 0, character: 0 });
+  return request ? outline(request.policies).map((symbol) => toDocumentSymbol(symbol, request.file.lines)) : [];
 });
 
 documents.listen(connection);
