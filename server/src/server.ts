@@ -44,7 +44,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      completionProvider: { triggerCharacters: [' ', ':'] },
+      completionProvider: {},
       hoverProvider: true,
       documentSymbolProvider: true,
     },

@@ -37,3 +37,10 @@ describe('hover', () => {
     assert.deepEqual(hover(requestAt(`${HEAD}  pod|selector: {}\n`).request), []);
   });
 });
+
+describe('hover on map entries', () => {
+  it('a label in matchLabels shows the matchLabels documentation', () => {
+    const { request } = requestAt(`${HEAD}  podSelector:\n    matchLabels:\n      a|pp: web\n`);
+    assert.match(hover(request)[0]!.markdown, /^\*\*spec\.podSelector\.matchLabels\*\*\n\n`matchLabels` · `map\[string\]string`/);
+  });
+});

@@ -38,10 +38,13 @@ export function hoverFromApi(request: LanguageRequest): HoverPart[] {
   if (!at) return [];
   const path = at.path;
   const parts: string[] = [];
-  const schema = schemaAt(path);
-  const key = [...path].reverse().find((s): s is string => typeof s === 'string');
+  // A key of a map field (a label in matchLabels): the map field's documentation.
+  const mapEntry = path.length > 1 && schemaAt(path.slice(0, -1))?.type.kind === 'map';
+  const fieldPath = mapEntry ? path.slice(0, -1) : path;
+  const schema = schemaAt(fieldPath);
+  const key = [...fieldPath].reverse().find((s): s is string => typeof s === 'string');
   if (schema?.field && key) {
-    parts.push(`**${formatFieldPath(path)}**`, fieldDocumentation(key, schema.field));
+    parts.push(`**${formatFieldPath(fieldPath)}**`, fieldDocumentation(key, schema.field));
     // A value of an enum (a protocol, an operator, a policy type): its own meaning.
     if (at.on === 'value' && schema.type.kind === 'string' && schema.type.values) {
       const value = stringOf(policy.source.document, policy.node(path));
