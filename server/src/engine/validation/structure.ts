@@ -108,9 +108,9 @@ class StructureWalker {
       // Strategic merge patch directives (`$patch`, `$setElementOrder/ports`): Kustomize patches hold them.
       if (key.startsWith('$')) continue;
       const fieldPath = [...path, key];
-      if (seen.has(key)) this.duplicate(pair, fieldPath);
-      seen.add(key);
       const field = type.fields[key];
+      if (seen.has(key) && field) this.duplicate(pair, fieldPath);
+      seen.add(key);
       if (!field) {
         // Unknown and duplicated is reported once, as unknown (as the server does for typed objects).
         if (last.get(key) === pair) this.unknown(pair, fieldPath, type, map);
