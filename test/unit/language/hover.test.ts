@@ -32,6 +32,10 @@ describe('hover', () => {
   it('policyTypes as written', () => {
     assert.match(hoverAt(`${HEAD}  podSelector: {}\n  policy|Types: [Egress]\n`).markdown, /Effective policyTypes: \*\*\[Egress\]\*\*\.$/);
   });
+  it('metadata without namespace: where the namespace comes from', () => {
+    assert.match(hoverAt('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmeta|data:\n  name: a\n').markdown, /namespace: not written: the request's namespace is used/);
+    assert.doesNotMatch(hoverAt(`${HEAD.replace('metadata:', 'meta|data:')}  podSelector: {}\n`).markdown, /namespace: not written/);
+  });
   it('nothing outside NetworkPolicies or on unknown keys', () => {
     assert.deepEqual(hover(requestAt('apiVersion: apps/v1\nkind: Deployment\nsp|ec: {}\n').request), []);
     assert.deepEqual(hover(requestAt(`${HEAD}  pod|selector: {}\n`).request), []);

@@ -60,6 +60,9 @@ export function hoverFromApi(request: LanguageRequest): HoverPart[] {
   if (path[0] === 'spec' && (path[1] === 'policyTypes' || ((path[1] === 'ingress' || path[1] === 'egress') && path.length === 2))) {
     parts.push(effectivePolicyTypes(policy));
   }
+  if (path.length === 1 && path[0] === 'metadata' && policy.namespace === undefined) {
+    parts.push("namespace: not written: the request's namespace is used (kubectl's `-n`, or its context's namespace).");
+  }
   const portPath = isPortPath(path) ? path : isPortPath(path.slice(0, -1)) ? path.slice(0, -1) : undefined;
   if (portPath) {
     const defaults = portDefaults(policy, portPath);
