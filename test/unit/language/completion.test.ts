@@ -76,6 +76,13 @@ describe('completion: values', () => {
   it('policyTypes items: the ones not yet listed', () => {
     assert.deepEqual(labels(`${HEAD}  podSelector: {}\n  policyTypes:\n  - Egress\n  - |\n`), ['Ingress']);
   });
+  it('policyTypes in a flow list', () => {
+    assert.deepEqual(labels(`${HEAD}  podSelector: {}\n  policyTypes: [|]\n`), ['Ingress', 'Egress']);
+    const { request, text } = requestAt(`${HEAD}  podSelector: {}\n  policyTypes: [Ingress, Eg|]\n`);
+    const entries = complete(request);
+    assert.deepEqual(entries.map((e) => e.label), ['Egress']);
+    assert.equal(text.slice(entries[0]!.replace[0], entries[0]!.replace[1]), 'Eg');
+  });
   it('matchExpressions operators', () => {
     assert.deepEqual(labels(`${HEAD}  podSelector:\n    matchExpressions:\n    - key: app\n      operator: |\n`), ['In', 'NotIn', 'Exists', 'DoesNotExist']);
   });

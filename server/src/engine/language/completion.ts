@@ -145,7 +145,10 @@ export function completeFromApi(request: LanguageRequest): CompletionEntry[] {
   const style = detectIndentStyle(request.file, policy.source.document);
   if (context.position === 'value') {
     const at = schemaAt([...container, context.key!]);
-    return at ? valueEntries(context, at.type, at.field, context.key) : [];
+    if (!at) return [];
+    // In a flow list (`policyTypes: [|]`): the list's item values.
+    if (context.item && at.type.kind === 'array') return valueEntries(context, at.type.items, at.field, undefined);
+    return valueEntries(context, at.type, at.field, context.key);
   }
   const at = schemaAt(container);
   if (!at) return [];

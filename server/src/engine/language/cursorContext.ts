@@ -117,6 +117,16 @@ export function cursorContext(file: YamlFile, offset: number): CursorContext | u
   const lines = file.text.split(/\r\n|\r|\n/);
   const text = lines[line] ?? '';
   const before = text.slice(0, character);
+  // `policyTypes: [Ingress, Eg|`: an item of a flow list of scalars.
+  const flow = /^(\s*)((?:-\s+)*)("[^"]*"|'[^']*'|[^\s#'"{[][^:#]*?)\s*:\s+\[([^\]]*?)([\w.-]*)$/.exec(before);
+  if (flow) {
+    const info = lineInfo(text);
+    const container = containerOf(lines, line, info);
+    if (!container) return undefined;
+    const word = flow[5]!;
+    const present = new Set(flow[4]!.split(',').map((v) => v.trim()).filter(Boolean));
+    return { container, position: 'value', key: unquote(flow[3]!.trim()), item: true, replace: [offset - word.length, offset + wordAfter(text, character)], present, line, column: character };
+  }
   const value = /^(\s*)((?:-\s+)*)("[^"]*"|'[^']*'|[^\s#'"{[][^:#]*?)\s*:\s+(\S*)$/.exec(before);
   if (value) {
     const info = lineInfo(text);
