@@ -54,7 +54,7 @@ describe('language server under misuse', { timeout: 120_000 }, () => {
 
   it('answers a method it does not implement with MethodNotFound and keeps running', async () => {
     await assert.rejects(
-      client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 0, character: 0 } }),
+      client.connection.sendRequest('textDocument/rename', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 0, character: 0 }, newName: 'x' }),
       (error: unknown) => error instanceof ResponseError && error.code === -32601,
     );
     await assertAlive(client, 'after-unknown-method');

@@ -13,7 +13,14 @@ export const unknownField: Rule = {
   check(context) {
     reportStructureErrors(context, 'unknown', (policy, error) =>
       error.suggestion
-        ? [{ title: `Did you mean \`${error.suggestion}\`?`, isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, error.suggestion)] }]
+        ? [
+            {
+              title: `Did you mean \`${error.suggestion}\`?`,
+              // Preferred (applied by fix-all) only when what the key holds is valid under the field it becomes.
+              isPreferred: error.suggestionFits === true,
+              edits: [replaceScalar(policy.file.text, error.span, error.suggestion)],
+            },
+          ]
         : [],
     );
   },
