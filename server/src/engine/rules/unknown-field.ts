@@ -12,15 +12,10 @@ export const unknownField: Rule = {
   },
   check(context) {
     reportStructureErrors(context, 'unknown', (policy, error) =>
-      error.suggestion
-        ? [
-            {
-              title: `Did you mean \`${error.suggestion}\`?`,
-              // Preferred (applied by fix-all) only when what the key holds is valid under the field it becomes.
-              isPreferred: error.suggestionFits === true,
-              edits: [replaceScalar(policy.file.text, error.span, error.suggestion)],
-            },
-          ]
+      // Offered only when what the key holds is valid under the field it becomes: renaming must not
+      // merely trade this error for others below it.
+      error.suggestion && error.suggestionFits
+        ? [{ title: `Did you mean \`${error.suggestion}\`?`, isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, error.suggestion)] }]
         : [],
     );
   },
