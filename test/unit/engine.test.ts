@@ -58,9 +58,10 @@ describe('analyzeText', () => {
 
   it('reports ranges in UTF-16 code units on the right line with CRLF and lone CR endings', () => {
     const text = denyEgress('ünïcödé-😀').replace(/\n/g, '\r\n');
-    const [finding] = analyzeText(text, { settings }).findings;
+    // (That name is not a valid DNS subdomain: NP120 reports it too; the NP201 range is the one checked.)
+    const finding = analyzeText(text, { settings }).findings.find((f) => f.code === 'NP201');
     assert.deepEqual(finding!.range, { start: { line: 7, character: 4 }, end: { line: 7, character: 10 } });
     const oldMac = denyEgress('x').replace(/\n/g, '\r');
-    assert.deepEqual(analyzeText(oldMac, { settings }).findings[0]!.range.start, { line: 7, character: 4 });
+    assert.deepEqual(analyzeText(oldMac, { settings }).findings.find((f) => f.code === 'NP201')!.range.start, { line: 7, character: 4 });
   });
 });

@@ -1,6 +1,8 @@
 import type { DnsProfile, DnsProtocol, DnsTarget } from '../model/dns';
 import { DNS_PROFILES, dnsTargetForProfile, KUBE_DNS } from '../model/dns';
 import { parseCidr } from '../model/cidr';
+import type { KubernetesVersion } from '../validation/kubernetesVersion';
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../validation/kubernetesVersion';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleSetting = Severity | 'off';
@@ -11,11 +13,13 @@ export interface Settings {
   /** Severity or `off` per rule, keyed by code (`NP201`) or name (`dns-egress-missing`). */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly dns: DnsTarget;
+  /** The Kubernetes minor whose API server validation is mirrored (NP1xx rules). */
+  readonly kubernetesVersion: KubernetesVersion;
   /** The cluster's pod CIDRs (`netpolLens.cluster.podCidrs`), for checks on ipBlocks that name pod IPs. */
   readonly podCidrs: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS, podCidrs: [] };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS, kubernetesVersion: DEFAULT_KUBERNETES_VERSION, podCidrs: [] };
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -60,7 +64,13 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       else problems.push('netpolLens.cluster.podCidrs: expected a list of CIDRs such as "10.244.0.0/16"');
     }
   }
-  return { settings: { enable, rules, dns, podCidrs }, problems };
+  let kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion;
+  if (raw.kubernetesVersion !== undefined) {
+    const parsed = parseKubernetesVersion(raw.kubernetesVersion);
+    if (parsed) kubernetesVersion = parsed;
+    else problems.push(`netpolLens.kubernetesVersion: expected one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
+  }
+  return { settings: { enable, rules, dns, kubernetesVersion, podCidrs }, problems };
 }
 
 /**

@@ -13,6 +13,18 @@ import { duplicatePort } from './duplicate-port';
 import { duplicatePolicyName } from './duplicate-policy-name';
 import { egressRulesIgnored } from './egress-rules-ignored';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
+import { cidrWarning } from './cidr-warning';
+import { exceptOutsideCidr } from './except-outside-cidr';
+import { invalidCidr } from './invalid-cidr';
+import { invalidLabelSelector } from './invalid-label-selector';
+import { invalidMetadata } from './invalid-metadata';
+import { invalidPeer } from './invalid-peer';
+import { invalidPolicyTypes } from './invalid-policy-types';
+import { invalidPort } from './invalid-port';
+import { invalidProtocol } from './invalid-protocol';
+import { duplicateKey } from './duplicate-key';
+import { unknownField } from './unknown-field';
+import { wrongType } from './wrong-type';
 import { ipBlockExceptOverlap } from './ipblock-except-overlap';
 import { ipBlockPodIp } from './ipblock-pod-ip';
 import { ipBlockRedundant } from './ipblock-redundant';
@@ -28,6 +40,19 @@ import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
 
 /** Every rule, in code order. Adding a rule: a file in this folder, a line here, a page in docs/rules/. */
 export const RULES: readonly Rule[] = [
+  // NP1xx: the API server's validation (docs/validation.md).
+  invalidProtocol,
+  invalidPort,
+  invalidCidr,
+  exceptOutsideCidr,
+  cidrWarning,
+  invalidPeer,
+  invalidPolicyTypes,
+  invalidLabelSelector,
+  invalidMetadata,
+  unknownField,
+  wrongType,
+  duplicateKey,
   dnsEgressMissing,
   dnsProtocolMissing,
   dnsPodLabelInNamespaceSelector,
