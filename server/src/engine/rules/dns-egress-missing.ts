@@ -3,7 +3,7 @@ import { isScalar, isSeq } from 'yaml';
 import type { DnsTarget } from '../model/dns';
 import { describeDnsTarget } from '../model/dns';
 import { describeSelectedPods, dnsGrantsFor, egressPoliciesCovering } from '../model/dnsCoverage';
-import { findDnsPeerMistakes } from '../model/dnsPeers';
+import { findDnsPeerMistakes, findServicePortEntries } from '../model/dnsPeers';
 import { findNameLabelUses } from '../model/namespaceNameLabel';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
@@ -56,7 +56,10 @@ function addDnsRuleFix(policy: PolicyView, scope: readonly PolicyView[], dns: Dn
   // fix stays on offer but is not the one fix-all applies.
   // That peer may sit in another policy for the same pods (a separate allow-dns policy).
   const peerFixPending = [policy, ...egressPoliciesCovering(policy, scope)].some(
-    (p) => findDnsPeerMistakes(p, dns).length > 0 || findNameLabelUses(p, dns).some((use) => use.direction === 'egress'),
+    (p) =>
+      findDnsPeerMistakes(p, dns).length > 0 ||
+      findServicePortEntries(p, dns).length > 0 ||
+      findNameLabelUses(p, dns).some((use) => use.direction === 'egress'),
   );
   return edit && { title: FIX_TITLES[dns.profile], isPreferred: !peerFixPending, edits: [edit] };
 }
