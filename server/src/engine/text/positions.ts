@@ -78,11 +78,16 @@ export class LineIndex {
     return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.text.length;
   }
 
-  /** The line break this text uses most: `\r\n` or `\n`. */
+  private eolCache: string | undefined;
+
+  /** The line break this text uses most: `\r\n` or `\n`. Counted once: every fix asks for it. */
   get eol(): string {
-    const crlf = this.text.split('\r\n').length - 1;
-    const lf = this.text.split('\n').length - 1 - crlf;
-    return crlf > lf ? '\r\n' : '\n';
+    if (this.eolCache === undefined) {
+      const crlf = this.text.split('\r\n').length - 1;
+      const lf = this.text.split('\n').length - 1 - crlf;
+      this.eolCache = crlf > lf ? '\r\n' : '\n';
+    }
+    return this.eolCache;
   }
 
   range(start: number, end: number): Range {
