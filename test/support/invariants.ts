@@ -61,7 +61,10 @@ export function checkInvariants(text: string, options: InvariantOptions = {}): A
       if (yamlErrorCount(after) > errorsBefore) throw new Error(`${what} leaves text that does not parse:\n${after}`);
       const reanalysed = analyzeText(after, { settings: options.settings });
       const left = reanalysed.findings.filter((f) => f.code === finding.code).length;
-      if (left >= before) throw new Error(`${what} does not reduce the ${finding.code} findings (${before} before, ${left} after):\n${after}`);
+      // A fix may uncover a finding the broken text hid (a renamed `spec` gets its own keys checked):
+      // then the count stays, but the finding it was offered for must be gone.
+      const stillThere = reanalysed.findings.some((f) => f.code === finding.code && f.message === finding.message);
+      if (left >= before && stillThere) throw new Error(`${what} does not reduce the ${finding.code} findings (${before} before, ${left} after):\n${after}`);
     }
   }
   return analysis;
