@@ -56,7 +56,7 @@ export function checkInvariants(text: string, options: InvariantOptions = {}): A
       try {
         after = applyEdits(text, fix.offsetEdits);
       } catch (error) {
-        throw new Error(`${what} does not apply: ${(error as Error).message}`);
+        throw new Error(`${what} does not apply: ${(error as Error).message}`, { cause: error });
       }
       if (yamlErrorCount(after) > errorsBefore) throw new Error(`${what} leaves text that does not parse:\n${after}`);
       const reanalysed = analyzeText(after, { settings: options.settings });

@@ -18,7 +18,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxFileSize: 2_000_000,
   maxDocuments: 1_000,
   maxNestingDepth: 100,
-  aliasBudget: 10_000,
+  aliasBudget: 100_000,
 };
 
 /**
