@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../engine';
+import { isKustomizePatchUri } from '../kustomize/patchFiles';
 import type { Analysis, Settings } from '../engine';
 
 interface Entry {
@@ -15,7 +16,7 @@ export class DocumentAnalyzer {
   analyze(document: TextDocument, settings: Settings): Analysis {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.settings === settings) return cached.analysis;
-    const analysis = analyzeText(document.getText(), { settings });
+    const analysis = analyzeText(document.getText(), { settings, partial: isKustomizePatchUri(document.uri) });
     this.entries.set(document.uri, { version: document.version, settings, analysis });
     return analysis;
   }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../../../package.json';
 import { analyzeText, normalizeSettings, RULES } from '../../engine';
 import type { RuleSetting, Settings } from '../../engine';
+import { isKustomizePatch } from '../../kustomize/patchFiles';
 import { collectFiles } from '../files';
 import { ChangedOnDiskError, fixText, writeFileAtomic } from '../fix';
 import { formatJson } from '../formats/json';
@@ -122,8 +123,9 @@ async function runCheck(options: CheckOptions): Promise<number> {
     if (!input.validUtf8) {
       process.stderr.write(`netpol-lens: ${file}: not valid UTF-8; checked with the bad bytes replaced (U+FFFD)${options.fix ? ', and not fixed' : ''}\n`);
     }
+    const analyzeOptions = { settings: options.settings, partial: isKustomizePatch(file) };
     if (options.fix && input.validUtf8) {
-      const fixed = fixText(text, { settings: options.settings });
+      const fixed = fixText(text, analyzeOptions);
       if (fixed.text !== text) {
         try {
           await writeFileAtomic(file, encodeManifest(fixed.text, input.bom), input.bytes);
@@ -135,7 +137,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
       }
       results.push({ file, findings: fixed.analysis.findings, fixed: fixed.fixed });
     } else {
-      results.push({ file, findings: analyzeText(text, { settings: options.settings }).findings, fixed: 0 });
+      results.push({ file, findings: analyzeText(text, analyzeOptions).findings, fixed: 0 });
     }
   }
 
