@@ -15,7 +15,7 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  maxFileSize: 2_000_000,
+  maxFileSize: 1_000_000,
   maxDocuments: 1_000,
   maxNestingDepth: 100,
   aliasBudget: 100_000,
