@@ -21,7 +21,7 @@ metadata:
   name: deny   # trailing comment
   labels: {team: web, tier: "front"}
 spec:
-  podSelector: {}
+  podSelector: {matchLabels: {app: web}}
   policyTypes:
   - Egress
 `;

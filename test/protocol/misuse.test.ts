@@ -13,7 +13,7 @@ kind: NetworkPolicy
 metadata:
   name: deny
 spec:
-  podSelector: {}
+  podSelector: {matchLabels: {app: web}}
   policyTypes:
   - Egress
 `;
