@@ -56,9 +56,12 @@ function aliasBomb(head: string): string {
 `;
 }
 
-/** `code line:col-line:col <text under the range>`, 1-based like the editor's status bar. */
+/**
+ * `code line:col-line:col <text under the range>`, 1-based like the editor's status bar, for the
+ * file-level codes and NP201 (what DENY triggers): the other rules' explanations are their tests' business.
+ */
 function shown(analysis: Analysis): string[] {
-  return analysis.findings.map((f) => {
+  return analysis.findings.filter((f) => /^NP(0\d\d|201)$/.test(f.code)).map((f) => {
     const { start, end } = f.range;
     return `${f.code} ${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} <${analysis.file.text.slice(f.span[0], f.span[1])}>`;
   });
@@ -69,18 +72,19 @@ describe('typing the seed policy', () => {
     ['LF', SEED],
     ['CRLF', SEED.replace(/\n/g, '\r\n')],
   ] as const) {
-    it(`every prefix (${name}): no exception, ranges inside, at most two findings, each fix sound`, () => {
+    it(`every prefix (${name}): no exception, ranges inside, at most three findings, each fix sound`, () => {
       const counts = new Map<string, number>();
       for (let i = 0; i <= text.length; i++) {
         const analysis = checkInvariants(text.slice(0, i));
-        // One policy, being typed: never a flood. Two at most (NP201 while egress is half there, or
-        // NP202 while the TCP entry is not typed yet).
-        assert.ok(analysis.findings.length <= 2, `prefix ${i}: ${shown(analysis).join('; ')}`);
+        // One policy, being typed: never a flood (three at most: while `to:` is half typed, DNS is
+        // missing, in-cluster egress is denied and the peer is empty).
+        assert.ok(analysis.findings.length <= 3, `prefix ${i}: ${analysis.findings.map((f) => f.code).join(', ')}`);
+        assert.ok(analysis.findings.every((f) => f.code !== 'NP001' && f.code !== 'NP002' && f.code !== 'NP003'));
         for (const f of analysis.findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
       }
-      // What the prefixes do show is the DNS story as it is typed, and the whole policy is clean.
-      assert.deepEqual([...counts.keys()].sort(), ['NP201', 'NP202']);
-      assert.deepEqual(analyzeText(text).findings, []);
+      // The DNS story is told as it is typed, and the whole policy has no error left.
+      assert.ok(counts.has('NP201') && counts.has('NP202'));
+      assert.deepEqual(analyzeText(text).findings.filter((f) => f.severity === 'error' || f.code.startsWith('NP2')), []);
     });
   }
 });
@@ -124,13 +128,13 @@ describe('JSON, flow style and lists', () => {
     const analysis = analyzeText(json);
     assert.deepEqual(shown(analysis), ['NP201 10:7-10:15 <"Egress">']);
     assert.equal(analysis.policies[0]!.name, 'a/b');
-    assert.deepEqual(analysis.findings[0]!.fixes, []);
+    assert.ok(analysis.findings.every((f) => f.fixes.length === 0));
   });
 
   it('reads JSON with tabs, escaped slashes and no spaces', () => {
     const compact = JSON.stringify(JSON.parse(json)).replace('a/b', 'a\\/b');
-    assert.deepEqual(analyzeText(compact).findings.map((f) => f.code), ['NP201']);
-    assert.deepEqual(analyzeText(JSON.stringify(JSON.parse(json), null, '\t')).findings.map((f) => f.code), ['NP201']);
+    assert.deepEqual(shown(analyzeText(compact)).map((s) => s.split(' ')[0]), ['NP201']);
+    assert.deepEqual(shown(analyzeText(JSON.stringify(JSON.parse(json), null, '\t'))).map((s) => s.split(' ')[0]), ['NP201']);
   });
 
   it('empty files, comment-only files and bare separators say nothing', () => {
@@ -154,11 +158,11 @@ describe('templates and patches', () => {
     const patch = DENY.replace('  podSelector: {}\n', '').replace('  - Egress\n', '  - Egress\n  $retainKeys: [policyTypes]\n');
     const analysis = analyzeText(patch);
     assert.equal(analysis.policies[0]!.isPartial, true);
-    assert.deepEqual(analysis.findings, []);
+    assert.deepEqual(analysis.findings.map((f) => f.code), []);
   });
 
   it('a file the caller knows to be a patch is partial without directives', () => {
-    assert.deepEqual(analyzeText(DENY, { partial: true }).findings, []);
+    assert.deepEqual(analyzeText(DENY, { partial: true }).findings.map((f) => f.code), []);
     assert.equal(analyzeText(DENY, { partial: true }).policies[0]!.isPartial, true);
   });
 });
