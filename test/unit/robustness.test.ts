@@ -216,6 +216,33 @@ describe('regular expressions on user text', { timeout: 120_000 }, () => {
     `name: ${'a'.repeat(N)}!`,
     `${'- '.repeat(N / 2)}x`,
   ];
+  // The same shapes in every string field a rule validates with a pattern (Kubernetes' DNS-1123 and
+  // label formats, port names, CIDRs), quoted so each arrives whole.
+  const values = [`${'a'.repeat(N)}!`, `${'a-'.repeat(N / 2)}!`, `${'a.'.repeat(N / 2)}-`, `${'1.'.repeat(N / 2)}/`, `${'a/'.repeat(N / 2)}!`, `${'::'.repeat(N / 2)}g`];
+  for (const value of values) {
+    it(`finishes with ${JSON.stringify(value.slice(0, 12))}… (${value.length} characters) in every field`, () => {
+      const v = JSON.stringify(value);
+      const text = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${v}
+  namespace: ${v}
+  labels: {${v}: ${v}}
+spec:
+  podSelector:
+    matchLabels: {${v}: ${v}}
+    matchExpressions: [{key: ${v}, operator: ${v}, values: [${v}]}]
+  policyTypes: [${v}]
+  egress:
+  - to:
+    - ipBlock: {cidr: ${v}, except: [${v}]}
+    - namespaceSelector: {matchLabels: {${v}: ${v}}}
+    ports:
+    - {port: ${v}, protocol: ${v}}
+`;
+      checkInvariants(text, { checkFixes: false });
+    });
+  }
   for (const line of lines) {
     it(`finishes on ${JSON.stringify(line.slice(0, 30))}… (${line.length} characters)`, () => {
       for (const text of [`${DENY}${line}\n`, `${line}\n---\n${DENY.replace('name: deny', 'name: {{ x }}')}`]) checkInvariants(text, { checkFixes: false });
