@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../engine';
+import { isKustomizePatchUri } from '../kustomize/patchFiles';
 import type { Analysis, Settings } from '../engine';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -24,6 +25,7 @@ export class DocumentAnalyzer {
     if (cached && cached.version === document.version && cached.settings === settings && cached.indexVersion === indexVersion) return cached.analysis;
     const analysis = analyzeText(document.getText(), {
       settings,
+      partial: isKustomizePatchUri(document.uri),
       ...(index ? { otherPolicies: index.policiesOtherThan(document.uri) } : {}),
       ...(index?.ready ? { workspace: { uri: document.uri, files: index.othersThan(document.uri) } } : {}),
     });

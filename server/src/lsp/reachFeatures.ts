@@ -1,5 +1,5 @@
 import { CompletionItemKind } from 'vscode-languageserver';
-import type { CodeLens, CompletionItem, Hover } from 'vscode-languageserver';
+import type { CodeLens, CompletionItem } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Settings } from '../engine';
 import { computeMatrix, defaultPortQueries, Workspace } from '../engine/reach';
@@ -27,10 +27,6 @@ export function reachHoverParts(document: TextDocument, analysis: Analysis, inde
   const offset = analysis.file.lines.offsetAt(position);
   if (document.getText() !== analysis.file.text) return [];
   return reachHover(workspace, workspace ? workspace.policies.filter((p) => p.uri === document.uri).map((p) => p.view) : analysis.policies, offset, settings.defaultNamespace);
-}
-
-export function joinHover(parts: readonly string[]): Hover | null {
-  return parts.length === 0 ? null : { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
 }
 
 export function reachCodeLenses(document: TextDocument, index: WorkspaceIndex, settings: Settings): CodeLens[] {

@@ -30,6 +30,9 @@ export function checkIgnoredRules(context: RuleContext, direction: PolicyType): 
     const declared = spec?.policyTypes ?? [];
     const rules = spec?.[key] ?? [];
     if (declared.length === 0 || rules.length === 0 || declared.includes(direction)) continue;
+    // `policyTypes: [ingress]` is rejected by the API server (NP107, whose fix corrects the case): this
+    // direction was probably meant, and adding it as well would leave a duplicate.
+    if (declared.some((t) => t.toLowerCase() === direction.toLowerCase())) continue;
     const span = policy.keySpan(['spec', key]);
     if (!span) continue;
     const fixes: FixProposal[] = [];
