@@ -118,13 +118,10 @@ async function runCheck(options: CheckOptions): Promise<number> {
       fail(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
   }
-  // The files checked together are one workspace, as in the editor: policies of other files count for the
-  // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces.
+  // The files checked together are one workspace for the workspace rules (NP95x), which see their
+  // workloads, Namespaces and policies. The other rules still judge each file on its own.
   const workspace = [...texts].map(([file, text]) => readManifests(file, parseYamlFile(text)));
-  const around = (file: string) => ({
-    otherPolicies: workspace.filter((m) => m.uri !== file).flatMap((m) => m.policies),
-    workspace: { uri: file, files: workspace },
-  });
+  const around = (file: string) => ({ workspace: { uri: file, files: workspace } });
   for (const [file, text] of texts) {
     if (options.fix) {
       const fixed = fixText(text, { settings: options.settings, ...around(file) });
