@@ -110,7 +110,7 @@ connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const { analysis, settings: documentSettings } = await analysisOf(document);
-  return joinHover(reachHoverParts(document, analysis, index, documentSettings, params.position));
+  return joinHover(reachHoverParts(document, analysis, index, documentSettings, params.position), analysis.file.lines);
 });
 
 connection.onCodeLens(async (params) => {
