@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { commands, Range, Selection, Uri, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import { showConnectivity } from './connectivityView';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -27,12 +27,27 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // kubectl takes JSON manifests too; the server only reports on files that hold a NetworkPolicy.
+      { scheme: 'file', language: 'json' },
+      { scheme: 'untitled', language: 'json' },
     ],
     // The server indexes every manifest of the workspace and follows their changes on disk.
     synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     outputChannel,
+    // The library's policy (restart, give up after 5 crashes in 3 minutes), but a restart is one line in
+    // the output channel rather than a pop-up; giving up still shows one.
+    errorHandler: {
+      error: (error, message, count) => defaultErrorHandler().error(error, message, count),
+      closed: async () => {
+        const result = await defaultErrorHandler().closed();
+        if (result.action !== CloseAction.Restart) return result;
+        return { action: CloseAction.Restart, message: 'The NetPol Lens server stopped unexpectedly; it has been restarted.', handled: true };
+      },
+    },
   };
   const languageClient = new LanguageClient('netpolLens', 'NetPol Lens', serverOptions, clientOptions);
+  const fallback = languageClient.createDefaultErrorHandler();
+  const defaultErrorHandler = () => fallback;
   client = languageClient;
 
   context.subscriptions.push(

@@ -3,13 +3,16 @@ import { DEFAULT_SETTINGS } from './config/settings';
 import { PolicyView } from './model/policyView';
 import { formatFieldPath } from './parse/fieldPath';
 import { findNetworkPolicies } from './parse/manifests';
-import { parseYamlFile } from './parse/yamlFile';
+import { templatedRegions } from './parse/templates';
+import { isJsonDocument, nodeSpan, parseYamlFile } from './parse/yamlFile';
+import type { Notice } from './limits/notices';
 import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
 import { findSuppressions } from './suppress/directives';
 import type { RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
 import { readManifests, Workspace, workspaceOptions } from './reach';
 import type { FileManifests } from './reach';
+import { LineIndex } from './text/positions';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
 
 export const DOCS_BASE_URL = 'https://github.com/netpol-lens/netpol-lens/blob/main/docs/rules/';
@@ -43,7 +46,7 @@ export interface Analysis {
   readonly file: YamlFile;
   readonly policies: readonly PolicyView[];
   readonly findings: readonly Finding[];
-  /** Rules that failed on this input: bugs of ours, for the log, never shown as findings. */
+  /** Rules (or `parse`, `model`) that failed on this input: bugs of ours, for the log, never shown as findings. */
   readonly internalErrors: readonly { rule: string; error: unknown }[];
 }
 
@@ -56,7 +59,14 @@ export interface AnalyzeOptions {
    * `uri` names this file among them. Without it those rules stay silent.
    */
   readonly workspace?: { readonly uri: string; readonly files: readonly FileManifests[] };
+  /**
+   * The caller knows this file is a patch (a kustomization lists it under `patches`): every policy in it
+   * is partial. Patches that carry `$patch`-style directives are recognised without this.
+   */
+  readonly partial?: boolean;
 }
+
+type InternalError = { rule: string; error: unknown };
 
 export function severityFor(meta: RuleMeta, settings: Settings): Severity | 'off' {
   return settings.rules[meta.code] ?? settings.rules[meta.name] ?? meta.defaultSeverity;
@@ -64,28 +74,77 @@ export function severityFor(meta: RuleMeta, settings: Settings): Severity | 'off
 
 /** Parses a text and runs every enabled rule over its NetworkPolicies. Never throws on any input. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
-  return analyzeFile(parseYamlFile(text), options);
+  const limits = (options.settings ?? DEFAULT_SETTINGS).limits;
+  let file: YamlFile;
+  try {
+    file = parseYamlFile(text, limits);
+  } catch (error) {
+    // The yaml package is not known to throw; if it ever does, the file is reported as unanalysed.
+    const lines = new LineIndex(text);
+    return { file: { text, lines, documents: [], notices: [], skippedDocuments: new Set() }, policies: [], findings: [], internalErrors: [{ rule: 'parse', error }] };
+  }
+  return analyzeFile(file, options);
 }
 
-export function findPolicies(file: YamlFile): PolicyView[] {
-  return findNetworkPolicies(file).map((source) => new PolicyView(file, source));
+/** Templates of NetworkPolicies in the file, and the parsed documents that start inside one. */
+function templates(file: YamlFile): { notices: Notice[]; documents: Set<number> } {
+  const regions = templatedRegions(file.text);
+  const documents = new Set<number>();
+  if (regions.length === 0) return { notices: [], documents };
+  file.documents.forEach((document, index) => {
+    const start = document.range[0];
+    if (regions.some((r) => start >= r.span[0] && start < r.span[1])) documents.add(index);
+  });
+  return { notices: regions.map((r) => ({ kind: 'templated', span: r.action })), documents };
+}
+
+export function findPolicies(file: YamlFile, options: AnalyzeOptions = {}, internalErrors: InternalError[] = []): PolicyView[] {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const templated = templates(file).documents;
+  const policies: PolicyView[] = [];
+  for (const source of findNetworkPolicies(file)) {
+    try {
+      policies.push(
+        new PolicyView(file, source, { aliasBudget: settings.limits.aliasBudget, partial: options.partial, templated: templated.has(source.documentIndex) }),
+      );
+    } catch (error) {
+      internalErrors.push({ rule: 'model', error });
+    }
+  }
+  return policies;
+}
+
+/** Every notice of the file: parse limits, templates, and policies cut short by the alias budget. */
+function noticesFor(file: YamlFile, policies: readonly PolicyView[], settings: Settings): Notice[] {
+  const notices: Notice[] = [...file.notices, ...templates(file).notices];
+  for (const policy of policies) {
+    const alias = policy.aliasBudgetExceededAt;
+    const span = nodeSpan(alias);
+    if (alias && span) notices.push({ kind: 'alias-budget', span, limit: settings.limits.aliasBudget, documentIndex: policy.source.documentIndex });
+  }
+  return notices;
 }
 
 export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analysis {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const policies = findPolicies(file);
+  const internalErrors: InternalError[] = [];
+  const policies = findPolicies(file, options, internalErrors);
   const findings: Finding[] = [];
-  const internalErrors: { rule: string; error: unknown }[] = [];
-  if (!settings.enable || policies.length === 0) return { file, policies, findings, internalErrors };
+  if (!settings.enable) return { file, policies, findings, internalErrors };
+  const notices = noticesFor(file, policies, settings);
+  if (policies.length === 0 && notices.length === 0) return { file, policies, findings, internalErrors };
 
-  const scope = [...policies, ...(options.otherPolicies ?? [])];
-  const workspace = options.workspace ? workspaceFor(options.workspace.uri, file, policies, options.workspace.files, settings) : undefined;
+  // Templates and policies cut short never reach a rule; patches only reach rules about present values.
+  const analysable = policies.filter((p) => p.isAnalysable);
+  const whole = analysable.filter((p) => !p.isPartial);
+  const scope = [...whole, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
+  const workspace = options.workspace ? workspaceFor(options.workspace.uri, file, whole, options.workspace.files, settings) : undefined;
   for (const rule of RULES) {
     const severity = severityFor(rule.meta, settings);
     if (severity === 'off') continue;
     const report = (r: Report) => findings.push(toFinding(file, rule, severity, r));
     try {
-      rule.check({ file, policies, scope, settings, report, ...(workspace ? { workspace } : {}) });
+      rule.check({ file, policies: rule.meta.appliesToPartial ? analysable : whole, scope, settings, notices, report, ...(workspace ? { workspace } : {}) });
     } catch (error) {
       internalErrors.push({ rule: rule.meta.code, error });
     }
@@ -96,8 +155,20 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
   return { file, policies, findings: kept, internalErrors };
 }
 
+/**
+ * Fixes are offered only where their edits are sure to land right: not in a document with YAML syntax
+ * errors (its nodes are the parser's guesses), and not in a JSON document (the edits are YAML, and
+ * kubectl reads a file that starts with `{` as JSON).
+ */
+function acceptsFixes(policy: PolicyView | undefined): boolean {
+  if (!policy) return true;
+  const document = policy.source.document;
+  return document.errors.length === 0 && !isJsonDocument(document);
+}
+
 function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
   const [start, end] = report.span;
+  const fixes = acceptsFixes(report.policy) ? (report.fixes ?? []) : [];
   return {
     code: rule.meta.code,
     rule: rule.meta.name,
@@ -107,7 +178,7 @@ function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Repor
     span: [start, end],
     ...(report.field ? { field: formatFieldPath(report.field) } : {}),
     ...(report.related ? { related: report.related } : {}),
-    fixes: (report.fixes ?? []).map((fix) => ({
+    fixes: fixes.map((fix) => ({
       title: fix.title,
       isPreferred: fix.isPreferred ?? false,
       edits: fix.edits.map((edit) => file.lines.toTextEdit(edit)),

@@ -3,6 +3,8 @@ import { DNS_PROFILES, dnsTargetForProfile, KUBE_DNS } from '../model/dns';
 import { parseCidr } from '../model/cidr';
 import type { KubernetesVersion } from '../validation/kubernetesVersion';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../validation/kubernetesVersion';
+import { DEFAULT_LIMITS, normalizeLimits } from './limits';
+import type { Limits } from './limits';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleSetting = Severity | 'off';
@@ -21,6 +23,8 @@ export interface Settings {
   readonly kubernetesVersion: KubernetesVersion;
   /** The cluster's pod CIDRs (`netpolLens.cluster.podCidrs`), for checks on ipBlocks that name pod IPs. */
   readonly podCidrs: readonly string[];
+  /** Bounds on one analysis's work (config/limits.ts). */
+  readonly limits: Limits;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ipBlockAppliesToPods: true,
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   podCidrs: [],
+  limits: DEFAULT_LIMITS,
 };
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -92,7 +97,8 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
     if (parsed) kubernetesVersion = parsed;
     else problems.push(`netpolLens.kubernetesVersion: expected one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
   }
-  return { settings: { enable, rules, dns, defaultNamespace, ipBlockAppliesToPods, kubernetesVersion, podCidrs }, problems };
+  const limits = normalizeLimits(raw.limits, problems);
+  return { settings: { enable, rules, dns, defaultNamespace, ipBlockAppliesToPods, kubernetesVersion, podCidrs, limits }, problems };
 }
 
 /**

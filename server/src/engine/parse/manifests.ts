@@ -33,6 +33,7 @@ function isNetworkPolicy(doc: YamlDocument, map: YAMLMap, kindWhenMissing?: stri
 export function findNetworkPolicies(file: YamlFile): PolicySource[] {
   const found: PolicySource[] = [];
   file.documents.forEach((document, documentIndex) => {
+    if (file.skippedDocuments.has(documentIndex)) return;
     const root = document.contents;
     if (!isMap(root)) return;
     if (isNetworkPolicy(document, root)) {

@@ -1,4 +1,5 @@
 import type { Settings, Severity } from '../config/settings';
+import type { Notice } from '../limits/notices';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import type { YamlFile } from '../parse/yamlFile';
@@ -14,6 +15,12 @@ export interface RuleMeta {
   readonly description: string;
   readonly defaultSeverity: Severity;
   readonly fixable: boolean;
+  /**
+   * Whether the rule also runs on partial policies (Kustomize patches, `PolicyView.isPartial`). Only for
+   * rules about the value of a field that is present (a bad CIDR is bad in a patch too); rules that
+   * judge a whole policy, or report a missing field, leave this unset.
+   */
+  readonly appliesToPartial?: boolean;
 }
 
 export interface FixProposal {
@@ -30,7 +37,8 @@ export interface RelatedLocation {
 }
 
 export interface Report {
-  readonly policy: PolicyView;
+  /** The policy the finding is about; absent for file-level findings (NP0xx). */
+  readonly policy?: PolicyView;
   /** Offsets of the smallest node that explains the finding. */
   readonly span: readonly [number, number];
   readonly message: string;
@@ -42,7 +50,11 @@ export interface Report {
 
 export interface RuleContext {
   readonly file: YamlFile;
-  /** The NetworkPolicies of the file being analysed: the ones findings are reported on. */
+  /**
+   * The NetworkPolicies of the file being analysed: the ones findings are reported on. Templates and
+   * policies cut short by a limit are never here; partial policies (patches) only for rules with
+   * `appliesToPartial`.
+   */
   readonly policies: readonly PolicyView[];
   /**
    * Every policy that applies alongside them, this file's included: what cross-policy judgements
@@ -50,6 +62,8 @@ export interface RuleContext {
    */
   readonly scope: readonly PolicyView[];
   readonly settings: Settings;
+  /** Parts of the file left out of the analysis, and why: what the NP0xx rules report. */
+  readonly notices: readonly Notice[];
   /** The workspace around the file (only when the caller has one: the editor's index, `check` on a folder). */
   readonly workspace?: Workspace;
   report(report: Report): void;

@@ -78,11 +78,20 @@ export class LineIndex {
     return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.text.length;
   }
 
-  /** The line break this text uses most: `\r\n` or `\n`. */
+  private eolCache: string | undefined;
+
+  /** The line break this text uses most: `\r\n` or `\n`. Counted once: fixes ask for it per edit. */
   get eol(): string {
-    const crlf = this.text.split('\r\n').length - 1;
-    const lf = this.text.split('\n').length - 1 - crlf;
-    return crlf > lf ? '\r\n' : '\n';
+    if (this.eolCache === undefined) {
+      let crlf = 0;
+      let lf = 0;
+      for (let at = this.text.indexOf('\n'); at >= 0; at = this.text.indexOf('\n', at + 1)) {
+        if (at > 0 && this.text.charCodeAt(at - 1) === 13) crlf++;
+        else lf++;
+      }
+      this.eolCache = crlf > lf ? '\r\n' : '\n';
+    }
+    return this.eolCache;
   }
 
   range(start: number, end: number): Range {
