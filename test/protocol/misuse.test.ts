@@ -18,7 +18,11 @@ spec:
   - Egress
 `;
 
-const codesOf = (published: { diagnostics: { code?: string | number }[] }) => published.diagnostics.map((d) => d.code);
+/**
+ * The codes published, but NP902: these tests open the same policy in many documents, and the server
+ * rightly finds the name taken by another file of the workspace; that is not what they are about.
+ */
+const codesOf = (published: { diagnostics: { code?: string | number }[] }) => published.diagnostics.map((d) => d.code).filter((code) => code !== 'NP902');
 
 async function codeActions(client: TestClient, uri: string, line = 0) {
   return client.connection.sendRequest('textDocument/codeAction', {
@@ -54,7 +58,7 @@ describe('language server under misuse', { timeout: 120_000 }, () => {
 
   it('answers a method it does not implement with MethodNotFound and keeps running', async () => {
     await assert.rejects(
-      client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 0, character: 0 } }),
+      client.connection.sendRequest('textDocument/definition', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 0, character: 0 } }),
       (error: unknown) => error instanceof ResponseError && error.code === -32601,
     );
     await assertAlive(client, 'after-unknown-method');
