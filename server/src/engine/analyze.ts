@@ -10,9 +10,10 @@ import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
 import { findSuppressions } from './suppress/directives';
 import type { RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
-import { readManifests, Workspace, workspaceOptions } from './reach';
-import type { FileManifests } from './reach';
 import { LineIndex } from './text/positions';
+import { readManifests, Workspace, workspaceOptions } from './reach';
+import { checkStructure } from './validation/structure';
+import type { FileManifests } from './reach';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
 
 export const DOCS_BASE_URL = 'https://github.com/netpol-lens/netpol-lens/blob/main/docs/rules/';
@@ -55,15 +56,15 @@ export interface AnalyzeOptions {
   /** Policies from other files that apply alongside this file's (the workspace), for cross-policy checks. */
   readonly otherPolicies?: readonly PolicyView[];
   /**
-   * The other files of the workspace (workloads, Namespaces, policies), for the workspace rules (NP95x);
-   * `uri` names this file among them. Without it those rules stay silent.
-   */
-  readonly workspace?: { readonly uri: string; readonly files: readonly FileManifests[] };
-  /**
    * The caller knows this file is a patch (a kustomization lists it under `patches`): every policy in it
    * is partial. Patches that carry `$patch`-style directives are recognised without this.
    */
   readonly partial?: boolean;
+  /**
+   * The other files of the workspace (workloads, Namespaces, policies), for the workspace rules (NP95x);
+   * `uri` names this file among them. Without it those rules stay silent.
+   */
+  readonly workspace?: { readonly uri: string; readonly files: readonly FileManifests[] };
 }
 
 type InternalError = { rule: string; error: unknown };
@@ -163,7 +164,22 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
 function acceptsFixes(policy: PolicyView | undefined): boolean {
   if (!policy) return true;
   const document = policy.source.document;
-  return document.errors.length === 0 && !isJsonDocument(document);
+  return document.errors.length === 0 && !isJsonDocument(document) && !hasDuplicateKeys(policy);
+}
+
+const duplicateKeysByPolicy = new WeakMap<PolicyView, boolean>();
+
+/**
+ * A key written twice (NP132): the API server keeps the last, so which one an edit should touch is
+ * ambiguous, and removing one can bring the other back into force. No fix is offered until it is resolved.
+ */
+function hasDuplicateKeys(policy: PolicyView): boolean {
+  let known = duplicateKeysByPolicy.get(policy);
+  if (known === undefined) {
+    known = checkStructure(policy.source.document, policy.source.node).some((error) => error.kind === 'duplicate');
+    duplicateKeysByPolicy.set(policy, known);
+  }
+  return known;
 }
 
 function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {

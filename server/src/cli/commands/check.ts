@@ -122,10 +122,13 @@ async function runCheck(options: CheckOptions): Promise<number> {
       fail(`${file}: ${error instanceof ReadError ? error.message : String(error)}`);
     }
   }
-  // The files checked together are one workspace for the workspace rules (NP95x), which see their
-  // workloads, Namespaces and policies. The other rules still judge each file on its own.
+  // The files checked together are one workspace, as in the editor: policies of other files count for the
+  // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces.
   const workspace = [...inputs].map(([file, input]) => readManifests(file, parseYamlFile(input.text)));
-  const around = (file: string) => ({ workspace: { uri: file, files: workspace } });
+  const around = (file: string) => ({
+    otherPolicies: workspace.filter((m) => m.uri !== file).flatMap((m) => m.policies),
+    workspace: { uri: file, files: workspace },
+  });
   for (const [file, input] of inputs) {
     const { text } = input;
     if (!input.validUtf8) {

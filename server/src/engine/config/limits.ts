@@ -15,8 +15,8 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  maxFileSize: 2_000_000,
-  maxDocuments: 1_000,
+  maxFileSize: 10_000_000,
+  maxDocuments: 20_000,
   maxNestingDepth: 100,
   aliasBudget: 10_000,
 };

@@ -1,7 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { DEFAULT_LIMITS } from '../config/limits';
-import { Decoder } from '../model/decode';
+import { AliasBudgetExceeded, Decoder } from '../model/decode';
 import { PolicyView } from '../model/policyView';
 import type { Labels } from '../model/selector';
 import { findNetworkPolicies } from '../parse/manifests';
@@ -159,8 +159,9 @@ export function readManifests(uri: string, file: YamlFile, policies?: readonly P
       try {
         // A budget per object: an alias bomb in one object cannot starve the others, nor hang the walk.
         readObject(uri, file, doc, new Decoder(doc, DEFAULT_LIMITS.aliasBudget), object, workloads, namespaces);
-      } catch {
-        // An object the decoder gives up on (aliases over budget) is simply not part of the model.
+      } catch (error) {
+        // An object whose aliases expand past the budget (a YAML bomb) is skipped like any non-manifest.
+        if (!(error instanceof AliasBudgetExceeded)) throw error;
       }
     }
   }
