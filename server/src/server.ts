@@ -14,7 +14,7 @@ import type { CodeAction, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
-import { languageRequestFor, toCompletionItem, toDocumentSymbol, toHover, withHoverParts } from './lsp/language';
+import { languageRequestFor, toCompletionItem, toDocumentSymbol, toHover } from './lsp/language';
 import { complete, hover, outline } from './engine';
 import type { LanguageRequest } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
@@ -133,8 +133,8 @@ connection.onHover(async (params) => {
   if (!document) return null;
   const { analysis, settings: documentSettings } = await analysisOf(document);
   const request = languageRequestFor(document, documentSettings, analyzer, params.position, index);
-  const fieldHover = request ? toHover(hover(request), request.file.lines) : null;
-  return withHoverParts(fieldHover, reachHoverParts(document, analysis, index, documentSettings, params.position));
+  const parts = [...reachHoverParts(document, analysis, index, documentSettings, params.position), ...(request ? hover(request) : [])];
+  return toHover(parts, analysis.file.lines);
 });
 
 // Completion: labels the workspace's workloads and Namespaces carry, and the API's keys and values.

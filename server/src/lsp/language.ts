@@ -39,15 +39,6 @@ export function toCompletionItem(entry: CompletionEntry, lines: LineIndex): Comp
 }
 
 /** Several providers' parts as one hover: their markdown separated by rules, over the smallest span. */
-/** A hover with more markdown sections before it (the policy explanation before the field's docs). */
-export function withHoverParts(hover: Hover | null, before: readonly string[]): Hover | null {
-  if (before.length === 0) return hover;
-  const sections = [...before];
-  const contents = hover?.contents as { value?: string } | undefined;
-  if (contents?.value) sections.push(contents.value);
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, ...(hover?.range ? { range: hover.range } : {}) };
-}
-
 export function toHover(parts: readonly HoverPart[], lines: LineIndex): Hover | null {
   if (parts.length === 0) return null;
   const span = parts.reduce((a, b) => (b.span[1] - b.span[0] < a.span[1] - a.span[0] ? b : a)).span;
