@@ -59,6 +59,24 @@ function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[])
   });
 }
 
+/** Waits, on tab-change events, until a tab with this label is open. */
+function waitForTab(label: string, timeoutMs = 20_000): Promise<void> {
+  const labels = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+  return new Promise((resolve, reject) => {
+    if (labels().includes(label)) return resolve();
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no ${label} tab; tabs: ${labels().join(', ')}`));
+    }, timeoutMs);
+    const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (!labels().includes(label)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
+}
+
 async function openYaml(name: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(workspaceFile(name));
   await vscode.window.showTextDocument(document);
@@ -161,8 +179,8 @@ suite('NetPol Lens in VS Code', function () {
   test('"NetPol Lens: Show connectivity" opens the connectivity view', async () => {
     await openYaml('deny-external-egress.yaml');
     await vscode.commands.executeCommand('netpolLens.showConnectivity');
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-    assert.ok(tabs.some((tab) => tab.label === 'Connectivity'), `tabs: ${tabs.map((t) => t.label).join(', ')}`);
+    // The extension host hears of new tabs from the window a moment later: wait for it.
+    await waitForTab('Connectivity');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
