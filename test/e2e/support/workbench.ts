@@ -238,10 +238,18 @@ export class Workbench {
     }
   }
 
-  /** Closes every editor (Ctrl+K Ctrl+W), so that the Problems panel holds only what is opened next. */
+  /**
+   * Closes every editor (Ctrl+K Ctrl+W), so that the Problems panel holds only what is opened next.
+   * Unsaved changes left by a failed step are dropped ("Don't Save"), so one failure stays one.
+   */
   async closeAllEditors(): Promise<void> {
+    await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Control+K');
     await this.page.keyboard.press('Control+W');
-    await this.page.locator('.part.editor .tab').first().waitFor({ state: 'detached' });
+    const dontSave = this.page.getByRole('button', { name: "Don't Save" });
+    await waitFor('every editor to close', async () => {
+      if (await dontSave.isVisible()) await dontSave.click();
+      return (await this.page.locator('.part.editor .tab').count()) === 0;
+    });
   }
 }
