@@ -149,25 +149,34 @@ export class Workbench {
     return text;
   }
 
-  /** Moves the mouse onto the squiggle and returns the text of the hover, which stays open. */
-  async hover(squiggle: Locator): Promise<string> {
-    const box = await squiggle.boundingBox();
-    if (!box) throw new Error('squiggle is not visible');
-    return this.hoverAtPoint(box.x + box.width / 2, box.y + box.height / 2);
-  }
-
-  /** Moves the mouse `x` pixels into an element (an editor line) and returns the text of the hover. */
-  async hoverAt(element: Locator, x: number): Promise<string> {
-    const box = await element.boundingBox();
-    if (!box) throw new Error('element is not visible');
-    return this.hoverAtPoint(box.x + x, box.y + box.height / 2);
-  }
-
-  private async hoverAtPoint(x: number, y: number): Promise<string> {
-    await this.page.mouse.move(x, y);
+  /**
+   * Points the mouse at `target` (its middle, or `x` pixels into it) until the hover shows text that
+   * `accepts`, as a person moves the mouse again when the text under it has just moved (a code lens
+   * arriving) or the hover is still filling in (its parts come from several providers). Returns the
+   * hover's text; the hover stays open.
+   */
+  async hoverUntil(what: string, target: Locator, accepts: (text: string) => boolean, x?: number): Promise<string> {
     const hover = this.page.locator('.monaco-hover:visible').first();
-    await hover.waitFor();
-    return (await hover.textContent()) ?? '';
+    let last = '';
+    try {
+      return await waitFor(`a hover that ${what}`, async () => {
+        const box = await target.boundingBox();
+        if (!box) return undefined;
+        await this.page.mouse.move(0, 0);
+        await this.page.mouse.move(box.x + (x ?? box.width / 2), box.y + box.height / 2);
+        try {
+          await hover.waitFor({ timeout: 5000 });
+          return await waitFor(`the hover to show what ${what}`, async () => {
+            last = (await hover.textContent()) ?? '';
+            return accepts(last) && last;
+          }, { timeoutMs: 5000 });
+        } catch {
+          return undefined; // no hover, or not that one: point again
+        }
+      }, { timeoutMs: 45_000 });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; last hover: ${last}`, { cause: error });
+    }
   }
 
   async dismissHover(): Promise<void> {
@@ -176,12 +185,15 @@ export class Workbench {
     await this.page.locator('.monaco-hover:visible').waitFor({ state: 'detached' });
   }
 
-  /** Clicks into the middle of a squiggle, which puts the cursor inside the diagnostic's range. */
-  async clickOn(squiggle: Locator): Promise<void> {
-    // The squiggle sits under the text layer, which takes the click: so click its coordinates.
-    const box = await squiggle.boundingBox();
-    if (!box) throw new Error('squiggle is not visible');
-    await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  /** Puts the cursor at a 1-based line and column with Go to Line (Ctrl+G, `:line:column`). */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    await this.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
   }
 
   /**
