@@ -3,8 +3,9 @@
  * commands. Activation returns at once; the server starts in the background.
  */
 import * as path from 'node:path';
-import { commands, window } from 'vscode';
+import { commands, Range, Selection, Uri, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
+import { showConnectivity } from './connectivityView';
 import { CloseAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
@@ -30,7 +31,8 @@ export function activate(context: ExtensionContext): NetpolLensApi {
       { scheme: 'file', language: 'json' },
       { scheme: 'untitled', language: 'json' },
     ],
-    synchronize: { configurationSection: 'netpolLens' },
+    // The server indexes every manifest of the workspace and follows their changes on disk.
+    synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     outputChannel,
     // The library's policy (restart, give up after 5 crashes in 3 minutes), but a restart is one line in
     // the output channel rather than a pop-up; giving up still shows one.
@@ -55,6 +57,8 @@ export function activate(context: ExtensionContext): NetpolLensApi {
       outputChannel.info('NetPol Lens server restarted.');
     }),
     commands.registerCommand('netpolLens.showOutput', () => outputChannel.show(true)),
+    commands.registerCommand('netpolLens.showWorkloads', showWorkloads),
+    commands.registerCommand('netpolLens.showConnectivity', () => showConnectivity(languageClient)),
   );
 
   const ready = languageClient.start().catch((error: unknown) => {
@@ -62,6 +66,23 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     throw error;
   });
   return { ready };
+}
+
+interface WorkloadLocation {
+  label: string;
+  description: string;
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** The "selects N workloads" code lens: pick one of them to open it. */
+async function showWorkloads(title: string, locations: WorkloadLocation[]): Promise<void> {
+  const picked = await window.showQuickPick(locations, { title, placeHolder: locations.length === 0 ? 'No workload of the workspace' : 'Open a workload' });
+  if (!picked) return;
+  const { start, end } = picked.range;
+  const editor = await window.showTextDocument(Uri.parse(picked.uri));
+  editor.selection = new Selection(start.line, start.character, end.line, end.character);
+  editor.revealRange(new Range(start.line, start.character, end.line, end.character));
 }
 
 export async function deactivate(): Promise<void> {

@@ -18,6 +18,9 @@ spec:
   - Egress
 `;
 
+/** The policy under a name of its own per document: open documents form one workspace, and NP902 reports shared names. */
+const named = (uri: string) => POLICY.replace('name: deny', `name: ${uri.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`);
+
 const codesOf = (published: { diagnostics: { code?: string | number }[] }) => published.diagnostics.map((d) => d.code);
 
 async function codeActions(client: TestClient, uri: string, line = 0) {
@@ -31,7 +34,7 @@ async function codeActions(client: TestClient, uri: string, line = 0) {
 /** The server is alive and analysing: a fresh document gets its diagnostics. */
 async function assertAlive(client: TestClient, name: string): Promise<void> {
   const uri = `file:///alive/${name}.yaml`;
-  await client.open(uri, POLICY);
+  await client.open(uri, named(uri));
   assert.deepEqual(codesOf(await client.diagnosticsFor(uri, 1)), ['NP201']);
 }
 
@@ -54,7 +57,7 @@ describe('language server under misuse', { timeout: 120_000 }, () => {
 
   it('answers a method it does not implement with MethodNotFound and keeps running', async () => {
     await assert.rejects(
-      client.connection.sendRequest('textDocument/rename', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 0, character: 0 }, newName: 'x' }),
+      client.connection.sendRequest('textDocument/linkedEditingRange', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 0, character: 0 } }),
       (error: unknown) => error instanceof ResponseError && error.code === -32601,
     );
     await assertAlive(client, 'after-unknown-method');
@@ -69,15 +72,15 @@ describe('language server under misuse', { timeout: 120_000 }, () => {
     const uri = 'file:///early/change.yaml';
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ text: POLICY }],
+      contentChanges: [{ text: named(uri) }],
     });
-    await client.open(uri, POLICY, 3);
+    await client.open(uri, named(uri), 3);
     assert.deepEqual(codesOf(await client.diagnosticsFor(uri, 3)), ['NP201']);
   });
 
   it('takes positions far outside the document', async () => {
     const uri = 'file:///positions/out-of-range.yaml';
-    await client.open(uri, POLICY);
+    await client.open(uri, named(uri));
     await client.diagnosticsFor(uri, 1);
     assert.ok(Array.isArray(await codeActions(client, uri, 100_000)));
     // An incremental change whose range lies past the end is clamped to the end, as in VS Code.
@@ -152,7 +155,7 @@ describe('language server under misuse', { timeout: 120_000 }, () => {
 
   it('clears diagnostics when a document is closed, and ignores closing it twice', async () => {
     const uri = 'file:///close/twice.yaml';
-    await client.open(uri, POLICY);
+    await client.open(uri, named(uri));
     await client.diagnosticsFor(uri, 1);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });

@@ -9,8 +9,11 @@ import type { Notice } from './limits/notices';
 import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
 import { findSuppressions } from './suppress/directives';
-import type { Report, Rule, RuleMeta } from './rules/rule';
+import type { RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
 import { LineIndex } from './text/positions';
+import { readManifests, Workspace, workspaceOptions } from './reach';
+import { checkStructure } from './validation/structure';
+import type { FileManifests } from './reach';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
 
 export const DOCS_BASE_URL = 'https://github.com/netpol-lens/netpol-lens/blob/main/docs/rules/';
@@ -36,6 +39,8 @@ export interface Finding {
   /** API field path (`spec.egress[0].ports[1].protocol`), where one applies. */
   readonly field?: string;
   readonly fixes: readonly Fix[];
+  /** Other places that explain the finding (another policy, maybe in another file). */
+  readonly related?: readonly RelatedLocation[];
 }
 
 export interface Analysis {
@@ -55,6 +60,11 @@ export interface AnalyzeOptions {
    * is partial. Patches that carry `$patch`-style directives are recognised without this.
    */
   readonly partial?: boolean;
+  /**
+   * The other files of the workspace (workloads, Namespaces, policies), for the workspace rules (NP95x);
+   * `uri` names this file among them. Without it those rules stay silent.
+   */
+  readonly workspace?: { readonly uri: string; readonly files: readonly FileManifests[] };
 }
 
 type InternalError = { rule: string; error: unknown };
@@ -129,12 +139,13 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
   const analysable = policies.filter((p) => p.isAnalysable);
   const whole = analysable.filter((p) => !p.isPartial);
   const scope = [...whole, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
+  const workspace = options.workspace ? workspaceFor(options.workspace.uri, file, whole, options.workspace.files, settings) : undefined;
   for (const rule of RULES) {
     const severity = severityFor(rule.meta, settings);
     if (severity === 'off') continue;
     const report = (r: Report) => findings.push(toFinding(file, rule, severity, r));
     try {
-      rule.check({ file, policies: rule.meta.appliesToPartial ? analysable : whole, scope, settings, notices, report });
+      rule.check({ file, policies: rule.meta.appliesToPartial ? analysable : whole, scope, settings, notices, report, ...(workspace ? { workspace } : {}) });
     } catch (error) {
       internalErrors.push({ rule: rule.meta.code, error });
     }
@@ -153,7 +164,22 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
 function acceptsFixes(policy: PolicyView | undefined): boolean {
   if (!policy) return true;
   const document = policy.source.document;
-  return document.errors.length === 0 && !isJsonDocument(document);
+  return document.errors.length === 0 && !isJsonDocument(document) && !hasDuplicateKeys(policy);
+}
+
+const duplicateKeysByPolicy = new WeakMap<PolicyView, boolean>();
+
+/**
+ * A key written twice (NP132): the API server keeps the last, so which one an edit should touch is
+ * ambiguous, and removing one can bring the other back into force. No fix is offered until it is resolved.
+ */
+function hasDuplicateKeys(policy: PolicyView): boolean {
+  let known = duplicateKeysByPolicy.get(policy);
+  if (known === undefined) {
+    known = checkStructure(policy.source.document, policy.source.node).some((error) => error.kind === 'duplicate');
+    duplicateKeysByPolicy.set(policy, known);
+  }
+  return known;
 }
 
 function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
@@ -167,6 +193,7 @@ function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Repor
     range: file.lines.range(start, end),
     span: [start, end],
     ...(report.field ? { field: formatFieldPath(report.field) } : {}),
+    ...(report.related ? { related: report.related } : {}),
     fixes: fixes.map((fix) => ({
       title: fix.title,
       isPreferred: fix.isPreferred ?? false,
@@ -174,4 +201,10 @@ function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Repor
       offsetEdits: fix.edits,
     })),
   };
+}
+
+/** The workspace with this file's current text in place of what the index holds for it. */
+function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings): Workspace {
+  const files = [...others.filter((f) => f.uri !== uri), readManifests(uri, file, policies)];
+  return new Workspace(files, workspaceOptions(settings));
 }

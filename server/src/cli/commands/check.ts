@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../../package.json';
-import { analyzeText, normalizeSettings, RULES } from '../../engine';
+import { analyzeText, normalizeSettings, parseYamlFile, RULES } from '../../engine';
+import { readManifests } from '../../engine/reach';
 import type { RuleSetting, Settings } from '../../engine';
 import { collectFiles } from '../files';
 import { ChangedOnDiskError, fixText, writeFileAtomic } from '../fix';
@@ -113,20 +114,28 @@ async function runCheck(options: CheckOptions): Promise<number> {
   }
   const { files, errors } = await collectFiles(filePaths);
   errors.forEach(fail);
+  const inputs = new Map<string, ManifestText>();
   for (const file of files) {
-    let input: ManifestText;
     try {
-      input = await readManifest(file);
+      inputs.set(file, await readManifest(file));
     } catch (error) {
       fail(`${file}: ${error instanceof ReadError ? error.message : String(error)}`);
-      continue;
     }
+  }
+  // The files checked together are one workspace, as in the editor: policies of other files count for the
+  // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces.
+  const workspace = [...inputs].map(([file, input]) => readManifests(file, parseYamlFile(input.text)));
+  const around = (file: string) => ({
+    otherPolicies: workspace.filter((m) => m.uri !== file).flatMap((m) => m.policies),
+    workspace: { uri: file, files: workspace },
+  });
+  for (const [file, input] of inputs) {
     const { text } = input;
     if (!input.validUtf8) {
       process.stderr.write(`netpol-lens: ${file}: not valid UTF-8; checked with the bad bytes replaced (U+FFFD)${options.fix ? ', and not fixed' : ''}\n`);
     }
     if (options.fix && input.validUtf8) {
-      const fixed = fixText(text, { settings: options.settings });
+      const fixed = fixText(text, { settings: options.settings, ...around(file) });
       if (fixed.text !== text) {
         try {
           await writeFileAtomic(file, encodeManifest(fixed.text, input.bom), input.bytes);
@@ -138,7 +147,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
       }
       results.push({ file, findings: fixed.analysis.findings, fixed: fixed.fixed });
     } else {
-      results.push({ file, findings: analyzeText(text, { settings: options.settings }).findings, fixed: 0 });
+      results.push({ file, findings: analyzeText(text, { settings: options.settings, ...around(file) }).findings, fixed: 0 });
     }
   }
 

@@ -16,7 +16,7 @@ import { findPair, resolveNode } from '../parse/yamlFile';
 import type { YamlDocument } from '../parse/yamlFile';
 
 /** Thrown inside the decoder when aliases have cost more than the budget; caught in `decodeWithin`. */
-class AliasBudgetExceeded extends Error {
+export class AliasBudgetExceeded extends Error {
   constructor(readonly alias: Alias) {
     super('alias budget exceeded');
   }
@@ -69,12 +69,12 @@ function decodeInto(policy: NetworkPolicy, d: Decoder, node: unknown): void {
   if (spec) policy.spec = d.spec(spec);
 }
 
-class Decoder {
+export class Decoder {
   private aliasCost = 0;
 
   constructor(
     private readonly doc: YamlDocument,
-    private readonly aliasBudget: number,
+    private readonly aliasBudget: number = DEFAULT_LIMITS.aliasBudget,
   ) {}
 
   /** Follows an alias, charging the size of what it names against the budget. */

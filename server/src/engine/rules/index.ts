@@ -36,6 +36,9 @@ import { nullSelector } from './null-selector';
 import { portProtocolImplicit } from './port-protocol-implicit';
 import { redundantPeer } from './redundant-peer';
 import { redundantRule } from './redundant-rule';
+import { peerSelectsNothing } from './peer-selects-nothing';
+import { policyReopened } from './policy-reopened';
+import { policySelectsNoWorkload } from './policy-selects-no-workload';
 import type { Rule } from './rule';
 import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
@@ -86,6 +89,10 @@ export const RULES: readonly Rule[] = [
   redundantPeer,
   missingNamespace,
   duplicatePolicyName,
+  // NP95x: the workspace (docs/reachability.md).
+  policySelectsNoWorkload,
+  peerSelectsNothing,
+  policyReopened,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {

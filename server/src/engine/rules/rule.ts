@@ -3,7 +3,8 @@ import type { Notice } from '../limits/notices';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import type { YamlFile } from '../parse/yamlFile';
-import type { OffsetEdit } from '../text/positions';
+import type { OffsetEdit, Range } from '../text/positions';
+import type { Workspace } from '../reach/workspace';
 
 export interface RuleMeta {
   /** Stable code shown to users and used in settings: `NP201`. */
@@ -28,6 +29,13 @@ export interface FixProposal {
   readonly edits: readonly OffsetEdit[];
 }
 
+/** A place in some file of the workspace, with why it matters. */
+export interface RelatedLocation {
+  readonly uri: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
 export interface Report {
   /** The policy the finding is about; absent for file-level findings (NP0xx). */
   readonly policy?: PolicyView;
@@ -37,6 +45,7 @@ export interface Report {
   /** API field path of the node at fault, where one applies. */
   readonly field?: FieldPath;
   readonly fixes?: readonly FixProposal[];
+  readonly related?: readonly RelatedLocation[];
 }
 
 export interface RuleContext {
@@ -55,6 +64,8 @@ export interface RuleContext {
   readonly settings: Settings;
   /** Parts of the file left out of the analysis, and why: what the NP0xx rules report. */
   readonly notices: readonly Notice[];
+  /** The workspace around the file (only when the caller has one: the editor's index, `check` on a folder). */
+  readonly workspace?: Workspace;
   report(report: Report): void;
 }
 
