@@ -14,12 +14,13 @@ import type { CodeAction } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
-import { languageRequestOf, toCompletionItem, toDocumentSymbol, toHover } from './lsp/language';
-import { complete, hover, outline } from './engine';
+import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
+import { hoverAt } from './lsp/hover';
+import { complete, outline } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { readManifests } from './engine/reach';
-import { CONNECTIVITY_REQUEST, connectivity, reachCodeLenses, reachCompletions, reachHoverParts } from './lsp/reachFeatures';
+import { CONNECTIVITY_REQUEST, connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { workspaceFolderPaths } from './lsp/workspaceFolders';
 
@@ -113,9 +114,7 @@ connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const { analysis, settings: documentSettings } = await analysisOf(document);
-  const request = languageRequestOf(analysis, documentSettings, params.position);
-  // What the policy allows (the workspace engine) first, then the API documentation of the field.
-  return toHover([...reachHoverParts(document, analysis, index, documentSettings, params.position), ...(request ? hover(request) : [])], analysis.file.lines);
+  return hoverAt(document, analysis, index, documentSettings, params.position);
 });
 
 connection.onCodeLens(async (params) => {
