@@ -11,7 +11,7 @@ import { normalizeSettings } from '../../../server/src/engine';
 import type { Finding } from '../../../server/src/engine';
 import { readManifests } from '../../../server/src/engine/reach';
 import { DocumentAnalyzer } from '../../../server/src/lsp/documentAnalyzer';
-import { joinHover, reachHoverParts } from '../../../server/src/lsp/reachFeatures';
+import { hoverAt } from '../../../server/src/lsp/hover';
 import { WorkspaceIndex } from '../../../server/src/lsp/workspaceIndex';
 
 export interface ServerView {
@@ -36,7 +36,7 @@ export async function serverView(workspace: string, file: string, options: { tex
   return {
     findings: analysis.findings,
     hover: (position) => {
-      const contents = joinHover(reachHoverParts(document, analysis, index, settings, position))?.contents;
+      const contents = hoverAt(document, analysis, index, settings, position)?.contents;
       return contents && typeof contents === 'object' && 'value' in contents ? contents.value : undefined;
     },
   };
