@@ -152,7 +152,16 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
     }
   }
   const suppressions = findSuppressions(file.text, file.lines);
-  const kept = findings.filter((f) => !suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
+  // A node reached through several aliases is one place in the text: each rule says a thing about it
+  // once, not once per use (an alias fan-out would otherwise turn one mistake into hundreds of
+  // diagnostics that differ only in the list indexes of the field path they name).
+  const seen = new Set<string>();
+  const kept = findings.filter((f) => {
+    const key = `${f.code}\u0000${f.span[0]}\u0000${f.span[1]}\u0000${f.message.replace(/\[\d+\]/g, '[]')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return !suppressions.isSuppressed(f.range.start.line, f.code, f.rule);
+  });
   kept.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code));
   return { file, policies, findings: kept, internalErrors };
 }
