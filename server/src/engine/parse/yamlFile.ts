@@ -18,7 +18,9 @@ export interface YamlFile {
  * Duplicate keys are kept, not rejected, so that the rest of the document can still be analysed.
  */
 export function parseYamlFile(text: string): YamlFile {
-  const parsed = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  // YAML and LSP both take a lone \r as a line break; the yaml package does not. Same length, same offsets.
+  const parseable = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const parsed = parseAllDocuments(parseable, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   const documents = Array.isArray(parsed) ? parsed : [];
   return { text, lines: new LineIndex(text), documents };
 }

@@ -1,0 +1,126 @@
+/**
+ * Extension-host tests: run inside VS Code (by @vscode/test-electron) or inside code-server (by the
+ * e2e runner extension), against the workspace in test/vscode/workspace.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'netpol-lens.netpol-lens';
+const SEED_TEMPLATE_DNS_RULE = `  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: kube-system
+      podSelector:
+        matchLabels:
+          k8s-app: kube-dns
+    ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+`;
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run with test/vscode/workspace open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'netpol-lens');
+}
+
+/** Waits, on diagnostics-changed events, until `predicate` holds for the file's diagnostics. */
+function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    if (predicate(ours(uri))) return resolve(ours(uri));
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`diagnostics never matched; last: ${JSON.stringify(ours(uri))}`));
+    }, timeoutMs);
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((u) => u.toString() === uri.toString())) return;
+      if (predicate(ours(uri))) {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(ours(uri));
+      }
+    });
+  });
+}
+
+async function openYaml(name: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(name));
+  await vscode.window.showTextDocument(document);
+  assert.equal(document.languageId, 'yaml');
+  return document;
+}
+
+suite('NetPol Lens in VS Code', function () {
+  this.timeout(60_000);
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.workspace.getConfiguration('netpolLens').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  test('activates on a YAML file and starts the server', async () => {
+    await openYaml('deny-external-egress.yaml');
+    const extension = vscode.extensions.getExtension<{ ready: Promise<void> }>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    const api = await extension.activate();
+    await api.ready;
+    assert.equal(extension.isActive, true);
+  });
+
+  test('shows NP201 on the seed policy without its DNS rule, at the Egress policy type', async () => {
+    const document = await openYaml('deny-external-egress.yaml');
+    const [diagnostic, ...rest] = await waitForDiagnostics(document.uri, (d) => d.length > 0);
+    assert.equal(rest.length, 0);
+    assert.equal(diagnostic!.code && typeof diagnostic!.code === 'object' ? diagnostic!.code.value : diagnostic!.code, 'NP201');
+    assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(document.getText(diagnostic!.range), 'Egress');
+    assert.equal(diagnostic!.range.start.line, 9);
+    assert.match(diagnostic!.message, /no rule allows DNS/);
+  });
+
+  test('"Add kube-dns egress rule" gives exactly the seed template, and the warning goes', async () => {
+    const document = await openYaml('deny-external-egress.yaml');
+    const [diagnostic] = await waitForDiagnostics(document.uri, (d) => d.length > 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range);
+    const fix = actions.find((a) => a.title === 'Add kube-dns egress rule');
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(fix.isPreferred, true);
+    const before = document.getText();
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.getText(), before + SEED_TEMPLATE_DNS_RULE);
+    await waitForDiagnostics(document.uri, (d) => d.length === 0);
+  });
+
+  test('leaves a Deployment alone', async () => {
+    const document = await openYaml('deployment.yaml');
+    const other = await openYaml('deny-external-egress.yaml');
+    await waitForDiagnostics(other.uri, (d) => d.length > 0); // the server has analysed what it was given
+    assert.deepEqual(ours(document.uri), []);
+  });
+
+  test('contributes the netpol- snippets for yaml', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'netpol-deny' });
+    await vscode.window.showTextDocument(document);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 11));
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.ok(labels.includes('netpol-deny-external-egress'), `completions: ${labels.join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('applies netpolLens.rules from the workspace settings without a reload', async () => {
+    const document = await openYaml('deny-external-egress.yaml');
+    await waitForDiagnostics(document.uri, (d) => d.length > 0);
+    await vscode.workspace.getConfiguration('netpolLens').update('rules', { NP201: 'off' }, vscode.ConfigurationTarget.Workspace);
+    await waitForDiagnostics(document.uri, (d) => d.length === 0);
+    await vscode.workspace.getConfiguration('netpolLens').update('rules', { NP201: 'error' }, vscode.ConfigurationTarget.Workspace);
+    const [diagnostic] = await waitForDiagnostics(document.uri, (d) => d.length === 1 && d[0]!.severity === vscode.DiagnosticSeverity.Error);
+    assert.equal(document.getText(diagnostic!.range), 'Egress');
+  });
+});
