@@ -12,6 +12,9 @@ export interface YamlFile {
   readonly documents: readonly YamlDocument[];
 }
 
+/** The `yaml` package's options for every parse of a manifest (see parseYamlFile). */
+export const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
+
 /**
  * Parses every document of a file. Kubernetes reads manifests with a YAML 1.1 decoder (sigs.k8s.io/yaml),
  * where `yes`/`no`/`on`/`off` are booleans, so the 1.1 schema is used to see values as the API server will.
@@ -20,7 +23,7 @@ export interface YamlFile {
 export function parseYamlFile(text: string): YamlFile {
   // YAML and LSP both take a lone \r as a line break; the yaml package does not. Same length, same offsets.
   const parseable = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const parsed = parseAllDocuments(parseable, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  const parsed = parseAllDocuments(parseable, YAML_OPTIONS);
   const documents = Array.isArray(parsed) ? parsed : [];
   return { text, lines: new LineIndex(text), documents };
 }
