@@ -251,7 +251,7 @@ export function editOffset(text: string): number {
   let offset = 0;
   for (let i = 0; i < middle; i++) offset += documents[i]!.length + 4;
   const doc = documents[middle]!;
-  const match = /^  podSelector:\n    matchLabels:\n      app: [a-z]+/m.exec(doc) ?? /app: [a-z]+/.exec(doc);
+  const match = /^ {2}podSelector:\n {4}matchLabels:\n {6}app: [a-z]+/m.exec(doc) ?? /app: [a-z]+/.exec(doc);
   if (!match) throw new Error('no label value to type into');
   return offset + match.index + match[0].length;
 }

@@ -11,7 +11,7 @@ function nodeSignature(node: unknown): unknown {
   if (isScalar(n)) return { ...common, scalar: typeof n.value === 'symbol' ? String(n.value) : n.value, type: n.type, source: (n as { source?: string }).source };
   if (isAlias(n)) return { ...common, alias: n.source };
   if (isCollection(n)) return { ...common, flow: n.flow, items: n.items.map(nodeSignature) };
-  return { ...common, unknown: String(node) };
+  return { ...common, unknown: Object.prototype.toString.call(node) };
 }
 
 function stringified(doc: YamlDocument): string {

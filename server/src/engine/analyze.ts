@@ -82,11 +82,16 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
   }
   const suppressions = findSuppressions(file.text, file.lines);
   const kept = findings.filter((f) => !suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
-  kept.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code));
+  kept.sort(compareFindings);
   return { file, policies, findings: kept, internalErrors };
 }
 
-function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
+/** Findings in the order they are shown: by position, then code. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code);
+}
+
+export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
   const [start, end] = report.span;
   return {
     code: rule.meta.code,

@@ -24,6 +24,14 @@ export class PolicyView {
     this.policyTypes = effectivePolicyTypes(this.object.spec);
   }
 
+  /**
+   * This policy in another version of its file that shares its YAML nodes (the incremental analyser
+   * keeps unchanged documents across edits): the decoded object is kept, not decoded again.
+   */
+  inFile(file: YamlFile, source: PolicySource = this.source): PolicyView {
+    return Object.assign(Object.create(PolicyView.prototype) as PolicyView, this, { file, source });
+  }
+
   get name(): string | undefined {
     return this.object.metadata?.name;
   }

@@ -113,7 +113,7 @@ function shiftNode(node: unknown, delta: number): void {
     return;
   }
   if (isDocument(node)) return;
-  shiftRange((node as Node).range as number[] | undefined | null, delta);
+  shiftRange((node as Node).range, delta);
   if (isCollection(node)) for (const item of node.items) shiftNode(item, delta);
 }
 

@@ -31,8 +31,14 @@ function isNetworkPolicy(doc: YamlDocument, map: YAMLMap, kindWhenMissing?: stri
 
 /** Every NetworkPolicy in the file, including the items of `kind: List` and `kind: NetworkPolicyList`. */
 export function findNetworkPolicies(file: YamlFile): PolicySource[] {
+  return policiesInDocuments(file.documents);
+}
+
+/** The NetworkPolicies of some documents of a file, the first of which is document `firstIndex`. */
+export function policiesInDocuments(documents: readonly YamlDocument[], firstIndex = 0): PolicySource[] {
   const found: PolicySource[] = [];
-  file.documents.forEach((document, documentIndex) => {
+  documents.forEach((document, index) => {
+    const documentIndex = firstIndex + index;
     const root = document.contents;
     if (!isMap(root)) return;
     if (isNetworkPolicy(document, root)) {

@@ -48,7 +48,7 @@ export class LineIndex {
    * The index of `text`, which is this text with `[start, end)` replaced by `newText`: line starts
    * before the edit are kept, those after it shifted, and only the inserted text is scanned.
    */
-  edited(start: number, end: number, newText: string, text: string): LineIndex {
+  edited(start: number, end: number, newText: string, text: string, eol?: string): LineIndex {
     const old = this.lineStarts;
     const delta = newText.length - (end - start);
     // A line start at `start` itself depends on the character after it (a \r before a new \n), so
@@ -58,7 +58,7 @@ export class LineIndex {
     const stop = start + newText.length;
     for (let p = Math.max(start, 1); p <= stop; p++) if (isLineStart(text, p)) out.push(p);
     for (let i = upperBound(old, end); i < old.length; i++) out.push(old[i]! + delta);
-    return new LineIndex(text, { lineStarts: out });
+    return new LineIndex(text, { lineStarts: out, ...(eol === undefined ? {} : { eol }) });
   }
 
   get lineCount(): number {
