@@ -11,7 +11,6 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type { CodeAction } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { preferredFixEdits } from './engine';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { FIX_ALL_KIND, quickFixes, toDiagnostic } from './lsp/diagnostics';
@@ -19,9 +18,9 @@ import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-const settings = new SettingsStore(connection);
 const analyzer = new DocumentAnalyzer();
+const documents = new TextDocuments(analyzer.documents);
+const settings = new SettingsStore(connection);
 
 const scheduler = new ValidationScheduler(async (uri) => {
   const document = documents.get(uri);

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, normalizeSettings } from '../../server/src/engine';
 import type { Analysis, AnalyzeOptions } from '../../server/src/engine';
-import { IncrementalAnalyzer } from '../../server/src/engine/incremental';
+import { composeChanges, IncrementalAnalyzer } from '../../server/src/engine/incremental';
+import type { TextChange } from '../../server/src/engine/incremental';
 import { parseChunks } from '../../server/src/engine/parse/documentChunks';
 import { parseYamlFile } from '../../server/src/engine/parse/yamlFile';
 import { policyFile, random } from '../../bench/generate';
@@ -126,6 +127,27 @@ describe('incremental analysis equals analyzeText', () => {
     replace(/---\n[^-]*?name: [a-z]+-15\n[\s\S]*?(?=---\n)/, '', 'document removed');
     replace(/(?<=name: [a-z]+-17\n)/, '---\n', 'document split');
     replace(/\n---\n(?=# Default deny for team-0002)/, '\n', 'documents joined');
+  });
+
+  it('after bursts of edits composed into one change, as the server does between analyses', () => {
+    let text = policyFile(25);
+    const analyzer = new IncrementalAnalyzer();
+    analyzer.analyze(text, {});
+    const rand = random(7);
+    for (let burst = 0; burst < 30; burst++) {
+      let composed: TextChange | undefined;
+      const before = text;
+      for (let i = 1 + Math.floor(rand() * 5); i > 0; i--) {
+        const edit = randomEdit(rand, text);
+        text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+        const change = { start: edit.start, end: edit.end, newLength: edit.newText.length };
+        composed = composed ? composeChanges(composed, change) : change;
+      }
+      // The composed change, applied to the text before the burst, gives the text after it.
+      const c = composed!;
+      assert.equal(before.slice(0, c.start) + text.slice(c.start, c.start + c.newLength) + before.slice(c.end), text);
+      assertSame(analyzer.analyze(text, {}, c), text, {}, `after burst ${burst}`);
+    }
   });
 
   it('after settings change between edits', () => {

@@ -345,3 +345,12 @@ function firstIndex(chunks: readonly Chunk[], test: (chunk: Chunk) => boolean): 
   }
   return low;
 }
+
+/** One change after another as a single change of the first text (for changes not yet analysed). */
+export function composeChanges(first: TextChange, second: TextChange): TextChange {
+  const currentEnd = first.start + first.newLength;
+  const start = Math.min(first.start, second.start);
+  const end = second.end > currentEnd ? first.end + (second.end - currentEnd) : first.end;
+  const newEnd = Math.max(currentEnd, second.end) + second.newLength - (second.end - second.start);
+  return { start, end: Math.max(end, start), newLength: newEnd - start };
+}
