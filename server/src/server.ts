@@ -11,9 +11,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type { CodeAction } from 'vscode-languageserver/node';
-import { preferredFixEdits } from './engine';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
-import { FIX_ALL_KIND, quickFixes, toDiagnostic } from './lsp/diagnostics';
+import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 
@@ -67,17 +66,7 @@ documents.onDidClose((event) => {
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const analysis = analyzer.analyze(document, await settings.get(document.uri));
-  const only = params.context.only;
-  const actions: CodeAction[] = [];
-  if (!only || only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind))) {
-    actions.push(...quickFixes(document.uri, analysis, params.context.diagnostics));
-  }
-  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind))) {
-    const edits = preferredFixEdits(analysis.findings).map((edit) => analysis.file.lines.toTextEdit(edit));
-    if (edits.length > 0) actions.push({ title: 'Fix all NetPol Lens problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
-  }
-  return actions;
+  return codeActions(document.uri, analyzer.analyze(document, await settings.get(document.uri)), params.context);
 });
 
 documents.listen(connection);

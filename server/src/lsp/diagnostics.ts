@@ -1,6 +1,6 @@
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
-import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver';
-import { docsUrl } from '../engine';
+import type { CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver';
+import { docsUrl, preferredFixEdits } from '../engine';
 import type { Analysis, Finding, Severity } from '../engine';
 
 export const SOURCE = 'netpol-lens';
@@ -56,6 +56,26 @@ export function quickFixes(uri: string, analysis: Analysis, diagnostics: readonl
         edit: { changes: { [uri]: [...fix.edits] } },
       });
     }
+  }
+  return actions;
+}
+
+/** Every preferred fix at once, as `source.fixAll.netpol-lens` (the same edits as `check --fix`'s first pass). */
+export function fixAllAction(uri: string, analysis: Analysis): CodeAction | undefined {
+  const edits = preferredFixEdits(analysis.findings).map((edit) => analysis.file.lines.toTextEdit(edit));
+  if (edits.length === 0) return undefined;
+  return { title: 'Fix all NetPol Lens problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+}
+
+/** The code actions for a request: quick fixes unless excluded by `only`, the fix-all action when asked for. */
+export function codeActions(uri: string, analysis: Analysis, context: CodeActionContext): CodeAction[] {
+  const only = context.only;
+  const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(uri, analysis, context.diagnostics));
+  if (only?.some((requested) => FIX_ALL_KIND === requested || FIX_ALL_KIND.startsWith(`${requested}.`))) {
+    const fixAll = fixAllAction(uri, analysis);
+    if (fixAll) actions.push(fixAll);
   }
   return actions;
 }

@@ -26,6 +26,7 @@ Options:
   --max-warnings <n>           exit 1 when there are more than n warnings
   --rule <CODE=severity>       set a rule's severity (error, warning, information, hint, off); repeatable
   --config <file>              JSON file with netpolLens settings (the same keys as in VS Code, without the prefix)
+  --kubernetes-version <1.xx>  API server version whose validation to mirror: 1.33 to 1.36 (default: 1.36)
   -h, --help                   show this help
   -v, --version                show the version
 
@@ -50,6 +51,7 @@ async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
       'max-warnings': { type: 'string' },
       rule: { type: 'string', multiple: true },
       config: { type: 'string' },
+      'kubernetes-version': { type: 'string' },
     },
   });
   const format = values.format;
@@ -79,7 +81,8 @@ async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
     if (!match) throw new UsageError(`--rule takes CODE=severity (error, warning, information, hint, off), not "${entry}"`);
     rules[match[1]!] = match[2] as RuleSetting;
   }
-  const { settings, problems } = normalizeSettings({ ...raw, rules });
+  const kubernetesVersion = values['kubernetes-version'] ?? raw.kubernetesVersion;
+  const { settings, problems } = normalizeSettings({ ...raw, rules, ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}) });
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to standard input; give file paths');
   return { format, fix: values.fix, maxWarnings, settings, paths: positionals.length > 0 ? positionals : ['.'] };

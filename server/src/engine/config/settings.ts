@@ -1,5 +1,8 @@
-import type { DnsProtocol, DnsTarget } from '../model/dns';
-import { KUBE_DNS } from '../model/dns';
+import type { DnsProfile, DnsProtocol, DnsTarget } from '../model/dns';
+import { DNS_PROFILES, dnsTargetForProfile, KUBE_DNS } from '../model/dns';
+import { parseCidr } from '../model/cidr';
+import type { KubernetesVersion } from '../validation/kubernetesVersion';
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../validation/kubernetesVersion';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleSetting = Severity | 'off';
@@ -10,9 +13,13 @@ export interface Settings {
   /** Severity or `off` per rule, keyed by code (`NP201`) or name (`dns-egress-missing`). */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly dns: DnsTarget;
+  /** The Kubernetes minor whose API server validation is mirrored (NP1xx rules). */
+  readonly kubernetesVersion: KubernetesVersion;
+  /** The cluster's pod CIDRs (`netpolLens.cluster.podCidrs`), for checks on ipBlocks that name pod IPs. */
+  readonly podCidrs: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS, kubernetesVersion: DEFAULT_KUBERNETES_VERSION, podCidrs: [] };
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -45,30 +52,63 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       }
   }
 
-  let dns: DnsTarget = DEFAULT_SETTINGS.dns;
-  if (raw.dns !== undefined) {
-    if (!isRecord(raw.dns)) problems.push('netpolLens.dns: expected an object');
-    else {
-      const { namespace, podLabels, port } = raw.dns;
-      let ns = dns.namespace;
-      let labels = dns.podLabels;
-      let dnsPort = dns.port;
-      if (namespace !== undefined) {
-        if (typeof namespace === 'string' && namespace !== '') ns = namespace;
-        else problems.push('netpolLens.dns.namespace: expected a namespace name');
-      }
-      if (podLabels !== undefined) {
-        if (isRecord(podLabels) && Object.values(podLabels).every((v) => typeof v === 'string') && Object.keys(podLabels).length > 0)
-          labels = podLabels as Record<string, string>;
-        else problems.push('netpolLens.dns.podLabels: expected a non-empty object of label keys to string values');
-      }
-      if (port !== undefined) {
-        if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) dnsPort = port;
-        else problems.push('netpolLens.dns.port: expected a port number from 1 to 65535');
-      }
-      const portNames: Record<DnsProtocol, readonly string[]> = dnsPort === KUBE_DNS.port ? { ...KUBE_DNS.portNames } : { UDP: [], TCP: [] };
-      dns = { namespace: ns, podLabels: labels, port: dnsPort, portNames };
+  const dns = raw.dns === undefined ? DEFAULT_SETTINGS.dns : normalizeDns(raw.dns, problems);
+
+  let podCidrs = DEFAULT_SETTINGS.podCidrs;
+  const cluster = raw.cluster;
+  if (cluster !== undefined) {
+    const cidrs = isRecord(cluster) ? cluster.podCidrs : undefined;
+    if (!isRecord(cluster)) problems.push('netpolLens.cluster: expected an object');
+    else if (cidrs !== undefined) {
+      if (Array.isArray(cidrs) && cidrs.every((c) => typeof c === 'string' && parseCidr(c))) podCidrs = cidrs as string[];
+      else problems.push('netpolLens.cluster.podCidrs: expected a list of CIDRs such as "10.244.0.0/16"');
     }
   }
-  return { settings: { enable, rules, dns }, problems };
+  let kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion;
+  if (raw.kubernetesVersion !== undefined) {
+    const parsed = parseKubernetesVersion(raw.kubernetesVersion);
+    if (parsed) kubernetesVersion = parsed;
+    else problems.push(`netpolLens.kubernetesVersion: expected one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
+  }
+  return { settings: { enable, rules, dns, kubernetesVersion, podCidrs }, problems };
+}
+
+/**
+ * `netpolLens.dns`: a profile names a known cluster DNS; `custom` (or no profile with any of
+ * namespace, podLabels, port set, as before profiles existed) takes those three fields.
+ */
+function normalizeDns(raw: unknown, problems: string[]): DnsTarget {
+  if (!isRecord(raw)) {
+    problems.push('netpolLens.dns: expected an object');
+    return DEFAULT_SETTINGS.dns;
+  }
+  const { profile, namespace, podLabels, port } = raw;
+  let chosen: DnsProfile | undefined;
+  if (profile !== undefined) {
+    if (typeof profile === 'string' && (DNS_PROFILES as readonly string[]).includes(profile)) chosen = profile as DnsProfile;
+    else problems.push(`netpolLens.dns.profile: expected one of ${DNS_PROFILES.join(', ')}`);
+  }
+  const hasCustomFields = namespace !== undefined || podLabels !== undefined || port !== undefined;
+  if (chosen === undefined) chosen = hasCustomFields ? 'custom' : 'kube-dns';
+  if (chosen !== 'custom') return dnsTargetForProfile(chosen);
+
+  const base = KUBE_DNS;
+  let ns = base.namespace;
+  let labels = base.podLabels;
+  let dnsPort = base.port;
+  if (namespace !== undefined) {
+    if (typeof namespace === 'string' && namespace !== '') ns = namespace;
+    else problems.push('netpolLens.dns.namespace: expected a namespace name');
+  }
+  if (podLabels !== undefined) {
+    if (isRecord(podLabels) && Object.values(podLabels).every((v) => typeof v === 'string') && Object.keys(podLabels).length > 0)
+      labels = podLabels as Record<string, string>;
+    else problems.push('netpolLens.dns.podLabels: expected a non-empty object of label keys to string values');
+  }
+  if (port !== undefined) {
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) dnsPort = port;
+    else problems.push('netpolLens.dns.port: expected a port number from 1 to 65535');
+  }
+  const portNames: Record<DnsProtocol, readonly string[]> = dnsPort === base.port ? { ...base.portNames } : { UDP: [], TCP: [] };
+  return { profile: 'custom', namespace: ns, podLabels: labels, port: dnsPort, portNames };
 }

@@ -1,5 +1,5 @@
-import ipaddr from 'ipaddr.js';
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import { addressInCidr, isWholeAddressSpace } from './cidr';
 import { effectiveProtocol } from './defaults';
 import type { Labels } from './selector';
 import { selectorMatches } from './selector';
@@ -7,8 +7,18 @@ import { selectorMatches } from './selector';
 export type DnsProtocol = 'UDP' | 'TCP';
 export const DNS_PROTOCOLS: readonly DnsProtocol[] = ['UDP', 'TCP'];
 
+/** Which cluster DNS the checks look for: `netpolLens.dns.profile`. */
+export type DnsProfile = 'kube-dns' | 'openshift' | 'nodelocal' | 'custom';
+export const DNS_PROFILES: readonly DnsProfile[] = ['kube-dns', 'openshift', 'nodelocal', 'custom'];
+
 /** The cluster's DNS pods: where they run, how they are labelled, and the port they listen on. */
 export interface DnsTarget {
+  readonly profile: DnsProfile;
+  /**
+   * Set when pods resolve through a node-local address (NodeLocal DNSCache's link-local
+   * 169.254.20.10): that host-network listener is reached by ipBlock, not by pod selectors.
+   */
+  readonly address?: string;
   readonly namespace: string;
   readonly podLabels: Labels;
   readonly port: number;
@@ -18,24 +28,45 @@ export interface DnsTarget {
 
 /** The upstream default: CoreDNS as deployed by kubeadm and cluster/addons/dns/coredns/coredns.yaml.base. */
 export const KUBE_DNS: DnsTarget = {
+  profile: 'kube-dns',
   namespace: 'kube-system',
   podLabels: { 'k8s-app': 'kube-dns' },
   port: 53,
   portNames: { UDP: ['dns'], TCP: ['dns-tcp'] },
 };
 
+/**
+ * OpenShift's DNS operator: `dns-default` pods in `openshift-dns`, labelled
+ * `dns.operator.openshift.io/daemonset-dns: default`, listening on 5353 (the Service maps 53 to 5353,
+ * and policies see the port after that translation). openshift/cluster-dns-operator
+ * pkg/manifests/assets/dns/daemonset.yaml and service.yaml.
+ */
+export const OPENSHIFT_DNS: DnsTarget = {
+  profile: 'openshift',
+  namespace: 'openshift-dns',
+  podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' },
+  port: 5353,
+  portNames: { UDP: ['dns'], TCP: ['dns-tcp'] },
+};
+
+/**
+ * NodeLocal DNSCache: a host-network cache on every node at 169.254.20.10, port 53
+ * (kubernetes cluster/addons/dns/nodelocaldns/README.md suggests an ipBlock rule for it).
+ */
+export const NODELOCAL_DNS: DnsTarget = { ...KUBE_DNS, profile: 'nodelocal', address: '169.254.20.10' };
+
+export function dnsTargetForProfile(profile: Exclude<DnsProfile, 'custom'>): DnsTarget {
+  return profile === 'openshift' ? OPENSHIFT_DNS : profile === 'nodelocal' ? NODELOCAL_DNS : KUBE_DNS;
+}
+
 /** Namespaces carry `kubernetes.io/metadata.name` (set by the control plane since v1.22). */
 function namespaceLabels(namespace: string): Labels {
   return { 'kubernetes.io/metadata.name': namespace };
 }
 
-function isWholeAddressSpace(cidr: string): boolean {
-  try {
-    const [, prefix] = ipaddr.parseCIDR(cidr);
-    return prefix === 0;
-  } catch {
-    return false;
-  }
+/** Does this ipBlock let traffic to `address` through: inside `cidr` and in none of its `except` entries? */
+export function ipBlockAllows(block: { cidr: string; except?: string[] }, address: string): boolean {
+  return addressInCidr(address, block.cidr) && !(block.except ?? []).some((e) => addressInCidr(address, e));
 }
 
 /**
@@ -44,6 +75,8 @@ function isWholeAddressSpace(cidr: string): boolean {
  * addresses at all is up to the network plugin).
  */
 export function peerReachesDns(peer: NetworkPolicyPeer, policyNamespace: string | undefined, dns: DnsTarget): boolean {
+  // The node-local cache is a host-network listener on a link-local address: only an ipBlock reaches it.
+  if (dns.address !== undefined) return !!peer.ipBlock && ipBlockAllows(peer.ipBlock, dns.address);
   if (peer.ipBlock) return isWholeAddressSpace(peer.ipBlock.cidr) && (peer.ipBlock.except ?? []).length === 0;
   if (peer.namespaceSelector) {
     if (!selectorMatches(peer.namespaceSelector, namespaceLabels(dns.namespace))) return false;
@@ -86,6 +119,7 @@ export function dnsProtocolsOfRule(
 
 /** `k8s-app=kube-dns in namespace kube-system on port 53`, for messages. */
 export function describeDnsTarget(dns: DnsTarget): string {
+  if (dns.address !== undefined) return `the node-local DNS cache at ${dns.address} on port ${dns.port}`;
   const labels = Object.entries(dns.podLabels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');

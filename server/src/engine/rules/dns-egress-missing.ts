@@ -1,17 +1,25 @@
 import type { NetworkPolicyEgressRule } from 'kubernetes-types/networking/v1';
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node } from 'yaml';
-import { detectIndentStyle } from '../fixes/indentStyle';
-import { appendToBlockMap, appendToFlowSeq, appendToBlockSeq, replaceWithBlock } from '../fixes/yamlEdits';
+import { isScalar, isSeq } from 'yaml';
 import type { DnsTarget } from '../model/dns';
 import { describeDnsTarget } from '../model/dns';
 import { describeSelectedPods, dnsGrantsFor } from '../model/dnsCoverage';
+import { findDnsPeerMistakes } from '../model/dnsPeers';
+import { findNameLabelUses } from '../model/namespaceNameLabel';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import type { FixProposal, Rule } from './rule';
+import { appendRuleEdit } from './support/appendRule';
 
-/** The rule of the deny-external-egress template: kube-dns pods in kube-system (ONE peer: AND), UDP and TCP. */
+/**
+ * The rule of the deny-external-egress template: kube-dns pods in kube-system (ONE peer: AND), UDP and
+ * TCP; for the profile's DNS pods or, for NodeLocal DNSCache, its address.
+ */
 export function dnsEgressRule(dns: DnsTarget): NetworkPolicyEgressRule {
+  const ports = [
+    { port: dns.port, protocol: 'UDP' },
+    { port: dns.port, protocol: 'TCP' },
+  ];
+  if (dns.address !== undefined) return { to: [{ ipBlock: { cidr: `${dns.address}/32` } }], ports };
   return {
     to: [
       {
@@ -19,12 +27,16 @@ export function dnsEgressRule(dns: DnsTarget): NetworkPolicyEgressRule {
         podSelector: { matchLabels: { ...dns.podLabels } },
       },
     ],
-    ports: [
-      { port: dns.port, protocol: 'UDP' },
-      { port: dns.port, protocol: 'TCP' },
-    ],
+    ports,
   };
 }
+
+const FIX_TITLES: Record<DnsTarget['profile'], string> = {
+  'kube-dns': 'Add kube-dns egress rule',
+  openshift: 'Add OpenShift DNS egress rule',
+  nodelocal: 'Add NodeLocal DNSCache egress rule',
+  custom: 'Add DNS egress rule',
+};
 
 /** The node that makes the pods egress-isolated: the `Egress` policy type, else the `egress` key. */
 function isolationSpan(policy: PolicyView): { span: [number, number]; field: FieldPath } | undefined {
@@ -39,21 +51,12 @@ function isolationSpan(policy: PolicyView): { span: [number, number]; field: Fie
 }
 
 function addDnsRuleFix(policy: PolicyView, dns: DnsTarget): FixProposal | undefined {
-  const file = policy.file;
-  const style = detectIndentStyle(file, policy.source.document);
-  const rule = dnsEgressRule(dns);
-  const egressPair = policy.pair(['spec', 'egress']);
-  const spec = policy.node(['spec']);
-  let edit;
-  if (egressPair) {
-    const value = egressPair.value as Node | null;
-    if (isSeq(value) && value.items.length > 0) edit = value.flow ? appendToFlowSeq(value, rule) : appendToBlockSeq(file, value, rule, style);
-    else if (value === null || isSeq(value) || (isScalar(value) && value.value === null))
-      edit = replaceWithBlock(file, egressPair.key as Node, value, [rule], style);
-  } else if (isMap(spec) && !spec.flow) {
-    edit = appendToBlockMap(file, spec, 'egress', [rule], style);
-  }
-  return edit && { title: 'Add kube-dns egress rule', isPreferred: true, edits: [edit] };
+  const edit = appendRuleEdit(policy, 'egress', dnsEgressRule(dns));
+  // A DNS peer that is only mistyped (NP203-NP205) is better fixed in place than duplicated: then this
+  // fix stays on offer but is not the one fix-all applies.
+  const peerFixPending =
+    findDnsPeerMistakes(policy, dns).length > 0 || findNameLabelUses(policy, dns).some((use) => use.direction === 'egress');
+  return edit && { title: FIX_TITLES[dns.profile], isPreferred: !peerFixPending, edits: [edit] };
 }
 
 export const dnsEgressMissing: Rule = {

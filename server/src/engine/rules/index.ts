@@ -1,11 +1,85 @@
+import { allowAllHole } from './allow-all-hole';
+import { andOrPeerSplit } from './and-or-peer-split';
+import { denyExternalDeniesCluster } from './deny-external-denies-cluster';
 import { dnsEgressMissing } from './dns-egress-missing';
+import { dnsPodLabelInNamespaceSelector } from './dns-pod-label-in-namespace-selector';
+import { dnsPodSelectorWithoutNamespaceSelector } from './dns-pod-selector-without-namespace-selector';
 import { dnsProtocolMissing } from './dns-protocol-missing';
+import { emptyEgressNotIsolating } from './empty-egress-not-isolating';
+import { emptyNamespaceSelector } from './empty-namespace-selector';
+import { emptyPodSelector } from './empty-pod-selector';
+import { emptyRule } from './empty-rule';
+import { duplicatePort } from './duplicate-port';
+import { duplicatePolicyName } from './duplicate-policy-name';
 import { egressRulesIgnored } from './egress-rules-ignored';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
+import { cidrWarning } from './cidr-warning';
+import { exceptOutsideCidr } from './except-outside-cidr';
+import { invalidCidr } from './invalid-cidr';
+import { invalidLabelSelector } from './invalid-label-selector';
+import { invalidMetadata } from './invalid-metadata';
+import { invalidPeer } from './invalid-peer';
+import { invalidPolicyTypes } from './invalid-policy-types';
+import { invalidPort } from './invalid-port';
+import { invalidProtocol } from './invalid-protocol';
+import { duplicateKey } from './duplicate-key';
+import { unknownField } from './unknown-field';
+import { wrongType } from './wrong-type';
+import { ipBlockExceptOverlap } from './ipblock-except-overlap';
+import { ipBlockPodIp } from './ipblock-pod-ip';
+import { ipBlockRedundant } from './ipblock-redundant';
+import { missingNamespace } from './missing-namespace';
+import { namedPortToIpBlock } from './named-port-to-ipblock';
+import { nullSelector } from './null-selector';
+import { portProtocolImplicit } from './port-protocol-implicit';
+import { redundantPeer } from './redundant-peer';
+import { redundantRule } from './redundant-rule';
 import type { Rule } from './rule';
+import { ruleSplitByDash } from './rule-split-by-dash';
+import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
 
 /** Every rule, in code order. Adding a rule: a file in this folder, a line here, a page in docs/rules/. */
-export const RULES: readonly Rule[] = [dnsEgressMissing, dnsProtocolMissing, egressRulesIgnored, ingressRulesIgnored];
+export const RULES: readonly Rule[] = [
+  // NP1xx: the API server's validation (docs/validation.md).
+  invalidProtocol,
+  invalidPort,
+  invalidCidr,
+  exceptOutsideCidr,
+  cidrWarning,
+  invalidPeer,
+  invalidPolicyTypes,
+  invalidLabelSelector,
+  invalidMetadata,
+  unknownField,
+  wrongType,
+  duplicateKey,
+  dnsEgressMissing,
+  dnsProtocolMissing,
+  dnsPodLabelInNamespaceSelector,
+  systemNamespaceByNameLabel,
+  dnsPodSelectorWithoutNamespaceSelector,
+  egressRulesIgnored,
+  ingressRulesIgnored,
+  emptyEgressNotIsolating,
+  andOrPeerSplit,
+  ruleSplitByDash,
+  denyExternalDeniesCluster,
+  allowAllHole,
+  ipBlockRedundant,
+  ipBlockExceptOverlap,
+  ipBlockPodIp,
+  namedPortToIpBlock,
+  emptyPodSelector,
+  emptyNamespaceSelector,
+  emptyRule,
+  nullSelector,
+  portProtocolImplicit,
+  duplicatePort,
+  redundantRule,
+  redundantPeer,
+  missingNamespace,
+  duplicatePolicyName,
+];
 
 export function findRule(codeOrName: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.code === codeOrName || rule.meta.name === codeOrName);

@@ -1,0 +1,51 @@
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
+import type { DnsTarget } from './dns';
+import type { PolicyView } from './policyView';
+import { isEmptySelector, selectorMatches } from './selector';
+
+/**
+ * Egress peers written for the cluster DNS pods that can never match them: the DNS pods' own label
+ * used as a namespace label (NP203), or a podSelector for them without a namespaceSelector, which only
+ * looks in the policy's own namespace (NP205).
+ */
+export type DnsPeerMistake =
+  | { readonly kind: 'pod-label-in-namespace-selector'; readonly ruleIndex: number; readonly peerIndex: number; readonly labelKey: string }
+  | { readonly kind: 'pod-selector-without-namespace-selector'; readonly ruleIndex: number; readonly peerIndex: number };
+
+/** Does this selector ask for one of the DNS pods' labels, with their value? */
+export function dnsPodLabelKeyIn(selector: LabelSelector | undefined, dns: DnsTarget): string | undefined {
+  if (!selector) return undefined;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (dns.podLabels[key] === value) return key;
+  return undefined;
+}
+
+/** A podSelector that names the DNS pods by one of their labels and matches them. */
+export function selectsDnsPods(selector: LabelSelector | undefined, dns: DnsTarget): boolean {
+  return !!selector && !isEmptySelector(selector) && selectorMatches(selector, dns.podLabels) && dnsPodLabelKeyIn(selector, dns) !== undefined;
+}
+
+function peerMistake(peer: NetworkPolicyPeer, policy: PolicyView, dns: DnsTarget, ruleIndex: number, peerIndex: number): DnsPeerMistake | undefined {
+  if (peer.ipBlock) return undefined;
+  const labelKey = dnsPodLabelKeyIn(peer.namespaceSelector, dns);
+  if (labelKey !== undefined) return { kind: 'pod-label-in-namespace-selector', ruleIndex, peerIndex, labelKey };
+  if (!peer.namespaceSelector && selectsDnsPods(peer.podSelector, dns) && policy.namespace !== dns.namespace)
+    return { kind: 'pod-selector-without-namespace-selector', ruleIndex, peerIndex };
+  return undefined;
+}
+
+export function findDnsPeerMistakes(policy: PolicyView, dns: DnsTarget): DnsPeerMistake[] {
+  const found: DnsPeerMistake[] = [];
+  (policy.object.spec?.egress ?? []).forEach((rule, ruleIndex) =>
+    (rule.to ?? []).forEach((peer, peerIndex) => {
+      const mistake = peerMistake(peer, policy, dns, ruleIndex, peerIndex);
+      if (mistake) found.push(mistake);
+    }),
+  );
+  return found;
+}
+
+/** The namespaceSelector that names the DNS namespace by the label the control plane sets on every namespace. */
+export function dnsNamespaceSelector(dns: DnsTarget): LabelSelector {
+  return { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace } };
+}

@@ -1,0 +1,50 @@
+import { egressPoliciesCovering, describeSelectedPods } from '../model/dnsCoverage';
+import { clusterRanges, peerReachesClusterWorkloads, saysExternal } from '../model/externalIntent';
+import { PRIVATE_RANGES } from '../model/cidr';
+import { insertCommentLineAbove } from '../fixes/yamlEdits';
+import type { FixProposal, Rule } from './rule';
+import { appendRuleEdit } from './support/appendRule';
+
+export const denyExternalDeniesCluster: Rule = {
+  meta: {
+    code: 'NP403',
+    name: 'deny-external-denies-cluster',
+    description: 'A policy meant to deny external egress allows no in-cluster destination, so it denies the cluster too.',
+    defaultSeverity: 'information',
+    fixable: true,
+  },
+  check(context) {
+    const { dns, podCidrs } = context.settings;
+    const ranges = clusterRanges(podCidrs);
+    for (const policy of context.policies) {
+      if (!policy.isolates('Egress') || !saysExternal(policy)) continue;
+      // Judged for the pods: another policy selecting them may allow the cluster (policies add up).
+      const allowsCluster = egressPoliciesCovering(policy, context.scope).some((p) =>
+        (p.object.spec?.egress ?? []).some((rule) => (rule.to ?? []).length === 0 || (rule.to ?? []).some((peer) => peerReachesClusterWorkloads(peer, dns, ranges))),
+      );
+      if (allowsCluster) continue;
+      const nameNode = policy.node(['metadata', 'name']);
+      const span = policy.valueSpan(['metadata', 'name']);
+      if (!span || !nameNode?.range) continue;
+      const fixes: FixProposal[] = [];
+      const sameNamespace = appendRuleEdit(policy, 'egress', { to: [{ podSelector: {} }] });
+      if (sameNamespace) fixes.push({ title: 'Allow egress to pods in the same namespace', edits: [sameNamespace] });
+      const privateRanges = appendRuleEdit(policy, 'egress', { to: PRIVATE_RANGES.map((cidr) => ({ ipBlock: { cidr } })) });
+      if (privateRanges) fixes.push({ title: `Allow the private ranges (${PRIVATE_RANGES.join(', ')})`, edits: [privateRanges] });
+      fixes.push({
+        title: 'Leave as is: cluster traffic is denied on purpose',
+        edits: [insertCommentLineAbove(policy.file, nameNode, 'netpol-lens-disable-next-line NP403')],
+      });
+      context.report({
+        policy,
+        span,
+        field: ['metadata', 'name'],
+        message:
+          `This policy reads as "deny external traffic", but it denies in-cluster egress too: ${describeSelectedPods(policy)} ` +
+          `are isolated for egress, and no rule allows another pod (their own namespace included) or a cluster address` +
+          ` (${ranges.join(', ')}). NetworkPolicies isolate pods, not namespaces.`,
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,13 @@
+import type { Rule } from './rule';
+import { reportValidationErrors } from './support/apiValidation';
+
+export const invalidMetadata: Rule = {
+  meta: {
+    code: 'NP120',
+    name: 'invalid-metadata',
+    description: 'A name, namespace, label or annotation the API server rejects (ValidateObjectMeta).',
+    defaultSeverity: 'error',
+    fixable: false,
+  },
+  check: (context) => reportValidationErrors(context, 'metadata'),
+};

@@ -1,0 +1,21 @@
+import { POLICY_TYPES } from '../validation/networkPolicy';
+import type { Rule } from './rule';
+import { replaceScalar, reportValidationErrors } from './support/apiValidation';
+
+export const invalidPolicyTypes: Rule = {
+  meta: {
+    code: 'NP107',
+    name: 'invalid-policy-types',
+    description: 'A policyTypes entry other than Ingress or Egress (case matters), or more than two entries.',
+    defaultSeverity: 'error',
+    fixable: true,
+  },
+  check(context) {
+    reportValidationErrors(context, 'policyTypes', (policy, error) => {
+      if (error.badValue.kind !== 'string') return [];
+      const typed = error.badValue.value.trim().toLowerCase();
+      const match = POLICY_TYPES.find((t) => t.toLowerCase() === typed);
+      return match ? [{ title: `Change to ${match}`, isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, match)] }] : [];
+    });
+  },
+};

@@ -1,0 +1,71 @@
+import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import { removeSeqItem } from '../fixes/yamlEdits';
+import { peerCovers } from '../model/peerCovers';
+import { portCovers } from '../model/portCovers';
+import { asSeq } from '../parse/yamlFile';
+import type { Rule } from './rule';
+import { findAllowAllHoles } from './support/allowAllHoles';
+import type { PolicyRule } from './support/policyRules';
+import { DIRECTIONS, rulesOf } from './support/policyRules';
+
+function peersCovered(outer: readonly NetworkPolicyPeer[] | undefined, inner: readonly NetworkPolicyPeer[] | undefined, namespace: string | undefined): boolean {
+  if (!outer || outer.length === 0) return true; // every peer
+  if (!inner || inner.length === 0) return false;
+  return inner.every((p) => outer.some((o) => peerCovers(o, p, namespace)));
+}
+
+function portsCovered(outer: readonly NetworkPolicyPort[] | undefined, inner: readonly NetworkPolicyPort[] | undefined): boolean {
+  if (!outer || outer.length === 0) return true; // every port
+  if (!inner || inner.length === 0) return false;
+  return inner.every((p) => outer.some((o) => portCovers(o, p)));
+}
+
+export function ruleCovers(outer: PolicyRule, inner: PolicyRule, namespace: string | undefined): boolean {
+  return peersCovered(outer.peers, inner.peers, namespace) && portsCovered(outer.ports, inner.ports);
+}
+
+export const redundantRule: Rule = {
+  meta: {
+    code: 'NP801',
+    name: 'redundant-rule',
+    description: 'A rule wholly contained in another rule of the same policy (same or wider peers, same or more ports).',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  check(context) {
+    for (const policy of context.policies) {
+      for (const direction of DIRECTIONS) {
+        const rules = rulesOf(policy, direction);
+        // A rule NP404 calls a hole is not offered as the one to keep.
+        const { holes } = findAllowAllHoles(policy, direction, context.settings.dns.port);
+        const seq = asSeq(policy.source.document, policy.node(['spec', direction]));
+        const redundant = new Set<number>();
+        rules.forEach((rule, j) => {
+          const i = rules.findIndex(
+            (other, k) =>
+              k !== j &&
+              !redundant.has(k) &&
+              !holes[k] &&
+              ruleCovers(other, rule, policy.namespace) &&
+              (k < j || !ruleCovers(rule, other, policy.namespace)),
+          );
+          if (i < 0) return;
+          redundant.add(j);
+          const span = policy.valueSpan(rule.path);
+          if (!span) return;
+          const same = ruleCovers(rule, rules[i]!, policy.namespace);
+          const removal = seq ? removeSeqItem(policy.file, seq, j) : undefined;
+          context.report({
+            policy,
+            span,
+            field: rule.path,
+            message: same
+              ? `This ${direction} rule allows the same as ${direction} rule ${i + 1} of this policy: it adds nothing.`
+              : `Everything this ${direction} rule allows, ${direction} rule ${i + 1} of this policy allows too (its peers and ports include these): it adds nothing.`,
+            fixes: removal ? [{ title: `Remove the redundant ${direction} rule`, isPreferred: true, edits: [removal] }] : [],
+          });
+        });
+      }
+    }
+  },
+};

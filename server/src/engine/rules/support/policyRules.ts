@@ -1,0 +1,41 @@
+import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import type { PolicyView } from '../../model/policyView';
+import type { FieldPath } from '../../parse/fieldPath';
+
+export type Direction = 'ingress' | 'egress';
+export const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
+
+/** One ingress or egress rule, direction-neutral: `from`/`to` become `peers`, with paths for ranges and edits. */
+export interface PolicyRule {
+  readonly direction: Direction;
+  readonly index: number;
+  /** `from` or `to`. */
+  readonly peersKey: 'from' | 'to';
+  /** Undefined when the rule has no `from`/`to` key (every peer). */
+  readonly peers: readonly NetworkPolicyPeer[] | undefined;
+  readonly ports: readonly NetworkPolicyPort[] | undefined;
+  readonly path: FieldPath;
+  readonly peersPath: FieldPath;
+  readonly portsPath: FieldPath;
+}
+
+export function rulesOf(policy: PolicyView, direction: Direction): PolicyRule[] {
+  const peersKey = direction === 'ingress' ? 'from' : 'to';
+  return (policy.object.spec?.[direction] ?? []).map((rule, index) => {
+    const path: FieldPath = ['spec', direction, index];
+    return {
+      direction,
+      index,
+      peersKey,
+      peers: (rule as Record<string, NetworkPolicyPeer[] | undefined>)[peersKey],
+      ports: rule.ports,
+      path,
+      peersPath: [...path, peersKey],
+      portsPath: [...path, 'ports'],
+    };
+  });
+}
+
+export function allRulesOf(policy: PolicyView): PolicyRule[] {
+  return DIRECTIONS.flatMap((direction) => rulesOf(policy, direction));
+}
