@@ -84,6 +84,14 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
   };
 }
 
+/**
+ * The group a policy's namespace rules run in. No namespace and `namespace: ""` share one group: a
+ * group may hold more than one namespace (rules compare namespaces themselves), never less.
+ */
+function namespaceKey(policy: PolicyView): string {
+  return policy.namespace ?? '';
+}
+
 /** The smallest change that turns `before` into `after`: common prefix and suffix left out. */
 export function diffTexts(before: string, after: string): TextChange {
   const max = Math.min(before.length, after.length);
@@ -129,7 +137,7 @@ export class IncrementalAnalyzer {
   private lines: LineIndex | undefined;
   private key: CacheKey | undefined;
   /** Findings of the rules that depend on a namespace: rule -> namespace -> run. */
-  private readonly namespaceRuns = new Map<Rule, Map<string | undefined, RuleRun>>();
+  private readonly namespaceRuns = new Map<Rule, Map<string, RuleRun>>();
 
   /**
    * Analyses `text`. `change` tells what changed since the previous call (from the editor's
@@ -142,7 +150,7 @@ export class IncrementalAnalyzer {
     if (previous === undefined || !this.lines) edit = undefined;
     else if (!edit || previous.length - (edit.end - edit.start) + edit.newLength !== text.length) edit = diffTexts(previous, text);
 
-    const dirtyNamespaces = new Set<string | undefined>();
+    const dirtyNamespaces = new Set<string>();
     if (edit) {
       this.reparse(text, edit, dirtyNamespaces);
     } else {
@@ -181,7 +189,7 @@ export class IncrementalAnalyzer {
         const view = known[i];
         if (view) return view.inFile(file, absolute);
         const created = new PolicyView(file, absolute);
-        dirtyNamespaces.add(created.namespace);
+        dirtyNamespaces.add(namespaceKey(created));
         return created;
       });
       for (const view of chunk.views) {
@@ -221,13 +229,13 @@ export class IncrementalAnalyzer {
       return { findings: kept, volatile };
     };
 
-    const namespaces = new Map<string | undefined, PolicyView[]>();
+    const namespaces = new Map<string, PolicyView[]>();
     for (const policy of policies) {
-      const list = namespaces.get(policy.namespace);
+      const list = namespaces.get(namespaceKey(policy));
       if (list) list.push(policy);
-      else namespaces.set(policy.namespace, [policy]);
+      else namespaces.set(namespaceKey(policy), [policy]);
     }
-    let namespaceScopes: Map<string | undefined, PolicyView[]> | undefined;
+    let namespaceScopes: Map<string, PolicyView[]> | undefined;
 
     for (const rule of RULES) {
       const severity = severityFor(rule.meta, settings);
@@ -247,13 +255,13 @@ export class IncrementalAnalyzer {
         if (!namespaceScopes) {
           namespaceScopes = new Map();
           for (const policy of scope) {
-            const list = namespaceScopes.get(policy.namespace);
+            const list = namespaceScopes.get(namespaceKey(policy));
             if (list) list.push(policy);
-            else namespaceScopes.set(policy.namespace, [policy]);
+            else namespaceScopes.set(namespaceKey(policy), [policy]);
           }
         }
         let byNamespace = this.namespaceRuns.get(rule);
-        if (!byNamespace) this.namespaceRuns.set(rule, (byNamespace = new Map<string | undefined, RuleRun>()));
+        if (!byNamespace) this.namespaceRuns.set(rule, (byNamespace = new Map<string, RuleRun>()));
         for (const namespace of byNamespace.keys()) if (!namespaces.has(namespace)) byNamespace.delete(namespace);
         for (const [namespace, members] of namespaces) {
           let result = byNamespace.get(namespace);
@@ -292,7 +300,7 @@ export class IncrementalAnalyzer {
   }
 
   /** Re-forms the chunks around an edit; chunks after it are kept, their offsets moved. */
-  private reparse(text: string, edit: TextChange, dirtyNamespaces: Set<string | undefined>): void {
+  private reparse(text: string, edit: TextChange, dirtyNamespaces: Set<string>): void {
     const old = this.chunks;
     const delta = edit.newLength - (edit.end - edit.start);
     const newEnd = edit.start + edit.newLength;
@@ -320,7 +328,7 @@ export class IncrementalAnalyzer {
     for (const chunk of old.slice(from, resume)) {
       if (replaced.includes(chunk)) continue;
       chunk.alive = false;
-      for (const view of chunk.views) dirtyNamespaces.add(view.namespace);
+      for (const view of chunk.views) dirtyNamespaces.add(namespaceKey(view));
     }
     const after = old.slice(resume);
     if (delta !== 0) {
