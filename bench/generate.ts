@@ -247,13 +247,14 @@ export function policyFile(count: number, seed = 7): string {
  */
 export function editOffset(text: string): number {
   const documents = text.split(/^---\n/m);
-  const middle = Math.floor(documents.length / 2);
   let offset = 0;
-  for (let i = 0; i < middle; i++) offset += documents[i]!.length + 4;
-  const doc = documents[middle]!;
-  const match = /^ {2}podSelector:\n {4}matchLabels:\n {6}app: [a-z]+/m.exec(doc) ?? /app: [a-z]+/.exec(doc);
-  if (!match) throw new Error('no label value to type into');
-  return offset + match.index + match[0].length;
+  for (let i = 0; i < documents.length; i++) {
+    const doc = documents[i]!;
+    const match = i >= Math.floor(documents.length / 2) ? /^ {2}podSelector:\n {4}matchLabels:\n {6}app: [a-z]+/m.exec(doc) : null;
+    if (match) return offset + match.index + match[0].length;
+    offset += doc.length + 4;
+  }
+  throw new Error('no podSelector label value to type into');
 }
 
 function namespaceManifest(name: string): string {

@@ -12,9 +12,10 @@ import { compareFindings, severityFor, toFinding } from './analyze';
 import { DEFAULT_SETTINGS } from './config/settings';
 import type { Settings, Severity } from './config/settings';
 import { PolicyView } from './model/policyView';
-import { ChunkFormer, shiftDocument } from './parse/documentChunks';
+import { ChunkFormer, offsetArrays, shiftRanges } from './parse/documentChunks';
 import type { ParsedChunk } from './parse/documentChunks';
 import { policiesInDocuments } from './parse/manifests';
+import { namespacesInDocument } from './parse/namespaces';
 import type { PolicySource } from './parse/manifests';
 import type { YamlDocument, YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
@@ -31,19 +32,22 @@ export interface TextChange {
   readonly newLength: number;
 }
 
-/** A finding kept across edits, tied to the chunk it lies in, with where that chunk was then. */
-interface KeptFinding {
-  readonly finding: Finding;
-  readonly chunk: Chunk;
+/** Findings in one chunk, with where the chunk was when they were found, to move them with it. */
+interface Part {
+  /** Absent for findings kept only for this analysis. */
+  readonly chunk: Chunk | undefined;
   readonly start: number;
   readonly line: number;
+  readonly findings: readonly { readonly rule: Rule; readonly finding: Finding }[];
 }
 
+/** What one run of rules found. */
 interface RuleRun {
-  readonly findings: KeptFinding[];
-  /** Findings reported outside their policy's chunk: kept only for this analysis. */
+  readonly parts: readonly Part[];
+  /** Some finding lay outside its policy's chunk: run again next time. */
   readonly volatile: boolean;
-  readonly error?: unknown;
+  /** Rules that threw, with what they threw. */
+  readonly failed: ReadonlyMap<Rule, unknown>;
 }
 
 /** One piece of the text (see parse/documentChunks.ts): its documents, policies, and kept findings. */
@@ -52,17 +56,26 @@ interface Chunk {
   end: number;
   /** Line of `start`. */
   line: number;
+  /** The offset its YAML nodes were last moved to: they are moved when the chunk is next used. */
+  nodesAt: number;
   alive: boolean;
   readonly documents: YamlDocument[];
   /** Its policies, with document indexes counted from the chunk's first document. */
   readonly sources: readonly PolicySource[];
   views: PolicyView[];
+  /** Document index of the chunk's first document, when its views were made. */
+  viewsFirst: number;
+  offsets: number[][] | undefined;
   readonly counts: LineBreakCounts;
   readonly lineBreaks: number;
   /** Suppression comments, lines counted from the chunk's first line. */
   readonly directives: readonly Directive[];
   /** Findings of the rules that depend on a document only. */
-  readonly runs: Map<Rule, RuleRun>;
+  documentRun: RuleRun | undefined;
+  /** Findings of the rules that depend on a document and the file's namespaces, with those. */
+  fileNamespacesRun: { readonly run: RuleRun; readonly namespaces: string } | undefined;
+  /** The namespaces its objects name. */
+  named: readonly string[] | undefined;
 }
 
 function newChunk(text: string, parsed: ParsedChunk): Chunk {
@@ -72,15 +85,20 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     start: parsed.start,
     end: parsed.end,
     line: 0,
+    nodesAt: parsed.start,
     alive: true,
     documents: parsed.documents,
     sources: policiesInDocuments(parsed.documents),
     views: [],
+    viewsFirst: 0,
+    offsets: undefined,
     counts,
     // \r\n, lone \n and lone \r: the lines of LineIndex.
     lineBreaks: piece.split('\r').length - 1 + counts.lf,
     directives: scanDirectives(piece),
-    runs: new Map(),
+    documentRun: undefined,
+    fileNamespacesRun: undefined,
+    named: undefined,
   };
 }
 
@@ -134,8 +152,14 @@ interface CacheKey {
 export class IncrementalAnalyzer {
   private text: string | undefined;
   private chunks: Chunk[] = [];
-  private lines: LineIndex | undefined;
+  /**
+   * One file object for every version: policies of unchanged documents keep pointing at it. An
+   * analysis returned is valid until the next call.
+   */
+  private readonly file: { text: string; lines: LineIndex; documents: YamlDocument[] } = { text: '', lines: new LineIndex(''), documents: [] };
+  private readonly chunkOf = new WeakMap<PolicyView, Chunk>();
   private key: CacheKey | undefined;
+  private fileNamespaces: string | undefined;
   /** Findings of the rules that depend on a namespace: rule -> namespace -> run. */
   private readonly namespaceRuns = new Map<Rule, Map<string, RuleRun>>();
 
@@ -147,7 +171,7 @@ export class IncrementalAnalyzer {
     const settings = options.settings ?? DEFAULT_SETTINGS;
     const previous = this.text;
     let edit = change;
-    if (previous === undefined || !this.lines) edit = undefined;
+    if (previous === undefined) edit = undefined;
     else if (!edit || previous.length - (edit.end - edit.start) + edit.newLength !== text.length) edit = diffTexts(previous, text);
 
     const dirtyNamespaces = new Set<string>();
@@ -162,7 +186,7 @@ export class IncrementalAnalyzer {
     }
     this.text = text;
 
-    // Line-break counts and lines per chunk; the file; every policy, in file order.
+    // Lines and line breaks per chunk; the file; every policy, in file order.
     let crlf = 0;
     let lf = 0;
     let line = 0;
@@ -173,120 +197,151 @@ export class IncrementalAnalyzer {
       lf += chunk.counts.lf;
     }
     const eol = eolOf({ crlf, lf });
-    const lines =
-      edit && this.lines ? this.lines.edited(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol) : new LineIndex(text, { eol });
-    this.lines = lines;
+    const file = this.file;
+    file.lines =
+      edit && previous !== undefined
+        ? file.lines.edited(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
+        : new LineIndex(text, { eol });
+    file.text = text;
     const documents: YamlDocument[] = [];
-    const file: YamlFile = { text, lines, documents };
     const policies: PolicyView[] = [];
-    const chunkOf = new Map<PolicyView, Chunk>();
     for (const chunk of this.chunks) {
       const first = documents.length;
       for (const doc of chunk.documents) documents.push(doc);
-      const known = chunk.views;
-      chunk.views = chunk.sources.map((source, i) => {
-        const absolute = first === 0 ? source : { ...source, documentIndex: source.documentIndex + first };
-        const view = known[i];
-        if (view) return view.inFile(file, absolute);
-        const created = new PolicyView(file, absolute);
-        dirtyNamespaces.add(namespaceKey(created));
-        return created;
-      });
-      for (const view of chunk.views) {
-        policies.push(view);
-        chunkOf.set(view, chunk);
-      }
+      if (chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first) this.makeViews(chunk, first, dirtyNamespaces);
+      for (const view of chunk.views) policies.push(view);
     }
+    file.documents = documents;
 
     const findings: Finding[] = [];
     const internalErrors: { rule: string; error: unknown }[] = [];
-    if (!settings.enable || policies.length === 0) return { file, policies, findings, internalErrors };
+    if (!settings.enable || policies.length === 0) return this.result(file, policies, findings, internalErrors);
 
     const key: CacheKey = { settings, eol, otherPolicies: options.otherPolicies };
-    const keyChanged = !this.key || this.key.settings !== key.settings || this.key.eol !== key.eol || this.key.otherPolicies !== key.otherPolicies;
-    if (keyChanged) {
-      for (const chunk of this.chunks) chunk.runs.clear();
+    if (!this.key || this.key.settings !== key.settings || this.key.eol !== key.eol || this.key.otherPolicies !== key.otherPolicies) {
+      for (const chunk of this.chunks) {
+        chunk.documentRun = undefined;
+        chunk.fileNamespacesRun = undefined;
+      }
       this.namespaceRuns.clear();
     }
     this.key = key;
 
     const scope = [...policies, ...(options.otherPolicies ?? [])];
-    const run = (rule: Rule, severity: Severity, partPolicies: readonly PolicyView[], partScope: readonly PolicyView[]): RuleRun => {
-      const kept: KeptFinding[] = [];
-      let volatile = false;
-      const report = (r: Report) => {
-        const finding = toFinding(file, rule, severity, r);
-        const chunk = chunkOf.get(r.policy);
-        if (!chunk || !within(finding, chunk)) volatile = true;
-        const anchor = chunk ?? this.chunks[0]!;
-        kept.push({ finding, chunk: anchor, start: anchor.start, line: anchor.line });
-      };
-      try {
-        rule.check({ file, policies: partPolicies, scope: partScope, settings, report });
-      } catch (error) {
-        return { findings: kept, volatile, error };
-      }
-      return { findings: kept, volatile };
-    };
-
-    const namespaces = new Map<string, PolicyView[]>();
-    for (const policy of policies) {
-      const list = namespaces.get(namespaceKey(policy));
-      if (list) list.push(policy);
-      else namespaces.set(namespaceKey(policy), [policy]);
-    }
-    let namespaceScopes: Map<string, PolicyView[]> | undefined;
-
+    const active: { rule: Rule; severity: Severity }[] = [];
     for (const rule of RULES) {
       const severity = severityFor(rule.meta, settings);
-      if (severity === 'off') continue;
-      const runs: RuleRun[] = [];
-      if (rule.dependsOn === 'document') {
-        for (const chunk of this.chunks) {
-          if (chunk.views.length === 0) continue;
-          let result = chunk.runs.get(rule);
-          if (!result || result.volatile) {
-            result = run(rule, severity, chunk.views, scope);
-            chunk.runs.set(rule, result);
-          }
-          runs.push(result);
+      if (severity !== 'off') active.push({ rule, severity });
+    }
+    const run = (rules: readonly { rule: Rule; severity: Severity }[], partPolicies: readonly PolicyView[], partScope: readonly PolicyView[]): RuleRun => {
+      const found: { rule: Rule; finding: Finding }[] = [];
+      const failed = new Map<Rule, unknown>();
+      for (const { rule, severity } of rules) {
+        const report = (r: Report) => found.push({ rule, finding: toFinding(file, rule, severity, r) });
+        try {
+          rule.check({ file, policies: partPolicies, scope: partScope, settings, report });
+        } catch (error) {
+          failed.set(rule, error);
         }
-      } else if (rule.dependsOn === 'namespace') {
-        if (!namespaceScopes) {
-          namespaceScopes = new Map();
-          for (const policy of scope) {
-            const list = namespaceScopes.get(namespaceKey(policy));
-            if (list) list.push(policy);
-            else namespaceScopes.set(namespaceKey(policy), [policy]);
-          }
+      }
+      return this.byChunk(found, failed);
+    };
+
+    // Whole-file rules read anything: every node must be where it is in the text.
+    const wholeFile = active.filter(({ rule }) => rule.dependsOn === undefined);
+    if (wholeFile.length > 0) this.settleAll();
+
+    const runs: RuleRun[] = [];
+    const documentRules = active.filter(({ rule }) => rule.dependsOn === 'document');
+    if (documentRules.length > 0) {
+      for (const chunk of this.chunks) {
+        if (chunk.views.length === 0) continue;
+        if (!chunk.documentRun || chunk.documentRun.volatile) {
+          this.settle(chunk);
+          chunk.documentRun = run(documentRules, chunk.views, scope);
         }
+        runs.push(chunk.documentRun);
+      }
+    }
+
+    const fileNamespacesRules = active.filter(({ rule }) => rule.dependsOn === 'file-namespaces');
+    if (fileNamespacesRules.length > 0) {
+      const named = new Set<string>();
+      for (const chunk of this.chunks) {
+        chunk.named ??= [...new Set(chunk.documents.flatMap((doc) => namespacesInDocument(doc).map((o) => o.namespace)))].filter(
+          (n): n is string => n !== undefined,
+        );
+        for (const namespace of chunk.named) named.add(namespace);
+      }
+      let namespaces = [...named].sort().join('\n');
+      // The same string as before when nothing changed, so that comparing it per chunk is cheap.
+      if (namespaces === this.fileNamespaces) namespaces = this.fileNamespaces;
+      this.fileNamespaces = namespaces;
+      for (const chunk of this.chunks) {
+        if (chunk.views.length === 0) continue;
+        let kept = chunk.fileNamespacesRun;
+        if (!kept || kept.run.volatile || kept.namespaces !== namespaces) {
+          this.settle(chunk);
+          kept = chunk.fileNamespacesRun = { run: run(fileNamespacesRules, chunk.views, scope), namespaces };
+        }
+        runs.push(kept.run);
+      }
+    }
+
+    const namespaceRules = active.filter(({ rule }) => rule.dependsOn === 'namespace');
+    if (namespaceRules.length > 0) {
+      const members = new Map<string, PolicyView[]>();
+      for (const policy of policies) {
+        const list = members.get(namespaceKey(policy));
+        if (list) list.push(policy);
+        else members.set(namespaceKey(policy), [policy]);
+      }
+      let scopes: Map<string, PolicyView[]> | undefined;
+      for (const { rule, severity } of namespaceRules) {
         let byNamespace = this.namespaceRuns.get(rule);
         if (!byNamespace) this.namespaceRuns.set(rule, (byNamespace = new Map<string, RuleRun>()));
-        for (const namespace of byNamespace.keys()) if (!namespaces.has(namespace)) byNamespace.delete(namespace);
-        for (const [namespace, members] of namespaces) {
+        for (const namespace of byNamespace.keys()) if (!members.has(namespace)) byNamespace.delete(namespace);
+        for (const [namespace, group] of members) {
           let result = byNamespace.get(namespace);
-          if (!result || result.volatile || dirtyNamespaces.has(namespace) || result.findings.some((f) => !f.chunk.alive)) {
-            result = run(rule, severity, members, namespaceScopes.get(namespace) ?? []);
+          if (!result || result.volatile || dirtyNamespaces.has(namespace) || result.parts.some((p) => !p.chunk?.alive)) {
+            if (!scopes) {
+              scopes = new Map();
+              for (const policy of scope) {
+                const list = scopes.get(namespaceKey(policy));
+                if (list) list.push(policy);
+                else scopes.set(namespaceKey(policy), [policy]);
+              }
+            }
+            for (const policy of group) this.settle(this.chunkOf.get(policy)!);
+            result = run([{ rule, severity }], group, scopes.get(namespace) ?? []);
             byNamespace.set(namespace, result);
           }
           runs.push(result);
         }
-      } else {
-        runs.push(run(rule, severity, policies, scope));
       }
+    }
 
-      if (runs.some((r) => r.error !== undefined)) {
-        // A rule that throws stops where it is: only a run over the whole file gives the same findings.
-        const whole = run(rule, severity, policies, scope);
-        for (const kept of whole.findings) findings.push(kept.finding);
-        if (whole.error !== undefined) internalErrors.push({ rule: rule.meta.code, error: whole.error });
-        continue;
+    if (wholeFile.length > 0) runs.push(run(wholeFile, policies, scope));
+
+    // A rule that throws stops where it is: only a run over the whole file gives the same findings.
+    const failed = new Set<Rule>();
+    for (const r of runs) for (const rule of r.failed.keys()) failed.add(rule);
+    if (failed.size > 0) {
+      this.settleAll();
+      for (const entry of active) {
+        if (!failed.has(entry.rule)) continue;
+        const whole = run([entry], policies, scope);
+        for (const part of whole.parts) for (const kept of part.findings) findings.push(kept.finding);
+        if (whole.failed.has(entry.rule)) internalErrors.push({ rule: entry.rule.meta.code, error: whole.failed.get(entry.rule) });
       }
-      for (const result of runs) {
-        for (const kept of result.findings) {
-          const delta = kept.chunk.start - kept.start;
-          const lineDelta = kept.chunk.line - kept.line;
-          findings.push(delta === 0 && lineDelta === 0 ? kept.finding : shiftFinding(kept.finding, delta, lineDelta));
+    }
+    for (const r of runs) {
+      for (const part of r.parts) {
+        const delta = part.chunk ? part.chunk.start - part.start : 0;
+        const lines = part.chunk ? part.chunk.line - part.line : 0;
+        for (const { rule, finding } of part.findings) {
+          if (failed.has(rule)) continue;
+          findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
         }
       }
     }
@@ -296,8 +351,82 @@ export class IncrementalAnalyzer {
     const suppressions = suppressionsOf(directives);
     const kept = directives.length === 0 ? findings : findings.filter((f) => !suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
     kept.sort(compareFindings);
-    return { file, policies, findings: kept, internalErrors };
+    return this.result(file, policies, kept, internalErrors);
   }
+
+  /**
+   * The analysis. The YAML nodes of documents after the edit are moved to their new offsets when
+   * the file or the policies are first read, not before: publishing diagnostics needs only the
+   * findings, and moving every node after the edit would cost as much as the file is long.
+   */
+  private result(file: YamlFile, policies: PolicyView[], findings: Finding[], internalErrors: { rule: string; error: unknown }[]): Analysis {
+    const settleAll = () => this.settleAll();
+    return {
+      get file() {
+        settleAll();
+        return file;
+      },
+      get policies() {
+        settleAll();
+        return policies;
+      },
+      findings,
+      internalErrors,
+    };
+  }
+
+  /** Findings grouped by the chunk they lie in (to move with it), in the order they were found. */
+  private byChunk(found: readonly { rule: Rule; finding: Finding }[], failed: ReadonlyMap<Rule, unknown>): RuleRun {
+    const parts: { chunk: Chunk | undefined; start: number; line: number; findings: { rule: Rule; finding: Finding }[] }[] = [];
+    let volatile = false;
+    for (const kept of found) {
+      const chunk = this.chunkAt(kept.finding.span[0]);
+      if (!chunk || !within(kept.finding, chunk)) volatile = true;
+      const last = parts[parts.length - 1];
+      if (last && last.chunk === chunk) last.findings.push(kept);
+      else parts.push({ chunk, start: chunk?.start ?? 0, line: chunk?.line ?? 0, findings: [kept] });
+    }
+    if (volatile) return { parts: [{ chunk: undefined, start: 0, line: 0, findings: [...found] }], volatile, failed };
+    return { parts, volatile, failed };
+  }
+
+  private chunkAt(offset: number): Chunk | undefined {
+    const chunk = this.chunks[firstIndex(this.chunks, (c) => c.end > offset)] ?? this.chunks[this.chunks.length - 1];
+    return chunk && chunk.start <= offset ? chunk : undefined;
+  }
+
+  private makeViews(chunk: Chunk, first: number, dirtyNamespaces: Set<string>): void {
+    const known = chunk.views;
+    this.settle(chunk);
+    chunk.views = chunk.sources.map((source, i) => {
+      const absolute = first === 0 ? source : { ...source, documentIndex: source.documentIndex + first };
+      const previous = known[i];
+      const view = previous ? previous.inFile(this.file, absolute) : new PolicyView(this.file, absolute);
+      if (!previous) dirtyNamespaces.add(namespaceKey(view));
+      this.chunkOf.set(view, chunk);
+      return view;
+    });
+    chunk.viewsFirst = first;
+    // Runs hold findings, not views: they stay valid.
+  }
+
+  /** Moves a chunk's YAML nodes to where the chunk is now. */
+  private settle(chunk: Chunk): void {
+    const delta = chunk.start - chunk.nodesAt;
+    if (delta === 0) return;
+    chunk.offsets ??= offsetArrays(chunk.documents);
+    shiftRanges(chunk.offsets, delta);
+    chunk.nodesAt = chunk.start;
+  }
+
+  private settleAll(): void {
+    if (!this.unsettled) return;
+    for (const chunk of this.chunks) this.settle(chunk);
+    this.unsettled = false;
+  }
+
+  /** Some chunk's nodes are not where the chunk is. */
+  private unsettled = false;
 
   /** Re-forms the chunks around an edit; chunks after it are kept, their offsets moved. */
   private reparse(text: string, edit: TextChange, dirtyNamespaces: Set<string>): void {
@@ -332,8 +461,8 @@ export class IncrementalAnalyzer {
     }
     const after = old.slice(resume);
     if (delta !== 0) {
+      this.unsettled ||= after.length > 0;
       for (const chunk of after) {
-        for (const doc of chunk.documents) shiftDocument(doc, delta);
         chunk.start += delta;
         chunk.end += delta;
       }

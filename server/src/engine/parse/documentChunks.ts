@@ -91,6 +91,40 @@ export function* cutCandidates(text: string, start: number): Generator<number, v
   if (last < text.length) yield text.length;
 }
 
+/**
+ * Every offset array of some parsed documents (node ranges, documents' ranges, error positions), to
+ * move them all with `shiftRanges` without walking the trees again: a document after an edit moves
+ * on every keystroke.
+ */
+export function offsetArrays(documents: readonly YamlDocument[]): number[][] {
+  const out: number[][] = [];
+  const add = (range: unknown) => {
+    if (Array.isArray(range)) out.push(range as number[]);
+  };
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+      return;
+    }
+    if (isDocument(node)) return;
+    add((node as Node).range);
+    if (isCollection(node)) for (const item of node.items) walk(item);
+  };
+  for (const doc of documents) {
+    add(doc.range);
+    for (const error of doc.errors) add(error.pos);
+    for (const warning of doc.warnings) add(warning.pos);
+    walk(doc.contents);
+  }
+  return out;
+}
+
+export function shiftRanges(ranges: readonly number[][], delta: number): void {
+  for (const range of ranges) for (let i = 0; i < range.length; i++) range[i]! += delta;
+}
+
 /** Moves every offset in a parsed document by `delta`: node ranges, the document's range, errors. */
 export function shiftDocument(doc: YamlDocument, delta: number): void {
   if (delta === 0) return;

@@ -29,7 +29,7 @@ export interface TextEdit {
  * package's LineCounter only knows `\n`, so a file with old Mac endings would get wrong lines from it.
  */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Float64Array;
   private eolCache: string | undefined;
 
   /**
@@ -38,9 +38,9 @@ export class LineIndex {
    */
   constructor(
     readonly text: string,
-    known?: { readonly lineStarts?: number[]; readonly eol?: string },
+    known?: { readonly lineStarts?: Float64Array; readonly eol?: string },
   ) {
-    this.lineStarts = known?.lineStarts ?? lineStartsOf(text);
+    this.lineStarts = known?.lineStarts ?? Float64Array.from(lineStartsOf(text));
     this.eolCache = known?.eol;
   }
 
@@ -53,11 +53,16 @@ export class LineIndex {
     const delta = newText.length - (end - start);
     // A line start at `start` itself depends on the character after it (a \r before a new \n), so
     // it is decided again with the inserted text.
-    const out = old.slice(0, lowerBound(old, start));
-    if (start === 0) out.push(0);
+    const keep = lowerBound(old, start);
+    const inserted: number[] = start === 0 ? [0] : [];
     const stop = start + newText.length;
-    for (let p = Math.max(start, 1); p <= stop; p++) if (isLineStart(text, p)) out.push(p);
-    for (let i = upperBound(old, end); i < old.length; i++) out.push(old[i]! + delta);
+    for (let p = Math.max(start, 1); p <= stop; p++) if (isLineStart(text, p)) inserted.push(p);
+    const tail = upperBound(old, end);
+    const out = new Float64Array(keep + inserted.length + (old.length - tail));
+    out.set(old.subarray(0, keep));
+    out.set(inserted, keep);
+    let at = keep + inserted.length;
+    for (let i = tail; i < old.length; i++) out[at++] = old[i]! + delta;
     return new LineIndex(text, { lineStarts: out, ...(eol === undefined ? {} : { eol }) });
   }
 
@@ -133,7 +138,7 @@ function isLineStart(text: string, offset: number): boolean {
 }
 
 /** Index of the first element not less than `value` in a sorted array. */
-function lowerBound(sorted: readonly number[], value: number): number {
+function lowerBound(sorted: ArrayLike<number>, value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -145,7 +150,7 @@ function lowerBound(sorted: readonly number[], value: number): number {
 }
 
 /** Index of the first element greater than `value` in a sorted array. */
-function upperBound(sorted: readonly number[], value: number): number {
+function upperBound(sorted: ArrayLike<number>, value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
