@@ -330,3 +330,26 @@ export function writeWorkspace(dir: string, count: number, seed = 11): { files: 
   }
   return { files, policies };
 }
+
+/**
+ * A workspace for the reachability matrix: `workloads` Deployments spread over namespaces of ten,
+ * their Namespaces, and `policies` NetworkPolicies over the same namespaces.
+ */
+export function writeMatrixWorkspace(dir: string, workloads: number, policies: number, seed = 13): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const rand = random(seed);
+  const namespaces = Math.max(1, Math.ceil(workloads / 10));
+  const manifests: string[] = [];
+  for (let ns = 0; ns < namespaces; ns++) manifests.push(namespaceManifest(`team-${String(ns).padStart(4, '0')}`));
+  writeFileSync(path.join(dir, 'namespaces.yaml'), manifests.join('---\n'));
+  const deployments: string[] = [];
+  for (let i = 0; i < workloads; i++) {
+    const namespace = `team-${String(i % namespaces).padStart(4, '0')}`;
+    deployments.push(deploymentManifest(`${APPS[i % APPS.length]!}-${i}`, namespace, rand).replace(/app: ([a-z]+)-\d+/g, 'app: $1'));
+  }
+  writeFileSync(path.join(dir, 'deployments.yaml'), deployments.join('---\n'));
+  const docs: string[] = [];
+  for (let i = 0; i < policies; i++) docs.push(policyDocument((i % namespaces) * 10 + (i % 10), rand));
+  writeFileSync(path.join(dir, 'networkpolicies.yaml'), docs.join('---\n'));
+}

@@ -16,8 +16,24 @@ function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
   return address.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
 }
 
+/**
+ * Parsed CIDRs by text: files repeat the same few blocks in thousands of policies, and ipaddr.js
+ * parses by trying patterns (and throwing), so each text is parsed once. Bounded, as texts being
+ * typed pass through here one keystroke at a time.
+ */
+const parsed = new Map<string, Cidr | undefined>();
+const PARSED_LIMIT = 10_000;
+
 /** Parses `10.0.0.0/8` or `fd00::/8`; undefined for anything the API server would reject (NP1xx reports those). */
 export function parseCidr(text: string): Cidr | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  const cidr = parseUncached(text);
+  parsed.set(text, cidr);
+  return cidr;
+}
+
+function parseUncached(text: string): Cidr | undefined {
   try {
     const [address, prefix] = ipaddr.parseCIDR(text);
     const family = address.kind();
