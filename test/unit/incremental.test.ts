@@ -65,6 +65,29 @@ describe('incremental analysis equals analyzeText', () => {
     assert.deepStrictEqual(chunks.flatMap((c) => c.documents).map(documentSignature), parseYamlFile(text).documents.map(documentSignature));
   });
 
+  it('parses random YAML-like texts (broken ones too) piece by piece exactly as a whole parse', () => {
+    // Lines that end documents early, reach across `---`, or leave the parser in an odd state.
+    const lines = ['---', '--- # c', '---x', '--- a: 1', '...', '... # e', '# comment', '', '  ', 'a: 1', 'b:', '  c: |', '    text', '  d: >-',
+      '  - x', '- y', '"quoted', 'q: "open', '  still"', '[1,', '2]', '{a: 1', '}', '%YAML 1.1', '%TAG !e! tag:e.com,2000:', 'k: &a {x: 1}',
+      'm: *a', '<<: *a', '\t- tab', 'key: !e!foo bar', '? complex', ': value', 'x: y # c', '  ---', '----', '-- -', 'dup: 1', 'dup: 2',
+      '\uFEFFa: bom', 'z: [a, b', ']', "s: 'single", "  line'", 'kind: NetworkPolicy', "e: 'it''s'", 'f: "a\\"b"', 'g: "\\\\"'];
+    const breaks = ['\n', '\r\n', '\r'];
+    let pieces = 0;
+    for (let seed = 0; seed < 3000; seed++) {
+      const rand = random(seed);
+      let text = '';
+      for (let i = 1 + Math.floor(rand() * 14); i > 0; i--) text += lines[Math.floor(rand() * lines.length)]! + (rand() < 0.85 ? '\n' : breaks[Math.floor(rand() * 3)]!);
+      const chunks = parseChunks(text);
+      pieces += chunks.length;
+      assert.deepStrictEqual(
+        chunks.flatMap((c) => c.documents).map(documentSignature),
+        parseYamlFile(text).documents.map(documentSignature),
+        JSON.stringify(text),
+      );
+    }
+    assert.ok(pieces > 4000, `texts were cut into pieces (${pieces} for 3000 texts)`);
+  });
+
   for (const { name, fixture } of fixtureTexts) {
     it(`on fixture ${name}, and after random edits to it`, () => {
       const options = { settings: normalizeSettings(fixture.expected.settings).settings };
