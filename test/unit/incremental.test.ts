@@ -72,11 +72,18 @@ describe('incremental analysis equals analyzeText', () => {
       'm: *a', '<<: *a', '\t- tab', 'key: !e!foo bar', '? complex', ': value', 'x: y # c', '  ---', '----', '-- -', 'dup: 1', 'dup: 2',
       '\uFEFFa: bom', 'z: [a, b', ']', "s: 'single", "  line'", 'kind: NetworkPolicy', "e: 'it''s'", 'f: "a\\"b"', 'g: "\\\\"'];
     const breaks = ['\n', '\r\n', '\r'];
+    // Half the texts mostly well formed, so that they are cut; the others mostly broken.
+    const clean = ['---', '---', '--- # c', '# comment', '', 'a: 1', 'x: y # c', "e: 'it''s'", 'kind: NetworkPolicy', 'k: &a {x: 1}'];
     let pieces = 0;
-    for (let seed = 0; seed < 3000; seed++) {
+    const texts = 1500;
+    for (let seed = 0; seed < texts; seed++) {
       const rand = random(seed);
+      const pool = seed % 2 === 0 ? clean : lines;
       let text = '';
-      for (let i = 1 + Math.floor(rand() * 14); i > 0; i--) text += lines[Math.floor(rand() * lines.length)]! + (rand() < 0.85 ? '\n' : breaks[Math.floor(rand() * 3)]!);
+      for (let i = 1 + Math.floor(rand() * 14); i > 0; i--) {
+        const from = rand() < 0.9 ? pool : lines;
+        text += from[Math.floor(rand() * from.length)]! + (rand() < 0.85 ? '\n' : breaks[Math.floor(rand() * 3)]!);
+      }
       const chunks = parseChunks(text);
       pieces += chunks.length;
       assert.deepStrictEqual(
@@ -85,7 +92,7 @@ describe('incremental analysis equals analyzeText', () => {
         JSON.stringify(text),
       );
     }
-    assert.ok(pieces > 4000, `texts were cut into pieces (${pieces} for 3000 texts)`);
+    assert.ok(pieces > texts * 1.3, `texts were cut into pieces (${pieces} for ${texts} texts)`);
   });
 
   for (const { name, fixture } of fixtureTexts) {
@@ -95,7 +102,7 @@ describe('incremental analysis equals analyzeText', () => {
       let text = fixture.input;
       assertSame(analyzer.analyze(text, options), text, options, 'first analysis');
       const rand = random(name.length * 7919 + text.length);
-      for (let i = 0; i < 40; i++) {
+      for (let i = 0; i < 12; i++) {
         const edit = randomEdit(rand, text);
         const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
         const change = { start: edit.start, end: edit.end, newLength: edit.newText.length };
@@ -114,7 +121,7 @@ describe('incremental analysis equals analyzeText', () => {
     const analyzer = new IncrementalAnalyzer();
     assertSame(analyzer.analyze(text, options), text, options, 'first analysis');
     const rand = random(42);
-    for (let i = 0; i < 150; i++) {
+    for (let i = 0; i < 80; i++) {
       const edit = randomEdit(rand, text);
       const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
       const analysis = analyzer.analyze(next, options, { start: edit.start, end: edit.end, newLength: edit.newText.length });
