@@ -3,9 +3,10 @@
  * commands. Activation returns at once; the server starts in the background.
  */
 import * as path from 'node:path';
-import { commands, window } from 'vscode';
+import { commands, Range, Selection, Uri, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { showConnectivity } from './connectivityView';
+import { CloseAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -26,11 +27,27 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // kubectl takes JSON manifests too; the server only reports on files that hold a NetworkPolicy.
+      { scheme: 'file', language: 'json' },
+      { scheme: 'untitled', language: 'json' },
     ],
-    synchronize: { configurationSection: 'netpolLens' },
+    // The server indexes every manifest of the workspace and follows their changes on disk.
+    synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     outputChannel,
+    // The library's policy (restart, give up after 5 crashes in 3 minutes), but a restart is one line in
+    // the output channel rather than a pop-up; giving up still shows one.
+    errorHandler: {
+      error: (error, message, count) => defaultErrorHandler().error(error, message, count),
+      closed: async () => {
+        const result = await defaultErrorHandler().closed();
+        if (result.action !== CloseAction.Restart) return result;
+        return { action: CloseAction.Restart, message: 'The NetPol Lens server stopped unexpectedly; it has been restarted.', handled: true };
+      },
+    },
   };
   const languageClient = new LanguageClient('netpolLens', 'NetPol Lens', serverOptions, clientOptions);
+  const fallback = languageClient.createDefaultErrorHandler();
+  const defaultErrorHandler = () => fallback;
   client = languageClient;
 
   context.subscriptions.push(
@@ -40,6 +57,8 @@ export function activate(context: ExtensionContext): NetpolLensApi {
       outputChannel.info('NetPol Lens server restarted.');
     }),
     commands.registerCommand('netpolLens.showOutput', () => outputChannel.show(true)),
+    commands.registerCommand('netpolLens.showWorkloads', showWorkloads),
+    commands.registerCommand('netpolLens.showConnectivity', () => showConnectivity(languageClient)),
   );
 
   const ready = languageClient.start().catch((error: unknown) => {
@@ -47,6 +66,23 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     throw error;
   });
   return { ready };
+}
+
+interface WorkloadLocation {
+  label: string;
+  description: string;
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** The "selects N workloads" code lens: pick one of them to open it. */
+async function showWorkloads(title: string, locations: WorkloadLocation[]): Promise<void> {
+  const picked = await window.showQuickPick(locations, { title, placeHolder: locations.length === 0 ? 'No workload of the workspace' : 'Open a workload' });
+  if (!picked) return;
+  const { start, end } = picked.range;
+  const editor = await window.showTextDocument(Uri.parse(picked.uri));
+  editor.selection = new Selection(start.line, start.character, end.line, end.character);
+  editor.revealRange(new Range(start.line, start.character, end.line, end.character));
 }
 
 export async function deactivate(): Promise<void> {

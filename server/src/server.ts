@@ -11,15 +11,33 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type { CodeAction } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
+import { readManifests } from './engine/reach';
+import { CONNECTIVITY_REQUEST, connectivity, joinHover, reachCodeLenses, reachCompletions, reachHoverParts } from './lsp/reachFeatures';
+import { WorkspaceIndex } from './lsp/workspaceIndex';
+import { workspaceFolderPaths } from './lsp/workspaceFolders';
 
 const connection = createConnection(ProposedFeatures.all);
+const settings = new SettingsStore(connection);
 const analyzer = new DocumentAnalyzer();
 const documents = new TextDocuments(analyzer.documents);
-const settings = new SettingsStore(connection);
+// Every *.yaml of the workspace folders: when it changes, open documents are checked again.
+const index = new WorkspaceIndex((causedBy) => {
+  for (const document of documents.all()) if (document.uri !== causedBy) scheduler.schedule(document.uri, 300);
+});
+let folders: string[] = [];
+
+/** The document's analysis with the workspace around it; the index learns the document's current text. */
+async function analysisOf(document: TextDocument) {
+  const documentSettings = await settings.get(document.uri);
+  const analysis = analyzer.analyze(document, documentSettings, index);
+  index.setOpen(document.uri, readManifests(document.uri, analysis.file, analysis.policies));
+  return { analysis, settings: documentSettings };
+}
 
 const scheduler = new ValidationScheduler(async (uri) => {
   const document = documents.get(uri);
@@ -27,7 +45,8 @@ const scheduler = new ValidationScheduler(async (uri) => {
   const documentSettings = await settings.get(uri);
   // The text may have changed while the settings were fetched: the next run publishes that version.
   if (documents.get(uri)?.version !== document.version) return;
-  const analysis = analyzer.analyze(document, documentSettings);
+  const analysis = analyzer.analyze(document, documentSettings, index);
+  index.setOpen(uri, readManifests(uri, analysis.file, analysis.policies));
   for (const { rule, error } of analysis.internalErrors) {
     connection.console.error(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
@@ -36,10 +55,14 @@ const scheduler = new ValidationScheduler(async (uri) => {
 
 connection.onInitialize((params) => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
+  folders = workspaceFolderPaths(params);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      completionProvider: { triggerCharacters: [':', ' '] },
     },
     serverInfo: { name: 'netpol-lens' },
   };
@@ -47,7 +70,20 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
+  // Index in the background with progress; open documents are checked meanwhile and again when it is done.
+  void (async () => {
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('NetPol Lens: indexing the workspace', 0, undefined, false);
+    try {
+      await index.scan(folders, { report: (percentage, message) => progress?.report(percentage, message) });
+    } catch (error) {
+      connection.console.error(`Indexing the workspace failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    progress?.done();
+  })();
 });
+
+connection.onDidChangeWatchedFiles((params) => void index.watched(params.changes));
 
 connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
@@ -59,6 +95,7 @@ documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
 documents.onDidClose((event) => {
   scheduler.cancel(event.document.uri);
   analyzer.forget(event.document.uri);
+  index.closeOpen(event.document.uri);
   settings.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
@@ -66,7 +103,33 @@ documents.onDidClose((event) => {
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  return codeActions(document.uri, analyzer.analyze(document, await settings.get(document.uri)), params.context);
+  return codeActions(document.uri, analyzer.analyze(document, await settings.get(document.uri), index), params.context);
+});
+
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const { analysis, settings: documentSettings } = await analysisOf(document);
+  return joinHover(reachHoverParts(document, analysis, index, documentSettings, params.position));
+});
+
+connection.onCodeLens(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const { settings: documentSettings } = await analysisOf(document);
+  return reachCodeLenses(document, index, documentSettings);
+});
+
+connection.onCompletion(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const { settings: documentSettings } = await analysisOf(document);
+  return reachCompletions(document, index, documentSettings, params.position);
+});
+
+connection.onRequest(CONNECTIVITY_REQUEST, async (params: { uri?: string; ips?: string[] } | undefined) => {
+  for (const document of documents.all()) await analysisOf(document); // the index takes their latest text
+  return connectivity(index, await settings.get(params?.uri ?? ''), params);
 });
 
 documents.listen(connection);

@@ -11,6 +11,8 @@ const CLI = path.join(root, 'dist', 'cli.js');
 const fixtures = path.join(root, 'test', 'fixtures', 'rules', 'NP201');
 const withoutDns = readFileSync(path.join(fixtures, 'seed-without-dns-rule', 'input.yaml'), 'utf8');
 const seedTemplate = readFileSync(path.join(fixtures, 'seed-template-is-fine', 'input.yaml'), 'utf8');
+/** Another correct policy, for other pods: the files are checked together, as one workspace. */
+const webPolicy = seedTemplate.replace('name: deny-external-egress', 'name: web-egress').replace('app: restricted-app', 'app: web');
 
 // The seed policy is named deny-external-egress, so NP403 explains (information) that it denies the
 // cluster too; that rule has its own fixtures, and these tests follow NP201 through the CLI.
@@ -32,7 +34,7 @@ describe('netpol-lens check', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'netpol-lens-cli-'));
     mkdirSync(path.join(dir, 'policies', 'node_modules'), { recursive: true });
     writeFileSync(path.join(dir, 'policies', 'deny.yaml'), withoutDns);
-    writeFileSync(path.join(dir, 'policies', 'ok.yml'), seedTemplate);
+    writeFileSync(path.join(dir, 'policies', 'ok.yml'), webPolicy);
     writeFileSync(path.join(dir, 'policies', 'notes.txt'), withoutDns);
     writeFileSync(path.join(dir, 'policies', 'node_modules', 'vendored.yaml'), withoutDns);
     writeFileSync(path.join(dir, 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');

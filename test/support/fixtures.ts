@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { analyzeText, applyEdits, normalizeSettings } from '../../server/src/engine';
+import { analyzeText, applyEdits, normalizeSettings, parseYamlFile } from '../../server/src/engine';
+import { readManifests } from '../../server/src/engine/reach';
+import type { FileManifests } from '../../server/src/engine/reach';
 import type { Finding } from '../../server/src/engine';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -59,10 +61,21 @@ function slug(title: string): string {
     .replace(/^-|-$/g, '');
 }
 
+/**
+ * A case's `workspace/` folder holds the other files of its workspace (workloads, Namespaces, policies),
+ * for the workspace rules (NP95x); `input.yaml` is analysed as one file among them.
+ */
+function workspaceOf(fixture: FixtureCase): { workspace?: { uri: string; files: FileManifests[] } } {
+  const dir = path.join(fixture.dir, 'workspace');
+  if (!existsSync(dir)) return {};
+  const names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  return { workspace: { uri: 'input.yaml', files: names.map((n) => readManifests(`workspace/${n}`, parseYamlFile(readFileSync(path.join(dir, n), 'utf8')))) } };
+}
+
 /** What the engine says about a fixture, in the fixture's own terms (fix results as file names). */
 export function actualFor(fixture: FixtureCase, codes?: ReadonlySet<string>): { diagnostics: ExpectedDiagnostic[]; afterTexts: Map<string, string> } {
   const { settings } = normalizeSettings(fixture.expected.settings);
-  const analysis = analyzeText(fixture.input, { settings });
+  const analysis = analyzeText(fixture.input, { settings, ...workspaceOf(fixture) });
   const afterTexts = new Map<string, string>();
   const diagnostics = analysis.findings
     .filter((f) => !codes || codes.has(f.code))

@@ -46,7 +46,8 @@ export async function collectFiles(paths: readonly string[]): Promise<{ files: s
     try {
       stat = await fs.stat(given);
     } catch (error) {
-      errors.push(`${given}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(error)}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      errors.push(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'ELOOP' ? 'symbolic link loop' : (code ?? String(error))}`);
       continue;
     }
     if (stat.isDirectory()) await walk(given);

@@ -25,13 +25,34 @@ export function fixText(text: string, options: AnalyzeOptions): { text: string; 
   return { text: current, analysis, fixed };
 }
 
-/** Writes a file so that it holds either the old or the new text, never half: a temporary file, then rename. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.netpol-lens-${process.pid}.tmp`);
-  const stat = await fs.stat(file).catch(() => undefined);
+/** The file changed on disk between reading and writing: the fixes are not written over it. */
+export class ChangedOnDiskError extends Error {
+  readonly code = 'CHANGED';
+}
+
+/**
+ * Writes a file so that it holds either the old or the new content, never half: a temporary file in
+ * the same directory, flushed to disk, then renamed over the target (rename is atomic on one file
+ * system). A symbolic link is followed, so the link stays and its target gets the new content. Mode
+ * and (when running as root) owner are kept. With `expected`, the write is refused if the file no
+ * longer holds those bytes: someone changed it while it was being checked.
+ */
+export async function writeFileAtomic(file: string, content: string | Buffer, expected?: Buffer): Promise<void> {
+  const target = await fs.realpath(file).catch(() => file);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.netpol-lens-${process.pid}.tmp`);
+  const stat = await fs.stat(target).catch(() => undefined);
   try {
-    await fs.writeFile(temporary, text, { mode: stat?.mode });
-    await fs.rename(temporary, file);
+    const handle = await fs.open(temporary, 'wx', stat?.mode);
+    try {
+      await handle.writeFile(content);
+      if (stat) await handle.chmod(stat.mode & 0o7777);
+      await handle.sync();
+      if (stat && process.getuid?.() === 0) await handle.chown(stat.uid, stat.gid);
+    } finally {
+      await handle.close();
+    }
+    if (expected && !(await fs.readFile(target).catch(() => undefined))?.equals(expected)) throw new ChangedOnDiskError('changed on disk while being checked');
+    await fs.rename(temporary, target);
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw error;

@@ -4,16 +4,25 @@
  */
 import packageJson from '../../../package.json';
 import { check, CHECK_USAGE } from './commands/check';
+import { explain, EXPLAIN_USAGE } from './commands/explain';
+import { matrix, MATRIX_USAGE } from './commands/matrix';
+import { reach, REACH_USAGE } from './commands/reach';
 import { UsageError } from './usage';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
   check: { run: check, usage: CHECK_USAGE },
+  explain: { run: explain, usage: EXPLAIN_USAGE },
+  reach: { run: reach, usage: REACH_USAGE },
+  matrix: { run: matrix, usage: MATRIX_USAGE },
 };
 
 const USAGE = `Usage: netpol-lens <command> [options] [paths...]
 
 Commands:
   check     report problems in NetworkPolicy manifests (and fix them with --fix)
+  explain   say in plain words what each NetworkPolicy selects, isolates and allows
+  reach     tell whether one connection is allowed, and which policies and rules decide it
+  matrix    print who can reach whom on which ports (text, CSV, JSON, Graphviz dot, Mermaid)
 
 Run netpol-lens <command> --help for a command's options.
 `;

@@ -3,11 +3,17 @@ import { DEFAULT_SETTINGS } from './config/settings';
 import { PolicyView } from './model/policyView';
 import { formatFieldPath } from './parse/fieldPath';
 import { findNetworkPolicies } from './parse/manifests';
-import { parseYamlFile } from './parse/yamlFile';
+import { templatedRegions } from './parse/templates';
+import { isJsonDocument, nodeSpan, parseYamlFile } from './parse/yamlFile';
+import type { Notice } from './limits/notices';
 import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
 import { findSuppressions } from './suppress/directives';
-import type { Report, Rule, RuleMeta } from './rules/rule';
+import type { RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
+import { LineIndex } from './text/positions';
+import { readManifests, Workspace, workspaceOptions } from './reach';
+import { checkStructure } from './validation/structure';
+import type { FileManifests } from './reach';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
 
 export const DOCS_BASE_URL = 'https://github.com/netpol-lens/netpol-lens/blob/main/docs/rules/';
@@ -33,13 +39,15 @@ export interface Finding {
   /** API field path (`spec.egress[0].ports[1].protocol`), where one applies. */
   readonly field?: string;
   readonly fixes: readonly Fix[];
+  /** Other places that explain the finding (another policy, maybe in another file). */
+  readonly related?: readonly RelatedLocation[];
 }
 
 export interface Analysis {
   readonly file: YamlFile;
   readonly policies: readonly PolicyView[];
   readonly findings: readonly Finding[];
-  /** Rules that failed on this input: bugs of ours, for the log, never shown as findings. */
+  /** Rules (or `parse`, `model`) that failed on this input: bugs of ours, for the log, never shown as findings. */
   readonly internalErrors: readonly { rule: string; error: unknown }[];
 }
 
@@ -47,7 +55,19 @@ export interface AnalyzeOptions {
   readonly settings?: Settings;
   /** Policies from other files that apply alongside this file's (the workspace), for cross-policy checks. */
   readonly otherPolicies?: readonly PolicyView[];
+  /**
+   * The caller knows this file is a patch (a kustomization lists it under `patches`): every policy in it
+   * is partial. Patches that carry `$patch`-style directives are recognised without this.
+   */
+  readonly partial?: boolean;
+  /**
+   * The other files of the workspace (workloads, Namespaces, policies), for the workspace rules (NP95x);
+   * `uri` names this file among them. Without it those rules stay silent.
+   */
+  readonly workspace?: { readonly uri: string; readonly files: readonly FileManifests[] };
 }
+
+type InternalError = { rule: string; error: unknown };
 
 export function severityFor(meta: RuleMeta, settings: Settings): Severity | 'off' {
   return settings.rules[meta.code] ?? settings.rules[meta.name] ?? meta.defaultSeverity;
@@ -55,27 +75,77 @@ export function severityFor(meta: RuleMeta, settings: Settings): Severity | 'off
 
 /** Parses a text and runs every enabled rule over its NetworkPolicies. Never throws on any input. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
-  return analyzeFile(parseYamlFile(text), options);
+  const limits = (options.settings ?? DEFAULT_SETTINGS).limits;
+  let file: YamlFile;
+  try {
+    file = parseYamlFile(text, limits);
+  } catch (error) {
+    // The yaml package is not known to throw; if it ever does, the file is reported as unanalysed.
+    const lines = new LineIndex(text);
+    return { file: { text, lines, documents: [], notices: [], skippedDocuments: new Set() }, policies: [], findings: [], internalErrors: [{ rule: 'parse', error }] };
+  }
+  return analyzeFile(file, options);
 }
 
-export function findPolicies(file: YamlFile): PolicyView[] {
-  return findNetworkPolicies(file).map((source) => new PolicyView(file, source));
+/** Templates of NetworkPolicies in the file, and the parsed documents that start inside one. */
+function templates(file: YamlFile): { notices: Notice[]; documents: Set<number> } {
+  const regions = templatedRegions(file.text);
+  const documents = new Set<number>();
+  if (regions.length === 0) return { notices: [], documents };
+  file.documents.forEach((document, index) => {
+    const start = document.range[0];
+    if (regions.some((r) => start >= r.span[0] && start < r.span[1])) documents.add(index);
+  });
+  return { notices: regions.map((r) => ({ kind: 'templated', span: r.action })), documents };
+}
+
+export function findPolicies(file: YamlFile, options: AnalyzeOptions = {}, internalErrors: InternalError[] = []): PolicyView[] {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const templated = templates(file).documents;
+  const policies: PolicyView[] = [];
+  for (const source of findNetworkPolicies(file)) {
+    try {
+      policies.push(
+        new PolicyView(file, source, { aliasBudget: settings.limits.aliasBudget, partial: options.partial, templated: templated.has(source.documentIndex) }),
+      );
+    } catch (error) {
+      internalErrors.push({ rule: 'model', error });
+    }
+  }
+  return policies;
+}
+
+/** Every notice of the file: parse limits, templates, and policies cut short by the alias budget. */
+function noticesFor(file: YamlFile, policies: readonly PolicyView[], settings: Settings): Notice[] {
+  const notices: Notice[] = [...file.notices, ...templates(file).notices];
+  for (const policy of policies) {
+    const alias = policy.aliasBudgetExceededAt;
+    const span = nodeSpan(alias);
+    if (alias && span) notices.push({ kind: 'alias-budget', span, limit: settings.limits.aliasBudget, documentIndex: policy.source.documentIndex });
+  }
+  return notices;
 }
 
 export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analysis {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const policies = findPolicies(file);
+  const internalErrors: InternalError[] = [];
+  const policies = findPolicies(file, options, internalErrors);
   const findings: Finding[] = [];
-  const internalErrors: { rule: string; error: unknown }[] = [];
-  if (!settings.enable || policies.length === 0) return { file, policies, findings, internalErrors };
+  if (!settings.enable) return { file, policies, findings, internalErrors };
+  const notices = noticesFor(file, policies, settings);
+  if (policies.length === 0 && notices.length === 0) return { file, policies, findings, internalErrors };
 
-  const scope = [...policies, ...(options.otherPolicies ?? [])];
+  // Templates and policies cut short never reach a rule; patches only reach rules about present values.
+  const analysable = policies.filter((p) => p.isAnalysable);
+  const whole = analysable.filter((p) => !p.isPartial);
+  const scope = [...whole, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
+  const workspace = options.workspace ? workspaceFor(options.workspace.uri, file, whole, options.workspace.files, settings) : undefined;
   for (const rule of RULES) {
     const severity = severityFor(rule.meta, settings);
     if (severity === 'off') continue;
     const report = (r: Report) => findings.push(toFinding(file, rule, severity, r));
     try {
-      rule.check({ file, policies, scope, settings, report });
+      rule.check({ file, policies: rule.meta.appliesToPartial ? analysable : whole, scope, settings, notices, report, ...(workspace ? { workspace } : {}) });
     } catch (error) {
       internalErrors.push({ rule: rule.meta.code, error });
     }
@@ -91,8 +161,35 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code);
 }
 
+/**
+ * Fixes are offered only where their edits are sure to land right: not in a document with YAML syntax
+ * errors (its nodes are the parser's guesses), and not in a JSON document (the edits are YAML, and
+ * kubectl reads a file that starts with `{` as JSON).
+ */
+function acceptsFixes(policy: PolicyView | undefined): boolean {
+  if (!policy) return true;
+  const document = policy.source.document;
+  return document.errors.length === 0 && !isJsonDocument(document) && !hasDuplicateKeys(policy);
+}
+
+const duplicateKeysByPolicy = new WeakMap<PolicyView, boolean>();
+
+/**
+ * A key written twice (NP132): the API server keeps the last, so which one an edit should touch is
+ * ambiguous, and removing one can bring the other back into force. No fix is offered until it is resolved.
+ */
+function hasDuplicateKeys(policy: PolicyView): boolean {
+  let known = duplicateKeysByPolicy.get(policy);
+  if (known === undefined) {
+    known = checkStructure(policy.source.document, policy.source.node).some((error) => error.kind === 'duplicate');
+    duplicateKeysByPolicy.set(policy, known);
+  }
+  return known;
+}
+
 export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
   const [start, end] = report.span;
+  const fixes = acceptsFixes(report.policy) ? (report.fixes ?? []) : [];
   return {
     code: rule.meta.code,
     rule: rule.meta.name,
@@ -101,11 +198,18 @@ export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report
     range: file.lines.range(start, end),
     span: [start, end],
     ...(report.field ? { field: formatFieldPath(report.field) } : {}),
-    fixes: (report.fixes ?? []).map((fix) => ({
+    ...(report.related ? { related: report.related } : {}),
+    fixes: fixes.map((fix) => ({
       title: fix.title,
       isPreferred: fix.isPreferred ?? false,
       edits: fix.edits.map((edit) => file.lines.toTextEdit(edit)),
       offsetEdits: fix.edits,
     })),
   };
+}
+
+/** The workspace with this file's current text in place of what the index holds for it. */
+function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings): Workspace {
+  const files = [...others.filter((f) => f.uri !== uri), readManifests(uri, file, policies)];
+  return new Workspace(files, workspaceOptions(settings));
 }

@@ -8,7 +8,9 @@
  * offsets are moved in place: use each analysis before asking for the next.
  */
 import type { Analysis, AnalyzeOptions, Finding } from './analyze';
-import { compareFindings, severityFor, toFinding } from './analyze';
+import { analyzeText, compareFindings, severityFor, toFinding } from './analyze';
+import { firstNodeDeeperThan } from './parse/nesting';
+import { templatedRegions } from './parse/templates';
 import { DEFAULT_SETTINGS } from './config/settings';
 import type { Settings, Severity } from './config/settings';
 import { PolicyView } from './model/policyView';
@@ -156,7 +158,13 @@ export class IncrementalAnalyzer {
    * One file object for every version: policies of unchanged documents keep pointing at it. An
    * analysis returned is valid until the next call.
    */
-  private readonly file: { text: string; lines: LineIndex; documents: YamlDocument[] } = { text: '', lines: new LineIndex(''), documents: [] };
+  private readonly file: { text: string; lines: LineIndex; documents: YamlDocument[]; notices: []; skippedDocuments: ReadonlySet<number> } = {
+    text: '',
+    lines: new LineIndex(''),
+    documents: [],
+    notices: [],
+    skippedDocuments: new Set(),
+  };
   private readonly chunkOf = new WeakMap<PolicyView, Chunk>();
   private key: CacheKey | undefined;
   private fileNamespaces: string | undefined;
@@ -169,6 +177,12 @@ export class IncrementalAnalyzer {
    */
   analyze(text: string, options: AnalyzeOptions = {}, change?: TextChange): Analysis {
     const settings = options.settings ?? DEFAULT_SETTINGS;
+    // What this path does not do piece by piece (limits, templates, patches, the workspace rules)
+    // is left to analyzeText, and the next edit starts afresh.
+    if (text.length > settings.limits.maxFileSize || options.partial || options.workspace || templatedRegions(text).length > 0) return this.whole(text, options);
+    if (this.settings !== settings) this.reset();
+    this.settings = settings;
+    this.aliasBudget = settings.limits.aliasBudget;
     const previous = this.text;
     let edit = change;
     if (previous === undefined) edit = undefined;
@@ -213,6 +227,12 @@ export class IncrementalAnalyzer {
     }
     file.documents = documents;
 
+    file.documents = documents;
+    if (documents.length > settings.limits.maxDocuments || this.chunks.some((chunk) => this.tooDeep(chunk, settings.limits.maxNestingDepth))) {
+      return this.whole(text, options);
+    }
+    if (policies.some((policy) => !policy.isAnalysable || policy.isPartial)) return this.whole(text, options);
+
     const findings: Finding[] = [];
     const internalErrors: { rule: string; error: unknown }[] = [];
     if (!settings.enable || policies.length === 0) return this.result(file, policies, findings, internalErrors);
@@ -227,7 +247,7 @@ export class IncrementalAnalyzer {
     }
     this.key = key;
 
-    const scope = [...policies, ...(options.otherPolicies ?? [])];
+    const scope = [...policies, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
     const active: { rule: Rule; severity: Severity }[] = [];
     for (const rule of RULES) {
       const severity = severityFor(rule.meta, settings);
@@ -239,7 +259,7 @@ export class IncrementalAnalyzer {
       for (const { rule, severity } of rules) {
         const report = (r: Report) => found.push({ rule, finding: toFinding(file, rule, severity, r) });
         try {
-          rule.check({ file, policies: partPolicies, scope: partScope, settings, report });
+          rule.check({ file, policies: partPolicies, scope: partScope, settings, notices: [], report });
         } catch (error) {
           failed.set(rule, error);
         }
@@ -395,13 +415,48 @@ export class IncrementalAnalyzer {
     return chunk && chunk.start <= offset ? chunk : undefined;
   }
 
+  private aliasBudget = DEFAULT_SETTINGS.limits.aliasBudget;
+  private settings: Settings | undefined;
+
+  /** The whole analysis, by analyzeText; what was kept is dropped. */
+  private whole(text: string, options: AnalyzeOptions): Analysis {
+    this.reset();
+    return analyzeText(text, options);
+  }
+
+  private reset(): void {
+    this.settings = undefined;
+    for (const chunk of this.chunks) chunk.alive = false;
+    this.chunks = [];
+    this.text = undefined;
+    this.key = undefined;
+    this.fileNamespaces = undefined;
+    this.namespaceRuns.clear();
+    this.unsettled = false;
+  }
+
+  private readonly deep = new WeakMap<Chunk, boolean>();
+
+  /** A document nested past the limit, or one the yaml package gave up on: analyzeText reports those. */
+  private tooDeep(chunk: Chunk, maxNestingDepth: number): boolean {
+    let deep = this.deep.get(chunk);
+    if (deep === undefined) {
+      this.settle(chunk);
+      deep = chunk.documents.some(
+        (doc) => firstNodeDeeperThan(doc.contents, maxNestingDepth) !== undefined || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'),
+      );
+      this.deep.set(chunk, deep);
+    }
+    return deep;
+  }
+
   private makeViews(chunk: Chunk, first: number, dirtyNamespaces: Set<string>): void {
     const known = chunk.views;
     this.settle(chunk);
     chunk.views = chunk.sources.map((source, i) => {
       const absolute = first === 0 ? source : { ...source, documentIndex: source.documentIndex + first };
       const previous = known[i];
-      const view = previous ? previous.inFile(this.file, absolute) : new PolicyView(this.file, absolute);
+      const view = previous ? previous.inFile(this.file, absolute) : new PolicyView(this.file, absolute, { aliasBudget: this.aliasBudget, templated: false });
       if (!previous) dirtyNamespaces.add(namespaceKey(view));
       this.chunkOf.set(view, chunk);
       return view;

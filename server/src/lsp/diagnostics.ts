@@ -27,6 +27,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     source: SOURCE,
     message: finding.message,
     data,
+    ...(finding.related ? { relatedInformation: finding.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })) } : {}),
   };
 }
 

@@ -3,10 +3,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Settings } from '../engine';
 import { composeChanges, IncrementalAnalyzer } from '../engine/incremental';
 import type { TextChange } from '../engine/incremental';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 interface Entry {
   version: number | undefined;
   settings: Settings | undefined;
+  indexVersion: number;
   analysis: Analysis | undefined;
   readonly analyzer: IncrementalAnalyzer;
   /** What changed since the last analysis, as one change of the text analysed then. */
@@ -46,18 +48,32 @@ export class DocumentAnalyzer {
     return { start, end, newLength: change.text.length };
   }
 
-  analyze(document: TextDocument, settings: Settings): Analysis {
+  /**
+   * With the workspace index, the other files' policies count for cross-policy judgements (DNS) and, once
+   * the index has read the workspace, the workspace rules (NP95x) run too.
+   */
+  analyze(document: TextDocument, settings: Settings, index?: WorkspaceIndex): Analysis {
     let entry = this.entries.get(document.uri);
-    if (entry?.analysis && entry.version === document.version && entry.settings === settings) return entry.analysis;
+    const indexVersion = index?.versionAround(document.uri) ?? -1;
+    if (entry?.analysis && entry.version === document.version && entry.settings === settings && entry.indexVersion === indexVersion) return entry.analysis;
     if (!entry) {
-      entry = { version: undefined, settings: undefined, analysis: undefined, analyzer: new IncrementalAnalyzer(), pending: undefined };
+      entry = { version: undefined, settings: undefined, indexVersion, analysis: undefined, analyzer: new IncrementalAnalyzer(), pending: undefined };
       this.entries.set(document.uri, entry);
     }
     const change = entry.pending;
     entry.pending = undefined;
-    entry.analysis = entry.analyzer.analyze(document.getText(), { settings }, change);
+    entry.analysis = entry.analyzer.analyze(
+      document.getText(),
+      {
+        settings,
+        ...(index ? { otherPolicies: index.policiesOtherThan(document.uri) } : {}),
+        ...(index?.ready ? { workspace: { uri: document.uri, files: index.othersThan(document.uri) } } : {}),
+      },
+      change,
+    );
     entry.version = document.version;
     entry.settings = settings;
+    entry.indexVersion = indexVersion;
     return entry.analysis;
   }
 

@@ -5,14 +5,17 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../../package.json';
-import { analyzeText, normalizeSettings, RULES } from '../../engine';
+import { analyzeText, normalizeSettings, parseYamlFile, RULES } from '../../engine';
+import { readManifests } from '../../engine/reach';
 import type { RuleSetting, Settings } from '../../engine';
 import { collectFiles } from '../files';
-import { fixText, writeFileAtomic } from '../fix';
+import { ChangedOnDiskError, fixText, writeFileAtomic } from '../fix';
 import { formatJson } from '../formats/json';
 import type { FileResult } from '../formats/result';
 import { formatSarif } from '../formats/sarif';
 import { formatText } from '../formats/text';
+import { decodeManifest, encodeManifest, ReadError, readManifest } from '../manifestText';
+import type { ManifestText } from '../manifestText';
 import { UsageError } from '../usage';
 
 export const CHECK_USAGE = `Usage: netpol-lens check [options] [paths...]
@@ -88,10 +91,10 @@ async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
   return { format, fix: values.fix, maxWarnings, settings, paths: positionals.length > 0 ? positionals : ['.'] };
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<ManifestText> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeManifest(Buffer.concat(chunks));
 }
 
 async function runCheck(options: CheckOptions): Promise<number> {
@@ -104,32 +107,47 @@ async function runCheck(options: CheckOptions): Promise<number> {
 
   const filePaths = options.paths.filter((p) => p !== '-');
   if (options.paths.includes('-')) {
-    const analysis = analyzeText(await readStdin(), { settings: options.settings });
+    const input = await readStdin();
+    if (!input.validUtf8) process.stderr.write('netpol-lens: <stdin>: not valid UTF-8; checked with the bad bytes replaced (U+FFFD)\n');
+    const analysis = analyzeText(input.text, { settings: options.settings });
     results.push({ file: '<stdin>', findings: analysis.findings, fixed: 0 });
   }
   const { files, errors } = await collectFiles(filePaths);
   errors.forEach(fail);
+  const inputs = new Map<string, ManifestText>();
   for (const file of files) {
-    let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      inputs.set(file, await readManifest(file));
     } catch (error) {
-      fail(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      continue;
+      fail(`${file}: ${error instanceof ReadError ? error.message : String(error)}`);
     }
-    if (options.fix) {
-      const fixed = fixText(text, { settings: options.settings });
+  }
+  // The files checked together are one workspace, as in the editor: policies of other files count for the
+  // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces.
+  const workspace = [...inputs].map(([file, input]) => readManifests(file, parseYamlFile(input.text)));
+  const around = (file: string) => ({
+    otherPolicies: workspace.filter((m) => m.uri !== file).flatMap((m) => m.policies),
+    workspace: { uri: file, files: workspace },
+  });
+  for (const [file, input] of inputs) {
+    const { text } = input;
+    if (!input.validUtf8) {
+      process.stderr.write(`netpol-lens: ${file}: not valid UTF-8; checked with the bad bytes replaced (U+FFFD)${options.fix ? ', and not fixed' : ''}\n`);
+    }
+    if (options.fix && input.validUtf8) {
+      const fixed = fixText(text, { settings: options.settings, ...around(file) });
       if (fixed.text !== text) {
         try {
-          await writeFileAtomic(file, fixed.text);
+          await writeFileAtomic(file, encodeManifest(fixed.text, input.bom), input.bytes);
         } catch (error) {
-          fail(`${file}: cannot write the fixes (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+          const reason = error instanceof ChangedOnDiskError ? 'it changed on disk while being checked' : ((error as NodeJS.ErrnoException).code ?? String(error));
+          fail(`${file}: fixes not written (${reason})`);
           continue;
         }
       }
       results.push({ file, findings: fixed.analysis.findings, fixed: fixed.fixed });
     } else {
-      results.push({ file, findings: analyzeText(text, { settings: options.settings }).findings, fixed: 0 });
+      results.push({ file, findings: analyzeText(text, { settings: options.settings, ...around(file) }).findings, fixed: 0 });
     }
   }
 

@@ -3,6 +3,8 @@ import { DNS_PROFILES, dnsTargetForProfile, KUBE_DNS } from '../model/dns';
 import { parseCidr } from '../model/cidr';
 import type { KubernetesVersion } from '../validation/kubernetesVersion';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../validation/kubernetesVersion';
+import { DEFAULT_LIMITS, normalizeLimits } from './limits';
+import type { Limits } from './limits';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleSetting = Severity | 'off';
@@ -13,13 +15,28 @@ export interface Settings {
   /** Severity or `off` per rule, keyed by code (`NP201`) or name (`dns-egress-missing`). */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly dns: DnsTarget;
+  /** Namespace of manifests without `metadata.namespace` (what `kubectl apply` would use). */
+  readonly defaultNamespace: string;
+  /** Whether ipBlock peers match pod addresses too: up to the network plugin; most (and the e2e suite) say yes. */
+  readonly ipBlockAppliesToPods: boolean;
   /** The Kubernetes minor whose API server validation is mirrored (NP1xx rules). */
   readonly kubernetesVersion: KubernetesVersion;
   /** The cluster's pod CIDRs (`netpolLens.cluster.podCidrs`), for checks on ipBlocks that name pod IPs. */
   readonly podCidrs: readonly string[];
+  /** Bounds on one analysis's work (config/limits.ts). */
+  readonly limits: Limits;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, dns: KUBE_DNS, kubernetesVersion: DEFAULT_KUBERNETES_VERSION, podCidrs: [] };
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  rules: {},
+  dns: KUBE_DNS,
+  defaultNamespace: 'default',
+  ipBlockAppliesToPods: true,
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+  podCidrs: [],
+  limits: DEFAULT_LIMITS,
+};
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -64,13 +81,24 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       else problems.push('netpolLens.cluster.podCidrs: expected a list of CIDRs such as "10.244.0.0/16"');
     }
   }
+  let defaultNamespace = DEFAULT_SETTINGS.defaultNamespace;
+  if (raw.defaultNamespace !== undefined) {
+    if (typeof raw.defaultNamespace === 'string' && raw.defaultNamespace !== '') defaultNamespace = raw.defaultNamespace;
+    else problems.push('netpolLens.defaultNamespace: expected a namespace name');
+  }
+  let ipBlockAppliesToPods = DEFAULT_SETTINGS.ipBlockAppliesToPods;
+  if (raw.ipBlockAppliesToPods !== undefined) {
+    if (typeof raw.ipBlockAppliesToPods === 'boolean') ipBlockAppliesToPods = raw.ipBlockAppliesToPods;
+    else problems.push('netpolLens.ipBlockAppliesToPods: expected true or false');
+  }
   let kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion;
   if (raw.kubernetesVersion !== undefined) {
     const parsed = parseKubernetesVersion(raw.kubernetesVersion);
     if (parsed) kubernetesVersion = parsed;
     else problems.push(`netpolLens.kubernetesVersion: expected one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
   }
-  return { settings: { enable, rules, dns, kubernetesVersion, podCidrs }, problems };
+  const limits = normalizeLimits(raw.limits, problems);
+  return { settings: { enable, rules, dns, defaultNamespace, ipBlockAppliesToPods, kubernetesVersion, podCidrs, limits }, problems };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Alias } from 'yaml';
 import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import type {
   IPBlock,
@@ -9,20 +10,49 @@ import type {
   NetworkPolicyPort,
   NetworkPolicySpec,
 } from 'kubernetes-types/networking/v1';
+import { DEFAULT_LIMITS } from '../config/limits';
+import { subtreeSize } from '../parse/aliases';
 import { findPair, resolveNode } from '../parse/yamlFile';
 import type { YamlDocument } from '../parse/yamlFile';
+
+/** Thrown inside the decoder when aliases have cost more than the budget; caught in `decodeWithin`. */
+export class AliasBudgetExceeded extends Error {
+  constructor(readonly alias: Alias) {
+    super('alias budget exceeded');
+  }
+}
+
+export interface Decoded {
+  readonly object: NetworkPolicy;
+  /** The alias whose expansion went over `aliasBudget`: the object is then incomplete. */
+  readonly aliasBudgetExceededAt?: Alias;
+}
 
 /**
  * Decodes a NetworkPolicy's YAML node into the API's types, keeping only fields of the right type.
  * A field of the wrong type is left out here (the structure checks report it), so that the semantic
- * checks can rely on the types. Aliases are followed once per use; nothing is expanded recursively
- * beyond the fields a NetworkPolicy has, so an alias bomb cannot blow up this walk.
+ * checks can rely on the types. Aliases are followed once per use, which is what lets nested aliases
+ * multiply (billion laughs): each use costs the size of the subtree it names, and past `aliasBudget`
+ * nodes the walk stops and the result says where.
  */
-export function decodeNetworkPolicy(doc: YamlDocument, node: unknown): NetworkPolicy {
-  const d = new Decoder(doc);
+export function decodeWithin(doc: YamlDocument, node: unknown, aliasBudget: number): Decoded {
+  const object: NetworkPolicy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' };
+  try {
+    decodeInto(object, new Decoder(doc, aliasBudget), node);
+    return { object };
+  } catch (error) {
+    if (error instanceof AliasBudgetExceeded) return { object, aliasBudgetExceededAt: error.alias };
+    throw error;
+  }
+}
+
+export function decodeNetworkPolicy(doc: YamlDocument, node: unknown, aliasBudget = DEFAULT_LIMITS.aliasBudget): NetworkPolicy {
+  return decodeWithin(doc, node, aliasBudget).object;
+}
+
+function decodeInto(policy: NetworkPolicy, d: Decoder, node: unknown): void {
   const map = d.map(node);
-  const policy: NetworkPolicy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' };
-  if (!map) return policy;
+  if (!map) return;
   const metadata = d.map(d.field(map, 'metadata'));
   if (metadata) {
     policy.metadata = {};
@@ -37,11 +67,26 @@ export function decodeNetworkPolicy(doc: YamlDocument, node: unknown): NetworkPo
   }
   const spec = d.map(d.field(map, 'spec'));
   if (spec) policy.spec = d.spec(spec);
-  return policy;
 }
 
-class Decoder {
-  constructor(private readonly doc: YamlDocument) {}
+export class Decoder {
+  private aliasCost = 0;
+
+  constructor(
+    private readonly doc: YamlDocument,
+    private readonly aliasBudget: number = DEFAULT_LIMITS.aliasBudget,
+  ) {}
+
+  /** Follows an alias, charging the size of what it names against the budget. */
+  private resolve(node: unknown) {
+    if (isAlias(node)) {
+      const target = resolveNode(this.doc, node);
+      this.aliasCost += target ? subtreeSize(target) : 1;
+      if (this.aliasCost > this.aliasBudget) throw new AliasBudgetExceeded(node);
+      return target;
+    }
+    return resolveNode(this.doc, node);
+  }
 
   field(map: unknown, key: string): unknown {
     const m = this.map(map);
@@ -49,29 +94,29 @@ class Decoder {
   }
 
   map(node: unknown) {
-    const resolved = resolveNode(this.doc, node);
+    const resolved = this.resolve(node);
     return isMap(resolved) ? resolved : undefined;
   }
 
   seq(node: unknown): unknown[] | undefined {
-    const resolved = resolveNode(this.doc, node);
+    const resolved = this.resolve(node);
     return isSeq(resolved) ? resolved.items : undefined;
   }
 
   string(node: unknown): string | undefined {
-    const resolved = resolveNode(this.doc, node);
+    const resolved = this.resolve(node);
     return isScalar(resolved) && typeof resolved.value === 'string' ? resolved.value : undefined;
   }
 
   /** A scalar written as a label value: numbers and booleans are kept as the text the user wrote. */
   labelString(node: unknown): string | undefined {
-    const resolved = resolveNode(this.doc, node);
+    const resolved = this.resolve(node);
     if (!isScalar(resolved) || resolved.value === null) return undefined;
     return typeof resolved.value === 'string' ? resolved.value : (resolved.source ?? '');
   }
 
   integer(node: unknown): number | undefined {
-    const resolved = resolveNode(this.doc, node);
+    const resolved = this.resolve(node);
     return isScalar(resolved) && typeof resolved.value === 'number' && Number.isInteger(resolved.value) ? resolved.value : undefined;
   }
 

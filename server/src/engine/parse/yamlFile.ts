@@ -1,5 +1,10 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { DEFAULT_LIMITS } from '../config/limits';
+import type { Limits } from '../config/limits';
+import type { Notice } from '../limits/notices';
+import { aliasTarget } from './aliases';
+import { firstNodeDeeperThan } from './nesting';
 import { LineIndex } from '../text/positions';
 import type { FieldPath } from './fieldPath';
 
@@ -9,7 +14,25 @@ export type YamlDocument = Document.Parsed;
 export interface YamlFile {
   readonly text: string;
   readonly lines: LineIndex;
+  /** The documents parsed (all of them, or the first `maxDocuments`; none for a file too large). */
   readonly documents: readonly YamlDocument[];
+  /** Parts of the file left out of the analysis, and why. */
+  readonly notices: readonly Notice[];
+  /** Indexes of documents nested too deep to walk: nothing in them is analysed. */
+  readonly skippedDocuments: ReadonlySet<number>;
+}
+
+/** Only files that mention NetworkPolicy get notices: the extension sees every YAML file of a workspace. */
+function mentionsNetworkPolicy(text: string, from = 0, to = text.length): boolean {
+  const at = text.indexOf('NetworkPolicy', from);
+  return at >= 0 && at < to;
+}
+
+/** From `offset` to the end of its line, line break excluded: where a notice about a line is shown. */
+function lineSpanFrom(lines: LineIndex, offset: number): [number, number] {
+  let end = lines.nextLineStart(offset);
+  while (end > offset && (lines.text[end - 1] === '\n' || lines.text[end - 1] === '\r')) end--;
+  return [offset, end];
 }
 
 /** The `yaml` package's options for every parse of a manifest (see parseYamlFile). */
@@ -19,20 +42,53 @@ export const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: f
  * Parses every document of a file. Kubernetes reads manifests with a YAML 1.1 decoder (sigs.k8s.io/yaml),
  * where `yes`/`no`/`on`/`off` are booleans, so the 1.1 schema is used to see values as the API server will.
  * Duplicate keys are kept, not rejected, so that the rest of the document can still be analysed.
+ * The limits bound the work: a file too large is not parsed, documents past `maxDocuments` are not
+ * composed, and a document nested deeper than `maxNestingDepth` is kept out of the analysis.
  */
-export function parseYamlFile(text: string): YamlFile {
-  // YAML and LSP both take a lone \r as a line break; the yaml package does not. Same length, same offsets.
-  const parseable = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const parsed = parseAllDocuments(parseable, YAML_OPTIONS);
-  const documents = Array.isArray(parsed) ? parsed : [];
-  return { text, lines: new LineIndex(text), documents };
+export function parseYamlFile(text: string, limits: Limits = DEFAULT_LIMITS): YamlFile {
+  const lines = new LineIndex(text);
+  const notices: Notice[] = [];
+  const skippedDocuments = new Set<number>();
+  const documents: YamlDocument[] = [];
+  if (text.length > limits.maxFileSize) {
+    if (mentionsNetworkPolicy(text)) notices.push({ kind: 'file-too-large', span: lineSpanFrom(lines, 0), limit: limits.maxFileSize });
+    return { text, lines, documents, notices, skippedDocuments };
+  }
+  // A lone CR ends a line for editors, LSP and Kubernetes' YAML decoder, but not for the yaml package.
+  // Same length, so every offset still points into the user's text.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const composer = new Composer(YAML_OPTIONS);
+  for (const document of composer.compose(new Parser().parse(source))) {
+    if (documents.length >= limits.maxDocuments) {
+      const start = document.range[0];
+      if (mentionsNetworkPolicy(text, start)) {
+        const span = lineSpanFrom(lines, document.contents?.range?.[0] ?? start);
+        notices.push({ kind: 'too-many-documents', span, limit: limits.maxDocuments, documentIndex: documents.length });
+      }
+      break;
+    }
+    const index = documents.length;
+    documents.push(document);
+    const deep = firstNodeDeeperThan(document.contents, limits.maxNestingDepth);
+    // The yaml package gives up on its own (a caught stack overflow) on nesting past a few hundred levels.
+    const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+    if (deep || exhausted) {
+      skippedDocuments.add(index);
+      const [start, end] = document.range;
+      if (mentionsNetworkPolicy(text, start, end)) {
+        const at = deep?.range?.[0] ?? exhausted!.pos[0];
+        notices.push({ kind: 'too-deep', span: [at, Math.min(at + 1, text.length)], limit: limits.maxNestingDepth, documentIndex: index });
+      }
+    }
+  }
+  return { text, lines, documents, notices, skippedDocuments };
 }
 
 /** Follows an alias to the node it names; other nodes are returned as they are. */
 export function resolveNode(doc: YamlDocument, node: unknown): Node | undefined {
   if (isAlias(node)) {
-    const target: unknown = node.resolve(doc);
-    return isAlias(target) ? undefined : (target as Node | undefined);
+    const target = aliasTarget(doc, node);
+    return isAlias(target) ? undefined : target;
   }
   if (node === null || node === undefined) return undefined;
   return node as Node;
@@ -108,4 +164,15 @@ function contentEnd(node: Node): number {
 export function nodeSpan(node: Node | null | undefined): [number, number] | undefined {
   if (!node?.range) return undefined;
   return [node.range[0], contentEnd(node)];
+}
+
+/**
+ * A document written as JSON (`kubectl` takes JSON manifests; YAML reads them as flow collections).
+ * Judged on its root: a flow mapping whose first key is double-quoted.
+ */
+export function isJsonDocument(doc: YamlDocument): boolean {
+  const root = doc.contents;
+  if (!isMap(root) || !root.flow) return false;
+  const first = root.items[0]?.key;
+  return isScalar(first) && first.type === 'QUOTE_DOUBLE';
 }

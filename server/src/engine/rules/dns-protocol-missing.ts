@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import { appendToSeq } from '../fixes/yamlEdits';
-import type { DnsProtocol } from '../model/dns';
+import type { DnsProtocol, DnsTarget } from '../model/dns';
 import { DNS_PROTOCOLS } from '../model/dns';
 import { dnsGrantsFor } from '../model/dnsCoverage';
 import type { PolicyView } from '../model/policyView';
@@ -14,7 +14,7 @@ const WHY: Record<DnsProtocol, string> = {
   UDP: 'resolvers send queries over UDP first, so lookups will fail',
 };
 
-function addProtocolFix(policy: PolicyView, portsPath: FieldPath, portIndex: number, missing: DnsProtocol): FixProposal | undefined {
+function addProtocolFix(policy: PolicyView, portsPath: FieldPath, portIndex: number, missing: DnsProtocol, dns: DnsTarget): FixProposal | undefined {
   const ports = asSeq(policy.source.document, policy.node(portsPath));
   const port = policy.object.spec?.egress?.[portsPath[2] as number]?.ports?.[portIndex];
   if (!ports || !port) return undefined;
@@ -25,6 +25,9 @@ function addProtocolFix(policy: PolicyView, portsPath: FieldPath, portIndex: num
   const order = keys.indexOf('protocol') >= 0 && keys.indexOf('protocol') < keys.indexOf('port') ? ['protocol', 'port', 'endPort'] : ['port', 'endPort', 'protocol'];
   for (const key of order) {
     if (key === 'protocol') entry.protocol = missing;
+    // A named port names one protocol's port (kube-dns: `dns` is UDP, `dns-tcp` TCP): use the missing
+    // protocol's name, or the number when the DNS pods have none.
+    else if (key === 'port' && typeof port.port === 'string') entry.port = dns.portNames[missing][0] ?? dns.port;
     else if (key === 'port' && port.port !== undefined) entry.port = port.port;
     else if (key === 'endPort' && port.endPort !== undefined) entry.endPort = port.endPort;
   }
@@ -60,7 +63,7 @@ export const dnsProtocolMissing: Rule = {
         const key = `${grant.policy.source.node.range?.[0]}:${span?.[0]}`;
         if (!span || reported.has(key)) continue;
         reported.add(key);
-        const fix = addProtocolFix(grant.policy, portsPath, grant.portIndex, missing);
+        const fix = addProtocolFix(grant.policy, portsPath, grant.portIndex, missing, dns);
         context.report({
           policy: grant.policy,
           span,

@@ -1,6 +1,7 @@
 import { allowAllHole } from './allow-all-hole';
 import { andOrPeerSplit } from './and-or-peer-split';
 import { denyExternalDeniesCluster } from './deny-external-denies-cluster';
+import { analysisLimited } from './analysis-limited';
 import { dnsEgressMissing } from './dns-egress-missing';
 import { dnsPodLabelInNamespaceSelector } from './dns-pod-label-in-namespace-selector';
 import { dnsPodSelectorWithoutNamespaceSelector } from './dns-pod-selector-without-namespace-selector';
@@ -12,6 +13,7 @@ import { emptyRule } from './empty-rule';
 import { duplicatePort } from './duplicate-port';
 import { duplicatePolicyName } from './duplicate-policy-name';
 import { egressRulesIgnored } from './egress-rules-ignored';
+import { fileTooLarge } from './file-too-large';
 import { ingressRulesIgnored } from './ingress-rules-ignored';
 import { cidrWarning } from './cidr-warning';
 import { exceptOutsideCidr } from './except-outside-cidr';
@@ -34,12 +36,20 @@ import { nullSelector } from './null-selector';
 import { portProtocolImplicit } from './port-protocol-implicit';
 import { redundantPeer } from './redundant-peer';
 import { redundantRule } from './redundant-rule';
+import { peerSelectsNothing } from './peer-selects-nothing';
+import { policyReopened } from './policy-reopened';
+import { policySelectsNoWorkload } from './policy-selects-no-workload';
 import type { Rule } from './rule';
 import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
+import { templatedYamlSkipped } from './templated-yaml-skipped';
 
 /** Every rule, in code order. Adding a rule: a file in this folder, a line here, a page in docs/rules/. */
 export const RULES: readonly Rule[] = [
+  // NP0xx: limits and templates (docs/robustness.md).
+  analysisLimited,
+  fileTooLarge,
+  templatedYamlSkipped,
   // NP1xx: the API server's validation (docs/validation.md).
   invalidProtocol,
   invalidPort,
@@ -79,6 +89,10 @@ export const RULES: readonly Rule[] = [
   redundantPeer,
   missingNamespace,
   duplicatePolicyName,
+  // NP95x: the workspace (docs/reachability.md).
+  policySelectsNoWorkload,
+  peerSelectsNothing,
+  policyReopened,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {

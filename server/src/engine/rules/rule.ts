@@ -1,8 +1,10 @@
 import type { Settings, Severity } from '../config/settings';
+import type { Notice } from '../limits/notices';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import type { YamlFile } from '../parse/yamlFile';
-import type { OffsetEdit } from '../text/positions';
+import type { OffsetEdit, Range } from '../text/positions';
+import type { Workspace } from '../reach/workspace';
 
 export interface RuleMeta {
   /** Stable code shown to users and used in settings: `NP201`. */
@@ -13,6 +15,12 @@ export interface RuleMeta {
   readonly description: string;
   readonly defaultSeverity: Severity;
   readonly fixable: boolean;
+  /**
+   * Whether the rule also runs on partial policies (Kustomize patches, `PolicyView.isPartial`). Only for
+   * rules about the value of a field that is present (a bad CIDR is bad in a patch too); rules that
+   * judge a whole policy, or report a missing field, leave this unset.
+   */
+  readonly appliesToPartial?: boolean;
 }
 
 export interface FixProposal {
@@ -21,19 +29,32 @@ export interface FixProposal {
   readonly edits: readonly OffsetEdit[];
 }
 
+/** A place in some file of the workspace, with why it matters. */
+export interface RelatedLocation {
+  readonly uri: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
 export interface Report {
-  readonly policy: PolicyView;
+  /** The policy the finding is about; absent for file-level findings (NP0xx). */
+  readonly policy?: PolicyView;
   /** Offsets of the smallest node that explains the finding. */
   readonly span: readonly [number, number];
   readonly message: string;
   /** API field path of the node at fault, where one applies. */
   readonly field?: FieldPath;
   readonly fixes?: readonly FixProposal[];
+  readonly related?: readonly RelatedLocation[];
 }
 
 export interface RuleContext {
   readonly file: YamlFile;
-  /** The NetworkPolicies of the file being analysed: the ones findings are reported on. */
+  /**
+   * The NetworkPolicies of the file being analysed: the ones findings are reported on. Templates and
+   * policies cut short by a limit are never here; partial policies (patches) only for rules with
+   * `appliesToPartial`.
+   */
   readonly policies: readonly PolicyView[];
   /**
    * Every policy that applies alongside them, this file's included: what cross-policy judgements
@@ -41,6 +62,10 @@ export interface RuleContext {
    */
   readonly scope: readonly PolicyView[];
   readonly settings: Settings;
+  /** Parts of the file left out of the analysis, and why: what the NP0xx rules report. */
+  readonly notices: readonly Notice[];
+  /** The workspace around the file (only when the caller has one: the editor's index, `check` on a folder). */
+  readonly workspace?: Workspace;
   report(report: Report): void;
 }
 

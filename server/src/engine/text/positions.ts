@@ -101,7 +101,7 @@ export class LineIndex {
     return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.text.length;
   }
 
-  /** The line break this text uses most: `\r\n` or `\n`. */
+  /** The line break this text uses most: `\r\n` or `\n`. Counted once: fixes ask for it per edit. */
   get eol(): string {
     // Computed once: every fix asks, and a large file has many.
     this.eolCache ??= eolOf(lineBreakCounts(this.text));

@@ -1,0 +1,53 @@
+/**
+ * `netpol-lens matrix [paths...]`: the truth table of who can reach whom, on which ports.
+ * Exit codes: 0, or 2 for usage and I/O errors.
+ */
+import { parseArgs } from 'node:util';
+import { computeMatrix, defaultPortQueries } from '../../engine/reach';
+import { parseAddress } from '../../engine/reach/addresses';
+import { matrixCsv, matrixDot, matrixJson, matrixMermaid, matrixText } from '../../engine/reach/render';
+import { UsageError } from '../usage';
+import { buildFrom, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { parsePort } from './reach';
+
+export const MATRIX_USAGE = `Usage: netpol-lens matrix [options] [paths...]
+
+Prints which workloads (and the given outside addresses) can reach which, on each port: the truth
+table the Kubernetes e2e suite checks, computed from the manifests. Rows are sources, columns are
+destinations; "." is allowed and "X" denied.
+
+Options:
+  --ports <list>                   ports to probe, for example 80/TCP,81/UDP,53/UDP (default: every port
+                                   named in the policies and the workloads' container ports)
+  --ips <list>                     addresses to add as endpoints, for example 8.8.8.8,10.1.2.3
+  --format <text|csv|json|dot|mermaid>
+                                   output format (default: text); dot and mermaid draw the allowed edges
+${WORKSPACE_USAGE}
+  -h, --help                       show this help
+`;
+
+const FORMATS = { text: matrixText, csv: matrixCsv, json: (m: Parameters<typeof matrixJson>[0]) => `${JSON.stringify(matrixJson(m))}\n`, dot: matrixDot, mermaid: matrixMermaid };
+
+export async function matrix(args: string[]): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(MATRIX_USAGE);
+    return 0;
+  }
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ports: { type: 'string' }, ips: { type: 'string' }, format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS },
+  });
+  const format = values.format as keyof typeof FORMATS;
+  if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) throw new UsageError(`--format must be text, csv, json, dot or mermaid, not "${values.format}"`);
+  const ports = values.ports === undefined ? undefined : values.ports.split(',').filter((p) => p.trim() !== '').map(parsePort);
+  const ips = values.ips === undefined ? [] : values.ips.split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
+  for (const ip of ips) if (!parseAddress(ip)) throw new UsageError(`--ips: "${ip}" is not an IP address`);
+  const settings = workspaceSettings(values);
+  const loaded = await loadFiles(positionals);
+  if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
+  const ws = buildFrom(loaded, settings, ips);
+  const result = computeMatrix(ws, ports && ports.length > 0 ? ports : defaultPortQueries(ws));
+  process.stdout.write(FORMATS[format](result));
+  return 0;
+}

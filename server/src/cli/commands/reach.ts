@@ -1,0 +1,109 @@
+/**
+ * `netpol-lens reach --from A --to B --port N[/PROTO] [paths...]`: is this connection allowed, and why.
+ * Exit codes: 0 whatever the answer, 2 for bad arguments (unknown workload, bad port) and I/O errors.
+ */
+import { parseArgs } from 'node:util';
+import { reach as evaluate } from '../../engine/reach';
+import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery, Workspace } from '../../engine/reach';
+import { parseAddress } from '../../engine/reach/addresses';
+import { formatFieldPath } from '../../engine/parse/fieldPath';
+import { UsageError } from '../usage';
+import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+
+export const REACH_USAGE = `Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]
+
+Tells whether a connection is allowed by the NetworkPolicies in the given manifests, and why: which
+policies isolate each side and which rules allow it. An endpoint is a workload, <namespace>/<name>
+(<namespace>/<Kind>/<name> when two kinds share a name), or an IP address (a Pod's status.podIP, or an
+address outside the cluster). The protocol is TCP (default), UDP or SCTP.
+
+Options:
+  --from <endpoint>                the connecting side
+  --to <endpoint>                  the side that accepts the connection
+  --port <n>[/<protocol>]          destination port, for example 53/UDP
+  --format <text|json>             output format (default: text)
+${WORKSPACE_USAGE}
+  -h, --help                       show this help
+
+Exit code 0 whatever the answer; 2 for bad arguments.
+`;
+
+export function parsePort(text: string): PortQuery {
+  const match = /^(\d+)(?:\/([A-Za-z]+))?$/.exec(text.trim());
+  const port = match ? Number(match[1]) : NaN;
+  if (!match || !Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`bad port "${text}": expected a number from 1 to 65535, optionally /TCP, /UDP or /SCTP`);
+  const protocol = (match[2] ?? 'TCP').toUpperCase();
+  if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) throw new UsageError(`bad protocol in "${text}": expected TCP, UDP or SCTP`);
+  return { port, protocol };
+}
+
+/** A workload by name, a workload by Pod address, or an outside address. */
+function resolve(ws: Workspace, reference: string, option: string): Endpoint {
+  const found = ws.findEndpoints(reference);
+  const workloads = found.filter((e) => !e.external);
+  if (workloads.length > 1) throw new UsageError(`${option} ${reference} is ambiguous: ${workloads.map((e) => e.key).join(', ')}`);
+  const endpoint = workloads[0] ?? found[0];
+  if (!endpoint) {
+    const known = ws.workloads().map((e) => e.key);
+    throw new UsageError(`${option} ${reference}: no such workload${known.length > 0 ? ` (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})` : ' (no workloads found in the given paths)'}`);
+  }
+  return endpoint;
+}
+
+function policyRef(policy: CompiledPolicy) {
+  return { policy: policy.key, file: policy.uri, line: lineOf(policy.view, policy.view.source.node.range?.[0] ?? 0) };
+}
+
+function directionJson(verdict: DirectionVerdict) {
+  return {
+    isolated: verdict.isolated,
+    allowedBy: verdict.allowedBy.map(({ policy, rule }) => ({
+      policy: policy.key,
+      rule: formatFieldPath(rule.field),
+      file: policy.uri,
+      line: lineOf(policy.view, policy.view.node(rule.field)?.range?.[0] ?? 0),
+    })),
+    isolatedBy: verdict.isolatedBy.map(policyRef),
+  };
+}
+
+function directionText(label: string, end: Endpoint, verdict: DirectionVerdict): string {
+  const direction = label === 'egress' ? 'egress' : 'ingress';
+  if (end.external) return `  ${label}: ${end.key} is not a pod of the workspace; no NetworkPolicy applies to it`;
+  if (!verdict.isolated) return `  ${label}: ${end.key} is not isolated for ${direction} (no policy selects it with ${direction === 'egress' ? 'Egress' : 'Ingress'}): allowed`;
+  const by = verdict.isolatedBy.map((p) => { const r = policyRef(p); return `${r.policy} (${r.file}:${r.line})`; }).join(', ');
+  if (verdict.allowedBy.length === 0) return `  ${label}: ${end.key} is isolated by ${by}; no rule allows this: denied`;
+  const rules = directionJson(verdict).allowedBy.map((r) => `${r.policy} ${r.rule} (${r.file}:${r.line})`).join(', ');
+  return `  ${label}: ${end.key} is isolated by ${by}; allowed by ${rules}`;
+}
+
+export async function reach(args: string[]): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(REACH_USAGE);
+    return 0;
+  }
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string' }, format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS },
+  });
+  if (values.from === undefined || values.to === undefined || values.port === undefined) throw new UsageError('reach needs --from, --to and --port');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  const query = parsePort(values.port);
+  const settings = workspaceSettings(values);
+  const loaded = await loadFiles(positionals);
+  if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
+  const addresses = [values.from, values.to].filter((ref) => parseAddress(ref) !== undefined);
+  const ws = buildFrom(loaded, settings, addresses);
+  const source = resolve(ws, values.from, '--from');
+  const destination = resolve(ws, values.to, '--to');
+  const verdict = evaluate(ws, source, destination, query);
+  if (values.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ allowed: verdict.allowed, egress: directionJson(verdict.egress), ingress: directionJson(verdict.ingress) })}\n`);
+  } else {
+    const lines = [`${source.key} -> ${destination.key} on ${query.port}/${query.protocol}: ${verdict.allowed ? 'allowed' : 'denied'}`];
+    lines.push(directionText('egress', source, verdict.egress), directionText('ingress', destination, verdict.ingress));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,183 @@
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { PolicyView } from '../model/policyView';
+import { formatSelector } from '../model/selector';
+import type { FieldPath } from '../parse/fieldPath';
+import { formatFieldPath } from '../parse/fieldPath';
+import { nodeSpan } from '../parse/yamlFile';
+import { compiledOf } from './decidable';
+import { explainPolicy, formatExplanationMarkdown } from './explain';
+import { fieldAt } from './fieldAt';
+import type { CompiledPolicy, Endpoint, Workspace } from './workspace';
+
+/**
+ * What the editor shows from the reach engine: hover parts, code lenses and label completions, as plain
+ * data. The language server turns them into LSP objects and merges them with other providers' parts.
+ */
+
+const MAX_LISTED = 20;
+
+function listWorkloads(ws: Workspace, ids: readonly number[]): string {
+  if (ids.length === 0) return 'no workload of the workspace';
+  const names = ids.slice(0, MAX_LISTED).map((id) => `\`${ws.endpoints[id]!.key}\` (${ws.endpoints[id]!.workload?.kind ?? 'address'})`);
+  return `${ids.length} workload${ids.length === 1 ? '' : 's'}: ${names.join(', ')}${ids.length > MAX_LISTED ? ', …' : ''}`;
+}
+
+function isSelectorKey(segment: string | number | undefined): segment is 'podSelector' | 'namespaceSelector' {
+  return segment === 'podSelector' || segment === 'namespaceSelector';
+}
+
+/** The hover of the selector under `path`, if the path is in one. */
+function selectorHover(ws: Workspace, compiled: CompiledPolicy, path: FieldPath): string | undefined {
+  const at = path.findIndex(isSelectorKey);
+  if (at < 0) return undefined;
+  const selectorPath = path.slice(0, at + 1);
+  const which = selectorPath[at] as 'podSelector' | 'namespaceSelector';
+  if (at === 1 && selectorPath[0] === 'spec') {
+    return `**podSelector** ${formatSelector(compiled.view.object.spec?.podSelector ?? {})} in namespace ${compiled.namespace} selects ${listWorkloads(ws, compiled.selected)}.`;
+  }
+  const [spec, list, ruleIndex, peersKey, peerIndex] = selectorPath;
+  if (spec !== 'spec' || typeof ruleIndex !== 'number' || typeof peerIndex !== 'number' || (peersKey !== 'from' && peersKey !== 'to')) return undefined;
+  const rule = (list === 'ingress' ? compiled.ingress : compiled.egress)[ruleIndex];
+  const peer = rule?.peers[peerIndex];
+  if (!peer) return undefined;
+  const selector: LabelSelector = (which === 'podSelector' ? peer.peer.podSelector : peer.peer.namespaceSelector) ?? {};
+  const lines = [`**${which}** ${formatSelector(selector)}`];
+  if (which === 'namespaceSelector') {
+    const names = ws.namespaceIndex.select(selector).map((id) => `\`${ws.namespaceNames[id]!}\``);
+    lines.push(`matches ${names.length} namespace${names.length === 1 ? '' : 's'} of the workspace${names.length > 0 ? `: ${names.slice(0, MAX_LISTED).join(', ')}` : ''}.`);
+  }
+  lines.push(`This peer (${formatFieldPath(selectorPath.slice(0, 5))}) admits ${listWorkloads(ws, peer.endpoints.filter((id) => !ws.endpoints[id]!.external))}.`);
+  return lines.join('\n\n');
+}
+
+/**
+ * Markdown parts for a hover at `offset`: the policy's explanation on its `kind`, `metadata.name` or `spec`
+ * line, the matched workloads on a selector. Empty when the offset is elsewhere.
+ */
+export function reachHover(ws: Workspace | undefined, policies: readonly PolicyView[], offset: number, defaultNamespace: string): string[] {
+  for (const view of policies) {
+    const at = fieldAt(view, offset);
+    if (!at) continue;
+    const compiled = ws ? compiledOf(ws, view) : undefined;
+    const path = at.path;
+    const onHeader = (path.length === 1 && at.onKey && (path[0] === 'kind' || path[0] === 'spec')) || (path.length === 1 && path[0] === 'kind') || (path[0] === 'metadata' && path[1] === 'name');
+    if (onHeader) return [formatExplanationMarkdown(explainPolicy(view, { defaultNamespace, ...(ws ? { workspace: ws } : {}), ...(compiled ? { compiled } : {}) }))];
+    if (ws && compiled) {
+      const selector = selectorHover(ws, compiled, path);
+      if (selector) return [selector];
+    }
+    return [];
+  }
+  return [];
+}
+
+export interface LensData {
+  /** Offsets of the line the lens sits above. */
+  readonly span: readonly [number, number];
+  readonly title: string;
+  /** Workloads to list when the lens is clicked. */
+  readonly workloads?: readonly { key: string; kind: string; uri: string; span: readonly [number, number] }[];
+}
+
+/** "selects N workloads" above each policy, and the effective policyTypes when the API server defaults them. */
+export function reachLenses(ws: Workspace | undefined, policies: readonly PolicyView[]): LensData[] {
+  const lenses: LensData[] = [];
+  for (const view of policies) {
+    const span = nodeSpan(view.node(['metadata', 'name'])) ?? view.keySpan(['kind']) ?? nodeSpan(view.source.node);
+    if (!span) continue;
+    const compiled = ws ? compiledOf(ws, view) : undefined;
+    if (ws && compiled) {
+      const workloads = compiled.selected.map((id) => ws.endpoints[id]!).filter((e): e is Endpoint & { workload: NonNullable<Endpoint['workload']> } => !!e.workload);
+      lenses.push({
+        span,
+        title: `selects ${workloads.length} workload${workloads.length === 1 ? '' : 's'}`,
+        workloads: workloads.map((e) => ({ key: e.key, kind: e.workload.kind, uri: e.workload.uri, span: e.workload.span })),
+      });
+    }
+    if ((view.object.spec?.policyTypes ?? []).length === 0) {
+      const types = (['Ingress', 'Egress'] as const).filter((t) => view.isolates(t));
+      lenses.push({ span, title: `policyTypes: ${types.join(', ')} (defaulted)` });
+    }
+  }
+  return lenses;
+}
+
+export interface LabelCompletion {
+  readonly label: string;
+  /** `matches 3 workloads` */
+  readonly detail: string;
+  readonly kind: 'key' | 'value';
+}
+
+/**
+ * The keys of the YAML block mappings enclosing the line at `offset`, outermost first, found by
+ * indentation: good enough for a document being typed, which may not parse. A line that is a sequence
+ * item (`- ...`) may sit at its parent key's indentation, as Kubernetes manifests usually write them.
+ */
+function enclosingKeys(text: string, offset: number): { keys: string[]; line: string; lineStart: number } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const line = text.slice(lineStart, offset);
+  let indent = line.length - line.trimStart().length + (/^\s*-(\s|$)/.test(line) ? 1 : 0);
+  const keys: string[] = [];
+  let end = lineStart - 1;
+  while (end > 0 && indent > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const previous = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    const dash = /^(\s*)-\s+/.exec(previous);
+    const contentIndent = dash ? dash[0].length : previous.length - previous.trimStart().length;
+    const key = /^([^:#\s-][^:#]*?):\s*(#.*)?$/.exec(previous.slice(contentIndent))?.[1];
+    if (!key || contentIndent >= indent) continue;
+    keys.unshift(key.trim());
+    indent = (dash ? dash[1]!.length : contentIndent) + (dash ? 1 : 0);
+  }
+  return { keys, line, lineStart };
+}
+
+/** The `key:` of the matchExpressions item holding the line at `lineStart`. */
+function expressionKey(text: string, lineStart: number): string | undefined {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const previous = text.slice(start, end);
+    end = start - 1;
+    const key = /^\s*(?:-\s+)?key:\s*["']?([^"'\s#]+)/.exec(previous)?.[1];
+    if (key) return key;
+    if (/^\s*(?:-\s+)?matchExpressions:/.test(previous)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Label keys and values for a `matchLabels` being typed in a podSelector or namespaceSelector, from the
+ * workloads' pod-template labels and the Namespaces' labels, with how many each would match.
+ */
+export function labelCompletions(ws: Workspace, text: string, offset: number): LabelCompletion[] {
+  const { keys, line, lineStart } = enclosingKeys(text, offset);
+  const last = keys[keys.length - 1];
+  const inExpressions = last === 'matchExpressions' || (last === 'values' && keys[keys.length - 2] === 'matchExpressions');
+  const selector = keys[keys.length - (last === 'values' ? 3 : 2)];
+  if ((last !== 'matchLabels' && !inExpressions) || !isSelectorKey(selector)) return [];
+  const index = selector === 'namespaceSelector' ? ws.namespaceIndex : ws.podIndex;
+  const noun = selector === 'namespaceSelector' ? 'namespace' : 'workload';
+  const count = (n: number) => `matches ${n} ${noun}${n === 1 ? '' : 's'}`;
+  const labels = index.keys();
+  const valuesOf = (key: string): LabelCompletion[] =>
+    [...(labels.get(key) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, n]) => ({ label: value, detail: count(n), kind: 'value' }));
+  const allKeys = (): LabelCompletion[] =>
+    [...labels]
+      .map(([key, values]) => [key, [...values.values()].reduce((a, b) => a + b, 0)] as const)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([key, n]) => ({ label: key, detail: count(n), kind: 'key' }));
+  if (last === 'values') {
+    // `values:` items of an expression: the values of its key.
+    const key = /^\s*-\s*\S*$/.test(line) ? expressionKey(text, lineStart) : undefined;
+    return key ? valuesOf(key) : [];
+  }
+  if (last === 'matchExpressions') {
+    // `- key: ` of an expression item.
+    return /^\s*(?:-\s+)?key:\s*\S*$/.test(line) ? allKeys().map((c) => ({ ...c, kind: 'value' as const })) : [];
+  }
+  const valueOf = /^\s*([^:\s]+):\s*(\S*)$/.exec(line);
+  return valueOf ? valuesOf(valueOf[1]!) : allKeys();
+}

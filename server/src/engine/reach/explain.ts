@@ -1,0 +1,171 @@
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import { effectiveProtocol } from '../model/defaults';
+import type { PolicyType } from '../model/defaults';
+import type { PolicyView } from '../model/policyView';
+import type { Labels } from '../model/selector';
+import { formatSelector, isEmptySelector, selectorMatches } from '../model/selector';
+import { formatFieldPath } from '../parse/fieldPath';
+import type { CompiledPolicy, Workspace } from './workspace';
+import { NAMESPACE_NAME_LABEL } from './workspace';
+
+/** One allow rule in words: whom (peers) and on what (ports). */
+export interface RuleExplanation {
+  readonly direction: PolicyType;
+  /** `spec.egress[0]` */
+  readonly rule: string;
+  readonly peers: readonly string[];
+  readonly ports: readonly string[];
+}
+
+export interface DirectionExplanation {
+  readonly direction: PolicyType;
+  readonly isolated: boolean;
+  readonly sentence: string;
+  readonly rules: readonly RuleExplanation[];
+}
+
+/** A policy in plain words, as `kubectl describe` and Cyclonus' explain tell it. */
+export interface PolicyExplanation {
+  /** `namespace/name` */
+  readonly policy: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `pods app=web in namespace shop` */
+  readonly selects: string;
+  /** Workloads of the workspace it selects, when a workspace was given. */
+  readonly workloads?: readonly string[];
+  readonly policyTypes: readonly PolicyType[];
+  readonly policyTypesDefaulted: boolean;
+  readonly directions: readonly DirectionExplanation[];
+}
+
+function selected(selector: LabelSelector | undefined, namespace: string): string {
+  return isEmptySelector(selector) ? `all pods in namespace ${namespace}` : `pods ${formatSelector(selector!)} in namespace ${namespace}`;
+}
+
+export function describePeer(peer: NetworkPolicyPeer, policyNamespace: string): string {
+  if (peer.ipBlock) {
+    const except = peer.ipBlock.except ?? [];
+    return `addresses ${peer.ipBlock.cidr}${except.length > 0 ? ` except ${except.join(', ')}` : ''}`;
+  }
+  if (!peer.podSelector && !peer.namespaceSelector) return 'nothing (an empty peer, which the API server rejects)';
+  const pods = isEmptySelector(peer.podSelector) ? 'all pods' : `pods ${formatSelector(peer.podSelector!)}`;
+  if (!peer.namespaceSelector) return `${pods} in namespace ${policyNamespace}`;
+  if (isEmptySelector(peer.namespaceSelector)) return `${pods} in all namespaces`;
+  return `${pods} in namespaces ${formatSelector(peer.namespaceSelector)}`;
+}
+
+export function describePort(port: NetworkPolicyPort): string {
+  const protocol = effectiveProtocol(port);
+  if (port.port === undefined) return `all ${protocol} ports`;
+  if (typeof port.port === 'string') return `named port ${port.port}/${protocol}`;
+  return port.endPort !== undefined ? `${port.port}-${port.endPort}/${protocol}` : `${port.port}/${protocol}`;
+}
+
+function joinWords(items: readonly string[], word: string): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;
+}
+
+/** Could a peer admit pods of the policy's own namespace? ipBlocks might (pod addresses), so they count. */
+function reachesOwnNamespace(peer: NetworkPolicyPeer, namespaceLabels: Labels): boolean {
+  if (peer.ipBlock) return true;
+  if (!peer.namespaceSelector) return !!peer.podSelector;
+  return selectorMatches(peer.namespaceSelector, namespaceLabels);
+}
+
+export interface ExplainOptions {
+  readonly defaultNamespace: string;
+  /** The workspace the policy belongs to, to name the workloads it selects and its namespace's labels. */
+  readonly workspace?: Workspace;
+  readonly compiled?: CompiledPolicy;
+}
+
+export function explainPolicy(view: PolicyView, options: ExplainOptions): PolicyExplanation {
+  const namespace = view.namespace ?? options.defaultNamespace;
+  const name = view.name ?? '<unnamed>';
+  const spec = view.object.spec;
+  const selects = selected(spec?.podSelector, namespace);
+  const namespaceLabels = options.workspace?.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace };
+  const directions: DirectionExplanation[] = (['Ingress', 'Egress'] as const).map((direction) => {
+    const rules = (direction === 'Ingress' ? spec?.ingress : spec?.egress) ?? [];
+    const key = direction === 'Ingress' ? 'ingress' : 'egress';
+    const explained: RuleExplanation[] = rules.map((rule, index) => {
+      const peers = ('from' in rule ? rule.from : 'to' in rule ? rule.to : undefined) ?? [];
+      return {
+        direction,
+        rule: formatFieldPath(['spec', key, index]),
+        peers: peers.length === 0 ? [direction === 'Ingress' ? 'any source' : 'any destination'] : peers.map((p) => describePeer(p, namespace)),
+        ports: (rule.ports ?? []).length === 0 ? ['any port'] : rule.ports!.map(describePort),
+      };
+    });
+    const isolated = view.isolates(direction);
+    const head = direction === 'Ingress' ? `ingress to ${selects}` : `egress from ${selects}`;
+    const towards = direction === 'Ingress' ? 'from' : 'to';
+    let sentence: string;
+    if (!isolated) {
+      sentence = `${head}: not restricted by this policy (policyTypes has no ${direction})`;
+      if (rules.length > 0) sentence += `; its ${rules.length} ${key} rule${rules.length === 1 ? ' is' : 's are'} ignored`;
+    } else if (rules.length === 0) {
+      sentence = `${head}: everything is denied`;
+    } else {
+      const openIndex = rules.findIndex((r) => ((('from' in r ? r.from : 'to' in r ? r.to : undefined) ?? []).length === 0 && (r.ports ?? []).length === 0));
+      if (openIndex >= 0) {
+        sentence = `${head}: everything is allowed (${formatFieldPath(['spec', key, openIndex])} admits every ${direction === 'Ingress' ? 'source' : 'destination'} on every port)`;
+      } else {
+        const parts = explained.map((r) => `${towards} ${joinWords(r.peers, 'or')}, on ${joinWords(r.ports, 'and')}`);
+        const ownNamespace = rules.some((r) => {
+          const peers = ('from' in r ? r.from : 'to' in r ? r.to : undefined) ?? [];
+          return peers.length === 0 || peers.some((p) => reachesOwnNamespace(p, namespaceLabels));
+        });
+        sentence = `${head}: only ${parts.join('; ')}; everything else${ownNamespace ? '' : ', including pods in the same namespace,'} is denied`;
+      }
+    }
+    return { direction, isolated, sentence, rules: explained };
+  });
+  const compiled = options.compiled;
+  return {
+    policy: `${namespace}/${name}`,
+    namespace,
+    name,
+    selects,
+    ...(compiled && options.workspace ? { workloads: compiled.selected.map((id) => options.workspace!.endpoints[id]!.key) } : {}),
+    policyTypes: (['Ingress', 'Egress'] as const).filter((t) => view.isolates(t)),
+    policyTypesDefaulted: (spec?.policyTypes ?? []).length === 0,
+    directions,
+  };
+}
+
+/** The explanation as aligned text, for the terminal. */
+export function formatExplanationText(e: PolicyExplanation, location?: string): string {
+  const lines = [`NetworkPolicy ${e.policy}${location ? ` (${location})` : ''}`];
+  lines.push(`  selects: ${e.selects}${e.workloads ? ` (${e.workloads.length} workload${e.workloads.length === 1 ? '' : 's'}${e.workloads.length > 0 ? `: ${e.workloads.join(', ')}` : ''})` : ''}`);
+  lines.push(`  policyTypes: ${e.policyTypes.join(', ')}${e.policyTypesDefaulted ? ' (defaulted: policyTypes is not set)' : ''}`);
+  for (const d of e.directions) lines.push(`  ${d.sentence}.`);
+  const rows = [['TYPE', 'RULE', 'PEERS', 'PORTS']];
+  for (const d of e.directions) {
+    if (!d.isolated) continue;
+    if (d.rules.length === 0) rows.push([d.direction, '-', 'nothing', '-']);
+    for (const r of d.rules) rows.push([d.direction, r.rule, r.peers.join(' | '), r.ports.join(', ')]);
+  }
+  if (rows.length > 1) {
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+    for (const row of rows) lines.push(`  ${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}`);
+  }
+  return lines.join('\n');
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+/** The explanation as Markdown, for a hover: the sentences, then a table of the allow rules. */
+export function formatExplanationMarkdown(e: PolicyExplanation): string {
+  const lines = [`**NetworkPolicy ${e.policy}** selects ${e.selects}${e.workloads ? ` (${e.workloads.length} workload${e.workloads.length === 1 ? '' : 's'} in the workspace)` : ''}.`, ''];
+  lines.push(`Isolates: ${e.policyTypes.join(' and ') || 'nothing'}${e.policyTypesDefaulted ? ' (policyTypes defaulted by the API server)' : ''}.`, '');
+  for (const d of e.directions) lines.push(`- ${d.sentence.charAt(0).toUpperCase()}${d.sentence.slice(1)}.`);
+  const rows = e.directions.filter((d) => d.isolated).flatMap((d) => (d.rules.length === 0 ? [`| ${d.direction} | | nothing | |`] : d.rules.map((r) => `| ${d.direction} | \`${r.rule}\` | ${escapeCell(r.peers.join('; '))} | ${escapeCell(r.ports.join(', '))} |`)));
+  if (rows.length > 0) lines.push('', '| Type | Rule | Peers | Ports |', '|---|---|---|---|', ...rows);
+  return lines.join('\n');
+}

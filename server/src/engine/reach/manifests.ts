@@ -1,0 +1,158 @@
+import { isMap, isSeq } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { AliasBudgetExceeded, Decoder } from '../model/decode';
+import { PolicyView } from '../model/policyView';
+import type { Labels } from '../model/selector';
+import { findNetworkPolicies } from '../parse/manifests';
+import { asMap, asSeq, findPair, nodeSpan, scalarString } from '../parse/yamlFile';
+import type { YamlDocument, YamlFile } from '../parse/yamlFile';
+
+/** A container port as the pod template declares it (protocol defaulted to TCP, as the API server does). */
+export interface ContainerPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: string;
+}
+
+/** Something that makes pods: a Pod, or a controller's pod template. */
+export interface WorkloadManifest {
+  readonly kind: string;
+  readonly name: string;
+  /** `metadata.namespace` as written; undefined means the default namespace. */
+  readonly namespace: string | undefined;
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  /** `status.podIP` / `status.podIPs` of a Pod manifest. */
+  readonly podIPs: readonly string[];
+  readonly uri: string;
+  readonly file: YamlFile;
+  /** Offsets of the object's `metadata.name` value (or the object), for locations. */
+  readonly span: readonly [number, number];
+}
+
+export interface NamespaceManifest {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly uri: string;
+  readonly file: YamlFile;
+  readonly span: readonly [number, number];
+}
+
+/** What one file contributes to the workspace. */
+export interface FileManifests {
+  readonly uri: string;
+  readonly file: YamlFile;
+  readonly policies: readonly PolicyView[];
+  readonly workloads: readonly WorkloadManifest[];
+  readonly namespaces: readonly NamespaceManifest[];
+}
+
+/** Where each kind keeps its pod template, relative to the object. */
+const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+export const WORKLOAD_KINDS: readonly string[] = ['Pod', ...Object.keys(POD_TEMPLATE_PATHS)];
+
+function field(doc: YamlDocument, map: unknown, path: readonly string[]): unknown {
+  let current: unknown = map;
+  for (const key of path) {
+    const m = asMap(doc, current);
+    if (!m) return undefined;
+    current = findPair(m, key)?.value;
+  }
+  return current;
+}
+
+function objectSpan(doc: YamlDocument, map: YAMLMap): readonly [number, number] {
+  const nameNode = field(doc, map, ['metadata', 'name']);
+  return nodeSpan(nameNode as never) ?? nodeSpan(map) ?? [0, 0];
+}
+
+function containerPorts(doc: YamlDocument, decoder: Decoder, podSpec: unknown): ContainerPort[] {
+  const ports: ContainerPort[] = [];
+  for (const list of ['containers', 'initContainers']) {
+    for (const container of asSeq(doc, field(doc, podSpec, [list]))?.items ?? []) {
+      for (const portNode of asSeq(doc, field(doc, container, ['ports']))?.items ?? []) {
+        const port = decoder.integer(field(doc, portNode, ['containerPort']));
+        if (port === undefined) continue;
+        const name = decoder.string(field(doc, portNode, ['name']));
+        const protocol = decoder.string(field(doc, portNode, ['protocol'])) ?? 'TCP';
+        ports.push({ ...(name ? { name } : {}), port, protocol });
+      }
+    }
+  }
+  return ports;
+}
+
+function podIPs(doc: YamlDocument, decoder: Decoder, pod: YAMLMap): string[] {
+  const ips = new Set<string>();
+  const single = decoder.string(field(doc, pod, ['status', 'podIP']));
+  if (single) ips.add(single);
+  for (const item of asSeq(doc, field(doc, pod, ['status', 'podIPs']))?.items ?? []) {
+    const ip = decoder.string(field(doc, item, ['ip']));
+    if (ip) ips.add(ip);
+  }
+  return [...ips];
+}
+
+/** Every object of a document: the root, or the items of a `kind: List` (and `*List` kinds). */
+function objectsOf(doc: YamlDocument): YAMLMap[] {
+  const root = doc.contents;
+  if (!isMap(root)) return [];
+  const kind = scalarString(doc, findPair(root, 'kind')?.value);
+  if (kind !== undefined && kind.endsWith('List')) {
+    const items = asSeq(doc, findPair(root, 'items')?.value);
+    return (items && isSeq(items) ? items.items : []).map((item) => asMap(doc, item)).filter((m): m is YAMLMap => m !== undefined);
+  }
+  return [root];
+}
+
+/**
+ * The NetworkPolicies, workloads and Namespaces of one parsed file. Documents that are not
+ * Kubernetes objects (no kind, other kinds, broken YAML) are skipped without a word.
+ */
+export function readManifests(uri: string, file: YamlFile, policies?: readonly PolicyView[]): FileManifests {
+  const workloads: WorkloadManifest[] = [];
+  const namespaces: NamespaceManifest[] = [];
+  for (const doc of file.documents) {
+    // A document whose aliases expand past the budget (a YAML bomb) is skipped like any non-manifest.
+    try {
+      const decoder = new Decoder(doc);
+      for (const object of objectsOf(doc)) {
+        const kind = scalarString(doc, findPair(object, 'kind')?.value);
+        const name = decoder.string(field(doc, object, ['metadata', 'name']));
+        if (!kind || !name) continue;
+        if (kind === 'Namespace') {
+          namespaces.push({ name, labels: decoder.stringMap(field(doc, object, ['metadata', 'labels'])) ?? {}, uri, file, span: objectSpan(doc, object) });
+          continue;
+        }
+        const templatePath = kind === 'Pod' ? [] : POD_TEMPLATE_PATHS[kind];
+        if (!templatePath) continue;
+        const template = templatePath.length === 0 ? object : field(doc, object, templatePath);
+        if (!asMap(doc, template)) continue;
+        workloads.push({
+          kind,
+          name,
+          namespace: decoder.string(field(doc, object, ['metadata', 'namespace'])),
+          labels: decoder.stringMap(field(doc, template, ['metadata', 'labels'])) ?? {},
+          ports: containerPorts(doc, decoder, field(doc, template, ['spec'])),
+          podIPs: kind === 'Pod' ? podIPs(doc, decoder, object) : [],
+          uri,
+          file,
+          span: objectSpan(doc, object),
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof AliasBudgetExceeded)) throw error;
+    }
+  }
+  const views = policies ?? findNetworkPolicies(file).map((source) => new PolicyView(file, source));
+  return { uri, file, policies: views, workloads, namespaces };
+}

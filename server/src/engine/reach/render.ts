@@ -1,0 +1,128 @@
+import type { Matrix } from './evaluate';
+
+/** The matrix as the issue's JSON: every pair (except two outside addresses) on every port. */
+export interface MatrixJson {
+  readonly endpoints: readonly string[];
+  readonly entries: readonly { from: string; to: string; port: number; protocol: string; allowed: boolean }[];
+}
+
+function governed(matrix: Matrix, from: number, to: number): boolean {
+  return !(matrix.endpoints[from]!.external && matrix.endpoints[to]!.external);
+}
+
+export function matrixJson(matrix: Matrix): MatrixJson {
+  const n = matrix.endpoints.length;
+  const entries: { from: string; to: string; port: number; protocol: string; allowed: boolean }[] = [];
+  for (let from = 0; from < n; from++) {
+    for (let to = 0; to < n; to++) {
+      if (!governed(matrix, from, to)) continue;
+      matrix.queries.forEach((q, qi) => {
+        entries.push({ from: matrix.endpoints[from]!.key, to: matrix.endpoints[to]!.key, port: q.port, protocol: q.protocol, allowed: matrix.allowed[qi]![from * n + to] === 1 });
+      });
+    }
+  }
+  return { endpoints: matrix.endpoints.map((e) => e.key), entries };
+}
+
+/** One table per port, `.` allowed and `X` denied, sources down and destinations across (the e2e suite's layout). */
+export function matrixText(matrix: Matrix): string {
+  const n = matrix.endpoints.length;
+  const keys = matrix.endpoints.map((e) => e.key);
+  const width = Math.max(1, ...keys.map((k) => k.length));
+  const blocks = matrix.queries.map((q, qi) => {
+    const lines = [`${q.port}/${q.protocol}`, ['-'.padEnd(width), ...keys.map((k) => k.padEnd(width))].join(' ').trimEnd()];
+    for (let from = 0; from < n; from++) {
+      const cells = keys.map((_, to) => (governed(matrix, from, to) ? (matrix.allowed[qi]![from * n + to] === 1 ? '.' : 'X') : ' ').padEnd(width));
+      lines.push([keys[from]!.padEnd(width), ...cells].join(' ').trimEnd());
+    }
+    return lines.join('\n');
+  });
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function matrixCsv(matrix: Matrix): string {
+  const rows = ['from,to,port,protocol,allowed'];
+  for (const e of matrixJson(matrix).entries) rows.push([csvField(e.from), csvField(e.to), String(e.port), e.protocol, String(e.allowed)].join(','));
+  return `${rows.join('\n')}\n`;
+}
+
+/** Workloads grouped by namespace, outside addresses apart, and one edge per allowed pair with its ports. */
+export interface Graph {
+  readonly nodes: readonly { id: string; label: string; group: string; external: boolean }[];
+  readonly edges: readonly { from: string; to: string; ports: readonly string[] }[];
+  readonly ports: readonly string[];
+}
+
+export const OUTSIDE_GROUP = '(outside the cluster)';
+
+/** The allowed edges of the matrix. A workload's connections to itself are left out of the picture. */
+export function matrixGraph(matrix: Matrix): Graph {
+  const n = matrix.endpoints.length;
+  const nodes = matrix.endpoints.map((e) => ({
+    id: e.key,
+    label: e.external ? e.key : (e.workload ? `${e.workload.name}` : e.key),
+    group: e.external ? OUTSIDE_GROUP : (e.namespace ?? ''),
+    external: e.external,
+  }));
+  const edges: { from: string; to: string; ports: string[] }[] = [];
+  for (let from = 0; from < n; from++) {
+    for (let to = 0; to < n; to++) {
+      if (from === to || !governed(matrix, from, to)) continue;
+      const ports = matrix.queries.filter((_, qi) => matrix.allowed[qi]![from * n + to] === 1).map((q) => `${q.port}/${q.protocol}`);
+      if (ports.length > 0) edges.push({ from: matrix.endpoints[from]!.key, to: matrix.endpoints[to]!.key, ports });
+    }
+  }
+  return { nodes, edges, ports: matrix.queries.map((q) => `${q.port}/${q.protocol}`) };
+}
+
+function groups(graph: Graph): Map<string, Graph['nodes'][number][]> {
+  const out = new Map<string, Graph['nodes'][number][]>();
+  for (const node of graph.nodes) (out.get(node.group) ?? out.set(node.group, []).get(node.group)!).push(node);
+  return out;
+}
+
+function edgeLabel(ports: readonly string[], all: readonly string[]): string {
+  return ports.length === all.length && all.length > 1 ? 'all probed ports' : ports.join(', ');
+}
+
+function dotString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Graphviz: one cluster per namespace. */
+export function matrixDot(matrix: Matrix): string {
+  const graph = matrixGraph(matrix);
+  const lines = ['digraph connectivity {', '  rankdir=LR;', '  node [shape=box, style=rounded];'];
+  let i = 0;
+  for (const [group, nodes] of groups(graph)) {
+    lines.push(`  subgraph cluster_${i++} {`, `    label=${dotString(group === OUTSIDE_GROUP ? group : `namespace ${group}`)};`);
+    for (const node of nodes) lines.push(`    ${dotString(node.id)} [label=${dotString(node.label)}${node.external ? ', shape=ellipse' : ''}];`);
+    lines.push('  }');
+  }
+  for (const edge of graph.edges) lines.push(`  ${dotString(edge.from)} -> ${dotString(edge.to)} [label=${dotString(edgeLabel(edge.ports, graph.ports))}];`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+function mermaidText(text: string): string {
+  return `"${text.replace(/"/g, '#quot;')}"`;
+}
+
+/** Mermaid flowchart: one subgraph per namespace. Node ids are generated: workload keys hold `/`. */
+export function matrixMermaid(matrix: Matrix): string {
+  const graph = matrixGraph(matrix);
+  const ids = new Map(graph.nodes.map((node, index) => [node.id, `n${index}`]));
+  const lines = ['flowchart LR'];
+  let i = 0;
+  for (const [group, nodes] of groups(graph)) {
+    lines.push(`  subgraph g${i++}[${mermaidText(group === OUTSIDE_GROUP ? group : `namespace ${group}`)}]`);
+    for (const node of nodes) lines.push(`    ${ids.get(node.id)!}${node.external ? '((' : '['}${mermaidText(node.label)}${node.external ? '))' : ']'}`);
+    lines.push('  end');
+  }
+  for (const edge of graph.edges) lines.push(`  ${ids.get(edge.from)!} -->|${mermaidText(edgeLabel(edge.ports, graph.ports))}| ${ids.get(edge.to)!}`);
+  return `${lines.join('\n')}\n`;
+}

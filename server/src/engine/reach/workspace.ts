@@ -1,0 +1,238 @@
+import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import type { PolicyType } from '../model/defaults';
+import type { PolicyView } from '../model/policyView';
+import type { Labels } from '../model/selector';
+import type { FieldPath } from '../parse/fieldPath';
+import { AddressBlock, parseAddress } from './addresses';
+import type { Address } from './addresses';
+import { LabelIndex } from './labelIndex';
+import type { ContainerPort, FileManifests, NamespaceManifest, WorkloadManifest } from './manifests';
+
+/** The label the control plane puts on every Namespace (v1.22+), assumed even where no manifest is given. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+export interface WorkspaceOptions {
+  /** Namespace of objects without `metadata.namespace`. */
+  readonly defaultNamespace: string;
+  /** Whether ipBlock peers match pod addresses (network-plugin specific; most plugins: yes). */
+  readonly ipBlockAppliesToPods: boolean;
+  /** Addresses outside the workspace's pods to include as endpoints (`8.8.8.8`, `10.1.2.3`). */
+  readonly externalAddresses?: readonly string[];
+}
+
+/** One end of a connection: a workload's pods, or an address outside them. */
+export interface Endpoint {
+  readonly id: number;
+  /** `ns/name` for a workload (`ns/Kind/name` when two workloads share one), the address otherwise. */
+  readonly key: string;
+  readonly external: boolean;
+  readonly namespace: string | undefined;
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  readonly addresses: readonly Address[];
+  readonly workload?: WorkloadManifest;
+}
+
+export interface NamespaceInfo {
+  readonly name: string;
+  /** The manifest's labels plus the automatic `kubernetes.io/metadata.name`. */
+  readonly labels: Labels;
+  readonly manifest?: NamespaceManifest;
+  /** Workload endpoint ids in this namespace. */
+  readonly workloads: readonly number[];
+}
+
+export interface CompiledPeer {
+  readonly index: number;
+  readonly peer: NetworkPolicyPeer;
+  readonly block?: AddressBlock;
+  /** Endpoint ids this peer matches. */
+  readonly endpoints: readonly number[];
+}
+
+export interface CompiledRule {
+  readonly direction: PolicyType;
+  readonly index: number;
+  /** `['spec', 'egress', 0]` */
+  readonly field: FieldPath;
+  /** No `from`/`to` (or an empty list): every source or destination, inside the cluster or not. */
+  readonly allPeers: boolean;
+  readonly peers: readonly CompiledPeer[];
+  readonly peerSet: ReadonlySet<number>;
+  /** Empty: every port and protocol. */
+  readonly ports: readonly NetworkPolicyPort[];
+}
+
+export interface CompiledPolicy {
+  readonly id: number;
+  readonly view: PolicyView;
+  readonly uri: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `ns/name` */
+  readonly key: string;
+  /** Workload endpoint ids the podSelector selects in the policy's namespace. */
+  readonly selected: readonly number[];
+  readonly policyTypes: readonly PolicyType[];
+  /** True when `policyTypes` is absent and the API server's defaulting decides them. */
+  readonly policyTypesDefaulted: boolean;
+  readonly ingress: readonly CompiledRule[];
+  readonly egress: readonly CompiledRule[];
+}
+
+/**
+ * The workspace as the engine sees it: endpoints, namespaces and policies compiled against each other
+ * once, so that each policy knows the workloads it selects and each rule the endpoints it admits.
+ */
+export class Workspace {
+  readonly endpoints: Endpoint[] = [];
+  readonly namespaces = new Map<string, NamespaceInfo>();
+  readonly policies: CompiledPolicy[] = [];
+  readonly podIndex: LabelIndex;
+  readonly namespaceIndex: LabelIndex;
+  readonly namespaceNames: string[];
+  private readonly byDirection: Record<PolicyType, CompiledPolicy[][]>;
+  readonly workloadCount: number;
+
+  constructor(
+    readonly files: readonly FileManifests[],
+    readonly options: WorkspaceOptions,
+  ) {
+    const workloads = files.flatMap((f) => f.workloads);
+    const keyOf = (w: WorkloadManifest) => `${w.namespace ?? options.defaultNamespace}/${w.name}`;
+    const keyCounts = new Map<string, number>();
+    for (const w of workloads) keyCounts.set(keyOf(w), (keyCounts.get(keyOf(w)) ?? 0) + 1);
+    for (const w of workloads) {
+      const namespace = w.namespace ?? options.defaultNamespace;
+      const key = (keyCounts.get(keyOf(w)) ?? 0) > 1 ? `${namespace}/${w.kind}/${w.name}` : keyOf(w);
+      const addresses = w.podIPs.map(parseAddress).filter((a): a is Address => a !== undefined);
+      this.endpoints.push({ id: this.endpoints.length, key, external: false, namespace, labels: w.labels, ports: w.ports, addresses, workload: w });
+    }
+    this.workloadCount = this.endpoints.length;
+    for (const text of options.externalAddresses ?? []) {
+      const address = parseAddress(text);
+      if (!address) continue;
+      this.endpoints.push({ id: this.endpoints.length, key: text, external: true, namespace: undefined, labels: {}, ports: [], addresses: [address] });
+    }
+
+    const manifests = new Map<string, NamespaceManifest>();
+    for (const ns of files.flatMap((f) => f.namespaces)) manifests.set(ns.name, ns);
+    const names = new Set<string>([...manifests.keys()]);
+    for (const e of this.endpoints) if (e.namespace) names.add(e.namespace);
+    for (const p of files.flatMap((f) => f.policies)) names.add(p.namespace ?? options.defaultNamespace);
+    this.namespaceNames = [...names].sort();
+    const members = new Map<string, number[]>();
+    for (const e of this.endpoints) if (e.namespace) (members.get(e.namespace) ?? members.set(e.namespace, []).get(e.namespace)!).push(e.id);
+    for (const name of this.namespaceNames) {
+      const manifest = manifests.get(name);
+      this.namespaces.set(name, {
+        name,
+        labels: { ...(manifest?.labels ?? {}), [NAMESPACE_NAME_LABEL]: name },
+        ...(manifest ? { manifest } : {}),
+        workloads: members.get(name) ?? [],
+      });
+    }
+    this.podIndex = new LabelIndex(this.endpoints.slice(0, this.workloadCount).map((e) => e.labels));
+    this.namespaceIndex = new LabelIndex(this.namespaceNames.map((n) => this.namespaces.get(n)!.labels));
+
+    this.byDirection = { Ingress: this.endpoints.map(() => []), Egress: this.endpoints.map(() => []) };
+    for (const file of files) for (const view of file.policies) this.compilePolicy(view, file.uri);
+  }
+
+  /** Workload endpoint ids in the namespaces the selector matches. */
+  private inNamespaces(namespaceSelector: NetworkPolicyPeer['namespaceSelector']): Set<number> {
+    const out = new Set<number>();
+    for (const nsId of this.namespaceIndex.select(namespaceSelector ?? {})) {
+      for (const id of this.namespaces.get(this.namespaceNames[nsId]!)!.workloads) out.add(id);
+    }
+    return out;
+  }
+
+  private inNamespace(namespace: string): Set<number> {
+    return new Set(this.namespaces.get(namespace)?.workloads ?? []);
+  }
+
+  private peerEndpoints(peer: NetworkPolicyPeer, namespace: string, block: AddressBlock | undefined): number[] {
+    if (block) {
+      return this.endpoints
+        .filter((e) => {
+          if (!e.external && !this.options.ipBlockAppliesToPods) return false;
+          // A workload of unknown address surely falls in an ipBlock only when the block is a whole family.
+          if (e.addresses.length === 0) return !e.external && block.isEverything;
+          return e.addresses.some((a) => block.contains(a));
+        })
+        .map((e) => e.id);
+    }
+    if (!peer.podSelector && !peer.namespaceSelector) return []; // "must specify a peer": rejected by the API server
+    const scope = peer.namespaceSelector ? this.inNamespaces(peer.namespaceSelector) : this.inNamespace(namespace);
+    const pods = peer.podSelector ? this.podIndex.select(peer.podSelector) : [...scope];
+    return pods.filter((id) => scope.has(id)).sort((a, b) => a - b);
+  }
+
+  private compileRules(view: PolicyView, direction: PolicyType, namespace: string): CompiledRule[] {
+    const spec = view.object.spec;
+    const rules = direction === 'Ingress' ? (spec?.ingress ?? []) : (spec?.egress ?? []);
+    const allIds = this.endpoints.map((e) => e.id);
+    return rules.map((rule, index) => {
+      const peerList = ('from' in rule ? rule.from : 'to' in rule ? rule.to : undefined) ?? [];
+      const peers = peerList.map((peer, peerIndex) => {
+        const block = peer.ipBlock ? new AddressBlock(peer.ipBlock) : undefined;
+        return { index: peerIndex, peer, ...(block ? { block } : {}), endpoints: this.peerEndpoints(peer, namespace, block) };
+      });
+      const allPeers = peerList.length === 0;
+      const peerSet = new Set<number>(allPeers ? allIds : peers.flatMap((p) => p.endpoints));
+      return { direction, index, field: ['spec', direction === 'Ingress' ? 'ingress' : 'egress', index], allPeers, peers, peerSet, ports: rule.ports ?? [] };
+    });
+  }
+
+  private compilePolicy(view: PolicyView, uri: string): void {
+    const namespace = view.namespace ?? this.options.defaultNamespace;
+    const name = view.name ?? '<unnamed>';
+    const inNamespace = this.inNamespace(namespace);
+    const selected = this.podIndex.select(view.object.spec?.podSelector ?? {}).filter((id) => inNamespace.has(id));
+    const policyTypes = (['Ingress', 'Egress'] as const).filter((t) => view.isolates(t));
+    const policy: CompiledPolicy = {
+      id: this.policies.length,
+      view,
+      uri,
+      namespace,
+      name,
+      key: `${namespace}/${name}`,
+      selected,
+      policyTypes,
+      policyTypesDefaulted: (view.object.spec?.policyTypes ?? []).length === 0,
+      ingress: this.compileRules(view, 'Ingress', namespace),
+      egress: this.compileRules(view, 'Egress', namespace),
+    };
+    this.policies.push(policy);
+    for (const direction of policyTypes) for (const id of selected) this.byDirection[direction][id]!.push(policy);
+  }
+
+  /** Policies that select this endpoint and isolate it in this direction (none for outside addresses). */
+  policiesFor(endpoint: number, direction: PolicyType): readonly CompiledPolicy[] {
+    return this.byDirection[direction][endpoint] ?? [];
+  }
+
+  workloads(): Endpoint[] {
+    return this.endpoints.slice(0, this.workloadCount);
+  }
+
+  /** `ns/name`, `ns/Kind/name`, `name` (in the default namespace), or an address (a Pod's, else an outside one). */
+  findEndpoints(reference: string): Endpoint[] {
+    const workloads = this.workloads();
+    const address = parseAddress(reference);
+    if (address) {
+      // A Pod's address names that Pod; any other address is an outside endpoint.
+      const same = (a: Address) => a.kind() === address.kind() && a.toString() === address.toString();
+      const pods = workloads.filter((e) => e.addresses.some(same));
+      return pods.length > 0 ? pods : this.endpoints.filter((e) => e.external && e.addresses.some(same));
+    }
+    const exact = workloads.filter((e) => e.key === reference);
+    if (exact.length > 0) return exact;
+    const parts = reference.split('/');
+    if (parts.length === 1) return workloads.filter((e) => e.namespace === this.options.defaultNamespace && e.workload?.name === reference);
+    if (parts.length === 2) return workloads.filter((e) => e.namespace === parts[0] && e.workload?.name === parts[1]);
+    if (parts.length === 3) return workloads.filter((e) => e.namespace === parts[0] && e.workload?.kind === parts[1] && e.workload?.name === parts[2]);
+    return [];
+  }
+}

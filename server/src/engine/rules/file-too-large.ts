@@ -1,0 +1,23 @@
+import type { Rule } from './rule';
+
+export const fileTooLarge: Rule = {
+  meta: {
+    code: 'NP002',
+    name: 'file-too-large',
+    description: 'The file is larger than netpolLens.limits.maxFileSize, so it is not checked at all.',
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
+  check(context) {
+    const size = context.file.text.length.toLocaleString('en-US');
+    for (const notice of context.notices) {
+      if (notice.kind !== 'file-too-large') continue;
+      context.report({
+        span: notice.span,
+        message:
+          `This file has ${size} characters, more than netpolLens.limits.maxFileSize ` +
+          `(${notice.limit?.toLocaleString('en-US')}), so its NetworkPolicies are not checked.`,
+      });
+    }
+  },
+};

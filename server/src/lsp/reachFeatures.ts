@@ -1,0 +1,79 @@
+import { CompletionItemKind } from 'vscode-languageserver';
+import type { CodeLens, CompletionItem, Hover } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis, Settings } from '../engine';
+import { computeMatrix, defaultPortQueries, Workspace } from '../engine/reach';
+import { labelCompletions, reachHover, reachLenses } from '../engine/reach/editor';
+import { matrixGraph, matrixJson } from '../engine/reach/render';
+import type { Graph, MatrixJson } from '../engine/reach/render';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** The command a "selects N workloads" lens runs in the client: it lists them and opens the one picked. */
+export const SHOW_WORKLOADS_COMMAND = 'netpolLens.showWorkloads';
+/** The custom request behind "NetPol Lens: Show connectivity". */
+export const CONNECTIVITY_REQUEST = 'netpolLens/connectivity';
+
+export interface WorkloadLocation {
+  readonly label: string;
+  readonly description: string;
+  readonly uri: string;
+  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** Hover parts from the reach engine; the server joins them with other providers' parts. */
+export function reachHoverParts(document: TextDocument, analysis: Analysis, index: WorkspaceIndex, settings: Settings, position: { line: number; character: number }): string[] {
+  const workspace = index.ready ? index.workspace(settings) : undefined;
+  // The index holds this document's text as of its last analysis: hover on that same text.
+  const offset = analysis.file.lines.offsetAt(position);
+  if (document.getText() !== analysis.file.text) return [];
+  return reachHover(workspace, workspace ? workspace.policies.filter((p) => p.uri === document.uri).map((p) => p.view) : analysis.policies, offset, settings.defaultNamespace);
+}
+
+export function joinHover(parts: readonly string[]): Hover | null {
+  return parts.length === 0 ? null : { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
+}
+
+export function reachCodeLenses(document: TextDocument, index: WorkspaceIndex, settings: Settings): CodeLens[] {
+  if (!index.ready) return [];
+  const workspace = index.workspace(settings);
+  const views = workspace.policies.filter((p) => p.uri === document.uri).map((p) => p.view);
+  return reachLenses(workspace, views).map((lens) => {
+    const file = views[0]!.file;
+    const range = file.lines.range(lens.span[0], lens.span[0]);
+    if (!lens.workloads) return { range, command: { title: lens.title, command: '' } };
+    const locations: WorkloadLocation[] = lens.workloads.map((w) => {
+      const owner = workspace.files.find((f) => f.uri === w.uri);
+      const at = owner ? owner.file.lines.range(w.span[0], w.span[1]) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return { label: w.key, description: w.kind, uri: w.uri, range: at };
+    });
+    return { range, command: { title: lens.title, command: SHOW_WORKLOADS_COMMAND, arguments: [lens.title, locations] } };
+  });
+}
+
+export function reachCompletions(document: TextDocument, index: WorkspaceIndex, settings: Settings, position: { line: number; character: number }): CompletionItem[] {
+  if (!index.ready) return [];
+  const workspace = index.workspace(settings);
+  return labelCompletions(workspace, document.getText(), document.offsetAt(position)).map((c, i) => ({
+    label: c.label,
+    kind: c.kind === 'key' ? CompletionItemKind.Property : CompletionItemKind.Value,
+    detail: c.detail,
+    sortText: String(i).padStart(5, '0'),
+    ...(c.kind === 'key' ? { insertText: `${c.label}: ` } : {}),
+  }));
+}
+
+export interface ConnectivityResult {
+  readonly ready: boolean;
+  readonly graph: Graph;
+  readonly matrix: MatrixJson;
+}
+
+/** The workspace's matrix and graph, for the client's connectivity view. */
+export async function connectivity(index: WorkspaceIndex, settings: Settings, params: { ips?: string[] } | undefined): Promise<ConnectivityResult> {
+  await index.whenReady();
+  const base = index.workspace(settings);
+  const ips = (params?.ips ?? []).filter((ip) => typeof ip === 'string');
+  const workspace = ips.length > 0 ? new Workspace(base.files, { ...base.options, externalAddresses: ips }) : base;
+  const matrix = computeMatrix(workspace, defaultPortQueries(workspace));
+  return { ready: index.ready, graph: matrixGraph(matrix), matrix: matrixJson(matrix) };
+}

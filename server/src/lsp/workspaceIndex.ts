@@ -1,0 +1,150 @@
+import { promises as fs } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseYamlFile } from '../engine';
+import type { Settings } from '../engine';
+import type { PolicyView } from '../engine/model/policyView';
+import { readManifests, Workspace, workspaceOptions } from '../engine/reach';
+import type { FileManifests } from '../engine/reach';
+import { collectFiles, isManifestName } from '../cli/files';
+
+/** Reports how far a scan has got (LSP work-done progress, or nothing). */
+export interface ScanProgress {
+  report(percentage: number, message: string): void;
+}
+
+/** Files above this size are left out of the index (documents open in the editor are always read). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Lets the event loop run pending work (requests, diagnostics of open files) between files. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A file: URI as a path, so that URIs spelled differently by editor and disk walk meet. */
+function pathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The manifests of every *.yaml / *.yml of the workspace folders: read from disk in the background,
+ * overridden by the text of open documents, kept up to date from workspace/didChangeWatchedFiles.
+ * Each change bumps `version`, which the caches of analyses and workspaces key on.
+ */
+export class WorkspaceIndex {
+  private readonly disk = new Map<string, FileManifests>();
+  private readonly open = new Map<string, FileManifests>();
+  private cache: { version: number; settings: Settings; workspace: Workspace } | undefined;
+  version = 0;
+  /** How many of the changes counted in `version` came from each open document's own text. */
+  private readonly ownChanges = new Map<string, number>();
+  ready = false;
+  private scanning: Promise<void> | undefined;
+
+  /** `onChange` hears of every change, with the open document that made it (if one did). */
+  constructor(private readonly onChange: (causedBy?: string) => void) {}
+
+  /** Reads the folders' manifests, a file at a time, yielding to other work in between. */
+  scan(folders: readonly string[], progress?: ScanProgress): Promise<void> {
+    this.scanning ??= this.doScan(folders, progress);
+    return this.scanning;
+  }
+
+  /** Resolves once the first scan is over (at once when there is none). */
+  whenReady(): Promise<void> {
+    return this.scanning ?? Promise.resolve();
+  }
+
+  private async doScan(folders: readonly string[], progress?: ScanProgress): Promise<void> {
+    const { files } = await collectFiles(folders);
+    for (let i = 0; i < files.length; i++) {
+      await this.readFromDisk(pathToFileURL(files[i]!).href, files[i]!);
+      if (i % 20 === 0) {
+        progress?.report(Math.round((100 * i) / files.length), `${i}/${files.length} files`);
+        await breathe();
+      }
+    }
+    this.ready = true;
+    this.changed();
+  }
+
+  private async readFromDisk(uri: string, file: string): Promise<void> {
+    try {
+      // Parsing is synchronous: a huge generated file would hold up everything else, and is no manifest anyway.
+      if ((await fs.stat(file)).size > MAX_FILE_BYTES) {
+        this.disk.delete(file);
+        return;
+      }
+      const text = await fs.readFile(file, 'utf8');
+      this.disk.set(file, readManifests(uri, parseYamlFile(text)));
+    } catch {
+      this.disk.delete(file); // gone or unreadable: it is simply not part of the workspace
+    }
+  }
+
+  private changed(causedBy?: string): void {
+    this.version++;
+    const key = causedBy === undefined ? undefined : (pathOf(causedBy) ?? causedBy);
+    if (key) this.ownChanges.set(key, (this.ownChanges.get(key) ?? 0) + 1);
+    this.cache = undefined;
+    this.onChange(causedBy);
+  }
+
+  /** A version that moves only when something other than this document changes: its analysis depends on nothing else. */
+  versionAround(uri: string): number {
+    return this.version - (this.ownChanges.get(pathOf(uri) ?? uri) ?? 0);
+  }
+
+  /** An open document's text replaces the file on disk (a no-op when the text is what the index has). */
+  setOpen(uri: string, manifests: FileManifests): void {
+    const key = pathOf(uri) ?? uri;
+    if (this.open.get(key)?.file.text === manifests.file.text) return;
+    this.open.set(key, manifests);
+    this.changed(uri);
+  }
+
+  closeOpen(uri: string): void {
+    if (this.open.delete(pathOf(uri) ?? uri)) this.changed(uri);
+  }
+
+  /** workspace/didChangeWatchedFiles: 1 created, 2 changed, 3 deleted. */
+  async watched(changes: readonly { uri: string; type: number }[]): Promise<void> {
+    let any = false;
+    for (const change of changes) {
+      const file = pathOf(change.uri);
+      if (!file || !isManifestName(file)) continue;
+      any = true;
+      if (change.type === 3) this.disk.delete(file);
+      else await this.readFromDisk(change.uri, file);
+    }
+    if (any) this.changed();
+  }
+
+  /** Every file's manifests, open documents first in place of their disk copy. */
+  files(): FileManifests[] {
+    const merged = new Map(this.disk);
+    for (const [key, manifests] of this.open) merged.set(key, manifests);
+    return [...merged.values()];
+  }
+
+  /** The files other than `uri`, for analysing `uri` among them. */
+  othersThan(uri: string): FileManifests[] {
+    const self = pathOf(uri) ?? uri;
+    const merged = new Map(this.disk);
+    for (const [key, manifests] of this.open) merged.set(key, manifests);
+    merged.delete(self);
+    return [...merged.values()];
+  }
+
+  policiesOtherThan(uri: string): PolicyView[] {
+    return this.othersThan(uri).flatMap((f) => f.policies);
+  }
+
+  workspace(settings: Settings): Workspace {
+    if (this.cache?.version === this.version && this.cache.settings === settings) return this.cache.workspace;
+    const workspace = new Workspace(this.files(), workspaceOptions(settings));
+    this.cache = { version: this.version, settings, workspace };
+    return workspace;
+  }
+}

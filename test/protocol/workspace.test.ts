@@ -1,0 +1,119 @@
+/**
+ * The built server over stdio on a workspace folder: indexing with work-done progress, workspace
+ * diagnostics, hover, code lens, label completion, the connectivity request and watched-file changes.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { CodeLens, CompletionItem, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspTestClient } from '../support/lspClient';
+
+const SEED = path.join(__dirname, '..', 'fixtures', 'reach', 'seed');
+
+describe('language server on a workspace folder', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'netpol-lens-ws-'));
+  copyFileSync(path.join(SEED, 'workloads.yaml'), path.join(folder, 'workloads.yaml'));
+  writeFileSync(path.join(folder, 'notes.yaml'), 'just: [a, list\n'); // not a manifest, and broken: skipped quietly
+  const policyText = readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8');
+  writeFileSync(path.join(folder, 'policy.yaml'), policyText);
+  const uri = pathToFileURL(path.join(folder, 'policy.yaml')).href;
+  const client = new LspTestClient();
+  const progress: unknown[] = [];
+
+  before(async () => {
+    client.connection.onRequest('window/workDoneProgress/create', () => null);
+    client.connection.onNotification('$/progress', (p: { value: unknown }) => {
+      progress.push(p.value);
+    });
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(folder).href,
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
+      capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    });
+    await client.connection.sendNotification('initialized', {});
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: policyText } });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function diagnosticsUntil(predicate: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    for (;;) {
+      const published = await client.nextDiagnostics(uri);
+      if (predicate(published)) return published;
+    }
+  }
+
+  it('indexes the folder with work-done progress', async () => {
+    await diagnosticsUntil(() => true);
+    for (let i = 0; i < 50 && !progress.some((p) => (p as { kind: string }).kind === 'end'); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual((progress[0] as { kind: string; title: string }).title, 'NetPol Lens: indexing the workspace');
+    assert.equal((progress[progress.length - 1] as { kind: string }).kind, 'end');
+  });
+
+  it('explains the policy on hover over its kind', async () => {
+    const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 2 } });
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /^\*\*NetworkPolicy default\/deny-external-egress\*\* selects pods app=restricted-app in namespace default \(1 workload in the workspace\)\./);
+    assert.ok(value.includes('- Egress from pods app=restricted-app in namespace default: only to pods k8s-app=kube-dns in namespaces kubernetes.io/metadata.name=kube-system, on 53/UDP and 53/TCP; everything else, including pods in the same namespace, is denied.'));
+    assert.ok(value.includes('| Egress | `spec.egress[0]` | pods k8s-app=kube-dns in namespaces kubernetes.io/metadata.name=kube-system | 53/UDP, 53/TCP |'));
+  });
+
+  it('lists the workloads a selector matches on hover', async () => {
+    const line = policyText.split('\n').findIndex((l) => l.includes('k8s-app: kube-dns'));
+    const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 12 } });
+    assert.equal(
+      (hover.contents as { value: string }).value,
+      '**podSelector** k8s-app=kube-dns\n\nThis peer (spec.egress[0].to[0]) admits 1 workload: `kube-system/coredns` (Deployment).',
+    );
+  });
+
+  it('puts "selects 1 workload" above the policy, listing it', async () => {
+    const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses.length, 1);
+    assert.equal(lenses[0]!.command!.title, 'selects 1 workload');
+    assert.equal(lenses[0]!.command!.command, 'netpolLens.showWorkloads');
+    const [, locations] = lenses[0]!.command!.arguments as [string, { label: string; uri: string; range: { start: { line: number } } }[]];
+    assert.deepEqual(locations.map((l) => [l.label, l.uri, l.range.start.line]), [['default/restricted-app', pathToFileURL(path.join(folder, 'workloads.yaml')).href, 4]]);
+  });
+
+  it('completes label keys and values in a podSelector from the workloads', async () => {
+    const text = policyText.replace('      app: restricted-app\n', '      app: restricted-app\n      \n');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    const line = text.split('\n').findIndex((l) => l === '      ');
+    const keys = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character: 6 } });
+    assert.deepEqual(keys.map((k) => [k.label, k.detail]), [['app', 'matches 2 workloads'], ['k8s-app', 'matches 1 workload']]);
+    const valueText = text.replace('      \n', '      app: \n');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: valueText }] });
+    const values = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character: 11 } });
+    assert.deepEqual(values.map((k) => [k.label, k.detail]), [['neighbour', 'matches 1 workload'], ['restricted-app', 'matches 1 workload']]);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: policyText }] });
+  });
+
+  it('answers the connectivity request with the graph and the matrix', async () => {
+    const result = await client.connection.sendRequest<{ graph: { nodes: { id: string }[]; edges: { from: string; to: string; ports: string[] }[] }; matrix: { endpoints: string[] } }>('netpolLens/connectivity', { ips: ['8.8.8.8'] });
+    assert.deepEqual(result.matrix.endpoints, ['default/restricted-app', 'default/neighbour', 'kube-system/coredns', '8.8.8.8']);
+    assert.deepEqual(
+      result.graph.edges.filter((e) => e.from === 'default/restricted-app'),
+      [{ from: 'default/restricted-app', to: 'kube-system/coredns', ports: ['53/TCP', '53/UDP'] }],
+    );
+  });
+
+  it('follows watched files: a new policy letting the pods out brings NP953 with related information', async () => {
+    const allow = path.join(folder, 'allow-internet.yaml');
+    writeFileSync(allow, readFileSync(path.join(__dirname, '..', 'fixtures', 'rules', 'NP953', 'allow-internet-beside-deny-external', 'workspace', 'allow-internet.yaml'), 'utf8'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(allow).href, type: 1 }] });
+    const published = await diagnosticsUntil((p) => p.diagnostics.some((d) => d.code === 'NP953'));
+    const d = published.diagnostics.find((x) => x.code === 'NP953')!;
+    assert.deepEqual(d.range, { start: { line: 10, character: 4 }, end: { line: 10, character: 10 } });
+    assert.equal(d.relatedInformation?.[0]?.location.uri, pathToFileURL(allow).href);
+    rmSync(allow);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(allow).href, type: 3 }] });
+    await diagnosticsUntil((p) => !p.diagnostics.some((x) => x.code === 'NP953'));
+  });
+});

@@ -1,0 +1,98 @@
+/** The editor's reach features as data: hover parts, code lenses, label completion. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine';
+import { buildWorkspace } from '../../../server/src/engine/reach';
+import { labelCompletions, reachHover, reachLenses } from '../../../server/src/engine/reach/editor';
+
+const E2E = path.join(__dirname, '..', '..', 'fixtures', 'reach', 'e2e');
+const topology = readFileSync(path.join(E2E, 'topology.yaml'), 'utf8');
+
+function workspace(policy: string) {
+  const ws = buildWorkspace([{ uri: 'topology.yaml', text: topology }, { uri: 'policy.yaml', text: policy }], DEFAULT_SETTINGS);
+  return { ws, views: ws.policies.filter((p) => p.uri === 'policy.yaml').map((p) => p.view) };
+}
+
+const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: from-y
+  namespace: x
+spec:
+  podSelector:
+    matchLabels:
+      pod: a
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+          ns: "y"
+      podSelector:
+        matchExpressions:
+        - {key: pod, operator: In, values: [b, c]}
+`;
+
+describe('editor features', () => {
+  const { ws, views } = workspace(policy);
+
+  it('hovers a namespaceSelector with the namespaces and the workloads the peer admits', () => {
+    const offset = policy.indexOf('ns: "y"');
+    assert.deepEqual(reachHover(ws, views, offset, 'default'), [
+      '**namespaceSelector** ns=y\n\nmatches 1 namespace of the workspace: `y`.\n\nThis peer (spec.ingress[0].from[0]) admits 2 workloads: `y/b` (Pod), `y/c` (Pod).',
+    ]);
+  });
+
+  it('hovers the spec podSelector with the workloads it selects', () => {
+    assert.deepEqual(reachHover(ws, views, policy.indexOf('pod: a'), 'default'), ['**podSelector** pod=a in namespace x selects 1 workload: `x/a` (Pod).']);
+  });
+
+  it('says nothing on other fields', () => {
+    assert.deepEqual(reachHover(ws, views, policy.indexOf('- from'), 'default'), []);
+  });
+
+  it('puts the count and the defaulted policyTypes above the policy', () => {
+    assert.deepEqual(
+      reachLenses(ws, views).map((l) => [policy.slice(l.span[0], l.span[1]), l.title, l.workloads?.map((w) => w.key)]),
+      [
+        ['from-y', 'selects 1 workload', ['x/a']],
+        ['from-y', 'policyTypes: Ingress (defaulted)', undefined],
+      ],
+    );
+  });
+
+  it('completes namespace label keys and values in a namespaceSelector', () => {
+    const keysText = policy.replace('          ns: "y"\n', '          ns: "y"\n          \n');
+    const keysAt = keysText.indexOf('          \n') + 10;
+    assert.deepEqual(
+      labelCompletions(ws, keysText, keysAt).map((c) => [c.label, c.detail, c.kind]),
+      [
+        ['kubernetes.io/metadata.name', 'matches 3 namespaces', 'key'],
+        ['ns', 'matches 3 namespaces', 'key'],
+      ],
+    );
+    const valuesText = policy.replace('ns: "y"', 'ns: ');
+    assert.deepEqual(
+      labelCompletions(ws, valuesText, valuesText.indexOf('ns: ') + 4).map((c) => c.label),
+      ['x', 'y', 'z'],
+    );
+  });
+
+  it('completes the key and the values of a matchExpressions item', () => {
+    const keyText = policy.replace('        - {key: pod, operator: In, values: [b, c]}\n', '        - key: \n');
+    assert.deepEqual(
+      labelCompletions(ws, keyText, keyText.indexOf('- key: ') + 7).map((c) => [c.label, c.detail]),
+      [['pod', 'matches 9 workloads']],
+    );
+    const valuesText = policy.replace('        - {key: pod, operator: In, values: [b, c]}\n', '        - key: pod\n          operator: In\n          values:\n          - \n');
+    assert.deepEqual(
+      labelCompletions(ws, valuesText, valuesText.indexOf('          - \n') + 12).map((c) => [c.label, c.detail]),
+      [['a', 'matches 3 workloads'], ['b', 'matches 3 workloads'], ['c', 'matches 3 workloads']],
+    );
+  });
+
+  it('offers nothing outside matchLabels of a selector', () => {
+    assert.deepEqual(labelCompletions(ws, policy, policy.indexOf('  ingress:') + 2), []);
+  });
+});

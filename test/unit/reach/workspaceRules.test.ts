@@ -1,0 +1,116 @@
+/** NP951-NP953: the workspace rules, through analyzeText with the other files of a workspace. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeText, parseYamlFile } from '../../../server/src/engine';
+import type { Finding } from '../../../server/src/engine';
+import { readManifests } from '../../../server/src/engine/reach';
+
+const SEED = path.join(__dirname, '..', '..', 'fixtures', 'reach', 'seed');
+const workloads = readManifests('file:///ws/workloads.yaml', parseYamlFile(readFileSync(path.join(SEED, 'workloads.yaml'), 'utf8')));
+
+function analyze(text: string, others = [workloads]) {
+  const findings = analyzeText(text, { workspace: { uri: 'file:///ws/policy.yaml', files: others } }).findings;
+  return findings.filter((f) => f.code.startsWith('NP95')).map((f: Finding) => ({ code: f.code, text: text.slice(f.span[0], f.span[1]), message: f.message, related: f.related }));
+}
+
+const policy = (spec: string, namespace = '') => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: p
+${namespace ? `  namespace: ${namespace}\n` : ''}spec:
+${spec}`;
+
+describe('NP951 policy-selects-no-workload', () => {
+  it('reports a podSelector that matches none of the workloads of its namespace', () => {
+    const text = policy('  podSelector:\n    matchLabels:\n      app: restricted\n  policyTypes:\n  - Ingress\n');
+    assert.deepEqual(analyze(text), [
+      {
+        code: 'NP951',
+        text: 'matchLabels:\n      app: restricted',
+        message: 'podSelector app=restricted matches no workload in namespace default; the workspace has 2 there (restricted-app, neighbour), so this policy applies to no pod',
+        related: undefined,
+      },
+    ]);
+  });
+
+  it('stays quiet for a namespace the workspace holds no workload of, and without a workspace', () => {
+    const text = policy('  podSelector:\n    matchLabels:\n      app: web\n  policyTypes:\n  - Ingress\n', 'shop');
+    assert.deepEqual(analyze(text), []);
+    assert.deepEqual(analyzeText(policy('  podSelector:\n    matchLabels:\n      app: nope\n')).findings.filter((f) => f.code.startsWith('NP95')), []);
+  });
+});
+
+describe('NP952 peer-selects-nothing', () => {
+  it('reports a bare podSelector peer with no workload in the policy namespace', () => {
+    const text = policy('  podSelector: {}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: fronted\n');
+    const found = analyze(text);
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.code, 'NP952');
+    assert.equal(found[0]!.text, 'matchLabels:\n          app: fronted');
+    assert.equal(found[0]!.message, "podSelector app=fronted matches no workload in namespace default (a podSelector alone looks only in the policy's own namespace), so this peer admits nothing");
+  });
+
+  it('does not judge kube-system, whose workloads the workspace may not hold, nor a matching peer', () => {
+    const dnsOnly = readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8').replace('k8s-app: kube-dns', 'k8s-app: coredns');
+    assert.deepEqual(analyze(dnsOnly, []), []);
+    const matching = policy('  podSelector: {}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: neighbour\n');
+    assert.deepEqual(analyze(matching), []);
+  });
+
+  it('reports a pinned namespace whose workloads the workspace holds but the podSelector misses', () => {
+    const text = readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8').replace('k8s-app: kube-dns', 'k8s-app: coredns');
+    const found = analyze(text);
+    assert.deepEqual(found.map((f) => [f.code, f.text, f.message]), [
+      ['NP952', 'matchLabels:\n          k8s-app: coredns', 'podSelector k8s-app=coredns matches no workload in namespace kube-system, so this peer admits nothing'],
+    ]);
+  });
+
+  it('reports a namespaceSelector that matches no Namespace manifest', () => {
+    const namespaces = readManifests('file:///ws/ns.yaml', parseYamlFile('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: shop\n'));
+    const text = policy('  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          team: monitoring\n');
+    assert.deepEqual(analyze(text, [workloads, namespaces]).map((f) => [f.code, f.text, f.message]), [
+      ['NP952', 'matchLabels:\n          team: monitoring', 'namespaceSelector team=monitoring matches no Namespace of the workspace, so this peer admits nothing'],
+    ]);
+    assert.deepEqual(analyze(text), [], 'without Namespace manifests it cannot tell');
+  });
+});
+
+describe('NP953 policy-reopened', () => {
+  const allowAll = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-internet
+spec:
+  podSelector:
+    matchLabels:
+      app: restricted-app
+  egress:
+  - to:
+    - ipBlock:
+        cidr: 0.0.0.0/0
+`;
+  it('points at the policy that lets the selected pods out to 0.0.0.0/0', () => {
+    const other = readManifests('file:///ws/allow.yaml', parseYamlFile(allowAll));
+    const found = analyze(readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8'), [workloads, other]);
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.code, 'NP953');
+    assert.equal(found[0]!.text, 'Egress');
+    assert.equal(
+      found[0]!.message,
+      "default/allow-internet also selects default/restricted-app and allows egress to addresses 0.0.0.0/0 on any port (spec.egress[0]), letting in or out addresses outside the cluster that this policy keeps away. Policies add up, so this policy's egress restriction does not hold for those pods",
+    );
+    assert.deepEqual(found[0]!.related, [
+      { uri: 'file:///ws/allow.yaml', range: { start: { line: 9, character: 4 }, end: { line: 11, character: 23 } }, message: 'default/allow-internet spec.egress[0] allows egress to addresses 0.0.0.0/0' },
+    ]);
+  });
+
+  it('leaves a default-deny beside allow policies alone, and the private-ranges rule too', () => {
+    const other = readManifests('file:///ws/allow.yaml', parseYamlFile(allowAll));
+    const denyAll = policy('  podSelector: {}\n  policyTypes:\n  - Egress\n');
+    assert.deepEqual(analyze(denyAll, [workloads, other]), []);
+    const privateRanges = readManifests('file:///ws/allow.yaml', parseYamlFile(allowAll.replace('0.0.0.0/0', '10.0.0.0/8')));
+    assert.deepEqual(analyze(readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8'), [workloads, privateRanges]), []);
+  });
+});
