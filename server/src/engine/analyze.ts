@@ -209,7 +209,7 @@ export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report
 }
 
 /** The workspace with this file's current text in place of what the index holds for it. */
-function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings): Workspace {
+export function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings): Workspace {
   const files = [...others.filter((f) => f.uri !== uri), readManifests(uri, file, policies)];
   return new Workspace(files, workspaceOptions(settings));
 }

@@ -8,7 +8,7 @@
  * offsets are moved in place: use each analysis before asking for the next.
  */
 import type { Analysis, AnalyzeOptions, Finding } from './analyze';
-import { analyzeText, compareFindings, severityFor, toFinding } from './analyze';
+import { analyzeText, compareFindings, severityFor, toFinding, workspaceFor } from './analyze';
 import { firstNodeDeeperThan } from './parse/nesting';
 import { templatedRegions } from './parse/templates';
 import { DEFAULT_SETTINGS } from './config/settings';
@@ -177,9 +177,9 @@ export class IncrementalAnalyzer {
    */
   analyze(text: string, options: AnalyzeOptions = {}, change?: TextChange): Analysis {
     const settings = options.settings ?? DEFAULT_SETTINGS;
-    // What this path does not do piece by piece (limits, templates, patches, the workspace rules)
+    // What this path does not do piece by piece (limits, templates, patches)
     // is left to analyzeText, and the next edit starts afresh.
-    if (text.length > settings.limits.maxFileSize || options.partial || options.workspace || templatedRegions(text).length > 0) return this.whole(text, options);
+    if (text.length > settings.limits.maxFileSize || options.partial || templatedRegions(text).length > 0) return this.whole(text, options);
     if (this.settings !== settings) this.reset();
     this.settings = settings;
     this.aliasBudget = settings.limits.aliasBudget;
@@ -238,7 +238,7 @@ export class IncrementalAnalyzer {
     if (!settings.enable || policies.length === 0) return this.result(file, policies, findings, internalErrors);
 
     const key: CacheKey = { settings, eol, otherPolicies: options.otherPolicies };
-    if (!this.key || this.key.settings !== key.settings || this.key.eol !== key.eol || this.key.otherPolicies !== key.otherPolicies) {
+    if (!this.key || this.key.settings !== key.settings || this.key.eol !== key.eol || !samePolicies(this.key.otherPolicies, key.otherPolicies)) {
       for (const chunk of this.chunks) {
         chunk.documentRun = undefined;
         chunk.fileNamespacesRun = undefined;
@@ -248,6 +248,9 @@ export class IncrementalAnalyzer {
     this.key = key;
 
     const scope = [...policies, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
+    // The workspace rules (NP95x) declare no dependence: they run over the whole file, with the workspace.
+    if (options.workspace) this.settleAll();
+    const workspace = options.workspace ? workspaceFor(options.workspace.uri, file, policies, options.workspace.files, settings) : undefined;
     const active: { rule: Rule; severity: Severity }[] = [];
     for (const rule of RULES) {
       const severity = severityFor(rule.meta, settings);
@@ -259,7 +262,7 @@ export class IncrementalAnalyzer {
       for (const { rule, severity } of rules) {
         const report = (r: Report) => found.push({ rule, finding: toFinding(file, rule, severity, r) });
         try {
-          rule.check({ file, policies: partPolicies, scope: partScope, settings, notices: [], report });
+          rule.check({ file, policies: partPolicies, scope: partScope, settings, notices: [], report, ...(workspace ? { workspace } : {}) });
         } catch (error) {
           failed.set(rule, error);
         }
@@ -524,6 +527,13 @@ export class IncrementalAnalyzer {
     }
     this.chunks = [...old.slice(0, from), ...replaced, ...after];
   }
+}
+
+/** The same policies (the editor's index hands a new array on every call). */
+function samePolicies(a: readonly PolicyView[] | undefined, b: readonly PolicyView[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((policy, i) => policy === b[i]);
 }
 
 /** Index of the first chunk for which `test` holds, `test` being false then true along the chunks. */
