@@ -31,9 +31,9 @@ export function runMatrixBench(cli: string, dir: string): MatrixResult {
     const folder = path.join(dir, `workloads-${workloads}`);
     writeMatrixWorkspace(folder, workloads, MATRIX_POLICIES);
     const start = performance.now();
-    const result = spawnSync(process.execPath, [cli, 'matrix', '--format', 'json', folder], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+    const result = spawnSync(process.execPath, [cli, 'matrix', '--format', 'json', folder], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, timeout: 600_000 });
     const wallMs = performance.now() - start;
-    if (result.status !== 0) return { skipped: `netpol-lens matrix failed (${result.status}): ${result.stderr.slice(0, 500)}`, runs };
+    if (result.status !== 0) return { skipped: `netpol-lens matrix failed (${result.status ?? result.signal}): ${result.stderr.slice(0, 500)}`, runs };
     let entries: number | undefined;
     try {
       entries = (JSON.parse(result.stdout) as { entries?: unknown[] }).entries?.length;
