@@ -14,10 +14,13 @@ import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
+import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
+import { hoverAt } from './lsp/hover';
+import { complete, outline } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { readManifests } from './engine/reach';
-import { CONNECTIVITY_REQUEST, connectivity, joinHover, reachCodeLenses, reachCompletions, reachHoverParts } from './lsp/reachFeatures';
+import { CONNECTIVITY_REQUEST, connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { workspaceFolderPaths } from './lsp/workspaceFolders';
 
@@ -63,6 +66,7 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: [':', ' '] },
+      documentSymbolProvider: true,
     },
     serverInfo: { name: 'netpol-lens' },
   };
@@ -110,7 +114,7 @@ connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const { analysis, settings: documentSettings } = await analysisOf(document);
-  return joinHover(reachHoverParts(document, analysis, index, documentSettings, params.position));
+  return hoverAt(document, analysis, index, documentSettings, params.position);
 });
 
 connection.onCodeLens(async (params) => {
@@ -123,13 +127,22 @@ connection.onCodeLens(async (params) => {
 connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const { settings: documentSettings } = await analysisOf(document);
-  return reachCompletions(document, index, documentSettings, params.position);
+  const { analysis, settings: documentSettings } = await analysisOf(document);
+  const request = languageRequestOf(analysis, documentSettings, params.position);
+  const api = request ? complete(request).map((entry) => toCompletionItem(entry, analysis.file.lines)) : [];
+  return [...api, ...reachCompletions(document, index, documentSettings, params.position)];
 });
 
 connection.onRequest(CONNECTIVITY_REQUEST, async (params: { uri?: string; ips?: string[] } | undefined) => {
   for (const document of documents.all()) await analysisOf(document); // the index takes their latest text
   return connectivity(index, await settings.get(params?.uri ?? ''), params);
+});
+
+connection.onDocumentSymbol(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const { analysis, settings: documentSettings } = await analysisOf(document);
+  return documentSettings.enable ? outline(analysis.policies).map((symbol) => toDocumentSymbol(symbol, analysis.file.lines)) : [];
 });
 
 documents.listen(connection);

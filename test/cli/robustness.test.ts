@@ -114,6 +114,42 @@ describe('CLI on files it cannot or should not read', { timeout: 120_000 }, () =
   });
 });
 
+describe('CLI and Kustomize patches', { timeout: 60_000 }, () => {
+  const patch = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny
+spec:
+  policyTypes:
+  - Egress
+  egress:
+  - to:
+    - ipBlock:
+        cidr: 10.0.0.0/8
+`;
+
+  it('a file a kustomization lists under patches is partial: no finding about what it leaves out', () => {
+    const d = dir('kustomize/overlay');
+    writeFileSync(path.join(d, 'np-patch.yaml'), patch);
+    writeFileSync(path.join(d, 'not-listed.yaml'), patch);
+    mkdirSync(path.join(d, 'patches'));
+    writeFileSync(path.join(d, 'patches', 'deeper.yaml'), patch);
+    writeFileSync(path.join(d, 'kustomization.yaml'), 'resources: [../base]\npatches:\n- path: np-patch.yaml\n- path: patches/deeper.yaml\n  target: {kind: NetworkPolicy}\n');
+    const { stdout } = run(['check', d]);
+    assert.doesNotMatch(stdout, /np-patch\.yaml|deeper\.yaml/);
+    assert.match(stdout, /not-listed\.yaml:7:5 {2}warning .* NP201/);
+  });
+
+  it('the older patchesStrategicMerge list counts too; an unreadable kustomization counts for nothing', () => {
+    const d = dir('kustomize/old');
+    writeFileSync(path.join(d, 'np.yaml'), patch);
+    writeFileSync(path.join(d, 'kustomization.yml'), 'patchesStrategicMerge:\n- np.yaml\n');
+    assert.doesNotMatch(run(['check', d]).stdout, /NP201/);
+    writeFileSync(path.join(d, 'kustomization.yml'), 'patchesStrategicMerge: &a [*a\n\0');
+    assert.match(run(['check', d]).stdout, /np\.yaml:7:5/);
+  });
+});
+
 describe('CLI --fix keeps bytes it does not own', { timeout: 120_000 }, () => {
   it('a second --fix changes nothing; comments, key order and formatting survive byte for byte', () => {
     const d = dir('twice');

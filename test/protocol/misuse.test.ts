@@ -132,11 +132,13 @@ describe('language server under misuse', { timeout: 120_000 }, () => {
 
   it('reports an alias bomb with NP001 instead of hanging', async () => {
     const uri = 'file:///hostile/laughs.yaml';
-    // Ten rules of ten peers of ten expressions, all through aliases (the NP001 fixture's shape).
-    const text = `${POLICY.replace('  - Egress\n', '  - Ingress\n')}  x-e: &e {key: a, operator: In, values: [a, b, c, d, e, f, g, h, i, j]}
-  x-p: &p {podSelector: {matchExpressions: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]}}
-  x-r: &r {from: [*p, *p, *p, *p, *p, *p, *p, *p, *p, *p]}
-  ingress: [*r, *r, *r, *r, *r, *r, *r, *r, *r, *r]
+    // Twenty rules of twenty peers of twenty expressions of twenty values, all through aliases.
+    const list = (name: string) => `[${Array(20).fill(`*${name}`).join(', ')}]`;
+    const text = `${POLICY.replace('  - Egress\n', '  - Ingress\n')}  x-v: &v lol
+  x-e: &e {key: a, operator: In, values: ${list('v')}}
+  x-p: &p {podSelector: {matchExpressions: ${list('e')}}}
+  x-r: &r {from: ${list('p')}}
+  ingress: ${list('r')}
 `;
     await client.open(uri, text);
     assert.deepEqual(codesOf(await client.diagnosticsFor(uri, 1)), ['NP001']);

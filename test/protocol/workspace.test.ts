@@ -67,10 +67,10 @@ describe('language server on a workspace folder', () => {
   it('lists the workloads a selector matches on hover', async () => {
     const line = policyText.split('\n').findIndex((l) => l.includes('k8s-app: kube-dns'));
     const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 12 } });
-    assert.equal(
-      (hover.contents as { value: string }).value,
-      '**podSelector** k8s-app=kube-dns\n\nThis peer (spec.egress[0].to[0]) admits 1 workload: `kube-system/coredns` (Deployment).',
-    );
+    // The workload part comes first; the API's documentation of matchLabels follows it (issue 4).
+    const [workloads, ...rest] = (hover.contents as { value: string }).value.split('\n\n---\n\n');
+    assert.equal(workloads, '**podSelector** k8s-app=kube-dns\n\nThis peer (spec.egress[0].to[0]) admits 1 workload: `kube-system/coredns` (Deployment).');
+    assert.deepEqual(rest.map((part) => part.split('\n')[0]), ['**spec.egress[0].to[0].podSelector.matchLabels**']);
   });
 
   it('puts "selects 1 workload" above the policy, listing it', async () => {

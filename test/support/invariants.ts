@@ -3,10 +3,37 @@
  * run. Each check throws an Error naming what broke; the caller reports the input.
  */
 import { analyzeText, applyEdits, parseYamlFile } from '../../server/src/engine';
-import type { Analysis, Range, Settings } from '../../server/src/engine';
+import type { Analysis, Finding, Range, Settings } from '../../server/src/engine';
 
 function yamlErrorCount(text: string): number {
   return parseYamlFile(text).documents.reduce((sum, d) => sum + d.errors.length, 0);
+}
+
+/**
+ * [start, end) of the line holding `offset` and the lines under it indented deeper (blank lines and
+ * comments included): the YAML block an edit on that line can change the meaning of.
+ */
+function blockUnder(text: string, offset: number): [number, number] {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const indentOf = (from: number) => {
+    let i = from;
+    while (text[i] === ' ' || text[i] === '-') i++;
+    return i - from;
+  };
+  const indent = indentOf(lineStart);
+  let end = text.length;
+  let at = text.indexOf('\n', offset);
+  while (at >= 0) {
+    const next = at + 1;
+    const lineEnd = text.indexOf('\n', next);
+    const line = text.slice(next, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    if (line.trim() !== '' && !line.trimStart().startsWith('#') && indentOf(next) <= indent) {
+      end = next;
+      break;
+    }
+    at = lineEnd;
+  }
+  return [lineStart, end];
 }
 
 function lineLengths(text: string): number[] {
@@ -59,9 +86,20 @@ export function checkInvariants(text: string, options: InvariantOptions = {}): A
         throw new Error(`${what} does not apply: ${(error as Error).message}`, { cause: error });
       }
       if (yamlErrorCount(after) > errorsBefore) throw new Error(`${what} leaves text that does not parse:\n${after}`);
+      // Never more findings of the kind it fixes, and never its own left in place. Findings inside the
+      // block under the edited line are not counted: renaming a misspelt `sp}ec` to `spec` rightly
+      // reveals a misspelt field inside it, which was not looked at before.
       const reanalysed = analyzeText(after, { settings: options.settings });
-      const left = reanalysed.findings.filter((f) => f.code === finding.code).length;
-      if (left >= before) throw new Error(`${what} does not reduce the ${finding.code} findings (${before} before, ${left} after):\n${after}`);
+      const editAt = Math.min(...fix.offsetEdits.map((e) => e.start));
+      const outside = (findings: readonly Finding[], source: string) => {
+        const [blockStart, blockEnd] = blockUnder(source, editAt);
+        return findings.filter((f) => f.code === finding.code && !(f.span[0] > blockStart && f.span[0] < blockEnd)).length;
+      };
+      const left = outside(reanalysed.findings, after);
+      const was = outside(analysis.findings, text);
+      if (left > was) throw new Error(`${what} adds ${finding.code} findings (${was} before, ${left} after):\n${after}`);
+      const same = reanalysed.findings.some((f) => f.code === finding.code && f.message === finding.message && f.span[0] === finding.span[0]);
+      if (same && reanalysed.findings.filter((f) => f.code === finding.code).length >= before) throw new Error(`${what} leaves its own finding in place:\n${after}`);
     }
   }
   return analysis;

@@ -2,6 +2,7 @@ import type { Settings, Severity } from './config/settings';
 import { DEFAULT_SETTINGS } from './config/settings';
 import { PolicyView } from './model/policyView';
 import { formatFieldPath } from './parse/fieldPath';
+import { hasUnresolvedAlias } from './parse/aliases';
 import { findNetworkPolicies } from './parse/manifests';
 import { templatedRegions } from './parse/templates';
 import { isJsonDocument, nodeSpan, parseYamlFile } from './parse/yamlFile';
@@ -163,13 +164,14 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /**
  * Fixes are offered only where their edits are sure to land right: not in a document with YAML syntax
- * errors (its nodes are the parser's guesses), and not in a JSON document (the edits are YAML, and
- * kubectl reads a file that starts with `{` as JSON).
+ * errors (its nodes are the parser's guesses) or with an alias that names no anchor, not in a JSON
+ * document (the edits are YAML, and kubectl reads a file that starts with `{` as JSON), and not in a
+ * policy with a key written twice (which of the two would the edit change?).
  */
 function acceptsFixes(policy: PolicyView | undefined): boolean {
   if (!policy) return true;
   const document = policy.source.document;
-  return document.errors.length === 0 && !isJsonDocument(document) && !hasDuplicateKeys(policy);
+  return document.errors.length === 0 && !hasUnresolvedAlias(document) && !isJsonDocument(document) && !hasDuplicateKeys(policy);
 }
 
 const duplicateKeysByPolicy = new WeakMap<PolicyView, boolean>();

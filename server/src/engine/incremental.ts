@@ -9,7 +9,7 @@
  */
 import type { Analysis, AnalyzeOptions, Finding } from './analyze';
 import { analyzeText, compareFindings, severityFor, toFinding, workspaceFor } from './analyze';
-import { firstNodeDeeperThan } from './parse/nesting';
+import { isCollection, isPair } from 'yaml';
 import { templatedRegions } from './parse/templates';
 import { DEFAULT_SETTINGS } from './config/settings';
 import type { Settings, Severity } from './config/settings';
@@ -176,6 +176,15 @@ export class IncrementalAnalyzer {
    * incremental sync); without it the texts are compared.
    */
   analyze(text: string, options: AnalyzeOptions = {}, change?: TextChange): Analysis {
+    try {
+      return this.analyzeIncrementally(text, options, change);
+    } catch {
+      // Never worse than analyzeText: a piece the yaml package cannot parse alone goes the whole way.
+      return this.whole(text, options);
+    }
+  }
+
+  private analyzeIncrementally(text: string, options: AnalyzeOptions, change: TextChange | undefined): Analysis {
     const settings = options.settings ?? DEFAULT_SETTINGS;
     // What this path does not do piece by piece (limits, templates, patches)
     // is left to analyzeText, and the next edit starts afresh.
@@ -445,9 +454,7 @@ export class IncrementalAnalyzer {
     let deep = this.deep.get(chunk);
     if (deep === undefined) {
       this.settle(chunk);
-      deep = chunk.documents.some(
-        (doc) => firstNodeDeeperThan(doc.contents, maxNestingDepth) !== undefined || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'),
-      );
+      deep = chunk.documents.some((doc) => deeperThan(doc.contents, maxNestingDepth) || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'));
       this.deep.set(chunk, deep);
     }
     return deep;
@@ -527,6 +534,21 @@ export class IncrementalAnalyzer {
     }
     this.chunks = [...old.slice(0, from), ...replaced, ...after];
   }
+}
+
+/** Is a collection nested deeper than `maxDepth` below `root`? Walked without recursion. */
+function deeperThan(root: unknown, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isPair(node)) {
+      stack.push([node.key, depth], [node.value, depth]);
+    } else if (isCollection(node)) {
+      if (depth + 1 > maxDepth) return true;
+      for (const item of node.items) stack.push([item, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** The same policies (the editor's index hands a new array on every call). */

@@ -1,5 +1,6 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isKustomizePatchUri } from '../kustomize/patchFiles';
 import type { Analysis, Settings } from '../engine';
 import { composeChanges, IncrementalAnalyzer } from '../engine/incremental';
 import type { TextChange } from '../engine/incremental';
@@ -66,6 +67,7 @@ export class DocumentAnalyzer {
       document.getText(),
       {
         settings,
+        partial: isKustomizePatchUri(document.uri),
         ...(index ? { otherPolicies: index.policiesOtherThan(document.uri) } : {}),
         ...(index?.ready ? { workspace: { uri: document.uri, files: index.othersThan(document.uri) } } : {}),
       },

@@ -1,9 +1,10 @@
 import { CompletionItemKind } from 'vscode-languageserver';
-import type { CodeLens, CompletionItem, Hover } from 'vscode-languageserver';
+import type { CodeLens, CompletionItem } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Settings } from '../engine';
 import { computeMatrix, defaultPortQueries, Workspace } from '../engine/reach';
 import { labelCompletions, reachHover, reachLenses } from '../engine/reach/editor';
+import type { ReachHoverPart } from '../engine/reach/editor';
 import { matrixGraph, matrixJson } from '../engine/reach/render';
 import type { Graph, MatrixJson } from '../engine/reach/render';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -21,16 +22,12 @@ export interface WorkloadLocation {
 }
 
 /** Hover parts from the reach engine; the server joins them with other providers' parts. */
-export function reachHoverParts(document: TextDocument, analysis: Analysis, index: WorkspaceIndex, settings: Settings, position: { line: number; character: number }): string[] {
+export function reachHoverParts(document: TextDocument, analysis: Analysis, index: WorkspaceIndex, settings: Settings, position: { line: number; character: number }): ReachHoverPart[] {
   const workspace = index.ready ? index.workspace(settings) : undefined;
-  // The index holds this document's text as of its last analysis: hover on that same text.
   const offset = analysis.file.lines.offsetAt(position);
   if (document.getText() !== analysis.file.text) return [];
+  // The index holds this document's latest analysed text (the caller made sure), so its policies are this text's.
   return reachHover(workspace, workspace ? workspace.policies.filter((p) => p.uri === document.uri).map((p) => p.view) : analysis.policies, offset, settings.defaultNamespace);
-}
-
-export function joinHover(parts: readonly string[]): Hover | null {
-  return parts.length === 0 ? null : { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
 }
 
 export function reachCodeLenses(document: TextDocument, index: WorkspaceIndex, settings: Settings): CodeLens[] {
@@ -53,12 +50,12 @@ export function reachCodeLenses(document: TextDocument, index: WorkspaceIndex, s
 export function reachCompletions(document: TextDocument, index: WorkspaceIndex, settings: Settings, position: { line: number; character: number }): CompletionItem[] {
   if (!index.ready) return [];
   const workspace = index.workspace(settings);
-  return labelCompletions(workspace, document.getText(), document.offsetAt(position)).map((c, i) => ({
+  return labelCompletions(workspace, document.getText(), document.offsetAt(position)).map((c) => ({
     label: c.label,
-    kind: c.kind === 'key' ? CompletionItemKind.Property : CompletionItemKind.Value,
+    kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.Value,
     detail: c.detail,
-    sortText: String(i).padStart(5, '0'),
-    ...(c.kind === 'key' ? { insertText: `${c.label}: ` } : {}),
+    sortText: c.sortText,
+    textEdit: { range: { start: document.positionAt(c.replace[0]), end: document.positionAt(c.replace[1]) }, newText: c.insertText },
   }));
 }
 

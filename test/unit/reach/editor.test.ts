@@ -39,13 +39,26 @@ describe('editor features', () => {
 
   it('hovers a namespaceSelector with the namespaces and the workloads the peer admits', () => {
     const offset = policy.indexOf('ns: "y"');
-    assert.deepEqual(reachHover(ws, views, offset, 'default'), [
-      '**namespaceSelector** ns=y\n\nmatches 1 namespace of the workspace: `y`.\n\nThis peer (spec.ingress[0].from[0]) admits 2 workloads: `y/b` (Pod), `y/c` (Pod).',
-    ]);
+    const parts = reachHover(ws, views, offset, 'default');
+    assert.deepEqual(
+      parts.map((p) => p.markdown),
+      ['**namespaceSelector** ns=y\n\nmatches 1 namespace of the workspace: `y`.\n\nThis peer (spec.ingress[0].from[0]) admits 2 workloads: `y/b` (Pod), `y/c` (Pod).'],
+    );
+    assert.equal(policy.slice(parts[0]!.span[0], parts[0]!.span[1]), 'matchLabels:\n          ns: "y"');
   });
 
   it('hovers the spec podSelector with the workloads it selects', () => {
-    assert.deepEqual(reachHover(ws, views, policy.indexOf('pod: a'), 'default'), ['**podSelector** pod=a in namespace x selects 1 workload: `x/a` (Pod).']);
+    assert.deepEqual(
+      reachHover(ws, views, policy.indexOf('pod: a'), 'default').map((p) => [p.markdown, policy.slice(p.span[0], p.span[1])]),
+      [['**podSelector** pod=a in namespace x selects 1 workload: `x/a` (Pod).', 'matchLabels:\n      pod: a']],
+    );
+  });
+
+  it('explains the policy on its kind, with the kind as the span', () => {
+    const parts = reachHover(ws, views, policy.indexOf('NetworkPolicy'), 'default');
+    assert.equal(parts.length, 1);
+    assert.equal(policy.slice(parts[0]!.span[0], parts[0]!.span[1]), 'NetworkPolicy');
+    assert.match(parts[0]!.markdown, /^\*\*NetworkPolicy x\/from-y\*\* selects pods pod=a in namespace x \(1 workload in the workspace\)\./);
   });
 
   it('says nothing on other fields', () => {
@@ -66,16 +79,17 @@ describe('editor features', () => {
     const keysText = policy.replace('          ns: "y"\n', '          ns: "y"\n          \n');
     const keysAt = keysText.indexOf('          \n') + 10;
     assert.deepEqual(
-      labelCompletions(ws, keysText, keysAt).map((c) => [c.label, c.detail, c.kind]),
+      labelCompletions(ws, keysText, keysAt).map((c) => [c.label, c.detail, c.kind, c.insertText, c.replace]),
       [
-        ['kubernetes.io/metadata.name', 'matches 3 namespaces', 'key'],
-        ['ns', 'matches 3 namespaces', 'key'],
+        ['kubernetes.io/metadata.name', 'matches 3 namespaces', 'property', 'kubernetes.io/metadata.name: ', [keysAt, keysAt]],
+        ['ns', 'matches 3 namespaces', 'property', 'ns: ', [keysAt, keysAt]],
       ],
     );
-    const valuesText = policy.replace('ns: "y"', 'ns: ');
+    const valuesText = policy.replace('ns: "y"', 'ns: y');
+    const at = valuesText.indexOf('ns: y') + 5;
     assert.deepEqual(
-      labelCompletions(ws, valuesText, valuesText.indexOf('ns: ') + 4).map((c) => c.label),
-      ['x', 'y', 'z'],
+      labelCompletions(ws, valuesText, at).map((c) => [c.label, c.insertText, c.replace]),
+      [['x', 'x', [at - 1, at]], ['y', 'y', [at - 1, at]], ['z', 'z', [at - 1, at]]],
     );
   });
 

@@ -291,6 +291,8 @@ describe('ValidateNetworkPolicy: cases derived from the code', () => {
     assert.deepEqual(missing.errors, ['metadata.name: Required value: name or generateName is required']);
     assert.deepEqual(missing.texts, ['metadata']);
     assert.deepEqual(validate(policy('', '{generateName: foo-, namespace: bar}')).errors, []);
+    // A misspelled metadata key is the decoder's error (NP130), not a missing name.
+    assert.deepEqual(validate(policy('', '{name: foo}').replace('metadata:', 'metdata:')).errors, []);
   });
   it('namespace must be a DNS label: dots get their own message', () => {
     assert.deepEqual(validate(policy('', '{name: foo, namespace: a.b}')).errors, ['metadata.namespace: Invalid value: "a.b": must not contain dots']);

@@ -123,4 +123,34 @@ suite('NetPol Lens in VS Code', function () {
     const [diagnostic] = await waitForDiagnostics(document.uri, (d) => d.length === 1 && d[0]!.severity === vscode.DiagnosticSeverity.Error);
     assert.equal(document.getText(diagnostic!.range), 'Egress');
   });
+
+  test('explains the policy on hover over its kind', async () => {
+    const document = await openYaml('deny-external-egress.yaml');
+    const line = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('kind:'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, 2));
+    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(text, /\*\*NetworkPolicy default\/deny-external-egress\*\* selects pods app=restricted-app in namespace default/);
+    assert.match(text, /Egress from pods app=restricted-app in namespace default: everything is denied/);
+  });
+
+  test('puts the workload count above the policy once the workspace is indexed', async () => {
+    const document = await openYaml('deny-external-egress.yaml');
+    let titles: string[] = [];
+    for (let i = 0; i < 100 && titles.length === 0; i++) {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      titles = lenses.map((l) => l.command?.title ?? '');
+      if (titles.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // test/vscode/workspace's only workload (deployment.yaml) is in namespace shop, not default.
+    assert.equal(titles.length, 1, `lenses: ${titles.join(', ')}`);
+    assert.match(titles[0]!, /^selects \d+ workloads?$/);
+  });
+
+  test('"NetPol Lens: Show connectivity" opens the connectivity view', async () => {
+    await openYaml('deny-external-egress.yaml');
+    await vscode.commands.executeCommand('netpolLens.showConnectivity');
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    assert.ok(tabs.some((tab) => tab.label === 'Connectivity'), `tabs: ${tabs.map((t) => t.label).join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });

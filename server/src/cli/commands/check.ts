@@ -8,6 +8,7 @@ import packageJson from '../../../../package.json';
 import { analyzeText, normalizeSettings, parseYamlFile, RULES } from '../../engine';
 import { readManifests } from '../../engine/reach';
 import type { RuleSetting, Settings } from '../../engine';
+import { isKustomizePatch } from '../../kustomize/patchFiles';
 import { collectFiles } from '../files';
 import { ChangedOnDiskError, fixText, writeFileAtomic } from '../fix';
 import { formatJson } from '../formats/json';
@@ -135,7 +136,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
       process.stderr.write(`netpol-lens: ${file}: not valid UTF-8; checked with the bad bytes replaced (U+FFFD)${options.fix ? ', and not fixed' : ''}\n`);
     }
     if (options.fix && input.validUtf8) {
-      const fixed = fixText(text, { settings: options.settings, ...around(file) });
+      const fixed = fixText(text, { settings: options.settings, partial: isKustomizePatch(file), ...around(file) });
       if (fixed.text !== text) {
         try {
           await writeFileAtomic(file, encodeManifest(fixed.text, input.bom), input.bytes);
@@ -147,7 +148,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
       }
       results.push({ file, findings: fixed.analysis.findings, fixed: fixed.fixed });
     } else {
-      results.push({ file, findings: analyzeText(text, { settings: options.settings, ...around(file) }).findings, fixed: 0 });
+      results.push({ file, findings: analyzeText(text, { settings: options.settings, partial: isKustomizePatch(file), ...around(file) }).findings, fixed: 0 });
     }
   }
 

@@ -18,7 +18,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxFileSize: 10_000_000,
   maxDocuments: 20_000,
   maxNestingDepth: 100,
-  aliasBudget: 10_000,
+  aliasBudget: 100_000,
 };
 
 /**

@@ -16,11 +16,23 @@ export function columnOf(file: YamlFile, node: Node | null | undefined): number 
   return start === undefined ? undefined : file.lines.positionAt(start).character;
 }
 
+const detected = new WeakMap<YamlDocument, IndentStyle>();
+
+/** The style of a document, learnt once per parsed document: every fix for it asks. */
+export function detectIndentStyle(file: YamlFile, doc: YamlDocument): IndentStyle {
+  let style = detected.get(doc);
+  if (!style) {
+    style = learnIndentStyle(file, doc);
+    detected.set(doc, style);
+  }
+  return style;
+}
+
 /**
  * Learns the style from the document itself: the most common step between a key and the keys of the
  * block mapping under it, and whether block sequences under a key are indented or flush with it.
  */
-export function detectIndentStyle(file: YamlFile, doc: YamlDocument): IndentStyle {
+function learnIndentStyle(file: YamlFile, doc: YamlDocument): IndentStyle {
   const steps = new Map<number, number>();
   let indentedSeqs = 0;
   let flushSeqs = 0;

@@ -16,26 +16,24 @@ function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
   return address.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
 }
 
-/**
- * Parsed CIDRs by text: files repeat the same few blocks in thousands of policies, and ipaddr.js
- * parses by trying patterns (and throwing), so each text is parsed once. Bounded, as texts being
- * typed pass through here one keystroke at a time.
- */
 const parsed = new Map<string, Cidr | undefined>();
-const PARSED_LIMIT = 10_000;
 
-/** Parses `10.0.0.0/8` or `fd00::/8`; undefined for anything the API server would reject (NP1xx reports those). */
+/**
+ * Parses `10.0.0.0/8` or `fd00::/8`; undefined for anything the API server would reject (NP1xx reports
+ * those). Remembered per text: DNS and cluster checks compare every policy with every other, and
+ * ipaddr.js's generic parser tries IPv6 first and throws for every IPv4 text.
+ */
 export function parseCidr(text: string): Cidr | undefined {
   if (parsed.has(text)) return parsed.get(text);
-  if (parsed.size >= PARSED_LIMIT) parsed.clear();
-  const cidr = parseUncached(text);
-  parsed.set(text, cidr);
-  return cidr;
+  const result = parseCidrUncached(text);
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(text, result);
+  return result;
 }
 
-function parseUncached(text: string): Cidr | undefined {
+function parseCidrUncached(text: string): Cidr | undefined {
   try {
-    const [address, prefix] = ipaddr.parseCIDR(text);
+    const [address, prefix] = text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
     const family = address.kind();
     const bits = bitsOf(family);
     const mask = prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << BigInt(bits - prefix);
@@ -59,10 +57,8 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
 
 export function addressInCidr(address: string, cidr: string): boolean {
   const block = parseCidr(cidr);
-  if (!block || !ipaddr.isValid(address)) return false;
-  const ip = ipaddr.parse(address);
-  const host = parseCidr(`${ip.toString()}/${bitsOf(ip.kind())}`);
-  return !!host && cidrContains(block, host);
+  const host = parseCidr(`${address}/${address.includes(':') ? 128 : 32}`);
+  return !!block && !!host && cidrContains(block, host);
 }
 
 /** The whole address space of a family: `0.0.0.0/0` or `::/0`. */

@@ -1,6 +1,8 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import type { DnsTarget } from './dns';
+import { portAllowsDns, ruleReachesDns } from './dns';
+import { effectiveProtocol } from './defaults';
 import type { PolicyView } from './policyView';
 import { isEmptySelector, selectorMatches } from './selector';
 
@@ -48,4 +50,30 @@ export function findDnsPeerMistakes(policy: PolicyView, dns: DnsTarget): DnsPeer
 /** The namespaceSelector that names the DNS namespace by the label the control plane sets on every namespace. */
 export function dnsNamespaceSelector(dns: DnsTarget): LabelSelector {
   return { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace } };
+}
+
+/** The port the DNS Service exposes; on OpenShift the pods listen elsewhere (5353) and policies see that. */
+export const DNS_SERVICE_PORT = 53;
+
+/**
+ * Port entries of egress rules to the DNS pods that name the Service's port 53 while the pods listen on
+ * another one (OpenShift's 5353): NetworkPolicy sees the port after the Service's translation, so the
+ * entry never matches DNS (NP206).
+ */
+export function findServicePortEntries(policy: PolicyView, dns: DnsTarget): { ruleIndex: number; portIndex: number }[] {
+  if (dns.address !== undefined || dns.port === DNS_SERVICE_PORT) return [];
+  const found: { ruleIndex: number; portIndex: number }[] = [];
+  (policy.object.spec?.egress ?? []).forEach((rule, ruleIndex) => {
+    if (!ruleReachesDns(rule, policy.namespace, dns)) return;
+    const ports = rule.ports ?? [];
+    ports.forEach((port, portIndex) => {
+      if (port.port !== DNS_SERVICE_PORT || port.endPort !== undefined) return;
+      const protocol = effectiveProtocol(port);
+      if (protocol !== 'UDP' && protocol !== 'TCP') return; // SCTP 53 is not DNS
+      // Already open on the pods' port for this protocol: the 53 entry is merely extra.
+      if (ports.some((other) => portAllowsDns(other, protocol, dns))) return;
+      found.push({ ruleIndex, portIndex });
+    });
+  });
+  return found;
 }

@@ -17,6 +17,14 @@ export function saysExternal(policy: PolicyView): boolean {
 }
 
 /**
+ * Does the policy say it *denies* external traffic? It mentions external traffic and does not call
+ * itself an allow policy (`allow-external-https` opens the internet on purpose).
+ */
+export function saysDeniesExternal(policy: PolicyView): boolean {
+  return saysExternal(policy) && !/allow|permit/i.test(policy.name ?? '');
+}
+
+/**
  * Could this ipBlock let traffic to cluster addresses through? Cluster addresses are the configured pod
  * CIDRs, else the private ranges where clusters put pods and services. An except entry that covers the
  * whole overlap closes it.

@@ -3,8 +3,17 @@ import { cidrContains, cidrsOverlap, parseCidr } from './cidr';
 import { NAMESPACE_NAME_LABEL } from './namespaceNameLabel';
 import { isEmptySelector, selectorCovers } from './selector';
 
+/** The same block: equal cidr and the same except entries, in any order. */
+export function sameIpBlock(a: IPBlock, b: IPBlock): boolean {
+  const ca = parseCidr(a.cidr);
+  const cb = parseCidr(b.cidr);
+  if (!ca || !cb || ca.family !== cb.family || ca.network !== cb.network || ca.prefix !== cb.prefix) return false;
+  return [...(a.except ?? [])].sort().join() === [...(b.except ?? [])].sort().join();
+}
+
 /** Every address `inner` lets through is let through by `outer`: inside its cidr, in none of its excepts. */
 export function ipBlockCovers(outer: IPBlock, inner: IPBlock): boolean {
+  if (sameIpBlock(outer, inner)) return true;
   const outerCidr = parseCidr(outer.cidr);
   const innerCidr = parseCidr(inner.cidr);
   if (!outerCidr || !innerCidr || !cidrContains(outerCidr, innerCidr)) return false;

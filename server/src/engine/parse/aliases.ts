@@ -33,15 +33,30 @@ function buildIndex(doc: Document): Map<Alias, Node | undefined> {
   return index;
 }
 
-/** The node an alias names in `doc`; undefined when no anchor of that name comes before it. */
-export function aliasTarget(doc: Document, alias: Alias): Node | undefined {
-  if (!isDocument(doc)) return undefined;
+function indexOf(doc: Document): Map<Alias, Node | undefined> {
   let index = indexes.get(doc);
   if (!index) {
     index = buildIndex(doc);
     indexes.set(doc, index);
   }
-  return index.get(alias);
+  return index;
+}
+
+/** The node an alias names in `doc`; undefined when no anchor of that name comes before it. */
+export function aliasTarget(doc: Document, alias: Alias): Node | undefined {
+  if (!isDocument(doc)) return undefined;
+  return indexOf(doc).get(alias);
+}
+
+/**
+ * Whether `doc` has an alias that names no anchor before it. YAML calls that an error and Kubernetes'
+ * decoder refuses the document; the `yaml` package only notices when converting to JavaScript, which
+ * the engine never does, so it is checked here.
+ */
+export function hasUnresolvedAlias(doc: Document): boolean {
+  if (!isDocument(doc)) return false;
+  for (const target of indexOf(doc).values()) if (target === undefined) return true;
+  return false;
 }
 
 const sizes = new WeakMap<Node, number>();

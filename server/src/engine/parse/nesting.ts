@@ -1,22 +1,25 @@
-import { isCollection, isPair } from 'yaml';
-import type { Node } from 'yaml';
+import type { CST } from 'yaml';
 
 /**
- * The first node nested deeper than `maxDepth` mappings and sequences (aliases not followed), or
- * undefined. Iterative, so that the check itself cannot overflow the stack it protects.
+ * Offset of the first collection nested deeper than `maxDepth` in a CST token (the `yaml` package's
+ * concrete syntax tree, built without recursion), or undefined. Checked before a document is composed:
+ * the composer recurses once per level, and past a few thousand levels it overflows the stack in ways
+ * its own guard does not always catch.
  */
-export function firstNodeDeeperThan(root: unknown, maxDepth: number): Node | undefined {
-  const stack: [unknown, number][] = [[root, 0]];
+export function firstTokenDeeperThan(token: CST.Token, maxDepth: number): number | undefined {
+  const stack: [CST.Token | null | undefined, number][] = [[token, 0]];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || node === undefined) continue;
-    if (isPair(node)) {
-      stack.push([node.value, depth], [node.key, depth]);
-      continue;
+    const [current, depth] = stack.pop()!;
+    if (!current) continue;
+    if (current.type === 'document') {
+      stack.push([current.value, depth]);
+    } else if (current.type === 'block-map' || current.type === 'block-seq' || current.type === 'flow-collection') {
+      if (depth + 1 > maxDepth) return current.offset;
+      for (const item of current.items) {
+        stack.push([item.value, depth + 1]);
+        if ('key' in item) stack.push([item.key, depth + 1]);
+      }
     }
-    if (!isCollection(node)) continue;
-    if (depth + 1 > maxDepth) return node;
-    for (let i = node.items.length - 1; i >= 0; i--) stack.push([node.items[i], depth + 1]);
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS } from '../config/limits';
 import type { Limits } from '../config/limits';
 import type { Notice } from '../limits/notices';
 import { aliasTarget } from './aliases';
-import { firstNodeDeeperThan } from './nesting';
+import { firstTokenDeeperThan } from './nesting';
 import { LineIndex } from '../text/positions';
 import type { FieldPath } from './fieldPath';
 
@@ -57,29 +57,63 @@ export function parseYamlFile(text: string, limits: Limits = DEFAULT_LIMITS): Ya
   // A lone CR ends a line for editors, LSP and Kubernetes' YAML decoder, but not for the yaml package.
   // Same length, so every offset still points into the user's text.
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const composer = new Composer(YAML_OPTIONS);
-  for (const document of composer.compose(new Parser().parse(source))) {
+  const composer = new Composer({ version: '1.1', uniqueKeys: false, prettyErrors: false });
+  let stopped = false;
+  const accept = (document: YamlDocument) => {
+    if (stopped) return;
     if (documents.length >= limits.maxDocuments) {
+      stopped = true;
       const start = document.range[0];
       if (mentionsNetworkPolicy(text, start)) {
         const span = lineSpanFrom(lines, document.contents?.range?.[0] ?? start);
         notices.push({ kind: 'too-many-documents', span, limit: limits.maxDocuments, documentIndex: documents.length });
       }
-      break;
+      return;
     }
     const index = documents.length;
     documents.push(document);
-    const deep = firstNodeDeeperThan(document.contents, limits.maxNestingDepth);
     // The yaml package gives up on its own (a caught stack overflow) on nesting past a few hundred levels.
     const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
-    if (deep || exhausted) {
-      skippedDocuments.add(index);
-      const [start, end] = document.range;
-      if (mentionsNetworkPolicy(text, start, end)) {
-        const at = deep?.range?.[0] ?? exhausted!.pos[0];
-        notices.push({ kind: 'too-deep', span: [at, Math.min(at + 1, text.length)], limit: limits.maxNestingDepth, documentIndex: index });
-      }
+    if (exhausted) tooDeep(exhausted.pos[0], document.range[0], document.range[2], index);
+  };
+  const tooDeep = (at: number, start: number, end: number, documentIndex?: number) => {
+    if (documentIndex !== undefined) skippedDocuments.add(documentIndex);
+    if (mentionsNetworkPolicy(text, start, end)) {
+      notices.push({ kind: 'too-deep', span: [at, Math.min(at + 1, text.length)], limit: limits.maxNestingDepth, ...(documentIndex === undefined ? {} : { documentIndex }) });
     }
+  };
+  // A syntax error is an Error object with a stack trace; a hostile line can make a hundred thousand of
+  // them. Their stacks are never read, so they are not captured while parsing.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const parser = new Parser();
+  let lastTokenEnd = 0;
+  try {
+    let skipping = false;
+    for (const token of parser.parse(source)) {
+      lastTokenEnd = parser.offset;
+      if (stopped) break;
+      if (token.type === 'document') {
+        const deepAt = firstTokenDeeperThan(token, limits.maxNestingDepth);
+        skipping = deepAt !== undefined;
+        if (deepAt !== undefined) {
+          const next = text.indexOf('\n---', deepAt);
+          tooDeep(deepAt, token.offset, next < 0 ? text.length : next);
+        }
+      }
+      // A document left out takes its end marker with it (the composer would give it to the previous one).
+      if (skipping && (token.type === 'document' || token.type === 'doc-end')) continue;
+      for (const document of composer.next(token)) accept(document);
+    }
+    if (!stopped) for (const document of composer.end()) accept(document);
+  } catch (error) {
+    // The CST parser itself recurses on some shapes (a line of fifty thousand `- `): on a stack overflow
+    // the documents before it are kept and the rest of the file is reported as too deep to analyse.
+    if (!(error instanceof RangeError)) throw error;
+    if (!stopped) for (const document of composer.end()) accept(document);
+    tooDeep(lastTokenEnd, lastTokenEnd, text.length);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   return { text, lines, documents, notices, skippedDocuments };
 }

@@ -26,6 +26,15 @@ function isSelectorKey(segment: string | number | undefined): segment is 'podSel
   return segment === 'podSelector' || segment === 'namespaceSelector';
 }
 
+/**
+ * A piece of a hover: Markdown and the span it is about. The same shape as the language features' hover
+ * parts (field docs), so that the server shows all of them as one hover.
+ */
+export interface ReachHoverPart {
+  readonly markdown: string;
+  readonly span: readonly [number, number];
+}
+
 /** The hover of the selector under `path`, if the path is in one. */
 function selectorHover(ws: Workspace, compiled: CompiledPolicy, path: FieldPath): string | undefined {
   const at = path.findIndex(isSelectorKey);
@@ -51,20 +60,27 @@ function selectorHover(ws: Workspace, compiled: CompiledPolicy, path: FieldPath)
 }
 
 /**
- * Markdown parts for a hover at `offset`: the policy's explanation on its `kind`, `metadata.name` or `spec`
- * line, the matched workloads on a selector. Empty when the offset is elsewhere.
+ * Hover parts at `offset`: the policy's explanation on its `kind`, `metadata.name` or `spec` line, the
+ * matched workloads on a selector. Empty when the offset is elsewhere.
  */
-export function reachHover(ws: Workspace | undefined, policies: readonly PolicyView[], offset: number, defaultNamespace: string): string[] {
+export function reachHover(ws: Workspace | undefined, policies: readonly PolicyView[], offset: number, defaultNamespace: string): ReachHoverPart[] {
   for (const view of policies) {
     const at = fieldAt(view, offset);
     if (!at) continue;
     const compiled = ws ? compiledOf(ws, view) : undefined;
     const path = at.path;
     const onHeader = (path.length === 1 && at.onKey && (path[0] === 'kind' || path[0] === 'spec')) || (path.length === 1 && path[0] === 'kind') || (path[0] === 'metadata' && path[1] === 'name');
-    if (onHeader) return [formatExplanationMarkdown(explainPolicy(view, { defaultNamespace, ...(ws ? { workspace: ws } : {}), ...(compiled ? { compiled } : {}) }))];
+    const spanOf = (p: FieldPath) => (at.onKey ? view.keySpan(p) : undefined) ?? view.valueSpan(p) ?? [offset, offset];
+    if (onHeader) {
+      const markdown = formatExplanationMarkdown(explainPolicy(view, { defaultNamespace, ...(ws ? { workspace: ws } : {}), ...(compiled ? { compiled } : {}) }));
+      return [{ markdown, span: spanOf(path.slice(0, path[0] === 'metadata' ? 2 : 1)) }];
+    }
     if (ws && compiled) {
-      const selector = selectorHover(ws, compiled, path);
-      if (selector) return [selector];
+      const markdown = selectorHover(ws, compiled, path);
+      if (markdown) {
+        const at2 = path.findIndex(isSelectorKey);
+        return [{ markdown, span: view.valueSpan(path.slice(0, at2 + 1)) ?? [offset, offset] }];
+      }
     }
     return [];
   }
@@ -102,11 +118,17 @@ export function reachLenses(ws: Workspace | undefined, policies: readonly Policy
   return lenses;
 }
 
+/** A completion, in the same shape as the language features' entries (label, kind, text, span replaced). */
 export interface LabelCompletion {
   readonly label: string;
+  /** `property`: a label key (inserted with `: `); `value`: a label value, or a key where a value goes. */
+  readonly kind: 'property' | 'value';
   /** `matches 3 workloads` */
   readonly detail: string;
-  readonly kind: 'key' | 'value';
+  readonly insertText: string;
+  /** The span the insert text replaces: the word typed so far. */
+  readonly replace: readonly [number, number];
+  readonly sortText: string;
 }
 
 /**
@@ -162,22 +184,23 @@ export function labelCompletions(ws: Workspace, text: string, offset: number): L
   const noun = selector === 'namespaceSelector' ? 'namespace' : 'workload';
   const count = (n: number) => `matches ${n} ${noun}${n === 1 ? '' : 's'}`;
   const labels = index.keys();
-  const valuesOf = (key: string): LabelCompletion[] =>
-    [...(labels.get(key) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, n]) => ({ label: value, detail: count(n), kind: 'value' }));
-  const allKeys = (): LabelCompletion[] =>
-    [...labels]
-      .map(([key, values]) => [key, [...values.values()].reduce((a, b) => a + b, 0)] as const)
+  const word = /[A-Za-z0-9._/-]*$/.exec(line)![0];
+  const replace: readonly [number, number] = [offset - word.length, offset];
+  const entries = (items: [string, number][], kind: LabelCompletion['kind']): LabelCompletion[] =>
+    items
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([key, n]) => ({ label: key, detail: count(n), kind: 'key' }));
+      .map(([label, n], i) => ({ label, kind, detail: count(n), insertText: kind === 'property' ? `${label}: ` : label, replace, sortText: String(i).padStart(5, '0') }));
+  const valuesOf = (key: string) => entries([...(labels.get(key) ?? new Map<string, number>())], 'value');
+  const keyCounts = (): [string, number][] => [...labels].map(([key, values]) => [key, [...values.values()].reduce((a, b) => a + b, 0)]);
   if (last === 'values') {
     // `values:` items of an expression: the values of its key.
     const key = /^\s*-\s*\S*$/.test(line) ? expressionKey(text, lineStart) : undefined;
     return key ? valuesOf(key) : [];
   }
   if (last === 'matchExpressions') {
-    // `- key: ` of an expression item.
-    return /^\s*(?:-\s+)?key:\s*\S*$/.test(line) ? allKeys().map((c) => ({ ...c, kind: 'value' as const })) : [];
+    // `- key: ` of an expression item: a label key, written as the value of `key`.
+    return /^\s*(?:-\s+)?key:\s*\S*$/.test(line) ? entries(keyCounts(), 'value') : [];
   }
   const valueOf = /^\s*([^:\s]+):\s*(\S*)$/.exec(line);
-  return valueOf ? valuesOf(valueOf[1]!) : allKeys();
+  return valueOf ? valuesOf(valueOf[1]!) : entries(keyCounts(), 'property');
 }

@@ -1,5 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
+import { DEFAULT_LIMITS } from '../config/limits';
 import { AliasBudgetExceeded, Decoder } from '../model/decode';
 import { PolicyView } from '../model/policyView';
 import type { Labels } from '../model/selector';
@@ -102,6 +103,12 @@ function podIPs(doc: YamlDocument, decoder: Decoder, pod: YAMLMap): string[] {
   return [...ips];
 }
 
+/** Does the document's text hold template actions (`{{ ... }}`)? */
+function isTemplated(file: YamlFile, doc: YamlDocument): boolean {
+  const [start, , end] = doc.range;
+  return file.text.slice(start, end).includes('{{');
+}
+
 /** Every object of a document: the root, or the items of a `kind: List` (and `*List` kinds). */
 function objectsOf(doc: YamlDocument): YAMLMap[] {
   const root = doc.contents;
@@ -114,6 +121,31 @@ function objectsOf(doc: YamlDocument): YAMLMap[] {
   return [root];
 }
 
+function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Decoder, object: YAMLMap, workloads: WorkloadManifest[], namespaces: NamespaceManifest[]): void {
+  const kind = scalarString(doc, findPair(object, 'kind')?.value);
+  const name = decoder.string(field(doc, object, ['metadata', 'name']));
+  if (!kind || !name) return;
+  if (kind === 'Namespace') {
+    namespaces.push({ name, labels: decoder.stringMap(field(doc, object, ['metadata', 'labels'])) ?? {}, uri, file, span: objectSpan(doc, object) });
+    return;
+  }
+  const templatePath = kind === 'Pod' ? [] : POD_TEMPLATE_PATHS[kind];
+  if (!templatePath) return;
+  const template = templatePath.length === 0 ? object : field(doc, object, templatePath);
+  if (!asMap(doc, template)) return;
+  workloads.push({
+    kind,
+    name,
+    namespace: decoder.string(field(doc, object, ['metadata', 'namespace'])),
+    labels: decoder.stringMap(field(doc, template, ['metadata', 'labels'])) ?? {},
+    ports: containerPorts(doc, decoder, field(doc, template, ['spec'])),
+    podIPs: kind === 'Pod' ? podIPs(doc, decoder, object) : [],
+    uri,
+    file,
+    span: objectSpan(doc, object),
+  });
+}
+
 /**
  * The NetworkPolicies, workloads and Namespaces of one parsed file. Documents that are not
  * Kubernetes objects (no kind, other kinds, broken YAML) are skipped without a word.
@@ -122,37 +154,17 @@ export function readManifests(uri: string, file: YamlFile, policies?: readonly P
   const workloads: WorkloadManifest[] = [];
   const namespaces: NamespaceManifest[] = [];
   for (const doc of file.documents) {
-    // A document whose aliases expand past the budget (a YAML bomb) is skipped like any non-manifest.
-    try {
-      const decoder = new Decoder(doc);
-      for (const object of objectsOf(doc)) {
-        const kind = scalarString(doc, findPair(object, 'kind')?.value);
-        const name = decoder.string(field(doc, object, ['metadata', 'name']));
-        if (!kind || !name) continue;
-        if (kind === 'Namespace') {
-          namespaces.push({ name, labels: decoder.stringMap(field(doc, object, ['metadata', 'labels'])) ?? {}, uri, file, span: objectSpan(doc, object) });
-          continue;
-        }
-        const templatePath = kind === 'Pod' ? [] : POD_TEMPLATE_PATHS[kind];
-        if (!templatePath) continue;
-        const template = templatePath.length === 0 ? object : field(doc, object, templatePath);
-        if (!asMap(doc, template)) continue;
-        workloads.push({
-          kind,
-          name,
-          namespace: decoder.string(field(doc, object, ['metadata', 'namespace'])),
-          labels: decoder.stringMap(field(doc, template, ['metadata', 'labels'])) ?? {},
-          ports: containerPorts(doc, decoder, field(doc, template, ['spec'])),
-          podIPs: kind === 'Pod' ? podIPs(doc, decoder, object) : [],
-          uri,
-          file,
-          span: objectSpan(doc, object),
-        });
+    if (isTemplated(file, doc)) continue; // a Helm-style template's labels and names are not values yet
+    for (const object of objectsOf(doc)) {
+      try {
+        // A budget per object: an alias bomb in one object cannot starve the others, nor hang the walk.
+        readObject(uri, file, doc, new Decoder(doc, DEFAULT_LIMITS.aliasBudget), object, workloads, namespaces);
+      } catch (error) {
+        // An object whose aliases expand past the budget (a YAML bomb) is skipped like any non-manifest.
+        if (!(error instanceof AliasBudgetExceeded)) throw error;
       }
-    } catch (error) {
-      if (!(error instanceof AliasBudgetExceeded)) throw error;
     }
   }
-  const views = policies ?? findNetworkPolicies(file).map((source) => new PolicyView(file, source));
+  const views = policies ?? findNetworkPolicies(file).map((source) => new PolicyView(file, source, { templated: isTemplated(file, source.document) }));
   return { uri, file, policies: views, workloads, namespaces };
 }

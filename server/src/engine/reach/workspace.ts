@@ -136,7 +136,10 @@ export class Workspace {
     this.namespaceIndex = new LabelIndex(this.namespaceNames.map((n) => this.namespaces.get(n)!.labels));
 
     this.byDirection = { Ingress: this.endpoints.map(() => []), Egress: this.endpoints.map(() => []) };
-    for (const file of files) for (const view of file.policies) this.compilePolicy(view, file.uri);
+    for (const file of files) {
+      // Templates, policies cut short by the alias budget, and patches have no known effect of their own.
+      for (const view of file.policies) if (view.isAnalysable && !view.isPartial) this.compilePolicy(view, file.uri);
+    }
   }
 
   /** Workload endpoint ids in the namespaces the selector matches. */

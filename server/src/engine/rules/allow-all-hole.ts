@@ -1,6 +1,6 @@
 import { removeSeqItem } from '../fixes/yamlEdits';
 import { describePorts } from '../model/describe';
-import { saysExternal } from '../model/externalIntent';
+import { saysDeniesExternal } from '../model/externalIntent';
 import type { FieldPath } from '../parse/fieldPath';
 import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
@@ -18,7 +18,7 @@ export const allowAllHole: Rule = {
   check(context) {
     const dnsPort = context.settings.dns.port;
     for (const policy of context.policies) {
-      const external = saysExternal(policy);
+      const external = saysDeniesExternal(policy);
       for (const direction of ['ingress', 'egress'] as const) {
         const peersKey = direction === 'ingress' ? 'from' : 'to';
         const { rules, holes } = findAllowAllHoles(policy, direction, dnsPort);

@@ -1,5 +1,5 @@
 import { egressPoliciesCovering, describeSelectedPods } from '../model/dnsCoverage';
-import { clusterRanges, peerReachesClusterWorkloads, saysExternal } from '../model/externalIntent';
+import { clusterRanges, peerReachesClusterWorkloads, saysDeniesExternal } from '../model/externalIntent';
 import { PRIVATE_RANGES } from '../model/cidr';
 import { insertCommentLineAbove } from '../fixes/yamlEdits';
 import type { FixProposal, Rule } from './rule';
@@ -18,7 +18,7 @@ export const denyExternalDeniesCluster: Rule = {
     const { dns, podCidrs } = context.settings;
     const ranges = clusterRanges(podCidrs);
     for (const policy of context.policies) {
-      if (!policy.isolates('Egress') || !saysExternal(policy)) continue;
+      if (!policy.isolates('Egress') || !saysDeniesExternal(policy)) continue;
       // Judged for the pods: another policy selecting them may allow the cluster (policies add up).
       const allowsCluster = egressPoliciesCovering(policy, context.scope).some((p) =>
         (p.object.spec?.egress ?? []).some((rule) => (rule.to ?? []).length === 0 || (rule.to ?? []).some((peer) => peerReachesClusterWorkloads(peer, dns, ranges))),

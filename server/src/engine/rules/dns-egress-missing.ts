@@ -2,8 +2,8 @@ import type { NetworkPolicyEgressRule } from 'kubernetes-types/networking/v1';
 import { isScalar, isSeq } from 'yaml';
 import type { DnsTarget } from '../model/dns';
 import { describeDnsTarget } from '../model/dns';
-import { describeSelectedPods, dnsGrantsFor } from '../model/dnsCoverage';
-import { findDnsPeerMistakes } from '../model/dnsPeers';
+import { describeSelectedPods, dnsGrantsFor, egressPoliciesCovering } from '../model/dnsCoverage';
+import { findDnsPeerMistakes, findServicePortEntries } from '../model/dnsPeers';
 import { findNameLabelUses } from '../model/namespaceNameLabel';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
@@ -50,12 +50,17 @@ function isolationSpan(policy: PolicyView): { span: [number, number]; field: Fie
   return span ? { span, field: ['spec', 'egress'] } : undefined;
 }
 
-function addDnsRuleFix(policy: PolicyView, dns: DnsTarget): FixProposal | undefined {
+function addDnsRuleFix(policy: PolicyView, scope: readonly PolicyView[], dns: DnsTarget): FixProposal | undefined {
   const edit = appendRuleEdit(policy, 'egress', dnsEgressRule(dns));
   // A DNS peer that is only mistyped (NP203-NP205) is better fixed in place than duplicated: then this
   // fix stays on offer but is not the one fix-all applies.
-  const peerFixPending =
-    findDnsPeerMistakes(policy, dns).length > 0 || findNameLabelUses(policy, dns).some((use) => use.direction === 'egress');
+  // That peer may sit in another policy for the same pods (a separate allow-dns policy).
+  const peerFixPending = [policy, ...egressPoliciesCovering(policy, scope)].some(
+    (p) =>
+      findDnsPeerMistakes(p, dns).length > 0 ||
+      findServicePortEntries(p, dns).length > 0 ||
+      findNameLabelUses(p, dns).some((use) => use.direction === 'egress'),
+  );
   return edit && { title: FIX_TITLES[dns.profile], isPreferred: !peerFixPending, edits: [edit] };
 }
 
@@ -75,7 +80,7 @@ export const dnsEgressMissing: Rule = {
       if (dnsGrantsFor(policy, context.scope, dns).length > 0) continue;
       const at = isolationSpan(policy);
       if (!at) continue;
-      const fix = addDnsRuleFix(policy, dns);
+      const fix = addDnsRuleFix(policy, context.scope, dns);
       context.report({
         policy,
         span: at.span,

@@ -6,6 +6,7 @@ import { dnsEgressMissing } from './dns-egress-missing';
 import { dnsPodLabelInNamespaceSelector } from './dns-pod-label-in-namespace-selector';
 import { dnsPodSelectorWithoutNamespaceSelector } from './dns-pod-selector-without-namespace-selector';
 import { dnsProtocolMissing } from './dns-protocol-missing';
+import { dnsServicePortInsteadOfPodPort } from './dns-service-port-instead-of-pod-port';
 import { emptyEgressNotIsolating } from './empty-egress-not-isolating';
 import { emptyNamespaceSelector } from './empty-namespace-selector';
 import { emptyPodSelector } from './empty-pod-selector';
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   dnsPodLabelInNamespaceSelector,
   systemNamespaceByNameLabel,
   dnsPodSelectorWithoutNamespaceSelector,
+  dnsServicePortInsteadOfPodPort,
   egressRulesIgnored,
   ingressRulesIgnored,
   emptyEgressNotIsolating,

@@ -1,16 +1,8 @@
-import type { IPBlock } from 'kubernetes-types/networking/v1';
 import { removeSeqItem } from '../fixes/yamlEdits';
-import { parseCidr } from '../model/cidr';
-import { ipBlockCovers } from '../model/peerCovers';
+import { ipBlockCovers, sameIpBlock } from '../model/peerCovers';
 import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
-
-function sameBlock(a: IPBlock, b: IPBlock): boolean {
-  const ea = [...(a.except ?? [])].sort();
-  const eb = [...(b.except ?? [])].sort();
-  return parseCidr(a.cidr)?.network === parseCidr(b.cidr)?.network && parseCidr(a.cidr)?.prefix === parseCidr(b.cidr)?.prefix && ea.join() === eb.join();
-}
 
 export const ipBlockRedundant: Rule = {
   meta: {
@@ -29,7 +21,7 @@ export const ipBlockRedundant: Rule = {
         peers.forEach((peer, j) => {
           if (!peer.ipBlock) return;
           // The first other block that covers this one; for identical blocks, only the later one is redundant.
-          const i = peers.findIndex((other, k) => k !== j && !!other.ipBlock && !redundant.has(k) && ipBlockCovers(other.ipBlock, peer.ipBlock!) && (k < j || !sameBlock(other.ipBlock, peer.ipBlock!)));
+          const i = peers.findIndex((other, k) => k !== j && !!other.ipBlock && !redundant.has(k) && ipBlockCovers(other.ipBlock, peer.ipBlock!) && (k < j || !sameIpBlock(other.ipBlock, peer.ipBlock!)));
           if (i < 0) return;
           redundant.add(j);
           const field = [...rule.peersPath, j, 'ipBlock', 'cidr'];
@@ -38,7 +30,7 @@ export const ipBlockRedundant: Rule = {
           const other = peers[i]!.ipBlock!;
           const seq = asSeq(policy.source.document, policy.node(rule.peersPath));
           const removal = seq ? removeSeqItem(policy.file, seq, j) : undefined;
-          const same = sameBlock(other, peer.ipBlock);
+          const same = sameIpBlock(other, peer.ipBlock);
           context.report({
             policy,
             span,

@@ -13,7 +13,9 @@ export const unknownField: Rule = {
   dependsOn: 'document',
   check(context) {
     reportStructureErrors(context, 'unknown', (policy, error) =>
-      error.suggestion
+      // Offered only when what the key holds is valid under the field it becomes: renaming must not
+      // merely trade this error for others below it.
+      error.suggestion && error.suggestionFits
         ? [{ title: `Did you mean \`${error.suggestion}\`?`, isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, error.suggestion)] }]
         : [],
     );

@@ -139,7 +139,10 @@ class Validator {
   }
 
   objectMeta(meta: Loc): void {
-    if (this.map(meta).state === 'bad') return;
+    const read = this.map(meta);
+    if (read.state === 'bad') return;
+    // `metdata:` misspelled: NP130 says so; "name is required" would only repeat it.
+    if (read.state === 'absent' && meta.parent && this.hasUnknownKey(meta.parent, Object.keys(NETWORK_POLICY.fields))) return;
     const generateName = this.str(meta.child(this.doc, 'generateName'));
     if (generateName.state === 'ok' && generateName.value !== '') {
       const loc = meta.child(this.doc, 'generateName');

@@ -23,6 +23,8 @@ export interface StructureError {
   readonly span: readonly [number, number];
   /** For an unknown key: the field it most likely means, when one stands out. */
   readonly suggestion?: string;
+  /** Whether the value would decode cleanly under the suggested field (else renaming reveals more errors). */
+  readonly suggestionFits?: boolean;
 }
 
 /** Go's decoding context: the struct whose field is being decoded and the JSON path without indices. */
@@ -108,9 +110,9 @@ class StructureWalker {
       // Strategic merge patch directives (`$patch`, `$setElementOrder/ports`): Kustomize patches hold them.
       if (key.startsWith('$')) continue;
       const fieldPath = [...path, key];
-      if (seen.has(key)) this.duplicate(pair, fieldPath);
-      seen.add(key);
       const field = type.fields[key];
+      if (seen.has(key) && field) this.duplicate(pair, fieldPath);
+      seen.add(key);
       if (!field) {
         // Unknown and duplicated is reported once, as unknown (as the server does for typed objects).
         if (last.get(key) === pair) this.unknown(pair, fieldPath, type, map);
@@ -133,12 +135,19 @@ class StructureWalker {
     const key = String(path[path.length - 1]);
     const present = new Set(map.items.map((p) => keyText(this.doc, p.key)));
     const suggestion = suggestField(key, Object.keys(type.fields).filter((name) => !present.has(name)));
+    let suggestionFits: boolean | undefined;
+    if (suggestion) {
+      // Nothing below an unknown key is reported; whether it would be, once renamed, decides if the fix is safe to prefer.
+      const trial = new StructureWalker(this.doc);
+      trial.walk(pair.value, type.fields[suggestion]!.type, [...path.slice(0, -1), suggestion], { struct: type.name, fieldStack: [suggestion] });
+      suggestionFits = trial.errors.length === 0;
+    }
     this.errors.push({
       kind: 'unknown',
       field: path,
       message: `unknown field "${formatFieldPath(path)}"`,
       span,
-      ...(suggestion ? { suggestion } : {}),
+      ...(suggestion ? { suggestion, suggestionFits } : {}),
     });
   }
 }

@@ -67,7 +67,18 @@ export function keyText(doc: YamlDocument, key: unknown): string | undefined {
  * The pairs of a mapping that the decoder keeps: for a key given twice, the last one (Go's JSON
  * decoding overwrites), in the order the kept pairs appear.
  */
+const effectivePairsCache = new WeakMap<YAMLMap, { key: string; pair: Pair }[]>();
+
 export function effectivePairs(doc: YamlDocument, map: YAMLMap): { key: string; pair: Pair }[] {
+  // Looked up for every field read; a parsed tree is never mutated, so the answer is kept.
+  const cached = effectivePairsCache.get(map);
+  if (cached) return cached;
+  const out = computeEffectivePairs(doc, map);
+  effectivePairsCache.set(map, out);
+  return out;
+}
+
+function computeEffectivePairs(doc: YamlDocument, map: YAMLMap): { key: string; pair: Pair }[] {
   const last = new Map<string, Pair>();
   for (const pair of map.items) {
     const key = keyText(doc, pair.key);

@@ -1,6 +1,6 @@
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { isWholeAddressSpace } from '../../model/cidr';
-import { saysExternal } from '../../model/externalIntent';
+import { saysDeniesExternal } from '../../model/externalIntent';
 import type { PolicyView } from '../../model/policyView';
 import type { Direction } from './policyRules';
 
@@ -38,7 +38,7 @@ function holeIn(rule: RuleShape, external: boolean, dnsPort: number): Hole | und
  * policy says it denies external traffic.
  */
 export function findAllowAllHoles(policy: PolicyView, direction: Direction, dnsPort: number): { rules: RuleShape[]; holes: (Hole | undefined)[] } {
-  const external = saysExternal(policy);
+  const external = saysDeniesExternal(policy);
   const peersKey = direction === 'ingress' ? 'from' : 'to';
   const rules: RuleShape[] = (policy.object.spec?.[direction] ?? []).map((r) => ({
     peers: (r as Record<string, NetworkPolicyPeer[] | undefined>)[peersKey] ?? [],

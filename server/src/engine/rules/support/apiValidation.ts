@@ -16,11 +16,20 @@ const cache = new WeakMap<PolicyView, Map<KubernetesVersion, ValidationResult>>(
 const NOTHING: ValidationResult = { errors: [], warnings: [] };
 
 /**
- * The policy's validation for a version, computed once for all the NP1xx rules. A document with YAML
- * syntax errors is not validated: its tree is the parser's guess (and kubectl would not send it).
+ * Is the API server's view of this document knowable? Not with YAML syntax errors (the tree is the
+ * parser's guess, and kubectl would not send it), nor in a template (`{{ .Values.name }}` is not the
+ * value that will be sent; the NP0xx rules speak about templates).
  */
+export function isValidatable(policy: PolicyView): boolean {
+  const { document } = policy.source;
+  if (document.errors.length > 0) return false;
+  const [start, , end] = document.range;
+  return !policy.file.text.slice(start, end).includes('{{');
+}
+
+/** The policy's validation for a version, computed once for all the NP1xx rules. */
 export function validationOf(policy: PolicyView, version: KubernetesVersion): ValidationResult {
-  if (policy.source.document.errors.length > 0) return NOTHING;
+  if (!isValidatable(policy)) return NOTHING;
   let byVersion = cache.get(policy);
   if (!byVersion) {
     byVersion = new Map();

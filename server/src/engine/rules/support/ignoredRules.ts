@@ -1,14 +1,20 @@
+import { isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import { detectIndentStyle } from '../../fixes/indentStyle';
 import { appendToSeq } from '../../fixes/yamlEdits';
 import type { PolicyType } from '../../model/defaults';
-import { asSeq } from '../../parse/yamlFile';
+import { asMap, asSeq } from '../../parse/yamlFile';
 import type { OffsetEdit } from '../../text/positions';
 import type { PolicyView } from '../../model/policyView';
 import type { FixProposal, RuleContext } from '../rule';
 
-/** Deletes a whole `key: value` block, when the key starts its line (a block mapping entry). */
+/**
+ * Deletes a whole `key: value` block, when the key starts its line (a block mapping entry) and is the
+ * only one of its name: with a duplicate key, removing the last leaves the earlier one in force.
+ */
 function removeEntryEdit(policy: PolicyView, key: 'ingress' | 'egress'): OffsetEdit | undefined {
+  const spec = asMap(policy.source.document, policy.node(['spec']));
+  if (!spec || spec.items.filter((p) => isScalar(p.key) && String(p.key.value) === key).length !== 1) return undefined;
   const pair = policy.pair(['spec', key]);
   const keyNode = pair?.key as Node | undefined;
   const value = pair?.value as Node | undefined;
@@ -30,6 +36,9 @@ export function checkIgnoredRules(context: RuleContext, direction: PolicyType): 
     const declared = spec?.policyTypes ?? [];
     const rules = spec?.[key] ?? [];
     if (declared.length === 0 || rules.length === 0 || declared.includes(direction)) continue;
+    // `policyTypes: [ingress]` is rejected by the API server (NP107, whose fix corrects the case): this
+    // direction was probably meant, and adding it as well would leave a duplicate.
+    if (declared.some((t) => t.toLowerCase() === direction.toLowerCase())) continue;
     const span = policy.keySpan(['spec', key]);
     if (!span) continue;
     const fixes: FixProposal[] = [];

@@ -3,12 +3,13 @@ import type { PolicyView } from '../../model/policyView';
 import type { StructureError, StructureErrorKind } from '../../validation/structure';
 import { checkStructure } from '../../validation/structure';
 import type { FixProposal, RuleContext } from '../rule';
+import { isValidatable } from './apiValidation';
 
 const cache = new WeakMap<PolicyView, readonly StructureError[]>();
 
-/** As for validation, a document with YAML syntax errors is left alone (its tree is a guess). */
+/** As for validation, documents with YAML syntax errors or template expressions are left alone. */
 export function structureOf(policy: PolicyView): readonly StructureError[] {
-  if (policy.source.document.errors.length > 0) return [];
+  if (!isValidatable(policy)) return [];
   let errors = cache.get(policy);
   if (!errors) {
     errors = checkStructure(policy.source.document, policy.source.node);

@@ -1,0 +1,16 @@
+import type { SchemaField } from '../validation/schema';
+
+/** types.go comments are wrapped at ~100 columns: join lines into paragraphs for markdown. */
+export function unwrap(doc: string): string {
+  return doc
+    .split(/\n\n/)
+    .map((paragraph) => paragraph.replace(/\n/g, ' '))
+    .join('\n\n');
+}
+
+/** A field's documentation as markdown: its type, its docs, and what the API server fills in. */
+export function fieldDocumentation(key: string, field: SchemaField): string {
+  const lines = [`\`${key}\` · \`${field.type.goType}\`${field.required ? ' · required' : ''}`, '', unwrap(field.doc)];
+  if (field.defaultDoc) lines.push('', `Default: ${field.defaultDoc}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,36 @@
+/**
+ * The language features (completion, hover, outline). Each feature asks every provider and joins
+ * their parts, so another provider (a policy explanation, label values from the workspace) is one
+ * more entry in a list here.
+ */
+import { completeFromApi } from './completion';
+import { hoverFromApi } from './hover';
+import type { CompletionEntry, CompletionProvider, HoverPart, HoverProvider, LanguageRequest } from './types';
+
+export const COMPLETION_PROVIDERS: CompletionProvider[] = [completeFromApi];
+export const HOVER_PROVIDERS: HoverProvider[] = [hoverFromApi];
+
+/** Every provider's entries; one that throws is skipped (never fail the request). */
+export function complete(request: LanguageRequest, providers: readonly CompletionProvider[] = COMPLETION_PROVIDERS): CompletionEntry[] {
+  return providers.flatMap((provide) => {
+    try {
+      return provide(request);
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Every provider's hover parts, in provider order. */
+export function hover(request: LanguageRequest, providers: readonly HoverProvider[] = HOVER_PROVIDERS): HoverPart[] {
+  return providers.flatMap((provide) => {
+    try {
+      return provide(request);
+    } catch {
+      return [];
+    }
+  });
+}
+
+export { outline } from './symbols';
+export type { CompletionEntry, CompletionProvider, HoverPart, HoverProvider, LanguageRequest, OutlineSymbol } from './types';

@@ -1,0 +1,62 @@
+/** The outline: each NetworkPolicy of the file by namespace/name, with its selector and rules beneath. */
+import type { PolicyView } from '../model/policyView';
+import { asSeqNode, spanOf } from '../validation/yamlValues';
+import type { OutlineSymbol } from './types';
+
+function summarizeRule(policy: PolicyView, direction: 'ingress' | 'egress', index: number): string {
+  const rule = policy.object.spec?.[direction]?.[index];
+  const peersKey = direction === 'ingress' ? 'from' : 'to';
+  const peers = (rule as Record<string, unknown[] | undefined> | undefined)?.[peersKey];
+  const ports = rule?.ports;
+  const who = !peers || peers.length === 0 ? `${peersKey} anywhere` : `${peersKey} ${peers.length} peer${peers.length === 1 ? '' : 's'}`;
+  const where =
+    !ports || ports.length === 0
+      ? 'all ports'
+      : ports.map((p) => `${p.port ?? 'any'}${p.endPort !== undefined ? `-${p.endPort}` : ''}/${p.protocol ?? 'TCP'}`).join(', ');
+  return `${who}, ${where}`;
+}
+
+function rulesSymbol(policy: PolicyView, direction: 'ingress' | 'egress'): OutlineSymbol | undefined {
+  const pair = policy.pair(['spec', direction]);
+  const keySpan = spanOf(pair?.key);
+  if (!pair || !keySpan) return undefined;
+  const seq = asSeqNode(policy.source.document, pair.value);
+  const children: OutlineSymbol[] = (seq?.items ?? []).flatMap((item, index) => {
+    const span = spanOf(item);
+    if (!span) return [];
+    return [{ name: `${direction}[${index}]`, detail: summarizeRule(policy, direction, index), kind: 'rule' as const, span, selectionSpan: span, children: [] }];
+  });
+  const valueSpan = spanOf(pair.value);
+  const span: [number, number] = [keySpan[0], valueSpan?.[1] ?? keySpan[1]];
+  const isolates = policy.isolates(direction === 'ingress' ? 'Ingress' : 'Egress');
+  return {
+    name: direction,
+    detail: `${children.length} rule${children.length === 1 ? '' : 's'}${isolates ? '' : ' (ignored: not in policyTypes)'}`,
+    kind: 'rules',
+    span,
+    selectionSpan: keySpan,
+    children,
+  };
+}
+
+export function outline(policies: readonly PolicyView[]): OutlineSymbol[] {
+  return policies.flatMap((policy) => {
+    const span = spanOf(policy.source.node);
+    if (!span) return [];
+    const nameSpan = spanOf(policy.node(['metadata', 'name'])) ?? spanOf(policy.pair(['kind'])?.key) ?? span;
+    const children: OutlineSymbol[] = [];
+    const selectorPair = policy.pair(['spec', 'podSelector']);
+    const selectorKey = spanOf(selectorPair?.key);
+    if (selectorPair && selectorKey) {
+      const labels = Object.entries(policy.object.spec?.podSelector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+      const expressions = policy.object.spec?.podSelector?.matchExpressions?.length ?? 0;
+      const detail = labels.length === 0 && expressions === 0 ? 'all pods in the namespace' : [...labels, ...(expressions ? [`${expressions} expression(s)`] : [])].join(', ');
+      children.push({ name: 'podSelector', detail, kind: 'selector', span: [selectorKey[0], spanOf(selectorPair.value)?.[1] ?? selectorKey[1]], selectionSpan: selectorKey, children: [] });
+    }
+    for (const direction of ['ingress', 'egress'] as const) {
+      const symbol = rulesSymbol(policy, direction);
+      if (symbol) children.push(symbol);
+    }
+    return [{ name: policy.displayName, detail: `policyTypes: ${[...policy.policyTypes].join(', ')}`, kind: 'policy' as const, span, selectionSpan: nameSpan, children }];
+  });
+}

@@ -1,0 +1,32 @@
+import { DNS_SERVICE_PORT, findServicePortEntries } from '../model/dnsPeers';
+import type { FieldPath } from '../parse/fieldPath';
+import type { Rule } from './rule';
+
+export const dnsServicePortInsteadOfPodPort: Rule = {
+  meta: {
+    code: 'NP206',
+    name: 'dns-service-port-instead-of-pod-port',
+    description: "A DNS rule opens the Service's port 53 while the DNS pods listen on another port (OpenShift: 5353), which is what policies see.",
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  check(context) {
+    const dns = context.settings.dns;
+    for (const policy of context.policies) {
+      for (const { ruleIndex, portIndex } of findServicePortEntries(policy, dns)) {
+        const field: FieldPath = ['spec', 'egress', ruleIndex, 'ports', portIndex, 'port'];
+        const span = policy.valueSpan(field);
+        if (!span) continue;
+        context.report({
+          policy,
+          span,
+          field,
+          message:
+            `The DNS pods in namespace ${dns.namespace} listen on ${dns.port}; ${DNS_SERVICE_PORT} is only the Service's port, ` +
+            `and NetworkPolicy matches the port after the Service has translated it. This entry never matches DNS traffic.`,
+          fixes: [{ title: `Use the DNS pods' port ${dns.port}`, isPreferred: true, edits: [{ start: span[0], end: span[1], newText: String(dns.port) }] }],
+        });
+      }
+    }
+  },
+};

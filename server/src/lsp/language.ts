@@ -1,0 +1,54 @@
+/** The engine's completion, hover and outline results in LSP's shapes. */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, SymbolKind } from 'vscode-languageserver';
+import type { CompletionItem, DocumentSymbol, Hover, Position } from 'vscode-languageserver';
+import type { Analysis, CompletionEntry, HoverPart, LanguageRequest, LineIndex, OutlineSymbol, Settings } from '../engine';
+
+/** What the language features need at a position, from the document's (cached) analysis. */
+export function languageRequestOf(analysis: Analysis, settings: Settings, position: Position): LanguageRequest | undefined {
+  if (!settings.enable) return undefined;
+  return { file: analysis.file, offset: analysis.file.lines.offsetAt(position), settings, policies: analysis.policies };
+}
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  snippet: CompletionItemKind.Snippet,
+};
+
+export function toCompletionItem(entry: CompletionEntry, lines: LineIndex): CompletionItem {
+  return {
+    label: entry.label,
+    kind: COMPLETION_KIND[entry.kind],
+    ...(entry.detail ? { detail: entry.detail } : {}),
+    ...(entry.documentation ? { documentation: { kind: MarkupKind.Markdown, value: entry.documentation } } : {}),
+    insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: lines.range(entry.replace[0], entry.replace[1]), newText: entry.insertText },
+    ...(entry.sortText ? { sortText: entry.sortText } : {}),
+  };
+}
+
+/** Several providers' parts as one hover, in the order given, separated by rules, over the smallest span. */
+export function toHover(parts: readonly HoverPart[], lines: LineIndex): Hover | null {
+  if (parts.length === 0) return null;
+  const value = parts.map((p) => p.markdown).join('\n\n---\n\n');
+  const span = parts.reduce((a, b) => (b.span[1] - b.span[0] < a.span[1] - a.span[0] ? b : a)).span;
+  return { contents: { kind: MarkupKind.Markdown, value }, range: lines.range(span[0], span[1]) };
+}
+
+const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
+  policy: SymbolKind.Object,
+  selector: SymbolKind.Field,
+  rules: SymbolKind.Array,
+  rule: SymbolKind.Struct,
+};
+
+export function toDocumentSymbol(symbol: OutlineSymbol, lines: LineIndex): DocumentSymbol {
+  return {
+    name: symbol.name,
+    ...(symbol.detail ? { detail: symbol.detail } : {}),
+    kind: SYMBOL_KIND[symbol.kind],
+    range: lines.range(symbol.span[0], symbol.span[1]),
+    selectionRange: lines.range(symbol.selectionSpan[0], symbol.selectionSpan[1]),
+    children: symbol.children.map((child) => toDocumentSymbol(child, lines)),
+  };
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hover } from '../../../server/src/engine';
+import { HEAD, requestAt } from './support';
+
+function hoverAt(textWithCursor: string) {
+  const { request, text } = requestAt(textWithCursor);
+  const parts = hover(request);
+  return { markdown: parts.map((p) => p.markdown).join('\n\n'), texts: parts.map((p) => text.slice(p.span[0], p.span[1])) };
+}
+
+describe('hover', () => {
+  it('a key: its path, type and types.go documentation', () => {
+    const { markdown, texts } = hoverAt(`${HEAD}  podSelector: {}\n  ingress:\n  - from:\n    - namespace|Selector: {}\n`);
+    assert.deepEqual(texts, ['namespaceSelector']);
+    assert.match(markdown, /^\*\*spec\.ingress\[0\]\.from\[0\]\.namespaceSelector\*\*\n\n`namespaceSelector` · `v1\.LabelSelector`\n\nnamespaceSelector selects namespaces using cluster-scoped labels\./);
+  });
+  it('a port without protocol: the TCP the API server fills in', () => {
+    const { markdown, texts } = hoverAt(`${HEAD}  podSelector: {}\n  egress:\n  - ports:\n    - po|rt: 53\n`);
+    assert.deepEqual(texts, ['port']);
+    assert.match(markdown, /protocol: \*\*TCP\*\* \(not written: the API server defaults it to TCP\)\./);
+  });
+  it('a port with its protocol: no default, and the value explained', () => {
+    const { markdown } = hoverAt(`${HEAD}  podSelector: {}\n  egress:\n  - ports:\n    - port: 53\n      protocol: UD|P\n`);
+    assert.doesNotMatch(markdown, /defaults it to TCP\)/);
+    assert.match(markdown, /`UDP`: ProtocolUDP is the UDP protocol\./);
+  });
+  it('spec: the effective policyTypes, defaulted', () => {
+    assert.match(hoverAt(`${HEAD.replace('spec:', 'sp|ec:')}  podSelector: {}\n  egress:\n  - {}\n`).markdown, /Effective policyTypes: \*\*\[Ingress, Egress\]\*\* \(not written: defaulted to Ingress always, and Egress because `egress` has rules\)\./);
+    assert.match(hoverAt(`${HEAD.replace('spec:', 'sp|ec:')}  podSelector: {}\n  egress: []\n`).markdown, /Effective policyTypes: \*\*\[Ingress\]\*\* \(not written/);
+  });
+  it('policyTypes as written', () => {
+    assert.match(hoverAt(`${HEAD}  podSelector: {}\n  policy|Types: [Egress]\n`).markdown, /Effective policyTypes: \*\*\[Egress\]\*\*\.$/);
+  });
+  it('metadata without namespace: where the namespace comes from', () => {
+    assert.match(hoverAt('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmeta|data:\n  name: a\n').markdown, /namespace: not written: the request's namespace is used/);
+    assert.doesNotMatch(hoverAt(`${HEAD.replace('metadata:', 'meta|data:')}  podSelector: {}\n`).markdown, /namespace: not written/);
+  });
+  it('nothing outside NetworkPolicies or on unknown keys', () => {
+    assert.deepEqual(hover(requestAt('apiVersion: apps/v1\nkind: Deployment\nsp|ec: {}\n').request), []);
+    assert.deepEqual(hover(requestAt(`${HEAD}  pod|selector: {}\n`).request), []);
+  });
+});
+
+describe('hover on map entries', () => {
+  it('a label in matchLabels shows the matchLabels documentation', () => {
+    const { request } = requestAt(`${HEAD}  podSelector:\n    matchLabels:\n      a|pp: web\n`);
+    assert.match(hover(request)[0]!.markdown, /^\*\*spec\.podSelector\.matchLabels\*\*\n\n`matchLabels` · `map\[string\]string`/);
+  });
+});
