@@ -11,7 +11,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type { CodeAction } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
@@ -25,9 +25,9 @@ import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { workspaceFolderPaths } from './lsp/workspaceFolders';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 const analyzer = new DocumentAnalyzer();
+const documents = new TextDocuments(analyzer.documents);
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.
 const index = new WorkspaceIndex((causedBy) => {
   for (const document of documents.all()) if (document.uri !== causedBy) scheduler.schedule(document.uri, 300);
