@@ -10,24 +10,24 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import type { CodeAction, Position } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
-import { languageRequestFor, toCompletionItem, toDocumentSymbol, toHover } from './lsp/language';
-import { complete, hover, outline } from './engine';
-import type { LanguageRequest } from './engine';
+import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
+import { hoverAt } from './lsp/hover';
+import { complete, outline } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { readManifests } from './engine/reach';
-import { CONNECTIVITY_REQUEST, connectivity, reachCodeLenses, reachCompletions, reachHoverParts } from './lsp/reachFeatures';
+import { CONNECTIVITY_REQUEST, connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { workspaceFolderPaths } from './lsp/workspaceFolders';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 const analyzer = new DocumentAnalyzer();
+const documents = new TextDocuments(analyzer.documents);
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.
 const index = new WorkspaceIndex((causedBy) => {
   for (const document of documents.all()) if (document.uri !== causedBy) scheduler.schedule(document.uri, 300);
@@ -110,6 +110,13 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   return codeActions(document.uri, analyzer.analyze(document, await settings.get(document.uri), index), params.context);
 });
 
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const { analysis, settings: documentSettings } = await analysisOf(document);
+  return hoverAt(document, analysis, index, documentSettings, params.position);
+});
+
 connection.onCodeLens(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
@@ -117,39 +124,25 @@ connection.onCodeLens(async (params) => {
   return reachCodeLenses(document, index, documentSettings);
 });
 
+connection.onCompletion(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const { analysis, settings: documentSettings } = await analysisOf(document);
+  const request = languageRequestOf(analysis, documentSettings, params.position);
+  const api = request ? complete(request).map((entry) => toCompletionItem(entry, analysis.file.lines)) : [];
+  return [...api, ...reachCompletions(document, index, documentSettings, params.position)];
+});
+
 connection.onRequest(CONNECTIVITY_REQUEST, async (params: { uri?: string; ips?: string[] } | undefined) => {
   for (const document of documents.all()) await analysisOf(document); // the index takes their latest text
   return connectivity(index, await settings.get(params?.uri ?? ''), params);
 });
 
-async function languageRequest(uri: string, position: Position): Promise<LanguageRequest | undefined> {
-  const document = documents.get(uri);
-  return document ? languageRequestFor(document, await settings.get(uri), analyzer, position, index) : undefined;
-}
-
-// Hover: what the policy allows (the workspace engine), then the API documentation of the field.
-connection.onHover(async (params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return null;
-  const { analysis, settings: documentSettings } = await analysisOf(document);
-  const request = languageRequestFor(document, documentSettings, analyzer, params.position, index);
-  const parts = [...reachHoverParts(document, analysis, index, documentSettings, params.position), ...(request ? hover(request) : [])];
-  return toHover(parts, analysis.file.lines);
-});
-
-// Completion: labels the workspace's workloads and Namespaces carry, and the API's keys and values.
-connection.onCompletion(async (params) => {
+connection.onDocumentSymbol(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const { settings: documentSettings } = await analysisOf(document);
-  const request = languageRequestFor(document, documentSettings, analyzer, params.position, index);
-  const fields = request ? complete(request).map((entry) => toCompletionItem(entry, request.file.lines)) : [];
-  return [...reachCompletions(document, index, documentSettings, params.position), ...fields];
-});
-
-connection.onDocumentSymbol(async (params) => {
-  const request = await languageRequest(params.textDocument.uri, { line: 0, character: 0 });
-  return request ? outline(request.policies).map((symbol) => toDocumentSymbol(symbol, request.file.lines)) : [];
+  const { analysis, settings: documentSettings } = await analysisOf(document);
+  return documentSettings.enable ? outline(analysis.policies).map((symbol) => toDocumentSymbol(symbol, analysis.file.lines)) : [];
 });
 
 documents.listen(connection);

@@ -178,9 +178,11 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     const file = 'dns-missing.yaml';
     const text = readFileSync(path.join(workspace, file), 'utf8');
     const line = text.split('\n').indexOf('kind: NetworkPolicy');
-    const explanation = (await serverView(workspace, file)).explanation({ line, character: 1 });
-    assert.ok(explanation.length > 0, 'the server explains the policy on its kind');
-    const expected = explanation.flatMap(plainLines);
+    const markdown = (await serverView(workspace, file)).hover({ line, character: 1 });
+    assert.ok(markdown, 'the server has a hover on the policy');
+    assert.ok(markdown.includes('deny-external-egress'), 'the hover explains the policy');
+    // What the server sends: the explanation, then the API documentation of `kind`.
+    const expected = plainLines(markdown);
     await w.closeAllEditors();
     await w.openFile(file);
     const kind = w.editor.locator('.view-line', { hasText: 'kind: NetworkPolicy' });

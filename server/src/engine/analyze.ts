@@ -152,9 +152,30 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
     }
   }
   const suppressions = findSuppressions(file.text, file.lines);
-  const kept = findings.filter((f) => !suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
-  kept.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code));
+  const kept = keepFindings(findings, (f) => suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
   return { file, policies, findings: kept, internalErrors };
+}
+
+/**
+ * The findings that are shown, in order. A node reached through several aliases is one place in the
+ * text: each rule says a thing about it once, not once per use (an alias fan-out would otherwise turn
+ * one mistake into hundreds of diagnostics that differ only in the list indexes of their field path).
+ * Shared by analyzeText and the incremental analyzer, whose results must be identical.
+ */
+export function keepFindings(findings: readonly Finding[], isSuppressed: (finding: Finding) => boolean): Finding[] {
+  const seen = new Set<string>();
+  const kept = findings.filter((f) => {
+    const key = `${f.code}\u0000${f.span[0]}\u0000${f.span[1]}\u0000${f.message.replace(/\[\d+\]/g, '[]')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return !isSuppressed(f);
+  });
+  return kept.sort(compareFindings);
+}
+
+/** Findings in the order they are shown: by position, then code. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code);
 }
 
 /**
@@ -184,7 +205,7 @@ function hasDuplicateKeys(policy: PolicyView): boolean {
   return known;
 }
 
-function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
+export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
   const [start, end] = report.span;
   const fixes = acceptsFixes(report.policy) ? (report.fixes ?? []) : [];
   return {
@@ -206,7 +227,7 @@ function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Repor
 }
 
 /** The workspace with this file's current text in place of what the index holds for it. */
-function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings): Workspace {
+export function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings): Workspace {
   const files = [...others.filter((f) => f.uri !== uri), readManifests(uri, file, policies)];
   return new Workspace(files, workspaceOptions(settings));
 }

@@ -1,42 +1,88 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText } from '../engine';
+import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKustomizePatchUri } from '../kustomize/patchFiles';
 import type { Analysis, Settings } from '../engine';
+import { composeChanges, IncrementalAnalyzer } from '../engine/incremental';
+import type { TextChange } from '../engine/incremental';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 interface Entry {
-  readonly version: number;
-  readonly settings: Settings;
-  readonly indexVersion: number;
-  readonly analysis: Analysis;
+  version: number | undefined;
+  settings: Settings | undefined;
+  indexVersion: number;
+  analysis: Analysis | undefined;
+  readonly analyzer: IncrementalAnalyzer;
+  /** What changed since the last analysis, as one change of the text analysed then. */
+  pending: TextChange | undefined;
 }
 
-/** The last analysis of each open document, reused while its version and settings are unchanged. */
+/**
+ * The analysis of each open document, kept per version, and made incrementally: the changes the
+ * editor sends (incremental sync) are recorded as they are applied, so an edit re-analyses only the
+ * YAML documents it touched (engine/incremental.ts).
+ */
 export class DocumentAnalyzer {
   private readonly entries = new Map<string, Entry>();
+
+  /** For `new TextDocuments(...)`: applies changes as usual, recording the offsets each replaced. */
+  readonly documents: TextDocumentsConfiguration<TextDocument> = {
+    create: (uri, languageId, version, content) => {
+      this.entries.delete(uri);
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (document, changes, version) => {
+      let updated = document;
+      for (const change of changes) {
+        const replaced = this.replaced(updated, change);
+        updated = TextDocument.update(updated, [change], version);
+        const entry = this.entries.get(document.uri);
+        if (entry) entry.pending = entry.pending ? composeChanges(entry.pending, replaced) : replaced;
+      }
+      return updated;
+    },
+  };
+
+  private replaced(document: TextDocument, change: TextDocumentContentChangeEvent): TextChange {
+    if (!('range' in change)) return { start: 0, end: document.getText().length, newLength: change.text.length };
+    const start = document.offsetAt(change.range.start);
+    const end = Math.max(start, document.offsetAt(change.range.end));
+    return { start, end, newLength: change.text.length };
+  }
 
   /**
    * With the workspace index, the other files' policies count for cross-policy judgements (DNS) and, once
    * the index has read the workspace, the workspace rules (NP95x) run too.
    */
   analyze(document: TextDocument, settings: Settings, index?: WorkspaceIndex): Analysis {
-    const cached = this.entries.get(document.uri);
+    let entry = this.entries.get(document.uri);
     const indexVersion = index?.versionAround(document.uri) ?? -1;
-    if (cached && cached.version === document.version && cached.settings === settings && cached.indexVersion === indexVersion) return cached.analysis;
-    const analysis = analyzeText(document.getText(), {
-      settings,
-      partial: isKustomizePatchUri(document.uri),
-      ...(index ? { otherPolicies: index.policiesOtherThan(document.uri) } : {}),
-      ...(index?.ready ? { workspace: { uri: document.uri, files: index.othersThan(document.uri) } } : {}),
-    });
-    this.entries.set(document.uri, { version: document.version, settings, indexVersion, analysis });
-    return analysis;
+    if (entry?.analysis && entry.version === document.version && entry.settings === settings && entry.indexVersion === indexVersion) return entry.analysis;
+    if (!entry) {
+      entry = { version: undefined, settings: undefined, indexVersion, analysis: undefined, analyzer: new IncrementalAnalyzer(), pending: undefined };
+      this.entries.set(document.uri, entry);
+    }
+    const change = entry.pending;
+    entry.pending = undefined;
+    entry.analysis = entry.analyzer.analyze(
+      document.getText(),
+      {
+        settings,
+        partial: isKustomizePatchUri(document.uri),
+        ...(index ? { otherPolicies: index.policiesOtherThan(document.uri) } : {}),
+        ...(index?.ready ? { workspace: { uri: document.uri, files: index.othersThan(document.uri) } } : {}),
+      },
+      change,
+    );
+    entry.version = document.version;
+    entry.settings = settings;
+    entry.indexVersion = indexVersion;
+    return entry.analysis;
   }
 
   /** The analysis of exactly this version, if there is one. */
   current(document: TextDocument): Analysis | undefined {
-    const cached = this.entries.get(document.uri);
-    return cached?.version === document.version ? cached.analysis : undefined;
+    const entry = this.entries.get(document.uri);
+    return entry?.version === document.version ? entry.analysis : undefined;
   }
 
   forget(uri: string): void {

@@ -1,22 +1,11 @@
 /** The engine's completion, hover and outline results in LSP's shapes. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, SymbolKind } from 'vscode-languageserver';
 import type { CompletionItem, DocumentSymbol, Hover, Position } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionEntry, HoverPart, LanguageRequest, LineIndex, OutlineSymbol, Settings } from '../engine';
-import type { DocumentAnalyzer } from './documentAnalyzer';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { Analysis, CompletionEntry, HoverPart, LanguageRequest, LineIndex, OutlineSymbol, Settings } from '../engine';
 
-/** What the language features need at a position of an open document; its analysis is the cached one. */
-export function languageRequestFor(
-  document: TextDocument,
-  settings: Settings,
-  analyzer: DocumentAnalyzer,
-  position: Position,
-  index?: WorkspaceIndex,
-): LanguageRequest | undefined {
+/** What the language features need at a position, from the document's (cached) analysis. */
+export function languageRequestOf(analysis: Analysis, settings: Settings, position: Position): LanguageRequest | undefined {
   if (!settings.enable) return undefined;
-  // With the index, so that the analysis cached for diagnostics and code actions is the one reused.
-  const analysis = analyzer.analyze(document, settings, index);
   return { file: analysis.file, offset: analysis.file.lines.offsetAt(position), settings, policies: analysis.policies };
 }
 
@@ -38,11 +27,12 @@ export function toCompletionItem(entry: CompletionEntry, lines: LineIndex): Comp
   };
 }
 
-/** Several providers' parts as one hover: their markdown separated by rules, over the smallest span. */
+/** Several providers' parts as one hover, in the order given, separated by rules, over the smallest span. */
 export function toHover(parts: readonly HoverPart[], lines: LineIndex): Hover | null {
   if (parts.length === 0) return null;
+  const value = parts.map((p) => p.markdown).join('\n\n---\n\n');
   const span = parts.reduce((a, b) => (b.span[1] - b.span[0] < a.span[1] - a.span[0] ? b : a)).span;
-  return { contents: { kind: MarkupKind.Markdown, value: parts.map((p) => p.markdown).join('\n\n---\n\n') }, range: lines.range(span[0], span[1]) };
+  return { contents: { kind: MarkupKind.Markdown, value }, range: lines.range(span[0], span[1]) };
 }
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {

@@ -1,6 +1,6 @@
 /**
  * What the language server itself computes for a workspace file, run in this process with the server's
- * own classes (the workspace index, the document analyzer, the explanation hover): the page must show exactly
+ * own classes (the workspace index, the document analyzer, the hover): the page must show exactly
  * that. Tests then check what reaches the user, not the rules again.
  */
 import { readFileSync } from 'node:fs';
@@ -11,13 +11,13 @@ import { normalizeSettings } from '../../../server/src/engine';
 import type { Finding } from '../../../server/src/engine';
 import { readManifests } from '../../../server/src/engine/reach';
 import { DocumentAnalyzer } from '../../../server/src/lsp/documentAnalyzer';
-import { reachHoverParts } from '../../../server/src/lsp/reachFeatures';
+import { hoverAt } from '../../../server/src/lsp/hover';
 import { WorkspaceIndex } from '../../../server/src/lsp/workspaceIndex';
 
 export interface ServerView {
   readonly findings: readonly Finding[];
-  /** The policy explanation's markdown parts that the hover at a position includes. */
-  explanation(position: { line: number; character: number }): readonly string[];
+  /** The hover's markdown at a position, or undefined when there is none. */
+  hover(position: { line: number; character: number }): string | undefined;
 }
 
 /**
@@ -35,7 +35,10 @@ export async function serverView(workspace: string, file: string, options: { tex
   index.setOpen(uri, readManifests(uri, analysis.file, analysis.policies));
   return {
     findings: analysis.findings,
-    explanation: (position) => reachHoverParts(document, analysis, index, settings, position).map((part) => part.markdown),
+    hover: (position) => {
+      const contents = hoverAt(document, analysis, index, settings, position)?.contents;
+      return contents && typeof contents === 'object' && 'value' in contents ? contents.value : undefined;
+    },
   };
 }
 

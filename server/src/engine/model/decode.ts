@@ -195,7 +195,8 @@ export class Decoder {
     if (ipBlockMap) {
       const ipBlock: IPBlock = { cidr: this.string(this.field(ipBlockMap, 'cidr')) ?? '' };
       const except = this.seq(this.field(ipBlockMap, 'except'));
-      if (except) ipBlock.except = except.map((e) => this.string(e)).filter((e): e is string => e !== undefined);
+      // Aligned with the YAML items (a non-string entry becomes ''), so rules can point at entry i.
+      if (except) ipBlock.except = except.map((e) => this.string(e) ?? '');
       peer.ipBlock = ipBlock;
     }
     return peer;

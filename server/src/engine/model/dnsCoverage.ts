@@ -1,3 +1,4 @@
+import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import type { PolicyView } from './policyView';
 import { dnsProtocolsOfRule } from './dns';
 import type { DnsProtocol, DnsTarget } from './dns';
@@ -12,18 +13,71 @@ export interface DnsGrant {
 }
 
 /**
+ * The egress-isolating policies of a scope, indexed so that the candidates to cover a policy are
+ * found without testing every other policy: each is filed under one requirement of its podSelector
+ * (`key=value` for a single-value `In`, as matchLabels are, else the key; `''` for an empty selector).
+ * A policy can cover another only if that requirement is implied by one of the other's, which names
+ * the same key (and, for `key=value`, the same value), so looking up the other's keys and key=values
+ * finds every candidate: O(candidates) per policy instead of O(scope).
+ */
+interface CoverageIndex {
+  /** namespace -> anchor -> [position in scope, policy] */
+  readonly byNamespace: Map<string | undefined, Map<string, [number, PolicyView][]>>;
+}
+
+const indexes = new WeakMap<readonly PolicyView[], CoverageIndex>();
+
+function requirementsOf(policy: PolicyView): LabelSelectorRequirement[] {
+  const selector = policy.object.spec?.podSelector ?? {};
+  const out: LabelSelectorRequirement[] = [];
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) out.push({ key, operator: 'In', values: [value] });
+  out.push(...(selector.matchExpressions ?? []));
+  return out;
+}
+
+function anchorOf(requirements: readonly LabelSelectorRequirement[]): string {
+  if (requirements.length === 0) return '';
+  const single = requirements.find((r) => r.operator === 'In' && r.values?.length === 1);
+  if (single) return `=${single.key}=${single.values![0]}`;
+  return `:${[...requirements].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))[0]!.key}`;
+}
+
+function coverageIndex(scope: readonly PolicyView[]): CoverageIndex {
+  let index = indexes.get(scope);
+  if (index) return index;
+  index = { byNamespace: new Map() };
+  scope.forEach((policy, position) => {
+    if (!policy.isolates('Egress')) return;
+    let anchors = index.byNamespace.get(policy.namespace);
+    if (!anchors) index.byNamespace.set(policy.namespace, (anchors = new Map<string, [number, PolicyView][]>()));
+    const anchor = anchorOf(requirementsOf(policy));
+    const list = anchors.get(anchor);
+    if (list) list.push([position, policy]);
+    else anchors.set(anchor, [[position, policy]]);
+  });
+  indexes.set(scope, index);
+  return index;
+}
+
+/**
  * Policies that apply to every pod `policy` selects, for egress: same namespace, Egress in their
  * effective policyTypes, and a podSelector that selects at least those pods. Allow rules of all of
  * them add up (NetworkPolicies are additive), so a default-deny beside an allow-dns policy is fine.
+ * In scope order.
  */
 export function egressPoliciesCovering(policy: PolicyView, scope: readonly PolicyView[]): PolicyView[] {
+  const anchors = coverageIndex(scope).byNamespace.get(policy.namespace);
+  if (!anchors) return [];
+  const lookups = new Set<string>(['']);
+  for (const r of requirementsOf(policy)) {
+    lookups.add(`:${r.key}`);
+    if (r.operator === 'In') for (const value of r.values ?? []) lookups.add(`=${r.key}=${value}`);
+  }
+  const candidates: [number, PolicyView][] = [];
+  for (const lookup of lookups) candidates.push(...(anchors.get(lookup) ?? []));
+  candidates.sort((a, b) => a[0] - b[0]);
   const podSelector = policy.object.spec?.podSelector ?? {};
-  return scope.filter(
-    (other) =>
-      other.namespace === policy.namespace &&
-      other.isolates('Egress') &&
-      selectorCovers(other.object.spec?.podSelector ?? {}, podSelector),
-  );
+  return candidates.filter(([, other]) => selectorCovers(other.object.spec?.podSelector ?? {}, podSelector)).map(([, other]) => other);
 }
 
 /** Every rule, in `policy` or in another policy covering the same pods, that allows DNS. */

@@ -54,6 +54,14 @@ export class PolicyView {
     return !this.isTemplated && this.aliasBudgetExceededAt === undefined;
   }
 
+  /**
+   * This policy in another version of its file that shares its YAML nodes (the incremental analyser
+   * keeps unchanged documents across edits): the decoded object is kept, not decoded again.
+   */
+  inFile(file: YamlFile, source: PolicySource = this.source): PolicyView {
+    return Object.assign(Object.create(PolicyView.prototype) as PolicyView, this, { file, source });
+  }
+
   get name(): string | undefined {
     return this.object.metadata?.name;
   }

@@ -31,9 +31,18 @@ function isNetworkPolicy(doc: YamlDocument, map: YAMLMap, kindWhenMissing?: stri
 
 /** Every NetworkPolicy in the file, including the items of `kind: List` and `kind: NetworkPolicyList`. */
 export function findNetworkPolicies(file: YamlFile): PolicySource[] {
+  return policiesInDocuments(file.documents, 0, file.skippedDocuments);
+}
+
+/**
+ * The NetworkPolicies of some documents of a file, the first of which is document `firstIndex`;
+ * `skipped` documents (by index in the file) are left out.
+ */
+export function policiesInDocuments(documents: readonly YamlDocument[], firstIndex = 0, skipped?: ReadonlySet<number>): PolicySource[] {
   const found: PolicySource[] = [];
-  file.documents.forEach((document, documentIndex) => {
-    if (file.skippedDocuments.has(documentIndex)) return;
+  documents.forEach((document, index) => {
+    const documentIndex = firstIndex + index;
+    if (skipped?.has(documentIndex)) return;
     const root = document.contents;
     if (!isMap(root)) return;
     if (isNetworkPolicy(document, root)) {

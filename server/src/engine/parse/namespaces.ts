@@ -3,9 +3,32 @@ import type { YAMLMap } from 'yaml';
 import { asMap, findPair, scalarString } from './yamlFile';
 import type { YamlDocument, YamlFile } from './yamlFile';
 
+type NamedObject = { node: YAMLMap; namespace: string | undefined };
+
+/** Per parsed document: the editor keeps unchanged documents across edits, so each is read once. */
+const perDocument = new WeakMap<YamlDocument, readonly NamedObject[]>();
+
+/** Per version of a file (its documents array), for rules run on one document at a time. */
+const perFile = new WeakMap<readonly YamlDocument[], NamedObject[]>();
+
 /** Every object of the file (documents and List items) with the `metadata.namespace` it names, if any. */
-export function namespacesInFile(file: YamlFile): { node: YAMLMap; namespace: string | undefined }[] {
-  const out: { node: YAMLMap; namespace: string | undefined }[] = [];
+export function namespacesInFile(file: YamlFile): NamedObject[] {
+  let out = perFile.get(file.documents);
+  if (out) return out;
+  out = [];
+  for (const doc of file.documents) for (const object of namespacesInDocument(doc)) out.push(object);
+  perFile.set(file.documents, out);
+  return out;
+}
+
+export function namespacesInDocument(doc: YamlDocument): readonly NamedObject[] {
+  let objects = perDocument.get(doc);
+  if (!objects) perDocument.set(doc, (objects = readNamespaces(doc)));
+  return objects;
+}
+
+function readNamespaces(doc: YamlDocument): NamedObject[] {
+  const out: NamedObject[] = [];
   const visit = (doc: YamlDocument, node: unknown) => {
     const map = asMap(doc, node);
     if (!map) return;
@@ -18,6 +41,6 @@ export function namespacesInFile(file: YamlFile): { node: YAMLMap; namespace: st
     const metadata = asMap(doc, findPair(map, 'metadata')?.value);
     out.push({ node: map, namespace: metadata ? scalarString(doc, findPair(metadata, 'namespace')?.value) : undefined });
   };
-  for (const doc of file.documents) if (isMap(doc.contents)) visit(doc, doc.contents);
+  if (isMap(doc.contents)) visit(doc, doc.contents);
   return out;
 }

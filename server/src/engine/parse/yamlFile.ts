@@ -35,6 +35,9 @@ function lineSpanFrom(lines: LineIndex, offset: number): [number, number] {
   return [offset, end];
 }
 
+/** The `yaml` package's options for every parse of a manifest (see parseYamlFile). */
+export const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false } as const;
+
 /**
  * Parses every document of a file. Kubernetes reads manifests with a YAML 1.1 decoder (sigs.k8s.io/yaml),
  * where `yes`/`no`/`on`/`off` are booleans, so the 1.1 schema is used to see values as the API server will.

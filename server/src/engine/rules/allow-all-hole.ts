@@ -14,6 +14,7 @@ export const allowAllHole: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     const dnsPort = context.settings.dns.port;
     for (const policy of context.policies) {

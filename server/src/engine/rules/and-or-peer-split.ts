@@ -42,6 +42,7 @@ export const andOrPeerSplit: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const direction of ['ingress', 'egress'] as const) {

@@ -10,6 +10,7 @@ export const cidrWarning: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const warning of validationOf(policy, context.settings.kubernetesVersion).warnings) {

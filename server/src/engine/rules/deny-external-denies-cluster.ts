@@ -13,6 +13,7 @@ export const denyExternalDeniesCluster: Rule = {
     defaultSeverity: 'information',
     fixable: true,
   },
+  dependsOn: 'namespace',
   check(context) {
     const { dns, podCidrs } = context.settings;
     const ranges = clusterRanges(podCidrs);

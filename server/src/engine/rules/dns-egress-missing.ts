@@ -72,6 +72,7 @@ export const dnsEgressMissing: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'namespace',
   check(context) {
     const dns = context.settings.dns;
     for (const policy of context.policies) {

@@ -38,6 +38,7 @@ export const dnsPodLabelInNamespaceSelector: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     const dns = context.settings.dns;
     for (const policy of context.policies) {

@@ -13,6 +13,7 @@ export const dnsPodSelectorWithoutNamespaceSelector: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     const dns = context.settings.dns;
     for (const policy of context.policies) {

@@ -43,6 +43,7 @@ export const dnsProtocolMissing: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'namespace',
   check(context) {
     const dns = context.settings.dns;
     const reported = new Set<string>();

@@ -1,3 +1,4 @@
+import type { PolicyView } from '../model/policyView';
 import type { Rule } from './rule';
 
 export const duplicatePolicyName: Rule = {
@@ -8,13 +9,22 @@ export const duplicatePolicyName: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
+  dependsOn: 'namespace',
   check(context) {
     const key = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
+    // Grouped once rather than searched per policy: a file of thousands of policies stays linear.
+    const byKey = new Map<string, PolicyView[]>();
+    for (const other of context.scope) {
+      if (other.name === undefined) continue;
+      const k = key(other.namespace, other.name);
+      const list = byKey.get(k);
+      if (list) list.push(other);
+      else byKey.set(k, [other]);
+    }
     for (const policy of context.policies) {
       const name = policy.name;
       if (name === undefined) continue;
-      const own = key(policy.namespace, name);
-      const sameKey = context.scope.filter((other) => other.name !== undefined && key(other.namespace, other.name) === own);
+      const sameKey = byKey.get(key(policy.namespace, name)) ?? [];
       // In this file, report the later copies; copies in other files are reported in every file that has one.
       const earlierHere = sameKey.find((other) => other.file === policy.file && other.source.node.range![0] < policy.source.node.range![0]);
       const elsewhere = sameKey.some((other) => other.file !== policy.file);

@@ -18,6 +18,7 @@ export const duplicatePort: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const rule of allRulesOf(policy)) {

@@ -9,5 +9,6 @@ export const egressRulesIgnored: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check: (context) => checkIgnoredRules(context, 'Egress'),
 };

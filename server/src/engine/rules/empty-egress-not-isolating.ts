@@ -27,6 +27,7 @@ export const emptyEgressNotIsolating: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       if ((policy.object.spec?.policyTypes ?? []).length > 0) continue;

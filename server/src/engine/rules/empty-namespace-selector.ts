@@ -10,6 +10,7 @@ export const emptyNamespaceSelector: Rule = {
     defaultSeverity: 'information',
     fixable: false,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const use of findEmptySelectors(policy)) {

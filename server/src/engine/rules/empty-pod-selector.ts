@@ -11,6 +11,7 @@ export const emptyPodSelector: Rule = {
     defaultSeverity: 'information',
     fixable: false,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const use of findEmptySelectors(policy)) {

@@ -10,6 +10,7 @@ export const emptyRule: Rule = {
     defaultSeverity: 'information',
     fixable: false,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const direction of ['ingress', 'egress'] as const) {

@@ -9,5 +9,6 @@ export const exceptOutsideCidr: Rule = {
     defaultSeverity: 'error',
     fixable: false,
   },
+  dependsOn: 'document',
   check: (context) => reportValidationErrors(context, 'except'),
 };

@@ -11,6 +11,7 @@ export const invalidCidr: Rule = {
     defaultSeverity: 'error',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     reportValidationErrors(context, 'cidr', (policy, error) => {
       if (error.badValue.kind !== 'string' || error.detail === CIDR_INVALID) return [];

@@ -10,6 +10,7 @@ export const invalidLabelSelector: Rule = {
     defaultSeverity: 'error',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     reportValidationErrors(context, 'selector', (policy, error) => {
       if (error.detail !== 'not a valid selector operator' || error.badValue.kind !== 'string') return [];

@@ -10,6 +10,7 @@ export const invalidPolicyTypes: Rule = {
     defaultSeverity: 'error',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     reportValidationErrors(context, 'policyTypes', (policy, error) => {
       if (error.badValue.kind !== 'string') return [];

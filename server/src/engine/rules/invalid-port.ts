@@ -10,6 +10,7 @@ export const invalidPort: Rule = {
     defaultSeverity: 'error',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     reportValidationErrors(context, 'port', (policy, error) => {
       // `endPort` below `port`: the two were most likely written the wrong way round.

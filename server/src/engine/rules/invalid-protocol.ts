@@ -10,6 +10,7 @@ export const invalidProtocol: Rule = {
     defaultSeverity: 'error',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     reportValidationErrors(context, 'protocol', (policy, error) => {
       if (error.badValue.kind !== 'string') return [];

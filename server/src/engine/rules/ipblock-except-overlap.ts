@@ -12,6 +12,7 @@ export const ipBlockExceptOverlap: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const rule of allRulesOf(policy)) {

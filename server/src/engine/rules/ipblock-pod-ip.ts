@@ -10,6 +10,7 @@ export const ipBlockPodIp: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
+  dependsOn: 'document',
   check(context) {
     const podCidrs = context.settings.podCidrs.map(parseCidr).filter((c) => c !== undefined);
     if (podCidrs.length === 0) return;

@@ -13,6 +13,7 @@ export const missingNamespace: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'file-namespaces',
   check(context) {
     const named = namespacesInFile(context.file).filter((o) => o.namespace !== undefined);
     if (named.length === 0) return;

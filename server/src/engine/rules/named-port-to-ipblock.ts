@@ -9,6 +9,7 @@ export const namedPortToIpBlock: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const rule of rulesOf(policy, 'egress')) {

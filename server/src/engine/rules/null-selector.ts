@@ -12,6 +12,7 @@ export const nullSelector: Rule = {
     defaultSeverity: 'information',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const use of findEmptySelectors(policy)) {

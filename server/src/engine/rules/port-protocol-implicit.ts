@@ -41,6 +41,7 @@ export const portProtocolImplicit: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       const rules = allRulesOf(policy);

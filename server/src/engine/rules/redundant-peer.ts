@@ -13,6 +13,7 @@ export const redundantPeer: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const rule of allRulesOf(policy)) {

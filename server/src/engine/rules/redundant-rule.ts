@@ -32,6 +32,7 @@ export const redundantRule: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const direction of DIRECTIONS) {

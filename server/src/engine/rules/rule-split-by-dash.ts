@@ -26,6 +26,7 @@ export const ruleSplitByDash: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const direction of ['ingress', 'egress'] as const) {

@@ -69,7 +69,23 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/**
+ * What a rule's findings depend on, so that the editor re-checks only what an edit touched
+ * (engine/incremental.ts):
+ * - `'document'`: only the YAML document of each policy in `context.policies` (and the settings);
+ *   the rule is run on one document's policies at a time and its findings kept while the document
+ *   is unchanged.
+ * - `'file-namespaces'`: as `'document'`, and the namespaces that the file's objects name
+ *   (`namespacesInFile`); kept while those stay the same.
+ * - `'namespace'`: the policies of `context.policies` and `context.scope` in the same namespace
+ *   (`metadata.namespace`); the rule is run per namespace and its findings kept while no policy of
+ *   that namespace changed. Findings must be on policies of that namespace.
+ * - absent: anything in the file or the scope; the rule runs over the whole file on every analysis.
+ */
+export type RuleDependence = 'document' | 'file-namespaces' | 'namespace';
+
 export interface Rule {
   readonly meta: RuleMeta;
+  readonly dependsOn?: RuleDependence;
   check(context: RuleContext): void;
 }

@@ -11,6 +11,7 @@ export const systemNamespaceByNameLabel: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
       for (const use of findNameLabelUses(policy, context.settings.dns)) {

@@ -10,6 +10,7 @@ export const unknownField: Rule = {
     defaultSeverity: 'error',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     reportStructureErrors(context, 'unknown', (policy, error) =>
       // Offered only when what the key holds is valid under the field it becomes: renaming must not

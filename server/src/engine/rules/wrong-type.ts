@@ -9,5 +9,6 @@ export const wrongType: Rule = {
     defaultSeverity: 'error',
     fixable: false,
   },
+  dependsOn: 'document',
   check: (context) => reportStructureErrors(context, 'type'),
 };

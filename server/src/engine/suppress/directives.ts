@@ -13,26 +13,45 @@ export interface Suppressions {
   isSuppressed(line: number, code: string, name: string): boolean;
 }
 
-export function findSuppressions(text: string, lines: LineIndex): Suppressions {
+/** One suppression comment: the line it applies to, and the rules it names (none: every rule). */
+export interface Directive {
+  readonly line: number;
+  readonly names: readonly string[];
+}
+
+/** The suppression comments of `text`, whose first line is line `firstLine` of the file. */
+export function scanDirectives(text: string, firstLine = 0): Directive[] {
+  if (!text.includes('netpol-lens-disable')) return [];
+  const found: Directive[] = [];
+  // Line breaks as LineIndex has them: \r\n, \n and a lone \r.
+  text.split(/\r\n|\n|\r/).forEach((lineText, index) => {
+    const match = DIRECTIVE.exec(lineText);
+    if (!match) return;
+    const line = firstLine + index;
+    const names = match[2]!.split(/[\s,]+/).filter((n) => n !== '' && n !== '--');
+    found.push({ line: match[1] === 'next-line' ? line + 1 : line, names });
+  });
+  return found;
+}
+
+export function suppressionsOf(directives: Iterable<Directive>): Suppressions {
   // line -> rules suppressed on it ('*' for all)
   const byLine = new Map<number, Set<string>>();
-  if (!text.includes('netpol-lens-disable')) return { isSuppressed: () => false };
-  for (let line = 0; line < lines.lineCount; line++) {
-    const start = lines.offsetAt({ line, character: 0 });
-    const end = line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : text.length;
-    const match = DIRECTIVE.exec(text.slice(start, end));
-    if (!match) continue;
-    const target = match[1] === 'next-line' ? line + 1 : line;
-    const names = match[2]!.split(/[\s,]+/).filter((n) => n !== '' && n !== '--');
-    const set = byLine.get(target) ?? new Set<string>();
+  for (const { line, names } of directives) {
+    const set = byLine.get(line) ?? new Set<string>();
     if (names.length === 0) set.add('*');
     for (const name of names) set.add(name);
-    byLine.set(target, set);
+    byLine.set(line, set);
   }
+  if (byLine.size === 0) return { isSuppressed: () => false };
   return {
     isSuppressed(line, code, name) {
       const set = byLine.get(line);
       return !!set && (set.has('*') || set.has(code) || set.has(name));
     },
   };
+}
+
+export function findSuppressions(text: string, _lines?: LineIndex): Suppressions {
+  return suppressionsOf(scanDirectives(text));
 }

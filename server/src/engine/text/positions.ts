@@ -29,18 +29,41 @@ export interface TextEdit {
  * package's LineCounter only knows `\n`, so a file with old Mac endings would get wrong lines from it.
  */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: Float64Array;
+  private eolCache: string | undefined;
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        this.lineStarts.push(i + 1);
-      }
-    }
+  /**
+   * `known` lets the incremental analyser hand over what it already has (line starts kept across an
+   * edit, the line-break counts of its documents) instead of rescanning a large text.
+   */
+  constructor(
+    readonly text: string,
+    known?: { readonly lineStarts?: Float64Array; readonly eol?: string },
+  ) {
+    this.lineStarts = known?.lineStarts ?? Float64Array.from(lineStartsOf(text));
+    this.eolCache = known?.eol;
+  }
+
+  /**
+   * The index of `text`, which is this text with `[start, end)` replaced by `newText`: line starts
+   * before the edit are kept, those after it shifted, and only the inserted text is scanned.
+   */
+  edited(start: number, end: number, newText: string, text: string, eol?: string): LineIndex {
+    const old = this.lineStarts;
+    const delta = newText.length - (end - start);
+    // A line start at `start` itself depends on the character after it (a \r before a new \n), so
+    // it is decided again with the inserted text.
+    const keep = lowerBound(old, start);
+    const inserted: number[] = start === 0 ? [0] : [];
+    const stop = start + newText.length;
+    for (let p = Math.max(start, 1); p <= stop; p++) if (isLineStart(text, p)) inserted.push(p);
+    const tail = upperBound(old, end);
+    const out = new Float64Array(keep + inserted.length + (old.length - tail));
+    out.set(old.subarray(0, keep));
+    out.set(inserted, keep);
+    let at = keep + inserted.length;
+    for (let i = tail; i < old.length; i++) out[at++] = old[i]! + delta;
+    return new LineIndex(text, { lineStarts: out, ...(eol === undefined ? {} : { eol }) });
   }
 
   get lineCount(): number {
@@ -78,19 +101,10 @@ export class LineIndex {
     return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.text.length;
   }
 
-  private eolCache: string | undefined;
-
   /** The line break this text uses most: `\r\n` or `\n`. Counted once: fixes ask for it per edit. */
   get eol(): string {
-    if (this.eolCache === undefined) {
-      let crlf = 0;
-      let lf = 0;
-      for (let at = this.text.indexOf('\n'); at >= 0; at = this.text.indexOf('\n', at + 1)) {
-        if (at > 0 && this.text.charCodeAt(at - 1) === 13) crlf++;
-        else lf++;
-      }
-      this.eolCache = crlf > lf ? '\r\n' : '\n';
-    }
+    // Computed once: every fix asks, and a large file has many.
+    this.eolCache ??= eolOf(lineBreakCounts(this.text));
     return this.eolCache;
   }
 
@@ -101,6 +115,66 @@ export class LineIndex {
   toTextEdit(edit: OffsetEdit): TextEdit {
     return { range: this.range(edit.start, edit.end), newText: edit.newText };
   }
+}
+
+/** Offsets where lines start in `text` (after \n, \r\n or a lone \r), 0 included. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function isLineStart(text: string, offset: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  return before === 10 /* \n */ || (before === 13 /* \r */ && text.charCodeAt(offset) !== 10);
+}
+
+/** Index of the first element not less than `value` in a sorted array. */
+function lowerBound(sorted: ArrayLike<number>, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Index of the first element greater than `value` in a sorted array. */
+function upperBound(sorted: ArrayLike<number>, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+export interface LineBreakCounts {
+  readonly crlf: number;
+  /** Lone \n (not after \r). */
+  readonly lf: number;
+}
+
+export function lineBreakCounts(text: string): LineBreakCounts {
+  const crlf = text.split('\r\n').length - 1;
+  return { crlf, lf: text.split('\n').length - 1 - crlf };
+}
+
+/** The line break a text uses most: `\r\n` or `\n`. */
+export function eolOf(counts: LineBreakCounts): string {
+  return counts.crlf > counts.lf ? '\r\n' : '\n';
 }
 
 /** Applies non-overlapping edits to a text (used by the CLI's --fix and by tests). */

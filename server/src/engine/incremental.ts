@@ -1,0 +1,579 @@
+/**
+ * Analysis of a document that is being edited, at a cost that follows the edit, not the file: an
+ * edit re-parses only the YAML documents it touched, keeps the parse and the findings of the others,
+ * and re-runs cross-policy rules only for the namespaces whose policies changed. The result is the
+ * same as `analyzeText` on the same text (test/unit/incremental.test.ts holds it to that).
+ *
+ * An analysis returned here shares the YAML nodes of unchanged documents with the next one, whose
+ * offsets are moved in place: use each analysis before asking for the next.
+ */
+import type { Analysis, AnalyzeOptions, Finding } from './analyze';
+import { analyzeText, keepFindings, severityFor, toFinding, workspaceFor } from './analyze';
+import { isCollection, isPair } from 'yaml';
+import { templatedRegions } from './parse/templates';
+import { DEFAULT_SETTINGS } from './config/settings';
+import type { Settings, Severity } from './config/settings';
+import { PolicyView } from './model/policyView';
+import { ChunkFormer, offsetArrays, shiftRanges } from './parse/documentChunks';
+import type { ParsedChunk } from './parse/documentChunks';
+import { policiesInDocuments } from './parse/manifests';
+import { namespacesInDocument } from './parse/namespaces';
+import type { PolicySource } from './parse/manifests';
+import type { YamlDocument, YamlFile } from './parse/yamlFile';
+import { RULES } from './rules';
+import type { Report, Rule } from './rules/rule';
+import { scanDirectives, suppressionsOf } from './suppress/directives';
+import type { Directive } from './suppress/directives';
+import type { LineBreakCounts, Range } from './text/positions';
+import { eolOf, LineIndex, lineBreakCounts } from './text/positions';
+
+/** `[start, end)` of the previous text became `[start, start + newLength)` of the new one. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly newLength: number;
+}
+
+/** Findings in one chunk, with where the chunk was when they were found, to move them with it. */
+interface Part {
+  /** Absent for findings kept only for this analysis. */
+  readonly chunk: Chunk | undefined;
+  readonly start: number;
+  readonly line: number;
+  readonly findings: readonly { readonly rule: Rule; readonly finding: Finding }[];
+}
+
+/** What one run of rules found. */
+interface RuleRun {
+  readonly parts: readonly Part[];
+  /** Some finding lay outside its policy's chunk: run again next time. */
+  readonly volatile: boolean;
+  /** Rules that threw, with what they threw. */
+  readonly failed: ReadonlyMap<Rule, unknown>;
+}
+
+/** One piece of the text (see parse/documentChunks.ts): its documents, policies, and kept findings. */
+interface Chunk {
+  start: number;
+  end: number;
+  /** Line of `start`. */
+  line: number;
+  /** The offset its YAML nodes were last moved to: they are moved when the chunk is next used. */
+  nodesAt: number;
+  alive: boolean;
+  readonly documents: YamlDocument[];
+  /** Its policies, with document indexes counted from the chunk's first document. */
+  readonly sources: readonly PolicySource[];
+  views: PolicyView[];
+  /** Document index of the chunk's first document, when its views were made. */
+  viewsFirst: number;
+  offsets: number[][] | undefined;
+  readonly counts: LineBreakCounts;
+  readonly lineBreaks: number;
+  /** Suppression comments, lines counted from the chunk's first line. */
+  readonly directives: readonly Directive[];
+  /** Findings of the rules that depend on a document only. */
+  documentRun: RuleRun | undefined;
+  /** Findings of the rules that depend on a document and the file's namespaces, with those. */
+  fileNamespacesRun: { readonly run: RuleRun; readonly namespaces: string } | undefined;
+  /** The namespaces its objects name. */
+  named: readonly string[] | undefined;
+}
+
+function newChunk(text: string, parsed: ParsedChunk): Chunk {
+  const piece = text.slice(parsed.start, parsed.end);
+  const counts = lineBreakCounts(piece);
+  return {
+    start: parsed.start,
+    end: parsed.end,
+    line: 0,
+    nodesAt: parsed.start,
+    alive: true,
+    documents: parsed.documents,
+    sources: policiesInDocuments(parsed.documents),
+    views: [],
+    viewsFirst: 0,
+    offsets: undefined,
+    counts,
+    // \r\n, lone \n and lone \r: the lines of LineIndex.
+    lineBreaks: piece.split('\r').length - 1 + counts.lf,
+    directives: scanDirectives(piece),
+    documentRun: undefined,
+    fileNamespacesRun: undefined,
+    named: undefined,
+  };
+}
+
+/**
+ * The group a policy's namespace rules run in. No namespace and `namespace: ""` share one group: a
+ * group may hold more than one namespace (rules compare namespaces themselves), never less.
+ */
+function namespaceKey(policy: PolicyView): string {
+  return policy.namespace ?? '';
+}
+
+/** The smallest change that turns `before` into `after`: common prefix and suffix left out. */
+export function diffTexts(before: string, after: string): TextChange {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { start, end: before.length - tail, newLength: after.length - tail - start };
+}
+
+function shiftRange(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
+function shiftFinding(finding: Finding, delta: number, lines: number): Finding {
+  return {
+    ...finding,
+    range: shiftRange(finding.range, lines),
+    span: [finding.span[0] + delta, finding.span[1] + delta],
+    fixes: finding.fixes.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((edit) => ({ range: shiftRange(edit.range, lines), newText: edit.newText })),
+      offsetEdits: fix.offsetEdits.map((edit) => ({ start: edit.start + delta, end: edit.end + delta, newText: edit.newText })),
+    })),
+  };
+}
+
+function within(finding: Finding, chunk: Chunk): boolean {
+  const inside = (offset: number) => offset >= chunk.start && offset <= chunk.end;
+  return inside(finding.span[0]) && inside(finding.span[1]) && finding.fixes.every((fix) => fix.offsetEdits.every((e) => inside(e.start) && inside(e.end)));
+}
+
+interface CacheKey {
+  readonly settings: Settings;
+  readonly eol: string;
+  readonly otherPolicies: readonly PolicyView[] | undefined;
+}
+
+/** Analyses successive versions of one document. */
+export class IncrementalAnalyzer {
+  private text: string | undefined;
+  private chunks: Chunk[] = [];
+  /**
+   * One file object for every version: policies of unchanged documents keep pointing at it. An
+   * analysis returned is valid until the next call.
+   */
+  private readonly file: { text: string; lines: LineIndex; documents: YamlDocument[]; notices: []; skippedDocuments: ReadonlySet<number> } = {
+    text: '',
+    lines: new LineIndex(''),
+    documents: [],
+    notices: [],
+    skippedDocuments: new Set(),
+  };
+  private readonly chunkOf = new WeakMap<PolicyView, Chunk>();
+  private key: CacheKey | undefined;
+  private fileNamespaces: string | undefined;
+  /** Findings of the rules that depend on a namespace: rule -> namespace -> run. */
+  private readonly namespaceRuns = new Map<Rule, Map<string, RuleRun>>();
+
+  /**
+   * Analyses `text`. `change` tells what changed since the previous call (from the editor's
+   * incremental sync); without it the texts are compared.
+   */
+  analyze(text: string, options: AnalyzeOptions = {}, change?: TextChange): Analysis {
+    try {
+      return this.analyzeIncrementally(text, options, change);
+    } catch {
+      // Never worse than analyzeText: a piece the yaml package cannot parse alone goes the whole way.
+      return this.whole(text, options);
+    }
+  }
+
+  private analyzeIncrementally(text: string, options: AnalyzeOptions, change: TextChange | undefined): Analysis {
+    const settings = options.settings ?? DEFAULT_SETTINGS;
+    // What this path does not do piece by piece (limits, templates, patches)
+    // is left to analyzeText, and the next edit starts afresh.
+    if (text.length > settings.limits.maxFileSize || options.partial || templatedRegions(text).length > 0) return this.whole(text, options);
+    if (this.settings !== settings) this.reset();
+    this.settings = settings;
+    this.aliasBudget = settings.limits.aliasBudget;
+    const previous = this.text;
+    let edit = change;
+    if (previous === undefined) edit = undefined;
+    else if (!edit || previous.length - (edit.end - edit.start) + edit.newLength !== text.length) edit = diffTexts(previous, text);
+
+    const dirtyNamespaces = new Set<string>();
+    if (edit) {
+      this.reparse(text, edit, dirtyNamespaces);
+    } else {
+      for (const chunk of this.chunks) chunk.alive = false;
+      this.chunks = [];
+      const former = new ChunkFormer(text, 0);
+      for (let parsed = former.next(); parsed; parsed = former.next()) this.chunks.push(newChunk(text, parsed));
+      this.namespaceRuns.clear();
+    }
+    this.text = text;
+
+    // Lines and line breaks per chunk; the file; every policy, in file order.
+    let crlf = 0;
+    let lf = 0;
+    let line = 0;
+    for (const chunk of this.chunks) {
+      chunk.line = line;
+      line += chunk.lineBreaks;
+      crlf += chunk.counts.crlf;
+      lf += chunk.counts.lf;
+    }
+    const eol = eolOf({ crlf, lf });
+    const file = this.file;
+    file.lines =
+      edit && previous !== undefined
+        ? file.lines.edited(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
+        : new LineIndex(text, { eol });
+    file.text = text;
+    const documents: YamlDocument[] = [];
+    const policies: PolicyView[] = [];
+    for (const chunk of this.chunks) {
+      const first = documents.length;
+      for (const doc of chunk.documents) documents.push(doc);
+      if (chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first) this.makeViews(chunk, first, dirtyNamespaces);
+      for (const view of chunk.views) policies.push(view);
+    }
+    file.documents = documents;
+
+    file.documents = documents;
+    if (documents.length > settings.limits.maxDocuments || this.chunks.some((chunk) => this.tooDeep(chunk, settings.limits.maxNestingDepth))) {
+      return this.whole(text, options);
+    }
+    if (policies.some((policy) => !policy.isAnalysable || policy.isPartial)) return this.whole(text, options);
+
+    const findings: Finding[] = [];
+    const internalErrors: { rule: string; error: unknown }[] = [];
+    if (!settings.enable || policies.length === 0) return this.result(file, policies, findings, internalErrors);
+
+    const key: CacheKey = { settings, eol, otherPolicies: options.otherPolicies };
+    if (!this.key || this.key.settings !== key.settings || this.key.eol !== key.eol || !samePolicies(this.key.otherPolicies, key.otherPolicies)) {
+      for (const chunk of this.chunks) {
+        chunk.documentRun = undefined;
+        chunk.fileNamespacesRun = undefined;
+      }
+      this.namespaceRuns.clear();
+    }
+    this.key = key;
+
+    const scope = [...policies, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
+    // The workspace rules (NP95x) declare no dependence: they run over the whole file, with the workspace.
+    if (options.workspace) this.settleAll();
+    const workspace = options.workspace ? workspaceFor(options.workspace.uri, file, policies, options.workspace.files, settings) : undefined;
+    const active: { rule: Rule; severity: Severity }[] = [];
+    for (const rule of RULES) {
+      const severity = severityFor(rule.meta, settings);
+      if (severity !== 'off') active.push({ rule, severity });
+    }
+    const run = (rules: readonly { rule: Rule; severity: Severity }[], partPolicies: readonly PolicyView[], partScope: readonly PolicyView[]): RuleRun => {
+      const found: { rule: Rule; finding: Finding }[] = [];
+      const failed = new Map<Rule, unknown>();
+      for (const { rule, severity } of rules) {
+        const report = (r: Report) => found.push({ rule, finding: toFinding(file, rule, severity, r) });
+        try {
+          rule.check({ file, policies: partPolicies, scope: partScope, settings, notices: [], report, ...(workspace ? { workspace } : {}) });
+        } catch (error) {
+          failed.set(rule, error);
+        }
+      }
+      return this.byChunk(found, failed);
+    };
+
+    // Whole-file rules read anything: every node must be where it is in the text.
+    const wholeFile = active.filter(({ rule }) => rule.dependsOn === undefined);
+    if (wholeFile.length > 0) this.settleAll();
+
+    const runs: RuleRun[] = [];
+    const documentRules = active.filter(({ rule }) => rule.dependsOn === 'document');
+    if (documentRules.length > 0) {
+      for (const chunk of this.chunks) {
+        if (chunk.views.length === 0) continue;
+        if (!chunk.documentRun || chunk.documentRun.volatile) {
+          this.settle(chunk);
+          chunk.documentRun = run(documentRules, chunk.views, scope);
+        }
+        runs.push(chunk.documentRun);
+      }
+    }
+
+    const fileNamespacesRules = active.filter(({ rule }) => rule.dependsOn === 'file-namespaces');
+    if (fileNamespacesRules.length > 0) {
+      const named = new Set<string>();
+      for (const chunk of this.chunks) {
+        chunk.named ??= [...new Set(chunk.documents.flatMap((doc) => namespacesInDocument(doc).map((o) => o.namespace)))].filter(
+          (n): n is string => n !== undefined,
+        );
+        for (const namespace of chunk.named) named.add(namespace);
+      }
+      let namespaces = [...named].sort().join('\n');
+      // The same string as before when nothing changed, so that comparing it per chunk is cheap.
+      if (namespaces === this.fileNamespaces) namespaces = this.fileNamespaces;
+      this.fileNamespaces = namespaces;
+      for (const chunk of this.chunks) {
+        if (chunk.views.length === 0) continue;
+        let kept = chunk.fileNamespacesRun;
+        if (!kept || kept.run.volatile || kept.namespaces !== namespaces) {
+          this.settle(chunk);
+          kept = chunk.fileNamespacesRun = { run: run(fileNamespacesRules, chunk.views, scope), namespaces };
+        }
+        runs.push(kept.run);
+      }
+    }
+
+    const namespaceRules = active.filter(({ rule }) => rule.dependsOn === 'namespace');
+    if (namespaceRules.length > 0) {
+      const members = new Map<string, PolicyView[]>();
+      for (const policy of policies) {
+        const list = members.get(namespaceKey(policy));
+        if (list) list.push(policy);
+        else members.set(namespaceKey(policy), [policy]);
+      }
+      let scopes: Map<string, PolicyView[]> | undefined;
+      for (const { rule, severity } of namespaceRules) {
+        let byNamespace = this.namespaceRuns.get(rule);
+        if (!byNamespace) this.namespaceRuns.set(rule, (byNamespace = new Map<string, RuleRun>()));
+        for (const namespace of byNamespace.keys()) if (!members.has(namespace)) byNamespace.delete(namespace);
+        for (const [namespace, group] of members) {
+          let result = byNamespace.get(namespace);
+          if (!result || result.volatile || dirtyNamespaces.has(namespace) || result.parts.some((p) => !p.chunk?.alive)) {
+            if (!scopes) {
+              scopes = new Map();
+              for (const policy of scope) {
+                const list = scopes.get(namespaceKey(policy));
+                if (list) list.push(policy);
+                else scopes.set(namespaceKey(policy), [policy]);
+              }
+            }
+            for (const policy of group) this.settle(this.chunkOf.get(policy)!);
+            result = run([{ rule, severity }], group, scopes.get(namespace) ?? []);
+            byNamespace.set(namespace, result);
+          }
+          runs.push(result);
+        }
+      }
+    }
+
+    if (wholeFile.length > 0) runs.push(run(wholeFile, policies, scope));
+
+    // A rule that throws stops where it is: only a run over the whole file gives the same findings.
+    const failed = new Set<Rule>();
+    for (const r of runs) for (const rule of r.failed.keys()) failed.add(rule);
+    if (failed.size > 0) {
+      this.settleAll();
+      for (const entry of active) {
+        if (!failed.has(entry.rule)) continue;
+        const whole = run([entry], policies, scope);
+        for (const part of whole.parts) for (const kept of part.findings) findings.push(kept.finding);
+        if (whole.failed.has(entry.rule)) internalErrors.push({ rule: entry.rule.meta.code, error: whole.failed.get(entry.rule) });
+      }
+    }
+    for (const r of runs) {
+      for (const part of r.parts) {
+        const delta = part.chunk ? part.chunk.start - part.start : 0;
+        const lines = part.chunk ? part.chunk.line - part.line : 0;
+        for (const { rule, finding } of part.findings) {
+          if (failed.has(rule)) continue;
+          findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
+        }
+      }
+    }
+
+    const directives: Directive[] = [];
+    for (const chunk of this.chunks) for (const d of chunk.directives) directives.push({ line: d.line + chunk.line, names: d.names });
+    const suppressions = suppressionsOf(directives);
+    const kept = keepFindings(findings, (f) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
+    return this.result(file, policies, kept, internalErrors);
+  }
+
+  /**
+   * The analysis. The YAML nodes of documents after the edit are moved to their new offsets when
+   * the file or the policies are first read, not before: publishing diagnostics needs only the
+   * findings, and moving every node after the edit would cost as much as the file is long.
+   */
+  private result(file: YamlFile, policies: PolicyView[], findings: Finding[], internalErrors: { rule: string; error: unknown }[]): Analysis {
+    const settleAll = () => this.settleAll();
+    return {
+      get file() {
+        settleAll();
+        return file;
+      },
+      get policies() {
+        settleAll();
+        return policies;
+      },
+      findings,
+      internalErrors,
+    };
+  }
+
+  /** Findings grouped by the chunk they lie in (to move with it), in the order they were found. */
+  private byChunk(found: readonly { rule: Rule; finding: Finding }[], failed: ReadonlyMap<Rule, unknown>): RuleRun {
+    const parts: { chunk: Chunk | undefined; start: number; line: number; findings: { rule: Rule; finding: Finding }[] }[] = [];
+    let volatile = false;
+    for (const kept of found) {
+      const chunk = this.chunkAt(kept.finding.span[0]);
+      if (!chunk || !within(kept.finding, chunk)) volatile = true;
+      const last = parts[parts.length - 1];
+      if (last && last.chunk === chunk) last.findings.push(kept);
+      else parts.push({ chunk, start: chunk?.start ?? 0, line: chunk?.line ?? 0, findings: [kept] });
+    }
+    if (volatile) return { parts: [{ chunk: undefined, start: 0, line: 0, findings: [...found] }], volatile, failed };
+    return { parts, volatile, failed };
+  }
+
+  private chunkAt(offset: number): Chunk | undefined {
+    const chunk = this.chunks[firstIndex(this.chunks, (c) => c.end > offset)] ?? this.chunks[this.chunks.length - 1];
+    return chunk && chunk.start <= offset ? chunk : undefined;
+  }
+
+  private aliasBudget = DEFAULT_SETTINGS.limits.aliasBudget;
+  private settings: Settings | undefined;
+
+  /** The whole analysis, by analyzeText; what was kept is dropped. */
+  private whole(text: string, options: AnalyzeOptions): Analysis {
+    this.reset();
+    return analyzeText(text, options);
+  }
+
+  private reset(): void {
+    this.settings = undefined;
+    for (const chunk of this.chunks) chunk.alive = false;
+    this.chunks = [];
+    this.text = undefined;
+    this.key = undefined;
+    this.fileNamespaces = undefined;
+    this.namespaceRuns.clear();
+    this.unsettled = false;
+  }
+
+  private readonly deep = new WeakMap<Chunk, boolean>();
+
+  /** A document nested past the limit, or one the yaml package gave up on: analyzeText reports those. */
+  private tooDeep(chunk: Chunk, maxNestingDepth: number): boolean {
+    let deep = this.deep.get(chunk);
+    if (deep === undefined) {
+      this.settle(chunk);
+      deep = chunk.documents.some((doc) => deeperThan(doc.contents, maxNestingDepth) || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'));
+      this.deep.set(chunk, deep);
+    }
+    return deep;
+  }
+
+  private makeViews(chunk: Chunk, first: number, dirtyNamespaces: Set<string>): void {
+    const known = chunk.views;
+    this.settle(chunk);
+    chunk.views = chunk.sources.map((source, i) => {
+      const absolute = first === 0 ? source : { ...source, documentIndex: source.documentIndex + first };
+      const previous = known[i];
+      const view = previous ? previous.inFile(this.file, absolute) : new PolicyView(this.file, absolute, { aliasBudget: this.aliasBudget, templated: false });
+      if (!previous) dirtyNamespaces.add(namespaceKey(view));
+      this.chunkOf.set(view, chunk);
+      return view;
+    });
+    chunk.viewsFirst = first;
+    // Runs hold findings, not views: they stay valid.
+  }
+
+  /** Moves a chunk's YAML nodes to where the chunk is now. */
+  private settle(chunk: Chunk): void {
+    const delta = chunk.start - chunk.nodesAt;
+    if (delta === 0) return;
+    chunk.offsets ??= offsetArrays(chunk.documents);
+    shiftRanges(chunk.offsets, delta);
+    chunk.nodesAt = chunk.start;
+  }
+
+  private settleAll(): void {
+    if (!this.unsettled) return;
+    for (const chunk of this.chunks) this.settle(chunk);
+    this.unsettled = false;
+  }
+
+  /** Some chunk's nodes are not where the chunk is. */
+  private unsettled = false;
+
+  /** Re-forms the chunks around an edit; chunks after it are kept, their offsets moved. */
+  private reparse(text: string, edit: TextChange, dirtyNamespaces: Set<string>): void {
+    const old = this.chunks;
+    const delta = edit.newLength - (edit.end - edit.start);
+    const newEnd = edit.start + edit.newLength;
+    // The first chunk the edit touches, and the one before it: whether there is a cut between them
+    // depends on the touched one.
+    const first = firstIndex(old, (chunk) => chunk.end >= edit.start);
+    const from = Math.max(0, Math.min(first, old.length) - 1);
+    const former = new ChunkFormer(text, from < old.length ? old[from]!.start : 0);
+    const replaced: Chunk[] = [];
+    let resume = old.length;
+    for (let parsed = former.next(); parsed; parsed = former.next()) {
+      // A chunk wholly before the edit is the same as before: keep it, with what was found in it.
+      const candidate = from < first ? old[from] : undefined;
+      const before = candidate && parsed.end < edit.start && candidate.start === parsed.start && candidate.end === parsed.end ? candidate : undefined;
+      replaced.push(before ?? newChunk(text, parsed));
+      // Past the edit, a cut where an old chunk started: from there on everything is as before.
+      if (parsed.end > newEnd) {
+        const at = firstIndex(old, (chunk) => chunk.start >= parsed.end - delta);
+        if (at < old.length && old[at]!.start === parsed.end - delta && old[at]!.start > edit.end) {
+          resume = at;
+          break;
+        }
+      }
+    }
+    for (const chunk of old.slice(from, resume)) {
+      if (replaced.includes(chunk)) continue;
+      chunk.alive = false;
+      for (const view of chunk.views) dirtyNamespaces.add(namespaceKey(view));
+    }
+    const after = old.slice(resume);
+    if (delta !== 0) {
+      this.unsettled ||= after.length > 0;
+      for (const chunk of after) {
+        chunk.start += delta;
+        chunk.end += delta;
+      }
+    }
+    this.chunks = [...old.slice(0, from), ...replaced, ...after];
+  }
+}
+
+/** Is a collection nested deeper than `maxDepth` below `root`? Walked without recursion. */
+function deeperThan(root: unknown, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isPair(node)) {
+      stack.push([node.key, depth], [node.value, depth]);
+    } else if (isCollection(node)) {
+      if (depth + 1 > maxDepth) return true;
+      for (const item of node.items) stack.push([item, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** The same policies (the editor's index hands a new array on every call). */
+function samePolicies(a: readonly PolicyView[] | undefined, b: readonly PolicyView[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((policy, i) => policy === b[i]);
+}
+
+/** Index of the first chunk for which `test` holds, `test` being false then true along the chunks. */
+function firstIndex(chunks: readonly Chunk[], test: (chunk: Chunk) => boolean): number {
+  let low = 0;
+  let high = chunks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (test(chunks[mid]!)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** One change after another as a single change of the first text (for changes not yet analysed). */
+export function composeChanges(first: TextChange, second: TextChange): TextChange {
+  const currentEnd = first.start + first.newLength;
+  const start = Math.min(first.start, second.start);
+  const end = second.end > currentEnd ? first.end + (second.end - currentEnd) : first.end;
+  const newEnd = Math.max(currentEnd, second.end) + second.newLength - (second.end - second.start);
+  return { start, end: Math.max(end, start), newLength: newEnd - start };
+}

@@ -1,0 +1,192 @@
+/**
+ * The incremental analyser (what the language server runs on every edit) gives exactly what
+ * `analyzeText` gives on the same text: the same findings (code, message, range, span, field, fixes),
+ * the same policies and the same parsed documents, after any sequence of edits.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeText, normalizeSettings } from '../../server/src/engine';
+import type { Analysis, AnalyzeOptions } from '../../server/src/engine';
+import { composeChanges, IncrementalAnalyzer } from '../../server/src/engine/incremental';
+import type { TextChange } from '../../server/src/engine/incremental';
+import { parseChunks } from '../../server/src/engine/parse/documentChunks';
+import { parseYamlFile } from '../../server/src/engine/parse/yamlFile';
+import { policyFile, random } from '../../bench/generate';
+import { caseDirs, FIXTURES, loadCase } from '../support/fixtures';
+import { documentSignature } from '../support/yamlSignature';
+
+function comparable(analysis: Analysis) {
+  return {
+    findings: analysis.findings,
+    internalErrors: analysis.internalErrors.map((e) => [e.rule, String(e.error)]),
+    policies: analysis.policies.map((p) => ({
+      object: p.object,
+      types: [...p.policyTypes],
+      documentIndex: p.source.documentIndex,
+      path: p.source.pathInDocument,
+      range: p.source.node.range,
+      sameDocument: p.source.document === analysis.file.documents[p.source.documentIndex],
+      sameFile: p.file === analysis.file,
+    })),
+    documents: analysis.file.documents.map(documentSignature),
+    lines: Array.from({ length: analysis.file.lines.lineCount }, (_, line) => analysis.file.lines.offsetAt({ line, character: 0 })),
+    eol: analysis.file.lines.eol,
+  };
+}
+
+function assertSame(incremental: Analysis, text: string, options: AnalyzeOptions, message: string): void {
+  assert.equal(incremental.file.text, text);
+  assert.deepStrictEqual(comparable(incremental), comparable(analyzeText(text, options)), message);
+}
+
+const fixtureTexts = caseDirs(path.join(FIXTURES, 'rules')).flatMap((ruleDir) => caseDirs(ruleDir).map((dir) => ({ name: path.relative(FIXTURES, dir), fixture: loadCase(dir) })));
+
+/** Pieces of text that edits insert: YAML structure, quotes, markers, comments, line breaks. */
+const SNIPPETS = ['x', ' ', '\n', '\r\n', '---\n', '\n---\n', '...\n', '"', "'", '[', ']', '{', '}', ':', '- ', '#', '  ', 'Egress', 'namespace: b\n', '\t', 'kind: NetworkPolicy\n', '# netpol-lens-disable-next-line\n', '%YAML 1.1\n', 'UDP', '53'];
+
+function randomEdit(rand: () => number, text: string): { start: number; end: number; newText: string } {
+  const start = Math.floor(rand() * (text.length + 1));
+  const roll = rand();
+  if (roll < 0.15) {
+    // Paste a slice of the text elsewhere (moves documents around).
+    const from = Math.floor(rand() * text.length);
+    return { start, end: start, newText: text.slice(from, from + Math.floor(rand() * 200)) };
+  }
+  const end = roll < 0.5 ? start : Math.min(text.length, start + Math.floor(rand() * (roll < 0.9 ? 4 : 120)));
+  return { start, end, newText: roll < 0.75 ? SNIPPETS[Math.floor(rand() * SNIPPETS.length)]! : '' };
+}
+
+describe('incremental analysis equals analyzeText', () => {
+  it('parses a file piece by piece into exactly the documents of a whole parse', () => {
+    const text = policyFile(60);
+    const chunks = parseChunks(text);
+    assert.equal(chunks.length, 60, 'one piece per document in a clean file');
+    assert.deepStrictEqual(chunks.flatMap((c) => c.documents).map(documentSignature), parseYamlFile(text).documents.map(documentSignature));
+  });
+
+  it('parses random YAML-like texts (broken ones too) piece by piece exactly as a whole parse', () => {
+    // Lines that end documents early, reach across `---`, or leave the parser in an odd state.
+    const lines = ['---', '--- # c', '---x', '--- a: 1', '...', '... # e', '# comment', '', '  ', 'a: 1', 'b:', '  c: |', '    text', '  d: >-',
+      '  - x', '- y', '"quoted', 'q: "open', '  still"', '[1,', '2]', '{a: 1', '}', '%YAML 1.1', '%TAG !e! tag:e.com,2000:', 'k: &a {x: 1}',
+      'm: *a', '<<: *a', '\t- tab', 'key: !e!foo bar', '? complex', ': value', 'x: y # c', '  ---', '----', '-- -', 'dup: 1', 'dup: 2',
+      '\uFEFFa: bom', 'z: [a, b', ']', "s: 'single", "  line'", 'kind: NetworkPolicy', "e: 'it''s'", 'f: "a\\"b"', 'g: "\\\\"'];
+    const breaks = ['\n', '\r\n', '\r'];
+    // Half the texts mostly well formed, so that they are cut; the others mostly broken.
+    const clean = ['---', '---', '--- # c', '# comment', '', 'a: 1', 'x: y # c', "e: 'it''s'", 'kind: NetworkPolicy', 'k: &a {x: 1}'];
+    let pieces = 0;
+    const texts = 1500;
+    for (let seed = 0; seed < texts; seed++) {
+      const rand = random(seed);
+      const pool = seed % 2 === 0 ? clean : lines;
+      let text = '';
+      for (let i = 1 + Math.floor(rand() * 14); i > 0; i--) {
+        const from = rand() < 0.9 ? pool : lines;
+        text += from[Math.floor(rand() * from.length)]! + (rand() < 0.85 ? '\n' : breaks[Math.floor(rand() * 3)]!);
+      }
+      const chunks = parseChunks(text);
+      pieces += chunks.length;
+      assert.deepStrictEqual(
+        chunks.flatMap((c) => c.documents).map(documentSignature),
+        parseYamlFile(text).documents.map(documentSignature),
+        JSON.stringify(text),
+      );
+    }
+    assert.ok(pieces > texts * 1.3, `texts were cut into pieces (${pieces} for ${texts} texts)`);
+  });
+
+  for (const { name, fixture } of fixtureTexts) {
+    it(`on fixture ${name}, and after random edits to it`, () => {
+      const options = { settings: normalizeSettings(fixture.expected.settings).settings };
+      const analyzer = new IncrementalAnalyzer();
+      let text = fixture.input;
+      assertSame(analyzer.analyze(text, options), text, options, 'first analysis');
+      const rand = random(name.length * 7919 + text.length);
+      for (let i = 0; i < 12; i++) {
+        const edit = randomEdit(rand, text);
+        const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+        const change = { start: edit.start, end: edit.end, newLength: edit.newText.length };
+        // Half the time as the server does (it knows the change), half from comparing the texts.
+        const analysis = i % 2 === 0 ? analyzer.analyze(next, options, change) : analyzer.analyze(next, options);
+        assertSame(analysis, next, options, `after edit ${i} ${JSON.stringify(edit)}`);
+        text = next;
+      }
+    });
+  }
+
+  it('on a file of many policies in shared namespaces, through random edits', () => {
+    const options = {};
+    // Multi-document fixtures and generated policies together: DNS coverage across documents.
+    let text = [policyFile(40), ...fixtureTexts.slice(0, 12).map((f) => f.fixture.input)].join('\n---\n');
+    const analyzer = new IncrementalAnalyzer();
+    assertSame(analyzer.analyze(text, options), text, options, 'first analysis');
+    const rand = random(42);
+    for (let i = 0; i < 80; i++) {
+      const edit = randomEdit(rand, text);
+      const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+      const analysis = analyzer.analyze(next, options, { start: edit.start, end: edit.end, newLength: edit.newText.length });
+      assertSame(analysis, next, options, `after edit ${i} ${JSON.stringify(edit)}`);
+      text = next;
+    }
+  });
+
+  it('through edits that move policies between namespaces, retype selectors and remove documents', () => {
+    // Namespace team-0000 has its DNS allowance (policy 1); in team-0001 it is removed below.
+    let text = policyFile(30);
+    const analyzer = new IncrementalAnalyzer();
+    assertSame(analyzer.analyze(text, {}), text, {}, 'first analysis');
+    const replace = (pattern: RegExp, replacement: string, label: string) => {
+      const match = pattern.exec(text);
+      assert.ok(match, `no ${pattern.source} in the text`);
+      const start = match.index;
+      const end = start + match[0].length;
+      const next = text.slice(0, start) + replacement + text.slice(end);
+      assertSame(analyzer.analyze(next, {}, { start, end, newLength: replacement.length }), next, {}, label);
+      text = next;
+    };
+    // The allow-dns policy of team-0001 leaves for team-0002: team-0001's pods lose DNS.
+    replace(/(?<=name: [a-z]+-11\n {2}namespace: )team-0001/, 'team-0002', 'allow-dns moved out');
+    // And back, one character at a time.
+    replace(/(?<=name: [a-z]+-11\n {2}namespace: team-000)2/, '', 'namespace shortened');
+    replace(/(?<=name: [a-z]+-11\n {2}namespace: team-000)/, '1', 'namespace typed back');
+    // A default deny joins team-0002 from team-0000.
+    replace(/(?<=name: [a-z]+-0\n {2}namespace: )team-0000/, 'team-0002', 'default deny moved');
+    // Selector values retyped in the middle of the file.
+    for (let i = 0; i < 5; i++) replace(/(?<=policyTypes:\n {2}- Egress\n {2}egress:\n {2}- to:\n {4}- podSelector:\n {8}matchLabels:\n {10}app: [a-z]+)/, 'x', `typing ${i}`);
+    // A whole document removed, then a document split in two by a new marker.
+    replace(/---\n[^-]*?name: [a-z]+-15\n[\s\S]*?(?=---\n)/, '', 'document removed');
+    replace(/(?<=name: [a-z]+-17\n)/, '---\n', 'document split');
+    replace(/\n---\n(?=# Default deny for team-0002)/, '\n', 'documents joined');
+  });
+
+  it('after bursts of edits composed into one change, as the server does between analyses', () => {
+    let text = policyFile(25);
+    const analyzer = new IncrementalAnalyzer();
+    analyzer.analyze(text, {});
+    const rand = random(7);
+    for (let burst = 0; burst < 30; burst++) {
+      let composed: TextChange | undefined;
+      const before = text;
+      for (let i = 1 + Math.floor(rand() * 5); i > 0; i--) {
+        const edit = randomEdit(rand, text);
+        text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+        const change = { start: edit.start, end: edit.end, newLength: edit.newText.length };
+        composed = composed ? composeChanges(composed, change) : change;
+      }
+      // The composed change, applied to the text before the burst, gives the text after it.
+      const c = composed!;
+      assert.equal(before.slice(0, c.start) + text.slice(c.start, c.start + c.newLength) + before.slice(c.end), text);
+      assertSame(analyzer.analyze(text, {}, c), text, {}, `after burst ${burst}`);
+    }
+  });
+
+  it('after settings change between edits', () => {
+    const text = policyFile(20);
+    const analyzer = new IncrementalAnalyzer();
+    const off = { settings: normalizeSettings({ rules: { NP201: 'off', NP301: 'error' } }).settings };
+    assertSame(analyzer.analyze(text, {}), text, {}, 'defaults');
+    assertSame(analyzer.analyze(text, off), text, off, 'rules changed');
+    const disabled = { settings: normalizeSettings({ enable: false }).settings };
+    assertSame(analyzer.analyze(text, disabled), text, disabled, 'disabled');
+  });
+});
