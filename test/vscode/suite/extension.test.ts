@@ -176,10 +176,7 @@ suite('NetPol Lens in VS Code', function () {
     assert.match(titles[0]!, /^selects \d+ workloads?$/);
   });
 
-  // Skipped: in code-server the command returns without opening the panel (seen in a clean CI run on
-  // 2026-11-26, tabs stayed the two YAML files); the view is covered by test/unit/connectivityHtml.test.ts
-  // until this is understood. Tracked in the closing note of issue 6.
-  test.skip('"NetPol Lens: Show connectivity" opens the connectivity view', async () => {
+  test('"NetPol Lens: Show connectivity" opens the connectivity view', async () => {
     await openYaml('deny-external-egress.yaml');
     await vscode.commands.executeCommand('netpolLens.showConnectivity');
     // The extension host hears of new tabs from the window a moment later: wait for it.
