@@ -198,13 +198,18 @@ export class Workbench {
 
   /**
    * Ctrl+. at the cursor, once the light bulb shows that the editor has the code actions there (as a
-   * person waits for it): returns the focused entry of the Quick Fix menu and every entry.
+   * person waits for it): returns the focused entry of the Quick Fix menu and every entry. A change of
+   * the file's diagnostics while the menu is being computed (the server checks open files again when it
+   * has indexed the workspace) makes the editor drop the request; a person presses Ctrl+. again.
    */
   async openQuickFix(): Promise<{ focused: string; all: string[] }> {
     await this.page.locator('.part.editor .lightBulbWidget[class*="codicon-lightbulb"]').waitFor();
-    await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row');
-    await rows.first().waitFor();
+    await waitFor('the Quick Fix menu', async () => {
+      if (await rows.first().isVisible()) return true;
+      await this.page.keyboard.press('Control+.');
+      return rows.first().waitFor({ timeout: 5000 }).then(() => true, () => undefined);
+    }, { timeoutMs: 45_000 });
     const focused = (await this.page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label')) ?? '';
     const all = await rows.evaluateAll((elements: DomElement[]) => elements.map((e) => e.getAttribute('aria-label') ?? ''));
     return { focused, all };
