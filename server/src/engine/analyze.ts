@@ -76,16 +76,21 @@ export function severityFor(meta: RuleMeta, settings: Settings): Severity | 'off
 
 /** Parses a text and runs every enabled rule over its NetworkPolicies. Never throws on any input. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
-  const limits = (options.settings ?? DEFAULT_SETTINGS).limits;
-  let file: YamlFile;
-  try {
-    file = parseYamlFile(text, limits);
-  } catch (error) {
-    // The yaml package is not known to throw; if it ever does, the file is reported as unanalysed.
-    const lines = new LineIndex(text);
-    return { file: { text, lines, documents: [], notices: [], skippedDocuments: new Set() }, policies: [], findings: [], internalErrors: [{ rule: 'parse', error }] };
-  }
+  const { file, error } = parseSafely(text, options.settings ?? DEFAULT_SETTINGS);
+  if (error) return { file, policies: [], findings: [], internalErrors: [error] };
   return analyzeFile(file, options);
+}
+
+/**
+ * Parses within the settings' limits. The yaml package is not known to throw; if it ever does, the file
+ * is reported as unanalysed.
+ */
+function parseSafely(text: string, settings: Settings): { file: YamlFile; error?: InternalError } {
+  try {
+    return { file: parseYamlFile(text, settings.limits) };
+  } catch (error) {
+    return { file: { text, lines: new LineIndex(text), documents: [], notices: [], skippedDocuments: new Set() }, error: { rule: 'parse', error } };
+  }
 }
 
 /** Templates of NetworkPolicies in the file, and the parsed documents that start inside one. */
@@ -131,6 +136,24 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const internalErrors: InternalError[] = [];
   const policies = findPolicies(file, options, internalErrors);
+  const workspace = options.workspace;
+  const build = workspace ? () => workspaceFor(workspace.uri, file, wholePolicies(policies), workspace.files, settings) : undefined;
+  return runRules(file, options, policies, internalErrors, build);
+}
+
+/** The policies every rule sees: analysable (not templated, not cut short) and not a partial patch. */
+function wholePolicies(policies: readonly PolicyView[]): PolicyView[] {
+  return policies.filter((p) => p.isAnalysable && !p.isPartial);
+}
+
+function runRules(
+  file: YamlFile,
+  options: AnalyzeOptions,
+  policies: PolicyView[],
+  internalErrors: InternalError[],
+  buildWorkspace: (() => Workspace) | undefined,
+): Analysis {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
   const findings: Finding[] = [];
   if (!settings.enable) return { file, policies, findings, internalErrors };
   const notices = noticesFor(file, policies, settings);
@@ -138,9 +161,9 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
 
   // Templates and policies cut short never reach a rule; patches only reach rules about present values.
   const analysable = policies.filter((p) => p.isAnalysable);
-  const whole = analysable.filter((p) => !p.isPartial);
+  const whole = wholePolicies(policies);
   const scope = [...whole, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
-  const workspace = options.workspace ? workspaceFor(options.workspace.uri, file, whole, options.workspace.files, settings) : undefined;
+  const workspace = buildWorkspace?.();
   for (const rule of RULES) {
     const severity = severityFor(rule.meta, settings);
     if (severity === 'off') continue;
@@ -154,6 +177,36 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
   const suppressions = findSuppressions(file.text, file.lines);
   const kept = keepFindings(findings, (f) => suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
   return { file, policies, findings: kept, internalErrors };
+}
+
+/** One file of a set analysed together: its path (or URI), text, and whether a kustomization patches it. */
+export interface FileInput {
+  readonly uri: string;
+  readonly text: string;
+  readonly partial?: boolean;
+}
+
+/**
+ * Several files as one workspace, as `netpol-lens check` sees them: each file is parsed once and its
+ * policies found once, one Workspace is built from those same policies (the workspace rules find a
+ * policy by its PolicyView), and every file is analysed against it with the others' policies in scope.
+ * Building the workspace per file, as analyzeFile must for an editor's changing text, would make a
+ * check of n files cost n workspaces.
+ */
+export function analyzeFiles(inputs: readonly FileInput[], settings: Settings = DEFAULT_SETTINGS): Analysis[] {
+  const parsed = inputs.map((input) => {
+    const { file, error } = parseSafely(input.text, settings);
+    const internalErrors: InternalError[] = error ? [error] : [];
+    const options = { settings, ...(input.partial ? { partial: true } : {}) };
+    return { input, file, options, internalErrors, policies: findPolicies(file, options, internalErrors) };
+  });
+  const manifests = parsed.map((p) => readManifests(p.input.uri, p.file, wholePolicies(p.policies)));
+  let workspace: Workspace | undefined;
+  const shared = () => (workspace ??= new Workspace(manifests, workspaceOptions(settings)));
+  return parsed.map((p, index) => {
+    const otherPolicies = parsed.flatMap((other, i) => (i === index ? [] : other.policies));
+    return runRules(p.file, { ...p.options, otherPolicies }, p.policies, p.internalErrors, shared);
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../../package.json';
-import { analyzeText, normalizeSettings, parseYamlFile, RULES } from '../../engine';
+import { analyzeFiles, analyzeText, normalizeSettings, RULES } from '../../engine';
 import { readManifests } from '../../engine/reach';
 import type { RuleSetting, Settings } from '../../engine';
 import { isKustomizePatch } from '../../kustomize/patchFiles';
@@ -124,19 +124,24 @@ async function runCheck(options: CheckOptions): Promise<number> {
     }
   }
   // The files checked together are one workspace, as in the editor: policies of other files count for the
-  // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces.
-  const workspace = [...inputs].map(([file, input]) => readManifests(file, parseYamlFile(input.text)));
-  const around = (file: string) => ({
-    otherPolicies: workspace.filter((m) => m.uri !== file).flatMap((m) => m.policies),
-    workspace: { uri: file, files: workspace },
-  });
-  for (const [file, input] of inputs) {
+  // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces. Parsed once, together.
+  const fileInputs = [...inputs].map(([file, input]) => ({ uri: file, text: input.text, partial: isKustomizePatch(file) }));
+  const analyses = analyzeFiles(fileInputs, options.settings);
+  for (const [index, [file, input]] of [...inputs].entries()) {
     const { text } = input;
+    const analysis = analyses[index]!;
     if (!input.validUtf8) {
       process.stderr.write(`netpol-lens: ${file}: not valid UTF-8; checked with the bad bytes replaced (U+FFFD)${options.fix ? ', and not fixed' : ''}\n`);
     }
-    if (options.fix && input.validUtf8) {
-      const fixed = fixText(text, { settings: options.settings, partial: isKustomizePatch(file), ...around(file) });
+    if (options.fix && input.validUtf8 && analysis.findings.some((f) => f.fixes.some((fix) => fix.isPreferred))) {
+      // Fixing changes this file's text pass by pass, so its workspace is rebuilt around each new text.
+      const others = analyses.filter((_, i) => i !== index);
+      const fixed = fixText(text, {
+        settings: options.settings,
+        partial: isKustomizePatch(file),
+        otherPolicies: others.flatMap((a) => a.policies),
+        workspace: { uri: file, files: analyses.map((a, i) => readManifests(fileInputs[i]!.uri, a.file, a.policies)) },
+      });
       if (fixed.text !== text) {
         try {
           await writeFileAtomic(file, encodeManifest(fixed.text, input.bom), input.bytes);
@@ -148,7 +153,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
       }
       results.push({ file, findings: fixed.analysis.findings, fixed: fixed.fixed });
     } else {
-      results.push({ file, findings: analyzeText(text, { settings: options.settings, partial: isKustomizePatch(file), ...around(file) }).findings, fixed: 0 });
+      results.push({ file, findings: analysis.findings, fixed: 0 });
     }
   }
 
