@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Settings } from './engine';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
@@ -34,12 +35,22 @@ const index = new WorkspaceIndex((causedBy) => {
 });
 let folders: string[] = [];
 
+// Analyses already handed to the index: a cached analysis (hover, completion) needs no second walk.
+const indexed = new WeakSet<object>();
+
 /** The document's analysis with the workspace around it; the index learns the document's current text. */
+function analyse(document: TextDocument, documentSettings: Settings) {
+  const analysis = analyzer.analyze(document, documentSettings, index);
+  if (!indexed.has(analysis)) {
+    indexed.add(analysis);
+    index.setOpen(document.uri, readManifests(document.uri, analysis.file, analysis.policies));
+  }
+  return analysis;
+}
+
 async function analysisOf(document: TextDocument) {
   const documentSettings = await settings.get(document.uri);
-  const analysis = analyzer.analyze(document, documentSettings, index);
-  index.setOpen(document.uri, readManifests(document.uri, analysis.file, analysis.policies));
-  return { analysis, settings: documentSettings };
+  return { analysis: analyse(document, documentSettings), settings: documentSettings };
 }
 
 const scheduler = new ValidationScheduler(async (uri) => {
@@ -48,8 +59,7 @@ const scheduler = new ValidationScheduler(async (uri) => {
   const documentSettings = await settings.get(uri);
   // The text may have changed while the settings were fetched: the next run publishes that version.
   if (documents.get(uri)?.version !== document.version) return;
-  const analysis = analyzer.analyze(document, documentSettings, index);
-  index.setOpen(uri, readManifests(uri, analysis.file, analysis.policies));
+  const analysis = analyse(document, documentSettings);
   for (const { rule, error } of analysis.internalErrors) {
     connection.console.error(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
