@@ -21,6 +21,24 @@ export function namespacesInFile(file: YamlFile): NamedObject[] {
   return out;
 }
 
+/** Per version of a file: the distinct namespaces its objects name. */
+const namedPerFile = new WeakMap<readonly YamlDocument[], readonly string[]>();
+
+/**
+ * The distinct namespaces the file's objects name, in order of appearance. Rules run on one document at a time ask for
+ * it once per document: working it out once per version keeps that linear in the file, not quadratic.
+ */
+export function namespacesNamedInFile(file: YamlFile): readonly string[] {
+  let names = namedPerFile.get(file.documents);
+  if (!names) {
+    const named = new Set<string>();
+    for (const object of namespacesInFile(file)) if (object.namespace !== undefined) named.add(object.namespace);
+    names = [...named];
+    namedPerFile.set(file.documents, names);
+  }
+  return names;
+}
+
 export function namespacesInDocument(doc: YamlDocument): readonly NamedObject[] {
   let objects = perDocument.get(doc);
   if (!objects) perDocument.set(doc, (objects = readNamespaces(doc)));

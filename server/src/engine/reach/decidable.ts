@@ -13,7 +13,7 @@ import { NAMESPACE_NAME_LABEL } from './workspace';
 
 /** The policy's compiled form in the workspace, found by its view. */
 export function compiledOf(ws: Workspace, view: PolicyView): CompiledPolicy | undefined {
-  return ws.policies.find((p) => p.view === view);
+  return ws.compiledOf(view);
 }
 
 /** Does the workspace hold workloads of this namespace (so that "no workload matches" means something)? */

@@ -87,12 +87,20 @@ export interface CompiledPolicy {
 export class Workspace {
   readonly endpoints: Endpoint[] = [];
   readonly namespaces = new Map<string, NamespaceInfo>();
-  readonly policies: CompiledPolicy[] = [];
   readonly podIndex: LabelIndex;
   readonly namespaceIndex: LabelIndex;
   readonly namespaceNames: string[];
-  private readonly byDirection: Record<PolicyType, CompiledPolicy[][]>;
   readonly workloadCount: number;
+  /**
+   * The policies, in file order, compiled when first asked for: an editor's analysis asks only for the
+   * policies of the namespaces an edit touched (the workspace rules run per namespace).
+   */
+  private readonly sources: { readonly view: PolicyView; readonly uri: string; readonly namespace: string }[] = [];
+  private readonly sourcesByNamespace = new Map<string, number[]>();
+  private readonly sourceIds = new Map<PolicyView, number>();
+  private readonly compiled: (CompiledPolicy | undefined)[] = [];
+  private all: CompiledPolicy[] | undefined;
+  private byDirection: Record<PolicyType, CompiledPolicy[][]> | undefined;
 
   constructor(
     readonly files: readonly FileManifests[],
@@ -135,11 +143,44 @@ export class Workspace {
     this.podIndex = new LabelIndex(this.endpoints.slice(0, this.workloadCount).map((e) => e.labels));
     this.namespaceIndex = new LabelIndex(this.namespaceNames.map((n) => this.namespaces.get(n)!.labels));
 
-    this.byDirection = { Ingress: this.endpoints.map(() => []), Egress: this.endpoints.map(() => []) };
     for (const file of files) {
       // Templates, policies cut short by the alias budget, and patches have no known effect of their own.
-      for (const view of file.policies) if (view.isAnalysable && !view.isPartial) this.compilePolicy(view, file.uri);
+      for (const view of file.policies) {
+        if (!view.isAnalysable || view.isPartial || this.sourceIds.has(view)) continue;
+        const namespace = view.namespace ?? options.defaultNamespace;
+        const id = this.sources.length;
+        this.sources.push({ view, uri: file.uri, namespace });
+        this.sourceIds.set(view, id);
+        const members = this.sourcesByNamespace.get(namespace);
+        if (members) members.push(id);
+        else this.sourcesByNamespace.set(namespace, [id]);
+      }
     }
+  }
+
+  /** Every policy, compiled, in file order. */
+  get policies(): readonly CompiledPolicy[] {
+    return (this.all ??= this.sources.map((_, id) => this.compiledAt(id)));
+  }
+
+  /** The policy's compiled form, found by its view; undefined for a policy that is not part of the workspace. */
+  compiledOf(view: PolicyView): CompiledPolicy | undefined {
+    const id = this.sourceIds.get(view);
+    return id === undefined ? undefined : this.compiledAt(id);
+  }
+
+  /** The policies of one namespace, compiled, in file order. */
+  policiesIn(namespace: string): CompiledPolicy[] {
+    return (this.sourcesByNamespace.get(namespace) ?? []).map((id) => this.compiledAt(id));
+  }
+
+  private compiledAt(id: number): CompiledPolicy {
+    let policy = this.compiled[id];
+    if (!policy) {
+      const { view, uri, namespace } = this.sources[id]!;
+      policy = this.compiled[id] = this.compilePolicy(id, view, uri, namespace);
+    }
+    return policy;
   }
 
   /** Workload endpoint ids in the namespaces the selector matches. */
@@ -188,14 +229,13 @@ export class Workspace {
     });
   }
 
-  private compilePolicy(view: PolicyView, uri: string): void {
-    const namespace = view.namespace ?? this.options.defaultNamespace;
+  private compilePolicy(id: number, view: PolicyView, uri: string, namespace: string): CompiledPolicy {
     const name = view.name ?? '<unnamed>';
     const inNamespace = this.inNamespace(namespace);
     const selected = this.podIndex.select(view.object.spec?.podSelector ?? {}).filter((id) => inNamespace.has(id));
     const policyTypes = (['Ingress', 'Egress'] as const).filter((t) => view.isolates(t));
-    const policy: CompiledPolicy = {
-      id: this.policies.length,
+    return {
+      id,
       view,
       uri,
       namespace,
@@ -207,12 +247,15 @@ export class Workspace {
       ingress: this.compileRules(view, 'Ingress', namespace),
       egress: this.compileRules(view, 'Egress', namespace),
     };
-    this.policies.push(policy);
-    for (const direction of policyTypes) for (const id of selected) this.byDirection[direction][id]!.push(policy);
   }
 
   /** Policies that select this endpoint and isolate it in this direction (none for outside addresses). */
   policiesFor(endpoint: number, direction: PolicyType): readonly CompiledPolicy[] {
+    if (!this.byDirection) {
+      const byDirection: Record<PolicyType, CompiledPolicy[][]> = { Ingress: this.endpoints.map(() => []), Egress: this.endpoints.map(() => []) };
+      for (const policy of this.policies) for (const type of policy.policyTypes) for (const id of policy.selected) byDirection[type][id]!.push(policy);
+      this.byDirection = byDirection;
+    }
     return this.byDirection[direction][endpoint] ?? [];
   }
 

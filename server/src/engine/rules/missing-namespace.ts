@@ -2,7 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import { appendToFlowMap, insertBlockMapEntry } from '../fixes/yamlEdits';
-import { namespacesInFile } from '../parse/namespaces';
+import { namespacesNamedInFile } from '../parse/namespaces';
 import type { FixProposal, Rule } from './rule';
 
 export const missingNamespace: Rule = {
@@ -15,9 +15,8 @@ export const missingNamespace: Rule = {
   },
   dependsOn: 'file-namespaces',
   check(context) {
-    const named = namespacesInFile(context.file).filter((o) => o.namespace !== undefined);
-    if (named.length === 0) return;
-    const namespaces = [...new Set(named.map((o) => o.namespace!))];
+    const namespaces = namespacesNamedInFile(context.file);
+    if (namespaces.length === 0) return;
     for (const policy of context.policies) {
       if (policy.namespace !== undefined) continue;
       const span = policy.keySpan(['metadata']);

@@ -34,7 +34,8 @@ export const policyReopened: Rule = {
       for (const direction of compiled.policyTypes) {
         const closed = rules(compiled, direction);
         if (closed.length === 0 || closed.some(admitsOutside)) continue;
-        for (const other of workspace.policies) {
+        // A policy selects pods of its own namespace only: the others that share pods are of this namespace.
+        for (const other of workspace.policiesIn(compiled.namespace)) {
           if (other === compiled || !other.policyTypes.includes(direction)) continue;
           const shared = other.selected.filter((id) => mine.has(id));
           if (shared.length === 0) continue;
