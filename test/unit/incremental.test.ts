@@ -12,7 +12,9 @@ import { composeChanges, IncrementalAnalyzer } from '../../server/src/engine/inc
 import type { TextChange } from '../../server/src/engine/incremental';
 import { parseChunks } from '../../server/src/engine/parse/documentChunks';
 import { parseYamlFile } from '../../server/src/engine/parse/yamlFile';
+import { readManifests } from '../../server/src/engine/reach';
 import { policyFile, random } from '../../bench/generate';
+import { readFileSync } from 'node:fs';
 import { caseDirs, FIXTURES, loadCase } from '../support/fixtures';
 import { documentSignature } from '../support/yamlSignature';
 
@@ -177,6 +179,43 @@ describe('incremental analysis equals analyzeText', () => {
       const c = composed!;
       assert.equal(before.slice(0, c.start) + text.slice(c.start, c.start + c.newLength) + before.slice(c.end), text);
       assertSame(analyzer.analyze(text, {}, c), text, {}, `after burst ${burst}`);
+    }
+  });
+
+  it('with a workspace around the file, through random edits of its policies, workloads and Namespaces', () => {
+    // The workspace rules (NP95x) with their fixtures' workloads in this file and in another one, and a
+    // second policy that re-opens egress (NP953, whose related location is in this same file).
+    const rules = path.join(FIXTURES, 'rules');
+    const read = (...parts: string[]) => readFileSync(path.join(rules, ...parts), 'utf8');
+    const workloads = read('NP951', 'label-typo', 'workspace', 'workloads.yaml');
+    // Policies of other namespaces between the two of NP953: edits there move the related location.
+    let text = [
+      read('NP953', 'allow-internet-beside-deny-external', 'input.yaml'),
+      policyFile(12, 3),
+      read('NP953', 'allow-internet-beside-deny-external', 'workspace', 'allow-internet.yaml'),
+      read('NP951', 'label-typo', 'input.yaml'),
+      read('NP952', 'bare-pod-selector', 'input.yaml'),
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-0000\n  labels:\n    team: zero\n',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: team-0000\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n',
+      policyFile(20),
+    ].join('\n---\n');
+    const others = [readManifests('workspace/workloads.yaml', parseYamlFile(workloads))];
+    const withWorkloads = { workspace: { uri: 'input.yaml', files: others } };
+    const withMore = {
+      workspace: { uri: 'input.yaml', files: [...others, readManifests('workspace/more.yaml', parseYamlFile('apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  namespace: team-0001\n  labels:\n    app: api\n'))] },
+    };
+    const analyzer = new IncrementalAnalyzer();
+    const first = analyzer.analyze(text, withWorkloads);
+    assertSame(first, text, withWorkloads, 'first analysis');
+    for (const code of ['NP951', 'NP952', 'NP953']) assert.ok(first.findings.some((f) => f.code === code), `no ${code} in the first analysis`);
+    const rand = random(95);
+    for (let i = 0; i < 80; i++) {
+      const edit = randomEdit(rand, text);
+      const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+      // Now and then another file of the workspace changes between two edits.
+      const options = Math.floor(i / 20) % 2 === 0 ? withWorkloads : withMore;
+      assertSame(analyzer.analyze(next, options, { start: edit.start, end: edit.end, newLength: edit.newText.length }), next, options, `after edit ${i} ${JSON.stringify(edit)}`);
+      text = next;
     }
   });
 

@@ -21,6 +21,9 @@ import { namespacesInDocument } from './parse/namespaces';
 import type { PolicySource } from './parse/manifests';
 import type { YamlDocument, YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
+import { documentManifests } from './reach/manifests';
+import type { FileManifests } from './reach/manifests';
+import type { Workspace } from './reach/workspace';
 import type { Report, Rule } from './rules/rule';
 import { scanDirectives, suppressionsOf } from './suppress/directives';
 import type { Directive } from './suppress/directives';
@@ -170,6 +173,10 @@ export class IncrementalAnalyzer {
   private fileNamespaces: string | undefined;
   /** Findings of the rules that depend on a namespace: rule -> namespace -> run. */
   private readonly namespaceRuns = new Map<Rule, Map<string, RuleRun>>();
+  /** Findings of the rules that depend on a namespace and the workspace: rule -> namespace -> run. */
+  private readonly workspaceRuns = new Map<Rule, Map<string, RuleRun>>();
+  /** What the workspace runs were made with (see `populationOf`). */
+  private population: readonly unknown[] | undefined;
 
   /**
    * Analyses `text`. `change` tells what changed since the previous call (from the editor's
@@ -253,30 +260,35 @@ export class IncrementalAnalyzer {
         chunk.fileNamespacesRun = undefined;
       }
       this.namespaceRuns.clear();
+      this.workspaceRuns.clear();
     }
     this.key = key;
 
     const scope = [...policies, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
-    // The workspace rules (NP95x) declare no dependence: they run over the whole file, with the workspace.
-    if (options.workspace) this.settleAll();
-    const workspace = options.workspace ? workspaceFor(options.workspace.uri, file, policies, options.workspace.files, settings) : undefined;
+    // The workspace, built when a workspace rule has to run again (most edits leave most namespaces alone).
+    let workspace: Workspace | undefined;
+    const ws = options.workspace;
+    const workspaceNow = ws ? () => (workspace ??= workspaceFor(ws.uri, file, policies, ws.files, settings)) : undefined;
     const active: { rule: Rule; severity: Severity }[] = [];
     for (const rule of RULES) {
       const severity = severityFor(rule.meta, settings);
-      if (severity !== 'off') active.push({ rule, severity });
+      // No notices here: a file with any is analysed whole, by analyzeText (see above).
+      if (severity !== 'off' && rule.dependsOn !== 'notices') active.push({ rule, severity });
     }
     const run = (rules: readonly { rule: Rule; severity: Severity }[], partPolicies: readonly PolicyView[], partScope: readonly PolicyView[]): RuleRun => {
       const found: { rule: Rule; finding: Finding }[] = [];
       const failed = new Map<Rule, unknown>();
       for (const { rule, severity } of rules) {
         const report = (r: Report) => found.push({ rule, finding: toFinding(file, rule, severity, r) });
+        // Only the workspace rules read the workspace (and only they are kept per workspace).
+        const inWorkspace = rule.dependsOn === 'workspace' || rule.dependsOn === undefined ? workspaceNow?.() : undefined;
         try {
-          rule.check({ file, policies: partPolicies, scope: partScope, settings, notices: [], report, ...(workspace ? { workspace } : {}) });
+          rule.check({ file, policies: partPolicies, scope: partScope, settings, notices: [], report, ...(inWorkspace ? { workspace: inWorkspace } : {}) });
         } catch (error) {
           failed.set(rule, error);
         }
       }
-      return this.byChunk(found, failed);
+      return this.byChunk(found, failed, ws?.uri);
     };
 
     // Whole-file rules read anything: every node must be where it is in the text.
@@ -353,6 +365,44 @@ export class IncrementalAnalyzer {
       }
     }
 
+    const workspaceRules = ws ? active.filter(({ rule }) => rule.dependsOn === 'workspace') : [];
+    if (workspaceRules.length === 0) {
+      this.workspaceRuns.clear();
+      this.population = undefined;
+    } else {
+      const defaultNamespace = settings.defaultNamespace;
+      const groupOf = (policy: PolicyView) => policy.namespace ?? defaultNamespace;
+      const population = populationOf(ws!.uri, file, ws!.files, policies, groupOf);
+      if (!this.population || !sameItems(this.population, population)) this.workspaceRuns.clear();
+      this.population = population;
+      // A policy without a namespace is in the default one: an edit of it touches that namespace too.
+      const dirty = new Set<string>();
+      for (const namespace of dirtyNamespaces) {
+        dirty.add(namespace);
+        if (namespace === '') dirty.add(defaultNamespace);
+      }
+      const members = new Map<string, PolicyView[]>();
+      for (const policy of policies) {
+        const list = members.get(groupOf(policy));
+        if (list) list.push(policy);
+        else members.set(groupOf(policy), [policy]);
+      }
+      for (const { rule, severity } of workspaceRules) {
+        let byNamespace = this.workspaceRuns.get(rule);
+        if (!byNamespace) this.workspaceRuns.set(rule, (byNamespace = new Map<string, RuleRun>()));
+        for (const namespace of byNamespace.keys()) if (!members.has(namespace)) byNamespace.delete(namespace);
+        for (const [namespace, group] of members) {
+          let result = byNamespace.get(namespace);
+          if (!result || result.volatile || dirty.has(namespace) || result.parts.some((p) => !p.chunk?.alive)) {
+            for (const policy of group) this.settle(this.chunkOf.get(policy)!);
+            result = run([{ rule, severity }], group, scope);
+            byNamespace.set(namespace, result);
+          }
+          runs.push(result);
+        }
+      }
+    }
+
     if (wholeFile.length > 0) runs.push(run(wholeFile, policies, scope));
 
     // A rule that throws stops where it is: only a run over the whole file gives the same findings.
@@ -406,13 +456,17 @@ export class IncrementalAnalyzer {
     };
   }
 
-  /** Findings grouped by the chunk they lie in (to move with it), in the order they were found. */
-  private byChunk(found: readonly { rule: Rule; finding: Finding }[], failed: ReadonlyMap<Rule, unknown>): RuleRun {
+  /**
+   * Findings grouped by the chunk they lie in (to move with it), in the order they were found. A finding
+   * outside one chunk, or with a related location in this file (`uri`), would not move with the text.
+   */
+  private byChunk(found: readonly { rule: Rule; finding: Finding }[], failed: ReadonlyMap<Rule, unknown>, uri?: string): RuleRun {
     const parts: { chunk: Chunk | undefined; start: number; line: number; findings: { rule: Rule; finding: Finding }[] }[] = [];
     let volatile = false;
     for (const kept of found) {
       const chunk = this.chunkAt(kept.finding.span[0]);
       if (!chunk || !within(kept.finding, chunk)) volatile = true;
+      if (uri !== undefined && kept.finding.related?.some((r) => r.uri === uri)) volatile = true;
       const last = parts[parts.length - 1];
       if (last && last.chunk === chunk) last.findings.push(kept);
       else parts.push({ chunk, start: chunk?.start ?? 0, line: chunk?.line ?? 0, findings: [kept] });
@@ -443,6 +497,8 @@ export class IncrementalAnalyzer {
     this.key = undefined;
     this.fileNamespaces = undefined;
     this.namespaceRuns.clear();
+    this.workspaceRuns.clear();
+    this.population = undefined;
     this.unsettled = false;
   }
 
@@ -548,6 +604,40 @@ function deeperThan(root: unknown, maxDepth: number): boolean {
     }
   }
   return false;
+}
+
+/**
+ * What the workspace rules' findings depend on besides the policies of their namespace: every workload
+ * and Namespace of the workspace (by identity: a document's manifests are the same objects while the
+ * document is unchanged, and so are an unchanged file's), and the namespaces the policies name.
+ */
+function populationOf(
+  uri: string,
+  file: YamlFile,
+  others: readonly FileManifests[],
+  policies: readonly PolicyView[],
+  namespaceOf: (policy: PolicyView) => string,
+): unknown[] {
+  const items: unknown[] = [];
+  const named = new Set<string>();
+  for (const other of others) {
+    if (other.uri === uri) continue;
+    for (const workload of other.workloads) items.push(workload);
+    for (const namespace of other.namespaces) items.push(namespace);
+    for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) named.add(namespaceOf(policy));
+  }
+  for (const doc of file.documents) {
+    const manifests = documentManifests(uri, file, doc);
+    for (const workload of manifests.workloads) items.push(workload);
+    for (const namespace of manifests.namespaces) items.push(namespace);
+  }
+  for (const policy of policies) named.add(namespaceOf(policy));
+  items.push([...named].sort().join('\n'));
+  return items;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** The same policies (the editor's index hands a new array on every call). */

@@ -125,8 +125,19 @@ function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Dec
   const kind = scalarString(doc, findPair(object, 'kind')?.value);
   const name = decoder.string(field(doc, object, ['metadata', 'name']));
   if (!kind || !name) return;
+  // The span is read from the nodes when asked for: an editor moves the nodes of unchanged documents
+  // after an edit, and the manifests read from them are kept (see documentManifests).
   if (kind === 'Namespace') {
-    namespaces.push({ name, labels: decoder.stringMap(field(doc, object, ['metadata', 'labels'])) ?? {}, uri, file, span: objectSpan(doc, object) });
+    const labels = decoder.stringMap(field(doc, object, ['metadata', 'labels'])) ?? {};
+    namespaces.push({
+      name,
+      labels,
+      uri,
+      file,
+      get span() {
+        return objectSpan(doc, object);
+      },
+    });
     return;
   }
   const templatePath = kind === 'Pod' ? [] : POD_TEMPLATE_PATHS[kind];
@@ -142,8 +153,48 @@ function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Dec
     podIPs: kind === 'Pod' ? podIPs(doc, decoder, object) : [],
     uri,
     file,
-    span: objectSpan(doc, object),
+    get span() {
+      return objectSpan(doc, object);
+    },
   });
+}
+
+/** The workloads and Namespaces of one document. */
+export interface DocumentManifests {
+  readonly workloads: readonly WorkloadManifest[];
+  readonly namespaces: readonly NamespaceManifest[];
+}
+
+const NO_MANIFESTS: DocumentManifests = { workloads: [], namespaces: [] };
+
+/** Per parsed document (and the file and URI it was read for): an editor keeps unchanged documents across edits. */
+const perDocument = new WeakMap<YamlDocument, { readonly uri: string; readonly file: YamlFile; readonly manifests: DocumentManifests }>();
+
+/**
+ * The workloads and Namespaces of one document of a file, read once per parsed document: the same objects
+ * for as long as the document is unchanged, so that a workspace can tell what changed by identity.
+ */
+export function documentManifests(uri: string, file: YamlFile, doc: YamlDocument): DocumentManifests {
+  const known = perDocument.get(doc);
+  if (known && known.uri === uri && known.file === file) return known.manifests;
+  let manifests = NO_MANIFESTS;
+  // A Helm-style template's labels and names are not values yet.
+  if (!isTemplated(file, doc)) {
+    const workloads: WorkloadManifest[] = [];
+    const namespaces: NamespaceManifest[] = [];
+    for (const object of objectsOf(doc)) {
+      try {
+        // A budget per object: an alias bomb in one object cannot starve the others, nor hang the walk.
+        readObject(uri, file, doc, new Decoder(doc, DEFAULT_LIMITS.aliasBudget), object, workloads, namespaces);
+      } catch (error) {
+        // An object whose aliases expand past the budget (a YAML bomb) is skipped like any non-manifest.
+        if (!(error instanceof AliasBudgetExceeded)) throw error;
+      }
+    }
+    if (workloads.length > 0 || namespaces.length > 0) manifests = { workloads, namespaces };
+  }
+  perDocument.set(doc, { uri, file, manifests });
+  return manifests;
 }
 
 /**
@@ -154,16 +205,9 @@ export function readManifests(uri: string, file: YamlFile, policies?: readonly P
   const workloads: WorkloadManifest[] = [];
   const namespaces: NamespaceManifest[] = [];
   for (const doc of file.documents) {
-    if (isTemplated(file, doc)) continue; // a Helm-style template's labels and names are not values yet
-    for (const object of objectsOf(doc)) {
-      try {
-        // A budget per object: an alias bomb in one object cannot starve the others, nor hang the walk.
-        readObject(uri, file, doc, new Decoder(doc, DEFAULT_LIMITS.aliasBudget), object, workloads, namespaces);
-      } catch (error) {
-        // An object whose aliases expand past the budget (a YAML bomb) is skipped like any non-manifest.
-        if (!(error instanceof AliasBudgetExceeded)) throw error;
-      }
-    }
+    const manifests = documentManifests(uri, file, doc);
+    for (const workload of manifests.workloads) workloads.push(workload);
+    for (const namespace of manifests.namespaces) namespaces.push(namespace);
   }
   const views = policies ?? findNetworkPolicies(file).map((source) => new PolicyView(file, source, { templated: isTemplated(file, source.document) }));
   return { uri, file, policies: views, workloads, namespaces };

@@ -33,6 +33,7 @@ export const analysisLimited: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
+  dependsOn: 'notices',
   check(context) {
     for (const notice of context.notices) {
       const text = message(notice);

@@ -10,6 +10,7 @@ export const dnsServicePortInsteadOfPodPort: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
+  dependsOn: 'document',
   check(context) {
     const dns = context.settings.dns;
     for (const policy of context.policies) {

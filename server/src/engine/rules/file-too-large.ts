@@ -8,6 +8,7 @@ export const fileTooLarge: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
+  dependsOn: 'notices',
   check(context) {
     const size = context.file.text.length.toLocaleString('en-US');
     for (const notice of context.notices) {

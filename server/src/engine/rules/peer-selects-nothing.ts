@@ -15,6 +15,7 @@ export const peerSelectsNothing: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
+  dependsOn: 'workspace',
   check(context) {
     const { policies, workspace } = context;
     if (!workspace) return;

@@ -24,6 +24,7 @@ export const policyReopened: Rule = {
     defaultSeverity: 'information',
     fixable: false,
   },
+  dependsOn: 'workspace',
   check(context) {
     const { policies, workspace } = context;
     if (!workspace) return;

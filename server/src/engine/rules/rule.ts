@@ -80,9 +80,17 @@ export interface RuleContext {
  * - `'namespace'`: the policies of `context.policies` and `context.scope` in the same namespace
  *   (`metadata.namespace`); the rule is run per namespace and its findings kept while no policy of
  *   that namespace changed. Findings must be on policies of that namespace.
+ * - `'workspace'`: as `'namespace'` (the policies of the same namespace, in this file and the others,
+ *   counting a policy without one in the workspace's default namespace), and the workspace's workloads,
+ *   Namespaces and the namespaces its policies name (`context.workspace`); kept while neither changed.
+ *   Findings must be on policies of that namespace; related locations in the same file make the run be
+ *   made again on the next analysis (they would not move with the text).
+ * - `'notices'`: only `context.notices`, the parts of the file left out of the analysis. The editor's
+ *   incremental analysis hands every file with a notice to analyzeText, so there these rules have
+ *   nothing to report and are not run.
  * - absent: anything in the file or the scope; the rule runs over the whole file on every analysis.
  */
-export type RuleDependence = 'document' | 'file-namespaces' | 'namespace';
+export type RuleDependence = 'document' | 'file-namespaces' | 'namespace' | 'workspace' | 'notices';
 
 export interface Rule {
   readonly meta: RuleMeta;

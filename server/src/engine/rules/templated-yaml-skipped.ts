@@ -8,6 +8,7 @@ export const templatedYamlSkipped: Rule = {
     defaultSeverity: 'hint',
     fixable: false,
   },
+  dependsOn: 'notices',
   check(context) {
     for (const notice of context.notices) {
       if (notice.kind !== 'templated') continue;
