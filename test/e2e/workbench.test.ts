@@ -80,6 +80,17 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     await w.dismissHover();
   });
 
+  it('shows the workload count above the policy it was opened with, before any edit', async () => {
+    // The first YAML file opened starts the server, which indexes the workspace in the background:
+    // the editor's first request for lenses may come before the index is built, and it asks again
+    // only when the server says so (workspace/codeLens/refresh) or the text changes, which it has not.
+    const { lensTitles } = await serverView(workspace, 'dns-missing.yaml');
+    assert.deepEqual(lensTitles, ['selects 1 workload'], 'the server counts the Deployment of the workspace');
+    const w = wb();
+    assert.equal(await w.page.locator('.part.editor .tab.active.dirty').count(), 0, 'the file is unchanged since it was opened');
+    await w.step('code-lens', () => w.expectCodeLenses(lensTitles));
+  });
+
   it('applies "Add kube-dns egress rule" with Ctrl+. and Enter, and saves the expected file', async () => {
     const w = wb();
     const squiggle = w.squiggles('warning');
