@@ -38,6 +38,7 @@ const index = new WorkspaceIndex((causedBy) => {
 });
 let folders: string[] = [];
 let canRefreshCodeLens = false;
+let canRegisterConfiguration = false;
 
 // Analyses already handed to the index: a cached analysis (hover, completion) needs no second walk.
 const indexed = new WeakSet<object>();
@@ -72,6 +73,8 @@ const scheduler = new ValidationScheduler(async (uri) => {
 
 connection.onInitialize((params) => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
+  // Eglot answers workspace/configuration but warns on registrations it did not declare.
+  canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   folders = workspaceFolderPaths(params);
   canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   return {
@@ -88,7 +91,7 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
+  if (settings.canPull && canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
   // Index in the background with progress; open documents are checked meanwhile and again when it is done.
   void (async () => {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
