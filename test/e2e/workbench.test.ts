@@ -65,8 +65,9 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     assert.ok(expected, 'the server reports NP201 for the fixture');
     const w = wb();
     await w.step('open-dns-missing', () => w.openFile('dns-missing.yaml'));
-    // Every finding is a row, with its severity, message and position (the first waits for activation).
-    const rows = await w.expectProblems('dns-missing.yaml', findings.map(problemLabel));
+    // Every finding is a row, with its severity, message and position (the first waits for activation
+    // and the server's start, slow on two loaded cores: it gets a longer timeout than later checks).
+    const rows = await w.expectProblems('dns-missing.yaml', findings.map(problemLabel), 60_000);
     assert.ok(rows.find((r) => r.ariaLabel === problemLabel(expected))?.text.includes('NP201'), `the row shows the code: ${JSON.stringify(rows)}`);
     const squiggle = w.squiggles('warning');
     await w.step('warning-squiggle', async () => {
