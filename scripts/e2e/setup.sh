@@ -6,7 +6,8 @@ set -euo pipefail
 
 NODE24_VERSION=24.21.0        # code-server 4.139.1 declares engines.node "24"
 CODE_SERVER_VERSION=4.139.1   # bundles Code 1.139.1
-APT_PACKAGES=(chromium libkrb5-dev neovim)   # libkrb5-dev: headers for code-server's kerberos module
+# libkrb5-dev: headers for code-server's kerberos module; Emacs 28 gets eglot and yaml-mode from elpa-*.
+APT_PACKAGES=(chromium libkrb5-dev neovim emacs-nox elpa-eglot elpa-yaml-mode)
 
 # Under `npm run`, npm exports its own settings, and an npm started below would take them as config:
 # code-server's postinstall would then see the outer npm's Node 20 in npm_config_user_agent.
@@ -72,7 +73,8 @@ cat > "$cache/paths.json" <<JSON
   "node24": "$node24_home/bin/node",
   "codeServer": "$cs_dir/node_modules/code-server/out/node/entry.js",
   "chromium": "$(command -v chromium)",
-  "nvim": "$(command -v nvim)"
+  "nvim": "$(command -v nvim)",
+  "emacs": "$(command -v emacs)"
 }
 JSON
 log "ready: $cache/paths.json"

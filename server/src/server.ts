@@ -4,6 +4,7 @@
  */
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -32,8 +33,12 @@ const documents = new TextDocuments(analyzer.documents);
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.
 const index = new WorkspaceIndex((causedBy) => {
   for (const document of documents.all()) if (document.uri !== causedBy) scheduler.schedule(document.uri, 300);
+  // The scan ending or a file changing on disk: the client asks for lenses again on its own only after an edit.
+  if (causedBy === undefined && canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 });
 let folders: string[] = [];
+let canRefreshCodeLens = false;
+let canRegisterConfiguration = false;
 
 // Analyses already handed to the index: a cached analysis (hover, completion) needs no second walk.
 const indexed = new WeakSet<object>();
@@ -68,7 +73,10 @@ const scheduler = new ValidationScheduler(async (uri) => {
 
 connection.onInitialize((params) => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
+  // Eglot answers workspace/configuration but warns on registrations it did not declare.
+  canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   folders = workspaceFolderPaths(params);
+  canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -83,7 +91,7 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
+  if (settings.canPull && canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
   // Index in the background with progress; open documents are checked meanwhile and again when it is done.
   void (async () => {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);

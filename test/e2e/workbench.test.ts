@@ -18,6 +18,7 @@ import { Workbench } from './support/workbench';
 const VSIX = path.join(REPO, 'dist', 'netpol-lens.vsix');
 const FIXTURES = path.join(__dirname, 'fixtures');
 const SNIPPET_PREFIX = 'netpol-deny-external';
+const BULK_FILES = 2500;
 
 function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -29,6 +30,19 @@ function plainLines(markdown: string): string[] {
     .split('\n')
     .filter((line) => line.trim() !== '' && line.trim() !== '---' && !/^\|[-|]+\|$/.test(line.trim()))
     .map((line) => line.replace(/^- /, '').replace(/\*\*|`/g, '').replace(/\|/g, ' ').replace(/\s+/g, ''));
+}
+
+/**
+ * Enough YAML files (ConfigMaps: no workload, no policy) that the server's background scan of the
+ * workspace, which yields between files, is still running when the editor first asks for code lenses
+ * of the file it was opened with: about a second on this machine, longer than that first request takes.
+ */
+function writeBulk(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < BULK_FILES; i++) {
+    const name = `bulk-${String(i).padStart(4, '0')}`;
+    writeFileSync(path.join(dir, `${name}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  key: value\n`);
+  }
 }
 
 describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
@@ -50,6 +64,7 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     server = await CodeServer.start(paths, dir, { extensions: [VSIX] });
     workspace = path.join(dir, 'workspace');
     cpSync(path.join(FIXTURES, 'workspace'), workspace, { recursive: true });
+    writeBulk(path.join(workspace, 'generated'));
     workbench = await Workbench.open(paths, dir, server.url, workspace, shots);
   });
 
@@ -59,13 +74,42 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     server?.keepLogs(path.join(shots, 'logs'));
   });
 
+  it('shows the workload count above the first policy opened, with nothing else done', async () => {
+    // Opening the first YAML file starts the server, which then indexes the workspace in the background
+    // (BULK_FILES make that take a while): the editor's first request for lenses often comes before the
+    // index is built, and gets none. It asks again when the server says so (workspace/codeLens/refresh);
+    // otherwise only after an edit or other activity in the editor, so nothing but opening the file
+    // happens before this check. The next test is the one that fails for certain without the refresh.
+    const { lensTitles } = await serverView(workspace, 'dns-missing.yaml');
+    assert.deepEqual(lensTitles, ['selects 1 workload'], 'the server counts the Deployment of the workspace');
+    const w = wb();
+    await w.step('open-dns-missing', () => w.openFile('dns-missing.yaml'));
+    // The first wait of the suite: the extension activates, the server starts and indexes the workspace,
+    // slow on two cores loaded by other work, so it gets longer than later checks.
+    await w.step('code-lens', () => w.expectCodeLenses(lensTitles, 60_000));
+  });
+
+  it('counts a workload written to disk in the lens, and forgets it when deleted, with nothing done in the editor', async () => {
+    // The file watcher tells the server, which asks the editor to fetch lenses again; nothing else would.
+    const w = wb();
+    const second = path.join(workspace, 'second-workload.yaml');
+    writeFileSync(second, readFileSync(path.join(workspace, 'deployment.yaml'), 'utf8').replace('name: restricted-app\n', 'name: restricted-app-2\n'));
+    try {
+      const { lensTitles } = await serverView(workspace, 'dns-missing.yaml');
+      assert.deepEqual(lensTitles, ['selects 2 workloads']);
+      await w.step('code-lens-file-added', () => w.expectCodeLenses(lensTitles));
+    } finally {
+      rmSync(second, { force: true });
+    }
+    await w.step('code-lens-file-deleted', () => w.expectCodeLenses(['selects 1 workload']));
+  });
+
   it('shows the missing-DNS warning: squiggle, hover and Problems row', async () => {
     const { findings } = await serverView(workspace, 'dns-missing.yaml');
     const expected = findings.find((f) => f.code === 'NP201');
     assert.ok(expected, 'the server reports NP201 for the fixture');
     const w = wb();
-    await w.step('open-dns-missing', () => w.openFile('dns-missing.yaml'));
-    // Every finding is a row, with its severity, message and position (the first waits for activation).
+    // Every finding is a row, with its severity, message and position.
     const rows = await w.expectProblems('dns-missing.yaml', findings.map(problemLabel));
     assert.ok(rows.find((r) => r.ariaLabel === problemLabel(expected))?.text.includes('NP201'), `the row shows the code: ${JSON.stringify(rows)}`);
     const squiggle = w.squiggles('warning');

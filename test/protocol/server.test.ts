@@ -129,3 +129,33 @@ describe('language server over stdio', () => {
     assert.deepEqual(published.diagnostics, []);
   });
 });
+
+describe('dynamic registration of workspace/didChangeConfiguration', () => {
+  async function registrations(workspace: object): Promise<string[]> {
+    const client = new LspTestClient();
+    const methods: string[] = [];
+    client.connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
+      methods.push(...params.registrations.map((r) => r.method));
+      return null;
+    });
+    try {
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace } });
+      await client.connection.sendNotification('initialized', {});
+      // Any registration is sent while `initialized` is handled, so before these diagnostics.
+      const other = 'file:///workspace/other.yaml';
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'yaml', version: 1, text: withoutDns } });
+      await client.nextDiagnostics(other);
+      return methods;
+    } finally {
+      await client.stop();
+    }
+  }
+
+  it('is asked of a client that declares it (VS Code)', async () => {
+    assert.deepEqual(await registrations({ configuration: true, didChangeConfiguration: { dynamicRegistration: true } }), ['workspace/didChangeConfiguration']);
+  });
+
+  it('is not asked of a client that pulls settings but does not declare it (Emacs eglot)', async () => {
+    assert.deepEqual(await registrations({ configuration: true }), []);
+  });
+});

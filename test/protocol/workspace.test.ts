@@ -22,9 +22,14 @@ describe('language server on a workspace folder', () => {
   const uri = pathToFileURL(path.join(folder, 'policy.yaml')).href;
   const client = new LspTestClient();
   const progress: unknown[] = [];
+  let lensRefreshes = 0;
 
   before(async () => {
     client.connection.onRequest('window/workDoneProgress/create', () => null);
+    client.connection.onRequest('workspace/codeLens/refresh', () => {
+      lensRefreshes++;
+      return null;
+    });
     client.connection.onNotification('$/progress', (p: { value: unknown }) => {
       progress.push(p.value);
     });
@@ -115,5 +120,74 @@ describe('language server on a workspace folder', () => {
     rmSync(allow);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(allow).href, type: 3 }] });
     await diagnosticsUntil((p) => !p.diagnostics.some((x) => x.code === 'NP953'));
+  });
+
+  it('asks no code lens refresh of a client that did not declare workspace.codeLens.refreshSupport', () => {
+    // The index was built and changed on disk twice above; a refresh would have come before the diagnostics awaited.
+    assert.equal(lensRefreshes, 0);
+  });
+});
+
+describe('language server asks the client to refresh code lenses when the workspace index changes', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'netpol-lens-lens-'));
+  copyFileSync(path.join(SEED, 'workloads.yaml'), path.join(folder, 'workloads.yaml'));
+  const policyText = readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8');
+  writeFileSync(path.join(folder, 'policy.yaml'), policyText);
+  const uri = pathToFileURL(path.join(folder, 'policy.yaml')).href;
+  const client = new LspTestClient();
+  /** For each workspace/codeLens/refresh, the lens titles of the policy asked for while answering it, as an editor does. */
+  const refreshes: Promise<string[]>[] = [];
+  let nextRefresh: (titles: Promise<string[]>) => void = () => undefined;
+
+  function lensTitles(): Promise<string[]> {
+    return client.connection
+      .sendRequest<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } })
+      .then((lenses) => (lenses ?? []).map((l) => l.command?.title ?? ''));
+  }
+
+  function refreshed(): Promise<string[]> {
+    return new Promise<string[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no workspace/codeLens/refresh within 10 s; stderr: ${client.stderr}`)), 10_000);
+      nextRefresh = (titles) => {
+        clearTimeout(timer);
+        resolve(titles);
+      };
+    });
+  }
+
+  before(async () => {
+    client.connection.onRequest('workspace/codeLens/refresh', () => {
+      const titles = lensTitles();
+      refreshes.push(titles);
+      nextRefresh(titles);
+      return null;
+    });
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(folder).href,
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
+      capabilities: { workspace: { codeLens: { refreshSupport: true } } },
+    });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('once the scan is over: lenses asked for then show the workload count', async () => {
+    const first = refreshed();
+    await client.connection.sendNotification('initialized', {});
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: policyText } });
+    assert.deepEqual(await first, ['selects 1 workload']);
+  });
+
+  it('when a watched file changes the index: a second workload is counted', async () => {
+    const next = refreshed();
+    const more = path.join(folder, 'more.yaml');
+    const workload = readFileSync(path.join(folder, 'workloads.yaml'), 'utf8').split(/^---$/m)[0]!.replace('name: restricted-app', 'name: restricted-app-2');
+    writeFileSync(more, workload);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(more).href, type: 1 }] });
+    assert.deepEqual(await next, ['selects 2 workloads']);
+    assert.equal(refreshes.length, 2, 'one refresh for the scan, one for the change');
   });
 });

@@ -11,6 +11,7 @@ export interface E2ePaths {
   readonly codeServer: string;
   readonly chromium: string;
   readonly nvim: string;
+  readonly emacs: string;
 }
 
 /** The paths setup.sh wrote, or an error that says to run it. */

@@ -12,12 +12,15 @@ import type { Finding } from '../../../server/src/engine';
 import { readManifests } from '../../../server/src/engine/reach';
 import { DocumentAnalyzer } from '../../../server/src/lsp/documentAnalyzer';
 import { hoverAt } from '../../../server/src/lsp/hover';
+import { reachCodeLenses } from '../../../server/src/lsp/reachFeatures';
 import { WorkspaceIndex } from '../../../server/src/lsp/workspaceIndex';
 
 export interface ServerView {
   readonly findings: readonly Finding[];
   /** The hover's markdown at a position, or undefined when there is none. */
   hover(position: { line: number; character: number }): string | undefined;
+  /** The code lenses' titles, top to bottom, once the workspace is indexed. */
+  readonly lensTitles: readonly string[];
 }
 
 /**
@@ -39,6 +42,7 @@ export async function serverView(workspace: string, file: string, options: { tex
       const contents = hoverAt(document, analysis, index, settings, position)?.contents;
       return contents && typeof contents === 'object' && 'value' in contents ? contents.value : undefined;
     },
+    lensTitles: reachCodeLenses(document, index, settings).map((lens) => lens.command?.title ?? ''),
   };
 }
 

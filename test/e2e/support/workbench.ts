@@ -215,6 +215,20 @@ export class Workbench {
     return { focused, all };
   }
 
+  /** Waits until the active editor shows exactly these code lens titles (one lens line each, in the page's order). */
+  async expectCodeLenses(titles: readonly string[], timeoutMs = 30_000): Promise<void> {
+    const lenses = this.editor.locator('.codelens-decoration');
+    let seen: string[] = [];
+    try {
+      await waitFor(`the code lenses ${JSON.stringify(titles)}`, async () => {
+        seen = (await lenses.allTextContents()).map((text) => text.replace(/\u00a0/g, ' ').trim());
+        return JSON.stringify(seen) === JSON.stringify(titles);
+      }, { timeoutMs });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the editor shows ${JSON.stringify(seen)}`, { cause: error });
+    }
+  }
+
   /** Ctrl+S, then waits until the tab no longer shows unsaved changes. */
   async save(): Promise<void> {
     await this.page.keyboard.press('Control+S');
