@@ -25,7 +25,8 @@ import { ValidationScheduler } from './lsp/validationScheduler';
 import { readManifests } from './engine/reach';
 import { CONNECTIVITY_REQUEST, connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
-import { workspaceFolderPaths } from './lsp/workspaceFolders';
+import type { ScanProgress } from './lsp/workspaceIndex';
+import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
 
 // After each full collection V8 lets the heap grow up to 4x what is live when it judges collection cheap; a
 // server kept open for hours settles at that ceiling. 1.4x keeps the peak near the live set (a 5,000-policy
@@ -45,6 +46,7 @@ const index = new WorkspaceIndex((causedBy) => {
 let folders: string[] = [];
 let canRefreshCodeLens = false;
 let canRegisterConfiguration = false;
+let canChangeFolders = false;
 
 // Analyses already handed to the index: a cached analysis (hover, completion) needs no second walk.
 const indexed = new WeakSet<object>();
@@ -83,6 +85,7 @@ connection.onInitialize((params) => {
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   folders = workspaceFolderPaths(params);
   canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  canChangeFolders = params.capabilities.workspace?.workspaceFolders === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -91,24 +94,56 @@ connection.onInitialize((params) => {
       codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: [':', ' '] },
       documentSymbolProvider: true,
+      ...(canChangeFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
     serverInfo: { name: 'netpol-lens' },
   };
 });
 
+/**
+ * Work-done progress for a scan that starts at once: begun when the client has created it (reports made
+ * before then are dropped), ended by `done`. Without client support, nothing is sent.
+ */
+function scanProgress(title: string): ScanProgress & { done(): void } {
+  let reporter: { report(percentage: number, message: string): void } | undefined;
+  const created = connection.window.createWorkDoneProgress().then(
+    (progress) => {
+      progress.begin(title, 0, undefined, false);
+      reporter = progress;
+      return progress;
+    },
+    () => undefined,
+  );
+  return {
+    report: (percentage, message) => reporter?.report(percentage, message),
+    done: () => void created.then((progress) => progress?.done()),
+  };
+}
+
+function indexingFailed(error: unknown): void {
+  connection.console.error(`Indexing the workspace failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** Runs a scan of the index in the background with progress; open documents are checked meanwhile and again when it is done. */
+function inBackground(title: string, scan: (progress: ScanProgress) => Promise<void>): void {
+  const progress = scanProgress(title);
+  void scan(progress)
+    .catch(indexingFailed)
+    .finally(() => progress.done());
+}
+
 connection.onInitialized(() => {
   if (settings.canPull && canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
-  // Index in the background with progress; open documents are checked meanwhile and again when it is done.
-  void (async () => {
-    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('NetPol Lens: indexing the workspace', 0, undefined, false);
-    try {
-      await index.scan(folders, { report: (percentage, message) => progress?.report(percentage, message) });
-    } catch (error) {
-      connection.console.error(`Indexing the workspace failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    progress?.done();
-  })();
+  // The scan is queued now, so that folder changes the client sends from here on are applied after it.
+  inBackground('NetPol Lens: indexing the workspace', (progress) => index.scan(folders, progress));
+  if (canChangeFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const added = folderPaths(event.added);
+      const removed = folderPaths(event.removed);
+      if (added.length === 0) void index.changeFolders([], removed).catch(indexingFailed);
+      else inBackground('NetPol Lens: indexing added workspace folders', (progress) => index.changeFolders(added, removed, progress));
+    });
+  }
 });
 
 connection.onDidChangeWatchedFiles((params) => void index.watched(params.changes));

@@ -1,9 +1,10 @@
 /**
  * The built server over stdio on a workspace folder: indexing with work-done progress, workspace
- * diagnostics, hover, code lens, label completion, the connectivity request and watched-file changes.
+ * diagnostics, hover, code lens, label completion, the connectivity request, watched-file changes and
+ * workspace folders added and removed.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,17 @@ import type { CodeLens, CompletionItem, Hover, PublishDiagnosticsParams } from '
 import { LspTestClient } from '../support/lspClient';
 
 const SEED = path.join(__dirname, '..', 'fixtures', 'reach', 'seed');
+
+/** Asks `ask` again (20 ms apart) until `done` holds of its answer; fails after `timeoutMs`. */
+async function poll<T>(what: string, ask: () => T | Promise<T>, done: (answer: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await ask();
+    if (done(answer)) return answer;
+    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(answer)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('language server on a workspace folder', () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'netpol-lens-ws-'));
@@ -23,6 +35,7 @@ describe('language server on a workspace folder', () => {
   const client = new LspTestClient();
   const progress: unknown[] = [];
   let lensRefreshes = 0;
+  let capabilities: { workspace?: unknown };
 
   before(async () => {
     client.connection.onRequest('window/workDoneProgress/create', () => null);
@@ -33,12 +46,12 @@ describe('language server on a workspace folder', () => {
     client.connection.onNotification('$/progress', (p: { value: unknown }) => {
       progress.push(p.value);
     });
-    await client.connection.sendRequest('initialize', {
+    ({ capabilities } = await client.connection.sendRequest<{ capabilities: { workspace?: unknown } }>('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
       capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-    });
+    }));
     await client.connection.sendNotification('initialized', {});
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: policyText } });
   });
@@ -122,6 +135,10 @@ describe('language server on a workspace folder', () => {
     await diagnosticsUntil((p) => !p.diagnostics.some((x) => x.code === 'NP953'));
   });
 
+  it('advertises no workspace folder support to a client that did not declare workspace.workspaceFolders', () => {
+    assert.equal(capabilities.workspace, undefined);
+  });
+
   it('asks no code lens refresh of a client that did not declare workspace.codeLens.refreshSupport', () => {
     // The index was built and changed on disk twice above; a refresh would have come before the diagnostics awaited.
     assert.equal(lensRefreshes, 0);
@@ -189,5 +206,150 @@ describe('language server asks the client to refresh code lenses when the worksp
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(more).href, type: 1 }] });
     assert.deepEqual(await next, ['selects 2 workloads']);
     assert.equal(refreshes.length, 2, 'one refresh for the scan, one for the change');
+  });
+});
+
+describe('language server follows workspace folders added and removed', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'netpol-lens-folders-'));
+  const [folderA, folderB] = [path.join(root, 'a'), path.join(root, 'b')];
+  const folderUri = (folder: string) => pathToFileURL(folder).href;
+  const [restrictedApp, neighbour] = readFileSync(path.join(SEED, 'workloads.yaml'), 'utf8').split(/^---$/m) as [string, string];
+  const policyText = readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8');
+  mkdirSync(folderA);
+  mkdirSync(folderB);
+  // A: the policy, and a workload of its namespace that it does not select (so NP951 has something to say).
+  writeFileSync(path.join(folderA, 'policy.yaml'), policyText);
+  writeFileSync(path.join(folderA, 'neighbour.yaml'), neighbour);
+  // B: the Deployment the policy selects.
+  writeFileSync(path.join(folderB, 'deployment.yaml'), restrictedApp);
+  const uri = pathToFileURL(path.join(folderA, 'policy.yaml')).href;
+  const client = new LspTestClient();
+  const progress: { token: string | number; value: { kind: string; title?: string } }[] = [];
+  let capabilities: { workspace?: unknown };
+
+  before(async () => {
+    client.connection.onRequest('window/workDoneProgress/create', () => null);
+    client.connection.onNotification('$/progress', (p: (typeof progress)[number]) => {
+      progress.push(p);
+    });
+    ({ capabilities } = await client.connection.sendRequest<{ capabilities: { workspace?: unknown } }>('initialize', {
+      processId: process.pid,
+      rootUri: folderUri(folderA),
+      workspaceFolders: [{ uri: folderUri(folderA), name: 'a' }],
+      capabilities: { workspace: { workspaceFolders: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    }));
+    await client.connection.sendNotification('initialized', {});
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: policyText } });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** The policy's lenses: titles, and where the workloads of the "selects" lens are. */
+  async function lenses(): Promise<{ titles: string[]; workloads: string[] }> {
+    const answer = (await client.connection.sendRequest<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
+    const locations = (answer[0]?.command?.arguments?.[1] ?? []) as { label: string; uri: string }[];
+    return { titles: answer.map((l) => l.command?.title ?? ''), workloads: locations.map((l) => `${l.label} ${l.uri}`) };
+  }
+
+  function lensesUntil(title: string): Promise<{ titles: string[]; workloads: string[] }> {
+    return poll(`the policy's lenses, waiting for "${title}"`, lenses, (l) => l.titles[0] === title);
+  }
+
+  async function diagnosticsUntil(predicate: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    for (;;) {
+      const published = await client.nextDiagnostics(uri);
+      if (predicate(published)) return published;
+    }
+  }
+  const hasNP951 = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'NP951');
+
+  function changeFolders(added: string[], removed: string[]): Promise<void> {
+    return client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: added.map((f) => ({ uri: folderUri(f), name: path.basename(f) })), removed: removed.map((f) => ({ uri: folderUri(f), name: path.basename(f) })) },
+    });
+  }
+
+  it('advertises workspace folder change notifications to a client that supports workspace folders', () => {
+    assert.deepEqual(capabilities.workspace, { workspaceFolders: { supported: true, changeNotifications: true } });
+  });
+
+  it('with folder A only: "selects 0 workloads" and NP951 on the policy', async () => {
+    assert.deepEqual(await lensesUntil('selects 0 workloads'), { titles: ['selects 0 workloads'], workloads: [] });
+    await diagnosticsUntil(hasNP951);
+  });
+
+  it('folder B added: its Deployment is counted, NP951 goes, and the scan reports work-done progress', async () => {
+    await changeFolders([folderB], []);
+    const deployment = pathToFileURL(path.join(folderB, 'deployment.yaml')).href;
+    assert.deepEqual(await lensesUntil('selects 1 workload'), { titles: ['selects 1 workload'], workloads: [`default/restricted-app ${deployment}`] });
+    await diagnosticsUntil((p) => !hasNP951(p));
+    const begun = await poll('the progress of the added folder', () => progress.find((p) => p.value.title === 'NetPol Lens: indexing added workspace folders'), (p) => p !== undefined);
+    await poll('the end of that progress', () => progress.filter((p) => p.token === begun!.token).map((p) => p.value.kind), (kinds) => kinds.at(-1) === 'end');
+  });
+
+  it('folder B removed: back to "selects 0 workloads" and NP951', async () => {
+    await changeFolders([], [folderB]);
+    assert.deepEqual(await lensesUntil('selects 0 workloads'), { titles: ['selects 0 workloads'], workloads: [] });
+    await diagnosticsUntil(hasNP951);
+  });
+
+  it('watched-file events below the removed folder are ignored, those below folder A are not', async () => {
+    const inB = path.join(folderB, 'more.yaml');
+    const inA = path.join(folderA, 'more.yaml');
+    writeFileSync(inB, restrictedApp.replace('name: restricted-app', 'name: restricted-app-b'));
+    writeFileSync(inA, restrictedApp.replace('name: restricted-app', 'name: restricted-app-a'));
+    // One notification: the index takes both changes before it counts again.
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: pathToFileURL(inB).href, type: 1 },
+        { uri: pathToFileURL(inA).href, type: 1 },
+      ],
+    });
+    const changed = await poll('the policy\'s lenses, waiting for a change', lenses, (l) => l.titles[0] !== 'selects 0 workloads');
+    assert.deepEqual(changed, { titles: ['selects 1 workload'], workloads: [`default/restricted-app-a ${pathToFileURL(inA).href}`] });
+  });
+});
+
+describe('language server applies folder changes sent while the first scan runs after it', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'netpol-lens-early-'));
+  const [folderA, folderB, folderC] = [path.join(root, 'a'), path.join(root, 'b'), path.join(root, 'c')];
+  const folderUri = (folder: string) => pathToFileURL(folder).href;
+  const restrictedApp = readFileSync(path.join(SEED, 'workloads.yaml'), 'utf8').split(/^---$/m)[0]!;
+  const policyText = readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8');
+  for (const folder of [folderA, folderB, folderC]) mkdirSync(folder);
+  writeFileSync(path.join(folderA, 'policy.yaml'), policyText);
+  // Many files in C, so that its scan is still running when the change comes.
+  for (let i = 0; i < 200; i++) writeFileSync(path.join(folderC, `deployment-${String(i).padStart(3, '0')}.yaml`), restrictedApp.replace('name: restricted-app', `name: restricted-app-c${i}`));
+  writeFileSync(path.join(folderB, 'deployment.yaml'), restrictedApp);
+  const uri = pathToFileURL(path.join(folderA, 'policy.yaml')).href;
+  const client = new LspTestClient();
+
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('C removed and B added right after initialized: only B\'s Deployment is counted', async () => {
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folderUri(folderA),
+      workspaceFolders: [
+        { uri: folderUri(folderA), name: 'a' },
+        { uri: folderUri(folderC), name: 'c' },
+      ],
+      capabilities: { workspace: { workspaceFolders: true } },
+    });
+    await client.connection.sendNotification('initialized', {});
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: folderUri(folderB), name: 'b' }], removed: [{ uri: folderUri(folderC), name: 'c' }] },
+    });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: policyText } });
+    // The connectivity request answers once the scans asked for so far are over.
+    const { matrix } = await client.connection.sendRequest<{ matrix: { endpoints: string[] } }>('netpolLens/connectivity', {});
+    assert.deepEqual(matrix.endpoints, ['default/restricted-app']);
+    const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['selects 1 workload']);
   });
 });

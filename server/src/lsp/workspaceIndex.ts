@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseYamlFile } from '../engine';
 import type { Settings } from '../engine';
@@ -27,10 +28,17 @@ function pathOf(uri: string): string | undefined {
   }
 }
 
+/** Whether `file` lies somewhere below `folder`. */
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
 /**
  * The manifests of every *.yaml / *.yml of the workspace folders: read from disk in the background,
- * overridden by the text of open documents, kept up to date from workspace/didChangeWatchedFiles.
- * Each change bumps `version`, which the caches of analyses and workspaces key on.
+ * overridden by the text of open documents, kept up to date from workspace/didChangeWatchedFiles and
+ * workspace/didChangeWorkspaceFolders. Each change bumps `version`, which the caches of analyses and
+ * workspaces key on.
  */
 export class WorkspaceIndex {
   private readonly disk = new Map<string, FileManifests>();
@@ -39,24 +47,50 @@ export class WorkspaceIndex {
   version = 0;
   /** How many of the changes counted in `version` came from each open document's own text. */
   private readonly ownChanges = new Map<string, number>();
+  /** True once a scan is over: the index then holds the files of the workspace folders. */
   ready = false;
+  /** The workspace folders: only files below one of them are read from disk. */
+  private folders: string[] = [];
   private scanning: Promise<void> | undefined;
+  /** The folder changes (the first scan included), one after the other: each waits for the previous one to end. */
+  private queue: Promise<void> | undefined;
 
   /** `onChange` hears of every change, with the open document that made it (if one did). */
   constructor(private readonly onChange: (causedBy?: string) => void) {}
 
-  /** Reads the folders' manifests, a file at a time, yielding to other work in between. */
+  /** The first scan: reads the folders' manifests, a file at a time, yielding to other work in between. */
   scan(folders: readonly string[], progress?: ScanProgress): Promise<void> {
-    this.scanning ??= this.doScan(folders, progress);
+    this.scanning ??= this.changeFolders(folders, [], progress);
     return this.scanning;
   }
 
-  /** Resolves once the first scan is over (at once when there is none). */
-  whenReady(): Promise<void> {
-    return this.scanning ?? Promise.resolve();
+  /**
+   * Workspace folders added and removed: the files of the added ones are read as in the first scan, those
+   * no longer below any folder are dropped. Runs after the scans already asked for, the first one included.
+   */
+  changeFolders(added: readonly string[], removed: readonly string[], progress?: ScanProgress): Promise<void> {
+    return this.enqueue(async () => {
+      const kept = this.folders.filter((folder) => !removed.includes(folder));
+      this.folders = [...kept, ...added.filter((folder) => !kept.includes(folder))];
+      for (const file of this.disk.keys()) if (!this.covers(file)) this.disk.delete(file);
+      await this.read(added, progress);
+      this.ready = true;
+      this.changed();
+    });
   }
 
-  private async doScan(folders: readonly string[], progress?: ScanProgress): Promise<void> {
+  /** Resolves once the scans asked for so far are over (at once when there is none). */
+  whenReady(): Promise<void> {
+    return this.queue ?? Promise.resolve();
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = (this.queue ?? Promise.resolve()).then(task);
+    this.queue = run.catch(() => undefined); // a failed scan does not stop the next one
+    return run;
+  }
+
+  private async read(folders: readonly string[], progress?: ScanProgress): Promise<void> {
     const { files } = await collectFiles(folders);
     for (let i = 0; i < files.length; i++) {
       await this.readFromDisk(pathToFileURL(files[i]!).href, files[i]!);
@@ -65,8 +99,11 @@ export class WorkspaceIndex {
         await breathe();
       }
     }
-    this.ready = true;
-    this.changed();
+  }
+
+  /** Whether `file` is below one of the workspace folders. */
+  private covers(file: string): boolean {
+    return this.folders.some((folder) => isInside(folder, file));
   }
 
   private async readFromDisk(uri: string, file: string): Promise<void> {
@@ -77,7 +114,9 @@ export class WorkspaceIndex {
         return;
       }
       const text = await fs.readFile(file, 'utf8');
-      this.disk.set(file, readManifests(uri, parseYamlFile(text)));
+      // Its folder may have been removed while the file was read.
+      if (this.covers(file)) this.disk.set(file, readManifests(uri, parseYamlFile(text)));
+      else this.disk.delete(file);
     } catch {
       this.disk.delete(file); // gone or unreadable: it is simply not part of the workspace
     }
@@ -108,12 +147,12 @@ export class WorkspaceIndex {
     if (this.open.delete(pathOf(uri) ?? uri)) this.changed(uri);
   }
 
-  /** workspace/didChangeWatchedFiles: 1 created, 2 changed, 3 deleted. */
+  /** workspace/didChangeWatchedFiles: 1 created, 2 changed, 3 deleted. Files outside the workspace folders are not indexed. */
   async watched(changes: readonly { uri: string; type: number }[]): Promise<void> {
     let any = false;
     for (const change of changes) {
       const file = pathOf(change.uri);
-      if (!file || !isManifestName(file)) continue;
+      if (!file || !isManifestName(file) || !this.covers(file)) continue;
       any = true;
       if (change.type === 3) this.disk.delete(file);
       else await this.readFromDisk(change.uri, file);
