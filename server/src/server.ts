@@ -14,7 +14,6 @@ import {
 } from 'vscode-languageserver/node';
 import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings } from './engine';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
@@ -22,7 +21,6 @@ import { hoverAt } from './lsp/hover';
 import { complete, outline } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
-import { readManifests } from './engine/reach';
 import { CONNECTIVITY_REQUEST, connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import type { ScanProgress } from './lsp/workspaceIndex';
@@ -48,22 +46,9 @@ let canRefreshCodeLens = false;
 let canRegisterConfiguration = false;
 let canChangeFolders = false;
 
-// Analyses already handed to the index: a cached analysis (hover, completion) needs no second walk.
-const indexed = new WeakSet<object>();
-
-/** The document's analysis with the workspace around it; the index learns the document's current text. */
-function analyse(document: TextDocument, documentSettings: Settings) {
-  const analysis = analyzer.analyze(document, documentSettings, index);
-  if (!indexed.has(analysis)) {
-    indexed.add(analysis);
-    index.setOpen(document.uri, readManifests(document.uri, analysis.file, analysis.policies));
-  }
-  return analysis;
-}
-
 async function analysisOf(document: TextDocument) {
   const documentSettings = await settings.get(document.uri);
-  return { analysis: analyse(document, documentSettings), settings: documentSettings };
+  return { analysis: analyzer.analyze(document, documentSettings, index), settings: documentSettings };
 }
 
 const scheduler = new ValidationScheduler(async (uri) => {
@@ -72,7 +57,7 @@ const scheduler = new ValidationScheduler(async (uri) => {
   const documentSettings = await settings.get(uri);
   // The text may have changed while the settings were fetched: the next run publishes that version.
   if (documents.get(uri)?.version !== document.version) return;
-  const analysis = analyse(document, documentSettings);
+  const analysis = analyzer.analyze(document, documentSettings, index);
   for (const { rule, error } of analysis.internalErrors) {
     connection.console.error(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }

@@ -1,7 +1,9 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKustomizePatchUri } from '../kustomize/patchFiles';
+import { parseYamlFile } from '../engine';
 import type { Analysis, Settings } from '../engine';
+import { readManifests } from '../engine/reach';
 import { composeChanges, IncrementalAnalyzer } from '../engine/incremental';
 import type { TextChange } from '../engine/incremental';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -76,7 +78,18 @@ export class DocumentAnalyzer {
     entry.version = document.version;
     entry.settings = settings;
     entry.indexVersion = indexVersion;
+    if (index) this.handTo(index, document.uri, document.getText(), entry.analysis);
     return entry.analysis;
+  }
+
+  /**
+   * The index learns the document's text; it reads the manifests from this analysis when it first needs
+   * them, or, once a later analysis has reused its parse, from the text again.
+   */
+  private handTo(index: WorkspaceIndex, uri: string, text: string, analysis: Analysis): void {
+    index.setOpen(uri, text, () =>
+      this.entries.get(uri)?.analysis === analysis ? readManifests(uri, analysis.file, analysis.policies) : readManifests(uri, parseYamlFile(text)),
+    );
   }
 
   /** The analysis of exactly this version, if there is one. */

@@ -42,7 +42,7 @@ function isInside(folder: string, file: string): boolean {
  */
 export class WorkspaceIndex {
   private readonly disk = new Map<string, FileManifests>();
-  private readonly open = new Map<string, FileManifests>();
+  private readonly open = new Map<string, { text: string; read: () => FileManifests; manifests?: FileManifests }>();
   private cache: { version: number; settings: Settings; workspace: Workspace } | undefined;
   version = 0;
   /** How many of the changes counted in `version` came from each open document's own text. */
@@ -135,12 +135,24 @@ export class WorkspaceIndex {
     return this.version - (this.ownChanges.get(pathOf(uri) ?? uri) ?? 0);
   }
 
-  /** An open document's text replaces the file on disk (a no-op when the text is what the index has). */
-  setOpen(uri: string, manifests: FileManifests): void {
+  /**
+   * An open document's text replaces the file on disk (a no-op when the text is what the index has). Its
+   * manifests are read when something first asks for them: typing in a large file alone costs no walk of it.
+   */
+  setOpen(uri: string, text: string, read: () => FileManifests): void {
     const key = pathOf(uri) ?? uri;
-    if (this.open.get(key)?.file.text === manifests.file.text) return;
-    this.open.set(key, manifests);
+    const known = this.open.get(key);
+    if (known?.text === text) {
+      if (!known.manifests) known.read = read; // the same text, read from the latest analysis
+      return;
+    }
+    this.open.set(key, { text, read });
     this.changed(uri);
+  }
+
+  /** The open documents' manifests but those of `except`, each read once. */
+  private *openManifests(except?: string): Generator<[string, FileManifests]> {
+    for (const [key, entry] of this.open) if (key !== except) yield [key, (entry.manifests ??= entry.read())];
   }
 
   closeOpen(uri: string): void {
@@ -163,7 +175,7 @@ export class WorkspaceIndex {
   /** Every file's manifests, open documents first in place of their disk copy. */
   files(): FileManifests[] {
     const merged = new Map(this.disk);
-    for (const [key, manifests] of this.open) merged.set(key, manifests);
+    for (const [key, manifests] of this.openManifests()) merged.set(key, manifests);
     return [...merged.values()];
   }
 
@@ -171,7 +183,7 @@ export class WorkspaceIndex {
   othersThan(uri: string): FileManifests[] {
     const self = pathOf(uri) ?? uri;
     const merged = new Map(this.disk);
-    for (const [key, manifests] of this.open) merged.set(key, manifests);
+    for (const [key, manifests] of this.openManifests(self)) merged.set(key, manifests);
     merged.delete(self);
     return [...merged.values()];
   }

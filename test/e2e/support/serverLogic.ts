@@ -9,7 +9,6 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../../../server/src/engine';
 import type { Finding } from '../../../server/src/engine';
-import { readManifests } from '../../../server/src/engine/reach';
 import { DocumentAnalyzer } from '../../../server/src/lsp/documentAnalyzer';
 import { hoverAt } from '../../../server/src/lsp/hover';
 import { reachCodeLenses } from '../../../server/src/lsp/reachFeatures';
@@ -35,7 +34,6 @@ export async function serverView(workspace: string, file: string, options: { tex
   const document = TextDocument.create(uri, 'yaml', 1, options.text ?? readFileSync(absolute, 'utf8'));
   const { settings } = normalizeSettings(options.netpolLens);
   const analysis = new DocumentAnalyzer().analyze(document, settings, index);
-  index.setOpen(uri, readManifests(uri, analysis.file, analysis.policies));
   return {
     findings: analysis.findings,
     hover: (position) => {
