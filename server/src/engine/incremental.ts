@@ -171,6 +171,8 @@ export class IncrementalAnalyzer {
   private readonly chunkOf = new WeakMap<PolicyView, Chunk>();
   private key: CacheKey | undefined;
   private fileNamespaces: string | undefined;
+  /** How many chunks there were when `fileNamespaces` was gathered. */
+  private namedOver = -1;
   /** Findings of the rules that depend on a namespace: rule -> namespace -> run. */
   private readonly namespaceRuns = new Map<Rule, Map<string, RuleRun>>();
   /** Findings of the rules that depend on a namespace and the workspace: rule -> namespace -> run. */
@@ -310,17 +312,25 @@ export class IncrementalAnalyzer {
 
     const fileNamespacesRules = active.filter(({ rule }) => rule.dependsOn === 'file-namespaces');
     if (fileNamespacesRules.length > 0) {
-      const named = new Set<string>();
+      // Only a chunk made by this edit names new namespaces; with none and as many chunks, the set is as before.
+      let fresh = this.chunks.length !== this.namedOver;
       for (const chunk of this.chunks) {
-        chunk.named ??= [...new Set(chunk.documents.flatMap((doc) => namespacesInDocument(doc).map((o) => o.namespace)))].filter(
+        if (chunk.named) continue;
+        chunk.named = [...new Set(chunk.documents.flatMap((doc) => namespacesInDocument(doc).map((o) => o.namespace)))].filter(
           (n): n is string => n !== undefined,
         );
-        for (const namespace of chunk.named) named.add(namespace);
+        fresh = true;
       }
-      let namespaces = [...named].sort().join('\n');
-      // The same string as before when nothing changed, so that comparing it per chunk is cheap.
-      if (namespaces === this.fileNamespaces) namespaces = this.fileNamespaces;
-      this.fileNamespaces = namespaces;
+      let namespaces = this.fileNamespaces;
+      if (fresh || namespaces === undefined) {
+        const named = new Set<string>();
+        for (const chunk of this.chunks) for (const namespace of chunk.named!) named.add(namespace);
+        namespaces = [...named].sort().join('\n');
+        // The same string as before when nothing changed, so that comparing it per chunk is cheap.
+        if (namespaces === this.fileNamespaces) namespaces = this.fileNamespaces;
+        this.fileNamespaces = namespaces;
+        this.namedOver = this.chunks.length;
+      }
       for (const chunk of this.chunks) {
         if (chunk.views.length === 0) continue;
         let kept = chunk.fileNamespacesRun;
@@ -407,7 +417,7 @@ export class IncrementalAnalyzer {
 
     // A rule that throws stops where it is: only a run over the whole file gives the same findings.
     const failed = new Set<Rule>();
-    for (const r of runs) for (const rule of r.failed.keys()) failed.add(rule);
+    for (const r of runs) if (r.failed.size > 0) for (const rule of r.failed.keys()) failed.add(rule);
     if (failed.size > 0) {
       this.settleAll();
       for (const entry of active) {
