@@ -218,7 +218,8 @@ export function analyzeFiles(inputs: readonly FileInput[], settings: Settings = 
 export function keepFindings(findings: readonly Finding[], isSuppressed: (finding: Finding) => boolean): Finding[] {
   const seen = new Set<string>();
   const kept = findings.filter((f) => {
-    const key = `${f.code}\u0000${f.span[0]}\u0000${f.span[1]}\u0000${f.message.replace(/\[\d+\]/g, '[]')}`;
+    const message = f.message.includes('[') ? f.message.replace(/\[\d+\]/g, '[]') : f.message;
+    const key = `${f.code}\u0000${f.span[0]}\u0000${f.span[1]}\u0000${message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return !isSuppressed(f);
