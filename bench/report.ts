@@ -49,11 +49,20 @@ function check(ok: boolean | undefined): string {
   return ok === undefined ? 'not measured' : ok ? 'met' : '**not met**';
 }
 
-export function formatMarkdown(results: BenchResults): string {
+function machineLine(results: BenchResults): string {
   const { machine } = results;
+  return `Machine: ${machine.nproc} cores (\`nproc\`), ${machine.cpuModel}, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')} at the start${machine.loadAverageAtEnd ? `, ${machine.loadAverageAtEnd.join(' ')} at the end` : ''}. ${results.date.slice(0, 16).replace('T', ' ')} UTC.`;
+}
+
+/** The machine and the targets table: what the README shows. */
+export function formatSummary(results: BenchResults): string {
+  return `${machineLine(results)}\n\n${targetLines(results).join('\n')}\n`;
+}
+
+export function formatMarkdown(results: BenchResults): string {
   const yls = `yaml-language-server ${results.yamlLanguageServer}`;
   const lines: string[] = [];
-  lines.push(`Machine: ${machine.nproc} cores (\`nproc\`), ${machine.cpuModel}, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')} at the start${machine.loadAverageAtEnd ? `, ${machine.loadAverageAtEnd.join(' ')} at the end` : ''}. ${results.date.slice(0, 16).replace('T', ' ')} UTC.`);
+  lines.push(machineLine(results));
   lines.push('');
   lines.push(`| file | | NetPol Lens | ${yls} | ratio |`);
   lines.push('|---|---|---:|---:|---:|');
@@ -81,7 +90,15 @@ export function formatMarkdown(results: BenchResults): string {
   else if (m) lines.push(`\`netpol-lens matrix\` with 200 policies: ${m.runs.map((r) => `${r.workloads} workloads ${ms(r.wallMs)}`).join(', ')}.`);
   lines.push(`Client bundle (dist/client.js): ${(results.clientBundleBytes / 1024).toFixed(0)} KB.`);
   lines.push('');
+  lines.push(...targetLines(results));
+  lines.push('');
+  return `${lines.join('\n')}\n`;
+}
 
+/** The issue's targets, each with its figure and whether it is met. */
+function targetLines(results: BenchResults): string[] {
+  const yls = `yaml-language-server ${results.yamlLanguageServer}`;
+  const lines: string[] = [];
   const byPolicies = (n: number) => results.files.find((f) => f.policies === n);
   const one = byPolicies(1);
   const thousand = byPolicies(1000);
@@ -105,6 +122,15 @@ export function formatMarkdown(results: BenchResults): string {
     lines.push(`| full analysis within 2× of the bare \`yaml\` parse (5,000 policies) | ${r.toFixed(2)}× | ${check(r <= 2)} |`);
     lines.push(`| peak server memory on 5,000 policies < 300 MB | ${mb(large.ours.peakRssMb)} | ${check(large.ours.peakRssMb === undefined ? undefined : large.ours.peakRssMb < 300)} |`);
   }
-  lines.push('');
-  return `${lines.join('\n')}\n`;
+  return lines;
+}
+
+/** `text` with what stands between `<!-- name -->` and `<!-- /name -->` replaced; unchanged without the markers. */
+export function replaceMarked(text: string, name: string, content: string): string {
+  const open = `<!-- ${name} -->`;
+  const close = `<!-- /${name} -->`;
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  if (start < 0 || end < start) return text;
+  return `${text.slice(0, start + open.length)}\n${content}${text.slice(end)}`;
 }

@@ -21,7 +21,7 @@ import { LspDriver } from './lspDriver';
 import type { ServerCommand } from './lspDriver';
 import { runMatrixBench } from './matrix';
 import type { MatrixResult } from './matrix';
-import { formatMarkdown } from './report';
+import { formatMarkdown, formatSummary, replaceMarked } from './report';
 import type { BenchResults, ServerFigures } from './report';
 
 const ROOT = path.join(__dirname, '..');
@@ -219,6 +219,15 @@ async function main(): Promise<void> {
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const markdown = formatMarkdown(results);
   writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
+  // The latest figures in the docs: the whole table in docs/benchmark.md, the machine and targets in the README.
+  for (const [file, name, content] of [
+    [path.join(ROOT, 'docs', 'benchmark.md'), 'bench:latest', markdown],
+    [path.join(ROOT, 'README.md'), 'bench:summary', formatSummary(results)],
+  ] as const) {
+    const text = readFileSync(file, 'utf8');
+    const updated = replaceMarked(text, name, content);
+    if (updated !== text) writeFileSync(file, updated);
+  }
   process.stdout.write(markdown);
 }
 
