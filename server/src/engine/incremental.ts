@@ -17,7 +17,7 @@ import { PolicyView } from './model/policyView';
 import { ChunkFormer, offsetArrays, shiftRanges } from './parse/documentChunks';
 import type { ParsedChunk } from './parse/documentChunks';
 import { policiesInDocuments } from './parse/manifests';
-import { namespacesInDocument } from './parse/namespaces';
+import { namespacesInDocument, rememberNamespacesNamedInFile } from './parse/namespaces';
 import type { PolicySource } from './parse/manifests';
 import type { YamlDocument, YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
@@ -173,6 +173,8 @@ export class IncrementalAnalyzer {
   private fileNamespaces: string | undefined;
   /** How many chunks there were when `fileNamespaces` was gathered. */
   private namedOver = -1;
+  /** The same namespaces in order of appearance. */
+  private namedInOrder: readonly string[] = [];
   /** Findings of the rules that depend on a namespace: rule -> namespace -> run. */
   private readonly namespaceRuns = new Map<Rule, Map<string, RuleRun>>();
   /** Findings of the rules that depend on a namespace and the workspace: rule -> namespace -> run. */
@@ -325,12 +327,14 @@ export class IncrementalAnalyzer {
       if (fresh || namespaces === undefined) {
         const named = new Set<string>();
         for (const chunk of this.chunks) for (const namespace of chunk.named!) named.add(namespace);
+        this.namedInOrder = [...named];
         namespaces = [...named].sort().join('\n');
         // The same string as before when nothing changed, so that comparing it per chunk is cheap.
         if (namespaces === this.fileNamespaces) namespaces = this.fileNamespaces;
         this.fileNamespaces = namespaces;
         this.namedOver = this.chunks.length;
       }
+      rememberNamespacesNamedInFile(documents, this.namedInOrder);
       for (const chunk of this.chunks) {
         if (chunk.views.length === 0) continue;
         let kept = chunk.fileNamespacesRun;

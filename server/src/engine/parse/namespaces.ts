@@ -39,6 +39,14 @@ export function namespacesNamedInFile(file: YamlFile): readonly string[] {
   return names;
 }
 
+/**
+ * Tells `namespacesNamedInFile` the answer for a version of a file, worked out by whoever knows it cheaper
+ * (the incremental analysis gathers it per piece of the file): the distinct namespaces, in order of appearance.
+ */
+export function rememberNamespacesNamedInFile(documents: readonly YamlDocument[], names: readonly string[]): void {
+  namedPerFile.set(documents, names);
+}
+
 export function namespacesInDocument(doc: YamlDocument): readonly NamedObject[] {
   let objects = perDocument.get(doc);
   if (!objects) perDocument.set(doc, (objects = readNamespaces(doc)));
