@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { BUFFER_THRESHOLD, EditableDocument } from '../../../server/src/lsp/editableDocument';
+import { DocumentAnalyzer } from '../../../server/src/lsp/documentAnalyzer';
 import { policyFile } from '../../../bench/generate';
 import { random } from '../../support/mutations';
 
@@ -217,5 +218,20 @@ describe('EditableDocument behaves exactly like FullTextDocument', () => {
     assert.throws(() => TextDocument.update(expected, [change], 2), /Unknown change event received/);
     assert.throws(() => EditableDocument.update(actual, [change], 2), /Unknown change event received/);
     assert.throws(() => EditableDocument.update(expected, [{ text: 'b' }], 2), /must be created by EditableDocument.create/);
+  });
+
+  it('DocumentAnalyzer opens documents as EditableDocuments and applies changes to them', () => {
+    const analyzer = new DocumentAnalyzer();
+    const text = LARGE;
+    const document = analyzer.documents.create(URI, 'yaml', 1, text);
+    assert.ok(document instanceof EditableDocument && document.usesBuffer);
+    const expected = TextDocument.create(URI, 'yaml', 1, text);
+    const changes = [
+      { range: { start: { line: 5, character: 2 }, end: { line: 5, character: 2 } }, text: 'é' },
+      { range: { start: { line: 1, character: 0 }, end: { line: 0, character: 3 } }, text: 'x\r\n' },
+    ];
+    assert.equal(analyzer.documents.update(document, changes, 2), document);
+    TextDocument.update(expected, changes, 2);
+    assertSame(random(2), expected, document, 'after the update');
   });
 });
