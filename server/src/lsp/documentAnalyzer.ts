@@ -1,5 +1,5 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKustomizePatchUri } from '../kustomize/patchFiles';
 import { parseYamlFile } from '../engine';
 import type { Analysis, Settings } from '../engine';
@@ -7,6 +7,7 @@ import { readManifests } from '../engine/reach';
 import { composeChanges, IncrementalAnalyzer } from '../engine/incremental';
 import type { TextChange } from '../engine/incremental';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { EditableDocument } from './editableDocument';
 
 interface Entry {
   version: number | undefined;
@@ -26,17 +27,20 @@ interface Entry {
 export class DocumentAnalyzer {
   private readonly entries = new Map<string, Entry>();
 
-  /** For `new TextDocuments(...)`: applies changes as usual, recording the offsets each replaced. */
+  /**
+   * For `new TextDocuments(...)`: applies changes as usual, recording the offsets each replaced. The documents
+   * are EditableDocuments: FullTextDocument's behaviour, with large texts edited in place (editableDocument.ts).
+   */
   readonly documents: TextDocumentsConfiguration<TextDocument> = {
     create: (uri, languageId, version, content) => {
       this.entries.delete(uri);
-      return TextDocument.create(uri, languageId, version, content);
+      return EditableDocument.create(uri, languageId, version, content);
     },
     update: (document, changes, version) => {
       let updated = document;
       for (const change of changes) {
         const replaced = this.replaced(updated, change);
-        updated = TextDocument.update(updated, [change], version);
+        updated = EditableDocument.update(updated, [change], version);
         const entry = this.entries.get(document.uri);
         if (entry) entry.pending = entry.pending ? composeChanges(entry.pending, replaced) : replaced;
       }
