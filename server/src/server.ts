@@ -27,9 +27,9 @@ import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
 
 // After each full collection V8 lets the heap grow up to 4x what is live when it judges collection cheap; a
-// server kept open for hours settles at that ceiling. 1.4x keeps the peak near the live set (a 5,000-policy
-// file: about 300 MB instead of 480 MB after 60 edits; docs/benchmark.md) at no measured cost per edit.
-setFlagsFromString('--heap-growing-percent=40');
+// server kept open for hours settles at that ceiling. 1.25x keeps the peak near the live set (a 5,000-policy
+// file after 60 edits: about 275 MB instead of 480 MB) at no measured cost per edit (docs/benchmark.md).
+setFlagsFromString('--heap-growing-percent=25');
 
 const connection = createConnection(ProposedFeatures.all);
 const settings = new SettingsStore(connection);
