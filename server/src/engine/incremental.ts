@@ -224,7 +224,11 @@ export class IncrementalAnalyzer {
     let crlf = 0;
     let lf = 0;
     let line = 0;
-    for (const chunk of this.chunks) {
+    // Indexed loops over the chunks, the policies and the runs: for...of allocates in unoptimised code, and
+    // this function runs once per keystroke, mostly before V8 has optimised it.
+    const chunks = this.chunks;
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
       chunk.line = line;
       line += chunk.lineBreaks;
       crlf += chunk.counts.crlf;
@@ -239,14 +243,13 @@ export class IncrementalAnalyzer {
     file.text = text;
     const documents: YamlDocument[] = [];
     const policies: PolicyView[] = [];
-    for (const chunk of this.chunks) {
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
       const first = documents.length;
-      for (const doc of chunk.documents) documents.push(doc);
+      for (let d = 0; d < chunk.documents.length; d++) documents.push(chunk.documents[d]!);
       if (chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first) this.makeViews(chunk, first, dirtyNamespaces);
-      for (const view of chunk.views) policies.push(view);
+      for (let v = 0; v < chunk.views.length; v++) policies.push(chunk.views[v]!);
     }
-    file.documents = documents;
-
     file.documents = documents;
     if (documents.length > settings.limits.maxDocuments || this.chunks.some((chunk) => this.tooDeep(chunk, settings.limits.maxNestingDepth))) {
       return this.whole(text, options);
@@ -302,7 +305,8 @@ export class IncrementalAnalyzer {
     const runs: RuleRun[] = [];
     const documentRules = active.filter(({ rule }) => rule.dependsOn === 'document');
     if (documentRules.length > 0) {
-      for (const chunk of this.chunks) {
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c]!;
         if (chunk.views.length === 0) continue;
         if (!chunk.documentRun || chunk.documentRun.volatile) {
           this.settle(chunk);
@@ -315,8 +319,9 @@ export class IncrementalAnalyzer {
     const fileNamespacesRules = active.filter(({ rule }) => rule.dependsOn === 'file-namespaces');
     if (fileNamespacesRules.length > 0) {
       // Only a chunk made by this edit names new namespaces; with none and as many chunks, the set is as before.
-      let fresh = this.chunks.length !== this.namedOver;
-      for (const chunk of this.chunks) {
+      let fresh = chunks.length !== this.namedOver;
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c]!;
         if (chunk.named) continue;
         chunk.named = [...new Set(chunk.documents.flatMap((doc) => namespacesInDocument(doc).map((o) => o.namespace)))].filter(
           (n): n is string => n !== undefined,
@@ -326,7 +331,7 @@ export class IncrementalAnalyzer {
       let namespaces = this.fileNamespaces;
       if (fresh || namespaces === undefined) {
         const named = new Set<string>();
-        for (const chunk of this.chunks) for (const namespace of chunk.named!) named.add(namespace);
+        for (const chunk of chunks) for (const namespace of chunk.named!) named.add(namespace);
         this.namedInOrder = [...named];
         namespaces = [...named].sort().join('\n');
         // The same string as before when nothing changed, so that comparing it per chunk is cheap.
@@ -335,7 +340,8 @@ export class IncrementalAnalyzer {
         this.namedOver = this.chunks.length;
       }
       rememberNamespacesNamedInFile(documents, this.namedInOrder);
-      for (const chunk of this.chunks) {
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c]!;
         if (chunk.views.length === 0) continue;
         let kept = chunk.fileNamespacesRun;
         if (!kept || kept.run.volatile || kept.namespaces !== namespaces) {
@@ -349,7 +355,8 @@ export class IncrementalAnalyzer {
     const namespaceRules = active.filter(({ rule }) => rule.dependsOn === 'namespace');
     if (namespaceRules.length > 0) {
       const members = new Map<string, PolicyView[]>();
-      for (const policy of policies) {
+      for (let p = 0; p < policies.length; p++) {
+        const policy = policies[p]!;
         const list = members.get(namespaceKey(policy));
         if (list) list.push(policy);
         else members.set(namespaceKey(policy), [policy]);
@@ -364,7 +371,8 @@ export class IncrementalAnalyzer {
           if (!result || result.volatile || dirtyNamespaces.has(namespace) || result.parts.some((p) => !p.chunk?.alive)) {
             if (!scopes) {
               scopes = new Map();
-              for (const policy of scope) {
+              for (let p = 0; p < scope.length; p++) {
+                const policy = scope[p]!;
                 const list = scopes.get(namespaceKey(policy));
                 if (list) list.push(policy);
                 else scopes.set(namespaceKey(policy), [policy]);
@@ -396,7 +404,8 @@ export class IncrementalAnalyzer {
         if (namespace === '') dirty.add(defaultNamespace);
       }
       const members = new Map<string, PolicyView[]>();
-      for (const policy of policies) {
+      for (let p = 0; p < policies.length; p++) {
+        const policy = policies[p]!;
         const list = members.get(groupOf(policy));
         if (list) list.push(policy);
         else members.set(groupOf(policy), [policy]);
@@ -421,7 +430,7 @@ export class IncrementalAnalyzer {
 
     // A rule that throws stops where it is: only a run over the whole file gives the same findings.
     const failed = new Set<Rule>();
-    for (const r of runs) if (r.failed.size > 0) for (const rule of r.failed.keys()) failed.add(rule);
+    for (let r = 0; r < runs.length; r++) if (runs[r]!.failed.size > 0) for (const rule of runs[r]!.failed.keys()) failed.add(rule);
     if (failed.size > 0) {
       this.settleAll();
       for (const entry of active) {
@@ -431,19 +440,25 @@ export class IncrementalAnalyzer {
         if (whole.failed.has(entry.rule)) internalErrors.push({ rule: entry.rule.meta.code, error: whole.failed.get(entry.rule) });
       }
     }
-    for (const r of runs) {
-      for (const part of r.parts) {
+    for (let r = 0; r < runs.length; r++) {
+      const parts = runs[r]!.parts;
+      for (let p = 0; p < parts.length; p++) {
+        const part = parts[p]!;
         const delta = part.chunk ? part.chunk.start - part.start : 0;
         const lines = part.chunk ? part.chunk.line - part.line : 0;
-        for (const { rule, finding } of part.findings) {
-          if (failed.has(rule)) continue;
+        for (let f = 0; f < part.findings.length; f++) {
+          const { rule, finding } = part.findings[f]!;
+          if (failed.size > 0 && failed.has(rule)) continue;
           findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
         }
       }
     }
 
     const directives: Directive[] = [];
-    for (const chunk of this.chunks) for (const d of chunk.directives) directives.push({ line: d.line + chunk.line, names: d.names });
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      for (let d = 0; d < chunk.directives.length; d++) directives.push({ line: chunk.directives[d]!.line + chunk.line, names: chunk.directives[d]!.names });
+    }
     const suppressions = suppressionsOf(directives);
     const kept = keepFindings(findings, (f) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
     return this.result(file, policies, kept, internalErrors);
@@ -596,12 +611,12 @@ export class IncrementalAnalyzer {
     const after = old.slice(resume);
     if (delta !== 0) {
       this.unsettled ||= after.length > 0;
-      for (const chunk of after) {
-        chunk.start += delta;
-        chunk.end += delta;
+      for (let c = 0; c < after.length; c++) {
+        after[c]!.start += delta;
+        after[c]!.end += delta;
       }
     }
-    this.chunks = [...old.slice(0, from), ...replaced, ...after];
+    this.chunks = old.slice(0, from).concat(replaced, after);
   }
 }
 
