@@ -51,6 +51,28 @@ describe('analyzeText', () => {
     }
   });
 
+  it('says a mistake reached through an alias once, not once per use', () => {
+    const text = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: a, namespace: default}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+  - from: &peers
+    - ipBlock: {cidr: 10.0.0.1/8}
+  - from: *peers
+`;
+    const findings = analyzeText(text, { settings }).findings;
+    assert.deepEqual(
+      findings.map((f) => [f.code, text.slice(f.span[0], f.span[1]), f.message]),
+      [
+        ['NP103', '10.0.0.1/8', 'Invalid value: "10.0.0.1/8": must not have bits set beyond the prefix length'],
+        ['NP801', 'from: *peers', 'This ingress rule allows the same as ingress rule 1 of this policy: it adds nothing.'],
+      ],
+    );
+  });
+
   it('never throws, whatever the text', () => {
     const inputs = ['\u0000\u0001binary\uFFFD', 'kind: NetworkPolicy\nspec: 7\n', 'kind: NetworkPolicy\nspec:\n  egress: "no"\n  policyTypes: {a: b}\n', '{{ .Values.x }}\nkind: NetworkPolicy\n', 'kind: NetworkPolicy\nspec:\n  egress:\n  - to: [{ipBlock: {cidr: [1]}}]\n    ports: [{port: {a: 1}, protocol: 5}]\n  policyTypes: [7, Egress]\n'];
     for (const text of inputs) assert.doesNotThrow(() => analyzeText(text), text);

@@ -216,15 +216,23 @@ export function analyzeFiles(inputs: readonly FileInput[], settings: Settings = 
  * Shared by analyzeText and the incremental analyzer, whose results must be identical.
  */
 export function keepFindings(findings: readonly Finding[], isSuppressed: (finding: Finding) => boolean): Finding[] {
-  const seen = new Set<string>();
-  const kept = findings.filter((f) => {
-    const message = f.message.includes('[') ? f.message.replace(/\[\d+\]/g, '[]') : f.message;
-    const key = `${f.code}\u0000${f.span[0]}\u0000${f.span[1]}\u0000${message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return !isSuppressed(f);
-  });
-  return kept.sort(compareFindings);
+  // A stable sort puts the findings of one code and span next to each other, in the order they came;
+  // within such a run, a message that only differs in list indexes from an earlier one is the same thing said again.
+  const sorted = findings.slice().sort(compareFindings);
+  const kept: Finding[] = [];
+  let run = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const finding = sorted[i]!;
+    if (i > 0 && compareFindings(sorted[i - 1]!, finding) !== 0) run = i;
+    let said = false;
+    for (let j = run; j < i && !said; j++) said = withoutIndexes(sorted[j]!.message) === withoutIndexes(finding.message);
+    if (!said && !isSuppressed(finding)) kept.push(finding);
+  }
+  return kept;
+}
+
+function withoutIndexes(message: string): string {
+  return message.includes('[') ? message.replace(/\[\d+\]/g, '[]') : message;
 }
 
 /** Findings in the order they are shown: by position, then code. */
