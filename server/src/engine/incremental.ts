@@ -81,6 +81,8 @@ interface Chunk {
   fileNamespacesRun: { readonly run: RuleRun; readonly namespaces: string } | undefined;
   /** The namespaces its objects name. */
   named: readonly string[] | undefined;
+  /** The workload and Namespace manifests of its documents (see `populationOf`). */
+  manifests: unknown[] | undefined;
 }
 
 function newChunk(text: string, parsed: ParsedChunk): Chunk {
@@ -104,6 +106,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     documentRun: undefined,
     fileNamespacesRun: undefined,
     named: undefined,
+    manifests: undefined,
   };
 }
 
@@ -394,7 +397,7 @@ export class IncrementalAnalyzer {
     } else {
       const defaultNamespace = settings.defaultNamespace;
       const groupOf = (policy: PolicyView) => policy.namespace ?? defaultNamespace;
-      const population = populationOf(ws!.uri, file, ws!.files, policies, groupOf);
+      const population = populationOf(ws!.uri, file, chunks, ws!.files, policies, groupOf);
       if (!this.population || !sameItems(this.population, population)) this.workspaceRuns.clear();
       this.population = population;
       // A policy without a namespace is in the default one: an edit of it touches that namespace too.
@@ -643,6 +646,7 @@ function deeperThan(root: unknown, maxDepth: number): boolean {
 function populationOf(
   uri: string,
   file: YamlFile,
+  chunks: readonly Chunk[],
   others: readonly FileManifests[],
   policies: readonly PolicyView[],
   namespaceOf: (policy: PolicyView) => string,
@@ -655,12 +659,20 @@ function populationOf(
     for (const namespace of other.namespaces) items.push(namespace);
     for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) named.add(namespaceOf(policy));
   }
-  for (const doc of file.documents) {
-    const manifests = documentManifests(uri, file, doc);
-    for (const workload of manifests.workloads) items.push(workload);
-    for (const namespace of manifests.namespaces) items.push(namespace);
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c]!;
+    // A chunk's documents never change: what they hold is worked out once.
+    if (!chunk.manifests) {
+      chunk.manifests = [];
+      for (const doc of chunk.documents) {
+        const manifests = documentManifests(uri, file, doc);
+        for (const workload of manifests.workloads) chunk.manifests.push(workload);
+        for (const namespace of manifests.namespaces) chunk.manifests.push(namespace);
+      }
+    }
+    for (let m = 0; m < chunk.manifests.length; m++) items.push(chunk.manifests[m]);
   }
-  for (const policy of policies) named.add(namespaceOf(policy));
+  for (let p = 0; p < policies.length; p++) named.add(namespaceOf(policies[p]!));
   items.push([...named].sort().join('\n'));
   return items;
 }

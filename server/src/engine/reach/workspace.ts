@@ -127,7 +127,7 @@ export class Workspace {
     for (const ns of files.flatMap((f) => f.namespaces)) manifests.set(ns.name, ns);
     const names = new Set<string>([...manifests.keys()]);
     for (const e of this.endpoints) if (e.namespace) names.add(e.namespace);
-    for (const p of files.flatMap((f) => f.policies)) names.add(p.namespace ?? options.defaultNamespace);
+    for (const file of files) for (let i = 0; i < file.policies.length; i++) names.add(file.policies[i]!.namespace ?? options.defaultNamespace);
     this.namespaceNames = [...names].sort();
     const members = new Map<string, number[]>();
     for (const e of this.endpoints) if (e.namespace) (members.get(e.namespace) ?? members.set(e.namespace, []).get(e.namespace)!).push(e.id);
