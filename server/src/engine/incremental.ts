@@ -357,13 +357,7 @@ export class IncrementalAnalyzer {
 
     const namespaceRules = active.filter(({ rule }) => rule.dependsOn === 'namespace');
     if (namespaceRules.length > 0) {
-      const members = new Map<string, PolicyView[]>();
-      for (let p = 0; p < policies.length; p++) {
-        const policy = policies[p]!;
-        const list = members.get(namespaceKey(policy));
-        if (list) list.push(policy);
-        else members.set(namespaceKey(policy), [policy]);
-      }
+      const members = groupPolicies(policies, namespaceKey);
       let scopes: Map<string, PolicyView[]> | undefined;
       for (const { rule, severity } of namespaceRules) {
         let byNamespace = this.namespaceRuns.get(rule);
@@ -372,15 +366,7 @@ export class IncrementalAnalyzer {
         for (const [namespace, group] of members) {
           let result = byNamespace.get(namespace);
           if (!result || result.volatile || dirtyNamespaces.has(namespace) || result.parts.some((p) => !p.chunk?.alive)) {
-            if (!scopes) {
-              scopes = new Map();
-              for (let p = 0; p < scope.length; p++) {
-                const policy = scope[p]!;
-                const list = scopes.get(namespaceKey(policy));
-                if (list) list.push(policy);
-                else scopes.set(namespaceKey(policy), [policy]);
-              }
-            }
+            scopes ??= groupPolicies(scope, namespaceKey);
             for (const policy of group) this.settle(this.chunkOf.get(policy)!);
             result = run([{ rule, severity }], group, scopes.get(namespace) ?? []);
             byNamespace.set(namespace, result);
@@ -406,13 +392,7 @@ export class IncrementalAnalyzer {
         dirty.add(namespace);
         if (namespace === '') dirty.add(defaultNamespace);
       }
-      const members = new Map<string, PolicyView[]>();
-      for (let p = 0; p < policies.length; p++) {
-        const policy = policies[p]!;
-        const list = members.get(groupOf(policy));
-        if (list) list.push(policy);
-        else members.set(groupOf(policy), [policy]);
-      }
+      const members = groupPolicies(policies, groupOf);
       for (const { rule, severity } of workspaceRules) {
         let byNamespace = this.workspaceRuns.get(rule);
         if (!byNamespace) this.workspaceRuns.set(rule, (byNamespace = new Map<string, RuleRun>()));
@@ -621,6 +601,19 @@ export class IncrementalAnalyzer {
     }
     this.chunks = old.slice(0, from).concat(replaced, after);
   }
+}
+
+/** The policies by a key (their namespace), each group in file order. */
+function groupPolicies(policies: readonly PolicyView[], keyOf: (policy: PolicyView) => string): Map<string, PolicyView[]> {
+  const groups = new Map<string, PolicyView[]>();
+  for (let p = 0; p < policies.length; p++) {
+    const policy = policies[p]!;
+    const key = keyOf(policy);
+    const group = groups.get(key);
+    if (group) group.push(policy);
+    else groups.set(key, [policy]);
+  }
+  return groups;
 }
 
 /** Is a collection nested deeper than `maxDepth` below `root`? Walked without recursion. */
