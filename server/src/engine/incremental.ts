@@ -359,21 +359,8 @@ export class IncrementalAnalyzer {
     if (namespaceRules.length > 0) {
       const members = groupPolicies(policies, namespaceKey);
       let scopes: Map<string, PolicyView[]> | undefined;
-      for (const { rule, severity } of namespaceRules) {
-        let byNamespace = this.namespaceRuns.get(rule);
-        if (!byNamespace) this.namespaceRuns.set(rule, (byNamespace = new Map<string, RuleRun>()));
-        for (const namespace of byNamespace.keys()) if (!members.has(namespace)) byNamespace.delete(namespace);
-        for (const [namespace, group] of members) {
-          let result = byNamespace.get(namespace);
-          if (!result || result.volatile || dirtyNamespaces.has(namespace) || result.parts.some((p) => !p.chunk?.alive)) {
-            scopes ??= groupPolicies(scope, namespaceKey);
-            for (const policy of group) this.settle(this.chunkOf.get(policy)!);
-            result = run([{ rule, severity }], group, scopes.get(namespace) ?? []);
-            byNamespace.set(namespace, result);
-          }
-          runs.push(result);
-        }
-      }
+      const scopeOf = (namespace: string) => (scopes ??= groupPolicies(scope, namespaceKey)).get(namespace) ?? [];
+      this.runPerGroup(this.namespaceRuns, namespaceRules, members, dirtyNamespaces, scopeOf, run, runs);
     }
 
     const workspaceRules = ws ? active.filter(({ rule }) => rule.dependsOn === 'workspace') : [];
@@ -393,20 +380,7 @@ export class IncrementalAnalyzer {
         if (namespace === '') dirty.add(defaultNamespace);
       }
       const members = groupPolicies(policies, groupOf);
-      for (const { rule, severity } of workspaceRules) {
-        let byNamespace = this.workspaceRuns.get(rule);
-        if (!byNamespace) this.workspaceRuns.set(rule, (byNamespace = new Map<string, RuleRun>()));
-        for (const namespace of byNamespace.keys()) if (!members.has(namespace)) byNamespace.delete(namespace);
-        for (const [namespace, group] of members) {
-          let result = byNamespace.get(namespace);
-          if (!result || result.volatile || dirty.has(namespace) || result.parts.some((p) => !p.chunk?.alive)) {
-            for (const policy of group) this.settle(this.chunkOf.get(policy)!);
-            result = run([{ rule, severity }], group, scope);
-            byNamespace.set(namespace, result);
-          }
-          runs.push(result);
-        }
-      }
+      this.runPerGroup(this.workspaceRuns, workspaceRules, members, dirty, () => scope, run, runs);
     }
 
     if (wholeFile.length > 0) runs.push(run(wholeFile, policies, scope));
@@ -445,6 +419,35 @@ export class IncrementalAnalyzer {
     const suppressions = suppressionsOf(directives);
     const kept = keepFindings(findings, (f) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
     return this.result(file, policies, kept, internalErrors);
+  }
+
+  /**
+   * Runs each rule per group of policies (a namespace), keeping each group's run in `kept` until it is
+   * volatile, its group is dirty, or one of its chunks is gone; the runs are added to `runs`.
+   */
+  private runPerGroup(
+    kept: Map<Rule, Map<string, RuleRun>>,
+    rules: readonly { rule: Rule; severity: Severity }[],
+    members: ReadonlyMap<string, PolicyView[]>,
+    dirty: ReadonlySet<string>,
+    scopeOf: (group: string) => readonly PolicyView[],
+    run: (rules: readonly { rule: Rule; severity: Severity }[], policies: readonly PolicyView[], scope: readonly PolicyView[]) => RuleRun,
+    runs: RuleRun[],
+  ): void {
+    for (const { rule, severity } of rules) {
+      let byGroup = kept.get(rule);
+      if (!byGroup) kept.set(rule, (byGroup = new Map<string, RuleRun>()));
+      for (const key of byGroup.keys()) if (!members.has(key)) byGroup.delete(key);
+      for (const [key, group] of members) {
+        let result = byGroup.get(key);
+        if (!result || result.volatile || dirty.has(key) || result.parts.some((p) => !p.chunk?.alive)) {
+          for (const policy of group) this.settle(this.chunkOf.get(policy)!);
+          result = run([{ rule, severity }], group, scopeOf(key));
+          byGroup.set(key, result);
+        }
+        runs.push(result);
+      }
+    }
   }
 
   /**
