@@ -1,8 +1,7 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
-import type { PolicyView } from '../model/policyView';
 import { parseAddress } from './addresses';
-import type { CompiledPolicy, CompiledRule, Workspace } from './workspace';
+import type { CompiledRule, Workspace } from './workspace';
 import { NAMESPACE_NAME_LABEL } from './workspace';
 
 /**
@@ -10,11 +9,6 @@ import { NAMESPACE_NAME_LABEL } from './workspace';
  * workspace holds the objects it could match, so that a namespace outside the workspace (kube-system,
  * say) never makes a false alarm.
  */
-
-/** The policy's compiled form in the workspace, found by its view. */
-export function compiledOf(ws: Workspace, view: PolicyView): CompiledPolicy | undefined {
-  return ws.compiledOf(view);
-}
 
 /** Does the workspace hold workloads of this namespace (so that "no workload matches" means something)? */
 export function knowsNamespace(ws: Workspace, namespace: string): boolean {

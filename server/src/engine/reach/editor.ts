@@ -4,7 +4,6 @@ import { formatSelector } from '../model/selector';
 import type { FieldPath } from '../parse/fieldPath';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
-import { compiledOf } from './decidable';
 import { explainPolicy, formatExplanationMarkdown } from './explain';
 import { fieldAt } from './fieldAt';
 import type { CompiledPolicy, Endpoint, Workspace } from './workspace';
@@ -67,7 +66,7 @@ export function reachHover(ws: Workspace | undefined, policies: readonly PolicyV
   for (const view of policies) {
     const at = fieldAt(view, offset);
     if (!at) continue;
-    const compiled = ws ? compiledOf(ws, view) : undefined;
+    const compiled = ws ? ws.compiledOf(view) : undefined;
     const path = at.path;
     const onHeader = (path.length === 1 && at.onKey && (path[0] === 'kind' || path[0] === 'spec')) || (path.length === 1 && path[0] === 'kind') || (path[0] === 'metadata' && path[1] === 'name');
     const spanOf = (p: FieldPath) => (at.onKey ? view.keySpan(p) : undefined) ?? view.valueSpan(p) ?? [offset, offset];
@@ -101,7 +100,7 @@ export function reachLenses(ws: Workspace | undefined, policies: readonly Policy
   for (const view of policies) {
     const span = nodeSpan(view.node(['metadata', 'name'])) ?? view.keySpan(['kind']) ?? nodeSpan(view.source.node);
     if (!span) continue;
-    const compiled = ws ? compiledOf(ws, view) : undefined;
+    const compiled = ws ? ws.compiledOf(view) : undefined;
     if (ws && compiled) {
       const workloads = compiled.selected.map((id) => ws.endpoints[id]!).filter((e): e is Endpoint & { workload: NonNullable<Endpoint['workload']> } => !!e.workload);
       lenses.push({

@@ -1,5 +1,5 @@
 import { formatSelector } from '../model/selector';
-import { compiledOf, emptyPeer } from '../reach/decidable';
+import { emptyPeer } from '../reach/decidable';
 import type { Rule } from './rule';
 
 /**
@@ -20,7 +20,7 @@ export const peerSelectsNothing: Rule = {
     const { policies, workspace } = context;
     if (!workspace) return;
     for (const policy of policies) {
-      const compiled = compiledOf(workspace, policy);
+      const compiled = workspace.compiledOf(policy);
       if (!compiled) continue;
       for (const rule of [...compiled.ingress, ...compiled.egress]) {
         const list = rule.direction === 'Ingress' ? 'from' : 'to';

@@ -2,7 +2,7 @@ import type { PolicyType } from '../model/defaults';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
 import { describePeer, describePort } from '../reach/explain';
-import { admitsOutside, compiledOf } from '../reach/decidable';
+import { admitsOutside } from '../reach/decidable';
 import type { CompiledPolicy, CompiledRule } from '../reach/workspace';
 import type { Rule } from './rule';
 
@@ -29,7 +29,7 @@ export const policyReopened: Rule = {
     const { policies, workspace } = context;
     if (!workspace) return;
     for (const policy of policies) {
-      const compiled = compiledOf(workspace, policy);
+      const compiled = workspace.compiledOf(policy);
       if (!compiled || compiled.selected.length === 0) continue;
       const mine = new Set(compiled.selected);
       for (const direction of compiled.policyTypes) {

@@ -1,5 +1,5 @@
 import { formatSelector, isEmptySelector } from '../model/selector';
-import { compiledOf, knowsNamespace } from '../reach/decidable';
+import { knowsNamespace } from '../reach/decidable';
 import type { Rule } from './rule';
 
 /**
@@ -20,7 +20,7 @@ export const policySelectsNoWorkload: Rule = {
     const { policies, workspace } = context;
     if (!workspace) return;
     for (const policy of policies) {
-      const compiled = compiledOf(workspace, policy);
+      const compiled = workspace.compiledOf(policy);
       if (!compiled || compiled.selected.length > 0 || !knowsNamespace(workspace, compiled.namespace)) continue;
       const selector = policy.object.spec?.podSelector ?? {};
       const span = isEmptySelector(selector) ? undefined : policy.valueSpan(['spec', 'podSelector']);
