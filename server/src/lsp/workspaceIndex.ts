@@ -44,6 +44,8 @@ export class WorkspaceIndex {
   private readonly disk = new Map<string, FileManifests>();
   private readonly open = new Map<string, { text: string; read: () => FileManifests; manifests?: FileManifests }>();
   private cache: { version: number; settings: Settings; workspace: Workspace } | undefined;
+  /** Per open document: the other files and their policies, as of `versionAround` of it. */
+  private readonly others = new Map<string, { version: number; files: readonly FileManifests[]; policies: readonly PolicyView[] }>();
   version = 0;
   /** How many of the changes counted in `version` came from each open document's own text. */
   private readonly ownChanges = new Map<string, number>();
@@ -156,6 +158,7 @@ export class WorkspaceIndex {
   }
 
   closeOpen(uri: string): void {
+    this.others.delete(pathOf(uri) ?? uri);
     if (this.open.delete(pathOf(uri) ?? uri)) this.changed(uri);
   }
 
@@ -179,17 +182,30 @@ export class WorkspaceIndex {
     return [...merged.values()];
   }
 
-  /** The files other than `uri`, for analysing `uri` among them. */
-  othersThan(uri: string): FileManifests[] {
+  /**
+   * The files other than `uri`, for analysing `uri` among them. The same arrays while nothing else changed
+   * (`versionAround`): a keystroke in `uri` does not gather the workspace again.
+   */
+  othersThan(uri: string): readonly FileManifests[] {
+    return this.around(uri).files;
+  }
+
+  policiesOtherThan(uri: string): readonly PolicyView[] {
+    return this.around(uri).policies;
+  }
+
+  private around(uri: string): { version: number; files: readonly FileManifests[]; policies: readonly PolicyView[] } {
     const self = pathOf(uri) ?? uri;
+    const version = this.versionAround(uri);
+    const known = this.others.get(self);
+    if (known?.version === version) return known;
     const merged = new Map(this.disk);
     for (const [key, manifests] of this.openManifests(self)) merged.set(key, manifests);
     merged.delete(self);
-    return [...merged.values()];
-  }
-
-  policiesOtherThan(uri: string): PolicyView[] {
-    return this.othersThan(uri).flatMap((f) => f.policies);
+    const files = [...merged.values()];
+    const around = { version, files, policies: files.flatMap((f) => f.policies) };
+    this.others.set(self, around);
+    return around;
   }
 
   workspace(settings: Settings): Workspace {

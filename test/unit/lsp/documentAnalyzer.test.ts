@@ -63,6 +63,22 @@ describe('DocumentAnalyzer hands open documents to the workspace index', () => {
     assert.deepEqual(workloadsIn(index), ['api at "api"']);
   });
 
+  it('gives a document the other files as they are now: anew after another file changed, the same after its own edit', async () => {
+    const { index, analyzer, document } = await setUp(POLICY);
+    const other = analyzer.documents.create('file:///work/other.yaml', 'yaml', 1, deployment('web'));
+    analyzer.analyze(other, DEFAULT_SETTINGS, index);
+    analyzer.analyze(document, DEFAULT_SETTINGS, index);
+    const names = () => index.othersThan(URI).flatMap((f) => f.workloads.map((w) => w.name));
+    assert.deepEqual(names(), ['web']);
+    const before = index.othersThan(URI);
+    const typed = analyzer.documents.update(document, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' }], 2);
+    analyzer.analyze(typed, DEFAULT_SETTINGS, index);
+    assert.equal(index.othersThan(URI), before, 'its own keystroke does not gather the other files again');
+    const renamed = analyzer.documents.update(other, [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 11 } }, text: 'api' }], 2);
+    analyzer.analyze(renamed, DEFAULT_SETTINGS, index);
+    assert.deepEqual(names(), ['api']);
+  });
+
   it('leaves the index alone when the text is what it has', async () => {
     const { index, analyzer, document } = await setUp(deployment('web'));
     analyzer.analyze(document, DEFAULT_SETTINGS, index);
