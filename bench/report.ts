@@ -14,6 +14,8 @@ export interface FileFigures {
   readonly policies: number;
   readonly bytes: number;
   readonly parseMs: number;
+  /** The same parse in a fresh Node process (bench/coldParse.mjs): the floor under first diagnostics. */
+  readonly coldParseMs?: number;
   readonly analyzeMs: number;
   readonly ours: ServerFigures;
   readonly yamlLanguageServer: ServerFigures | undefined;
@@ -79,9 +81,12 @@ export function formatMarkdown(results: BenchResults): string {
     lines.push(`| | peak memory (VmHWM) | ${mb(o.peakRssMb)} | ${mb(y?.peakRssMb)} | ${ratio(o.peakRssMb ?? 0, y?.peakRssMb)} |`);
   }
   lines.push('');
-  lines.push('| policies | `yaml` parseAllDocuments (the floor) | `analyzeText` (parse, every rule, fixes) | ratio |');
-  lines.push('|---:|---:|---:|---:|');
-  for (const f of results.files) lines.push(`| ${f.policies.toLocaleString('en-US')} | ${ms(f.parseMs)} | ${ms(f.analyzeMs)} | ${(f.analyzeMs / f.parseMs).toFixed(2)}× |`);
+  lines.push('| policies | `yaml` parseAllDocuments (the floor) | `analyzeText` (parse, every rule, fixes) | ratio | the parse, cold in a fresh process |');
+  lines.push('|---:|---:|---:|---:|---:|');
+  for (const f of results.files) {
+    const cold = f.coldParseMs === undefined ? '–' : ms(f.coldParseMs);
+    lines.push(`| ${f.policies.toLocaleString('en-US')} | ${ms(f.parseMs)} | ${ms(f.analyzeMs)} | ${(f.analyzeMs / f.parseMs).toFixed(2)}× | ${cold} |`);
+  }
   lines.push('');
   if (results.cli) {
     const c = results.cli;
@@ -120,7 +125,10 @@ function targetLines(results: BenchResults): string[] {
   }
   if (thousand?.yamlLanguageServer) {
     const r = thousand.ours.firstDiagnosticsMs / thousand.yamlLanguageServer.firstDiagnosticsMs;
-    lines.push(`| first diagnostics on 1,000 policies ≤ 1/3 of ${yls} | ${ratio(thousand.ours.firstDiagnosticsMs, thousand.yamlLanguageServer.firstDiagnosticsMs)} | ${check(r <= 1 / 3)} |`);
+    const theirs = thousand.yamlLanguageServer.firstDiagnosticsMs;
+    // What the `yaml` parse alone takes in a fresh process, against the same figure: the target is below it when this is over 1/3.
+    const floor = thousand.coldParseMs === undefined ? '' : `; the bare \`yaml\` parse alone, cold: ${ratio(thousand.coldParseMs, theirs)}`;
+    lines.push(`| first diagnostics on 1,000 policies ≤ 1/3 of ${yls} | ${ratio(thousand.ours.firstDiagnosticsMs, theirs)}${floor} | ${check(r <= 1 / 3)} |`);
   }
   if (large?.yamlLanguageServer) {
     const r = large.ours.editMedianMs / large.yamlLanguageServer.editMedianMs;

@@ -99,6 +99,19 @@ function yamlLanguageServer(node: string): ServerCommand {
   };
 }
 
+/**
+ * The `yaml` parse of `file` alone, in a fresh Node process (bench/coldParse.mjs): what any server pays
+ * before its first diagnostics, with V8 not yet warm. Median of `runs` processes.
+ */
+function coldParseMs(file: string, runs: number): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'bench', 'coldParse.mjs'), file, JSON.stringify(YAML_OPTIONS)], { encoding: 'utf8' });
+    times.push((JSON.parse(out) as { ms: number }).ms);
+  }
+  return median(times);
+}
+
 /** A fresh server's didOpen -> first diagnostics, and nothing else. */
 async function measureOpen(server: ServerCommand, size: number, text: string): Promise<number> {
   const driver = new LspDriver(server);
@@ -226,13 +239,15 @@ async function main(): Promise<void> {
   const sizes = values.sizes === undefined ? SIZES : values.sizes.split(',').map(Number);
   for (const size of sizes) {
     const text = policyFile(size);
-    writeFileSync(path.join(INPUTS, `policies-${size}.yaml`), text);
+    const file = path.join(INPUTS, `policies-${size}.yaml`);
+    writeFileSync(file, text);
     log(`${size} policies: ${(text.length / 1e6).toFixed(2)} MB, ${text.split('\n').length} lines`);
     // The floor: the yaml package's own parse of the same text, against our whole analysis.
     const runs = size >= 5000 ? 3 : 5;
     const parseMs = timeMedian(runs, () => parseAllDocuments(text, YAML_OPTIONS));
     const analyzeMs = timeMedian(runs, () => analyzeText(text));
-    log(`  yaml parse ${parseMs.toFixed(1)} ms, analyzeText ${analyzeMs.toFixed(1)} ms`);
+    const coldMs = coldParseMs(file, 3);
+    log(`  yaml parse ${parseMs.toFixed(1)} ms (${coldMs.toFixed(0)} ms cold), analyzeText ${analyzeMs.toFixed(1)} ms`);
     let oursFigures = await measureServer(ours, size, text, Number(values.edits));
     let yls: ServerFigures | undefined;
     if (node) {
@@ -251,7 +266,7 @@ async function main(): Promise<void> {
     if (yls) yls = { ...yls, firstDiagnosticsMs: median(ylsOpens) };
     log(`  netpol-lens: first ${oursFigures.firstDiagnosticsMs.toFixed(0)} ms (${oursOpens.map((x) => x.toFixed(0)).join(', ')}), edit median ${oursFigures.editMedianMs.toFixed(1)} ms`);
     if (yls) log(`  yaml-language-server: first ${yls.firstDiagnosticsMs.toFixed(0)} ms (${ylsOpens.map((x) => x.toFixed(0)).join(', ')}), edit median ${yls.editMedianMs.toFixed(1)} ms`);
-    results.files.push({ policies: size, bytes: text.length, parseMs, analyzeMs, ours: oursFigures, yamlLanguageServer: yls });
+    results.files.push({ policies: size, bytes: text.length, parseMs, coldParseMs: coldMs, analyzeMs, ours: oursFigures, yamlLanguageServer: yls });
   }
 
   // The CLI over a repository of 2,000 manifest files.
