@@ -5,7 +5,9 @@
 import { parseArgs } from 'node:util';
 import { computeMatrix, defaultPortQueries } from '../../engine/reach';
 import { parseAddress } from '../../engine/reach/addresses';
-import { matrixCsv, matrixDot, matrixJson, matrixMermaid, matrixText } from '../../engine/reach/render';
+import { matrixCsvChunks, matrixDot, matrixJsonChunks, matrixMermaid, matrixTextChunks } from '../../engine/reach/render';
+import type { Matrix } from '../../engine/reach';
+import { writeChunks } from '../output';
 import { UsageError } from '../usage';
 import { buildFrom, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 import { parsePort } from './reach';
@@ -26,7 +28,14 @@ ${WORKSPACE_USAGE}
   -h, --help                       show this help
 `;
 
-const FORMATS = { text: matrixText, csv: matrixCsv, json: (m: Parameters<typeof matrixJson>[0]) => `${JSON.stringify(matrixJson(m))}\n`, dot: matrixDot, mermaid: matrixMermaid };
+/** Each format as pieces of text: the tabular ones grow with the square of the endpoints (render.ts). */
+const FORMATS: Record<string, (matrix: Matrix) => Iterable<string>> = {
+  text: matrixTextChunks,
+  csv: matrixCsvChunks,
+  json: matrixJsonChunks,
+  dot: (matrix) => [matrixDot(matrix)],
+  mermaid: (matrix) => [matrixMermaid(matrix)],
+};
 
 export async function matrix(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
@@ -38,7 +47,7 @@ export async function matrix(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { ports: { type: 'string' }, ips: { type: 'string' }, format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS },
   });
-  const format = values.format as keyof typeof FORMATS;
+  const format = values.format;
   if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) throw new UsageError(`--format must be text, csv, json, dot or mermaid, not "${values.format}"`);
   const ports = values.ports === undefined ? undefined : values.ports.split(',').filter((p) => p.trim() !== '').map(parsePort);
   const ips = values.ips === undefined ? [] : values.ips.split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
@@ -48,6 +57,6 @@ export async function matrix(args: string[]): Promise<number> {
   if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
   const ws = buildFrom(loaded, settings, ips);
   const result = computeMatrix(ws, ports && ports.length > 0 ? ports : defaultPortQueries(ws));
-  process.stdout.write(FORMATS[format](result));
+  await writeChunks(process.stdout, FORMATS[format]!(result));
   return 0;
 }

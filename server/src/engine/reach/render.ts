@@ -10,6 +10,7 @@ function governed(matrix: Matrix, from: number, to: number): boolean {
   return !(matrix.endpoints[from]!.external && matrix.endpoints[to]!.external);
 }
 
+/** The matrix as an object: for the editor's connectivity view, which filters it. */
 export function matrixJson(matrix: Matrix): MatrixJson {
   const n = matrix.endpoints.length;
   const entries: { from: string; to: string; port: number; protocol: string; allowed: boolean }[] = [];
@@ -24,30 +25,69 @@ export function matrixJson(matrix: Matrix): MatrixJson {
   return { endpoints: matrix.endpoints.map((e) => e.key), entries };
 }
 
+/*
+ * The tabular renderings, as pieces of text to write one after another (cli/output.ts). The output grows with
+ * the square of the endpoints times the ports (300 MB of JSON for 500 workloads and 12 ports): made as one
+ * string, or as an array of entries first, it takes gigabytes of memory.
+ */
+
+/** `JSON.stringify(matrixJson(matrix))` and a line break, one row of sources at a time. */
+export function* matrixJsonChunks(matrix: Matrix): Generator<string> {
+  const n = matrix.endpoints.length;
+  const keys = matrix.endpoints.map((e) => JSON.stringify(e.key));
+  const tails = matrix.queries.map((q) => `,"port":${JSON.stringify(q.port)},"protocol":${JSON.stringify(q.protocol)},"allowed":`);
+  yield `{"endpoints":[${keys.join(',')}],"entries":[`;
+  let separator = '';
+  for (let from = 0; from < n; from++) {
+    let row = '';
+    for (let to = 0; to < n; to++) {
+      if (!governed(matrix, from, to)) continue;
+      const head = `{"from":${keys[from]!},"to":${keys[to]!}`;
+      for (let qi = 0; qi < tails.length; qi++) {
+        row += `${separator}${head}${tails[qi]!}${matrix.allowed[qi]![from * n + to] === 1 ? 'true' : 'false'}}`;
+        separator = ',';
+      }
+    }
+    yield row;
+  }
+  yield ']}\n';
+}
+
 /** One table per port, `.` allowed and `X` denied, sources down and destinations across (the e2e suite's layout). */
-export function matrixText(matrix: Matrix): string {
+export function* matrixTextChunks(matrix: Matrix): Generator<string> {
   const n = matrix.endpoints.length;
   const keys = matrix.endpoints.map((e) => e.key);
   const width = Math.max(1, ...keys.map((k) => k.length));
-  const blocks = matrix.queries.map((q, qi) => {
-    const lines = [`${q.port}/${q.protocol}`, ['-'.padEnd(width), ...keys.map((k) => k.padEnd(width))].join(' ').trimEnd()];
+  const header = ['-'.padEnd(width), ...keys.map((k) => k.padEnd(width))].join(' ').trimEnd();
+  if (matrix.queries.length === 0) yield '\n';
+  for (let qi = 0; qi < matrix.queries.length; qi++) {
+    const q = matrix.queries[qi]!;
+    yield `${qi > 0 ? '\n' : ''}${q.port}/${q.protocol}\n${header}\n`;
     for (let from = 0; from < n; from++) {
       const cells = keys.map((_, to) => (governed(matrix, from, to) ? (matrix.allowed[qi]![from * n + to] === 1 ? '.' : 'X') : ' ').padEnd(width));
-      lines.push([keys[from]!.padEnd(width), ...cells].join(' ').trimEnd());
+      yield `${[keys[from]!.padEnd(width), ...cells].join(' ').trimEnd()}\n`;
     }
-    return lines.join('\n');
-  });
-  return `${blocks.join('\n\n')}\n`;
+  }
 }
 
 function csvField(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function matrixCsv(matrix: Matrix): string {
-  const rows = ['from,to,port,protocol,allowed'];
-  for (const e of matrixJson(matrix).entries) rows.push([csvField(e.from), csvField(e.to), String(e.port), e.protocol, String(e.allowed)].join(','));
-  return `${rows.join('\n')}\n`;
+/** `from,to,port,protocol,allowed`: a row per pair and port, as in the JSON. */
+export function* matrixCsvChunks(matrix: Matrix): Generator<string> {
+  const n = matrix.endpoints.length;
+  const fields = matrix.endpoints.map((e) => csvField(e.key));
+  const tails = matrix.queries.map((q) => `,${q.port},${q.protocol},`);
+  yield 'from,to,port,protocol,allowed\n';
+  for (let from = 0; from < n; from++) {
+    let rows = '';
+    for (let to = 0; to < n; to++) {
+      if (!governed(matrix, from, to)) continue;
+      for (let qi = 0; qi < tails.length; qi++) rows += `${fields[from]!},${fields[to]!}${tails[qi]!}${matrix.allowed[qi]![from * n + to] === 1 ? 'true' : 'false'}\n`;
+    }
+    yield rows;
+  }
 }
 
 /** Workloads grouped by namespace, outside addresses apart, and one edge per allowed pair with its ports. */
