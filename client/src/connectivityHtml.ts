@@ -11,7 +11,18 @@ export interface ConnectivityData {
     readonly edges: readonly { from: string; to: string; ports: readonly string[] }[];
     readonly ports: readonly string[];
   };
-  readonly matrix: { readonly endpoints: readonly string[]; readonly entries: readonly { from: string; to: string; port: number; protocol: string; allowed: boolean }[] };
+  /**
+   * One character per pair and port (`1` allowed, `0` denied, `-` not governed): whole rows (a source to every
+   * endpoint) and whole columns (every endpoint to a destination), `cells[q]` for `ports[q]`.
+   */
+  readonly matrix: {
+    readonly endpoints: readonly string[];
+    readonly ports: readonly string[];
+    readonly rows: readonly { from: number; cells: readonly string[] }[];
+    readonly columns: readonly { to: number; cells: readonly string[] }[];
+  };
+  /** The endpoint whose connections alone are shown (a workspace with too many to show at once). */
+  readonly focus?: string;
 }
 
 /** JSON safe inside a <script> element: no `</script>`, no HTML comment openers, no line separators. */
@@ -68,6 +79,7 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
   function option(select, value, text) { const o = document.createElement('option'); o.value = value; o.textContent = text; select.appendChild(o); }
   option(workloadSelect, '', 'all workloads');
   data.graph.nodes.forEach(function (n) { option(workloadSelect, n.id, n.id); });
+  if (data.focus) workloadSelect.value = data.focus;
   option(portSelect, '', 'any probed port');
   data.graph.ports.forEach(function (p) { option(portSelect, p, p); });
 
@@ -114,24 +126,54 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
     drawMatrix(w, p);
   }
 
+  // cell(q, from, to): '1', '0', '-' (not governed) or undefined (not sent), by endpoint index.
+  const index = {};
+  data.matrix.endpoints.forEach(function (e, i) { index[e] = i; });
+  const rows = {}, columns = {};
+  data.matrix.rows.forEach(function (r) { rows[r.from] = r.cells; });
+  data.matrix.columns.forEach(function (c) { columns[c.to] = c.cells; });
+  function cell(q, from, to) {
+    if (rows[from]) return rows[from][q][to];
+    if (columns[to]) return columns[to][q][from];
+    return undefined;
+  }
+  // Over the chosen ports: '' when no pair was governed or known, else allowed count.
+  function summary(qs, from, to) {
+    let known = 0, allowed = 0;
+    qs.forEach(function (q) { const c = cell(q, from, to); if (c === '1' || c === '0') { known++; if (c === '1') allowed++; } });
+    return known === 0 ? undefined : allowed;
+  }
+  function fill(td, n, qs) {
+    if (n === undefined) { td.textContent = ''; return; }
+    td.className = n > 0 ? 'yes' : 'no';
+    td.textContent = qs.length === 1 ? (n > 0 ? '✓' : '✗') : n + '/' + qs.length;
+  }
+  function th(row, text, className) { const h = document.createElement('th'); if (className) h.className = className; h.textContent = text; row.appendChild(h); }
+
   function drawMatrix(w, p) {
-    const ports = p ? [p] : data.graph.ports;
-    const allowed = {};
-    data.matrix.entries.forEach(function (e) { const key = e.port + '/' + e.protocol; if (ports.indexOf(key) >= 0 && e.allowed) { const k = e.from + '>' + e.to; allowed[k] = (allowed[k] || 0) + 1; } });
-    const ends = data.matrix.endpoints.filter(function (x) { return !w || x === w; });
+    const qs = [];
+    data.matrix.ports.forEach(function (port, q) { if (!p || port === p) qs.push(q); });
+    const ends = data.matrix.endpoints;
     const table = document.createElement('table');
-    const head = table.insertRow(); const corner = document.createElement('th'); corner.textContent = 'from \\\\ to' ; head.appendChild(corner);
-    data.matrix.endpoints.forEach(function (to) { const th = document.createElement('th'); th.textContent = to; head.appendChild(th); });
-    ends.forEach(function (from) {
-      const row = table.insertRow(); const th = document.createElement('th'); th.className = 'row'; th.textContent = from; row.appendChild(th);
-      data.matrix.endpoints.forEach(function (to) {
-        const td = row.insertCell(); const n = allowed[from + '>' + to] || 0;
-        const governed = data.matrix.entries.some(function (e) { return e.from === from && e.to === to; });
-        if (!governed) { td.textContent = ''; return; }
-        td.className = n > 0 ? 'yes' : 'no';
-        td.textContent = ports.length === 1 ? (n > 0 ? '✓' : '✗') : n + '/' + ports.length;
+    const one = w || data.focus;
+    if (one) {
+      // One endpoint: a row per other endpoint, with both directions.
+      const i = index[one];
+      const head = table.insertRow(); th(head, 'endpoint'); th(head, one + ' → endpoint'); th(head, 'endpoint → ' + one);
+      ends.forEach(function (other, j) {
+        const out = summary(qs, i, j), into = summary(qs, j, i);
+        if (out === undefined && into === undefined) return;
+        const row = table.insertRow(); th(row, other, 'row');
+        fill(row.insertCell(), out, qs); fill(row.insertCell(), into, qs);
       });
-    });
+    } else {
+      const head = table.insertRow(); th(head, 'from \\\\ to');
+      ends.forEach(function (to) { th(head, to); });
+      ends.forEach(function (from, i) {
+        const row = table.insertRow(); th(row, from, 'row');
+        ends.forEach(function (to, j) { fill(row.insertCell(), summary(qs, i, j), qs); });
+      });
+    }
     matrixDiv.replaceChildren(table);
   }
 

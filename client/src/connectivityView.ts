@@ -4,14 +4,31 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { connectivityHtml } from './connectivityHtml';
 import type { ConnectivityData } from './connectivityHtml';
 
-/** "NetPol Lens: Show connectivity": asks the server for the workspace's matrix and shows it in a webview. */
+/** The server's answer (server/src/lsp/reachFeatures.ts): past its limit it asks for one endpoint to focus on. */
+type ConnectivityResult = ConnectivityData & { readonly needsFocus?: { readonly limit: number } };
+
+/**
+ * "NetPol Lens: Show connectivity": asks the server for the workspace's matrix and shows it in a webview.
+ * A workspace with more endpoints than the view shows at once gets a pick of one, whose connections are shown.
+ */
 export async function showConnectivity(client: LanguageClient): Promise<void> {
   const uri = window.activeTextEditor?.document.uri.toString();
-  const data = await client.sendRequest<ConnectivityData>('netpolLens/connectivity', { ...(uri ? { uri } : {}) });
-  if (data.graph.nodes.length === 0) {
+  let data = await client.sendRequest<ConnectivityResult>('netpolLens/connectivity', { ...(uri ? { uri } : {}) });
+  if (data.matrix.endpoints.length === 0) {
     void window.showInformationMessage('NetPol Lens: no workloads (Pods, Deployments, StatefulSets, …) found in the workspace.');
     return;
   }
-  const panel = window.createWebviewPanel('netpolLens.connectivity', 'Connectivity', ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
+  if (data.needsFocus) {
+    const focus = await window.showQuickPick([...data.matrix.endpoints], {
+      title: 'NetPol Lens: Show connectivity',
+      placeHolder: `${data.matrix.endpoints.length} workloads, more than the ${data.needsFocus.limit} shown at once: pick one to see its connections`,
+    });
+    if (focus === undefined) return;
+    data = await client.sendRequest<ConnectivityResult>('netpolLens/connectivity', { ...(uri ? { uri } : {}), focus });
+  }
+  const panel = window.createWebviewPanel('netpolLens.connectivity', data.focus ? `Connectivity: ${data.focus}` : 'Connectivity', ViewColumn.Beside, {
+    enableScripts: true,
+    localResourceRoots: [],
+  });
   panel.webview.html = connectivityHtml(data, randomBytes(16).toString('base64'));
 }

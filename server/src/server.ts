@@ -177,7 +177,7 @@ connection.onCompletion(async (params) => {
   return [...api, ...reachCompletions(document, index, documentSettings, params.position)];
 });
 
-connection.onRequest(CONNECTIVITY_REQUEST, async (params: { uri?: string; ips?: string[] } | undefined) => {
+connection.onRequest(CONNECTIVITY_REQUEST, async (params: { uri?: string; ips?: string[]; focus?: string } | undefined) => {
   for (const document of documents.all()) await analysisOf(document); // the index takes their latest text
   return connectivity(index, await settings.get(params?.uri ?? ''), params);
 });

@@ -353,3 +353,51 @@ describe('language server applies folder changes sent while the first scan runs 
     assert.deepEqual(lenses.map((l) => l.command?.title), ['selects 1 workload']);
   });
 });
+
+describe('connectivity request on a workspace with more endpoints than the view shows at once', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'netpol-lens-many-'));
+  const restrictedApp = readFileSync(path.join(SEED, 'workloads.yaml'), 'utf8').split(/^---$/m)[0]!;
+  const policyText = readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8');
+  writeFileSync(path.join(folder, 'policy.yaml'), policyText);
+  // 151 Deployments: the seed's restricted app (selected by the policy) and 150 neighbours (not selected).
+  const deployments = [restrictedApp, ...Array.from({ length: 150 }, (_, i) => restrictedApp.replace(/restricted-app/g, `other-${i}`))];
+  writeFileSync(path.join(folder, 'deployments.yaml'), deployments.join('---\n'));
+  const client = new LspTestClient();
+  type Result = {
+    graph: { nodes: { id: string }[]; edges: { from: string; to: string; ports: string[] }[]; ports: string[] };
+    matrix: { endpoints: string[]; ports: string[]; rows: { from: number; cells: string[] }[]; columns: { to: number; cells: string[] }[] };
+    focus?: string;
+    needsFocus?: { limit: number };
+  };
+
+  before(async () => {
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'many' }], capabilities: {} });
+    await client.connection.sendNotification('initialized', {});
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('without a focus: the endpoints to pick from, and no rows', async () => {
+    const result = await client.connection.sendRequest<Result>('netpolLens/connectivity', {});
+    assert.deepEqual(result.needsFocus, { limit: 150 });
+    assert.equal(result.matrix.endpoints.length, 151);
+    assert.equal(result.matrix.endpoints[0], 'default/restricted-app');
+    assert.deepEqual(result.matrix.rows, []);
+    assert.deepEqual(result.graph.nodes, []);
+  });
+
+  it('focused on the restricted app: its row and column, and only its edges', async () => {
+    const result = await client.connection.sendRequest<Result>('netpolLens/connectivity', { focus: 'default/restricted-app' });
+    assert.equal(result.focus, 'default/restricted-app');
+    assert.equal(result.needsFocus, undefined);
+    assert.deepEqual(result.matrix.ports, ['53/TCP', '53/UDP', '8080/TCP']);
+    // Its egress is cut off (only DNS to kube-system, where no workload is here); everyone may reach it on every port.
+    assert.deepEqual(result.matrix.rows, [{ from: 0, cells: ['0'.repeat(151), '0'.repeat(151), '0'.repeat(151)] }]);
+    assert.deepEqual(result.matrix.columns, [{ to: 0, cells: ['0' + '1'.repeat(150), '0' + '1'.repeat(150), '0' + '1'.repeat(150)] }]);
+    assert.equal(result.graph.edges.length, 150);
+    assert.ok(result.graph.edges.every((e) => e.to === 'default/restricted-app' && e.from !== e.to));
+    assert.equal(result.graph.nodes.length, 151);
+  });
+});

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Matrix } from '../../../server/src/engine/reach';
 import type { Endpoint } from '../../../server/src/engine/reach/workspace';
-import { matrixCsvChunks, matrixJson, matrixJsonChunks, matrixTextChunks } from '../../../server/src/engine/reach/render';
+import { matrixCsvChunks, matrixGraph, matrixJsonChunks, matrixTextChunks, matrixView } from '../../../server/src/engine/reach/render';
 import { writeChunks } from '../../../server/src/cli/output';
 
 /** Random matrices: keys with quotes, commas, line breaks and non-ASCII text; some outside addresses. */
@@ -31,11 +31,26 @@ const matrices: fc.Arbitrary<Matrix> = fc
 
 const joined = (chunks: Iterable<string>) => [...chunks].join('');
 
+/** The issue's JSON as objects: an entry per pair and port, sources in order, pairs of two outside addresses left out. */
+function matrixObject(matrix: Matrix) {
+  const n = matrix.endpoints.length;
+  const entries: { from: string; to: string; port: number; protocol: string; allowed: boolean }[] = [];
+  for (let from = 0; from < n; from++) {
+    for (let to = 0; to < n; to++) {
+      if (matrix.endpoints[from]!.external && matrix.endpoints[to]!.external) continue;
+      matrix.queries.forEach((q, qi) => {
+        entries.push({ from: matrix.endpoints[from]!.key, to: matrix.endpoints[to]!.key, port: q.port, protocol: q.protocol, allowed: matrix.allowed[qi]![from * n + to] === 1 });
+      });
+    }
+  }
+  return { endpoints: matrix.endpoints.map((e) => e.key), entries };
+}
+
 describe('matrix renderings in pieces', () => {
-  it('JSON: the pieces are JSON.stringify of the matrix object, and a line break', () => {
+  it('JSON: the pieces are JSON.stringify of the matrix as objects, and a line break', () => {
     fc.assert(
       fc.property(matrices, (matrix) => {
-        assert.equal(joined(matrixJsonChunks(matrix)), `${JSON.stringify(matrixJson(matrix))}\n`);
+        assert.equal(joined(matrixJsonChunks(matrix)), `${JSON.stringify(matrixObject(matrix))}\n`);
       }),
       { numRuns: 300 },
     );
@@ -45,7 +60,7 @@ describe('matrix renderings in pieces', () => {
     const field = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
     fc.assert(
       fc.property(matrices, (matrix) => {
-        const rows = matrixJson(matrix).entries.map((e) => `${field(e.from)},${field(e.to)},${e.port},${e.protocol},${e.allowed}\n`);
+        const rows = matrixObject(matrix).entries.map((e) => `${field(e.from)},${field(e.to)},${e.port},${e.protocol},${e.allowed}\n`);
         assert.equal(joined(matrixCsvChunks(matrix)), `from,to,port,protocol,allowed\n${rows.join('')}`);
       }),
       { numRuns: 300 },
@@ -78,6 +93,53 @@ describe('matrix renderings in pieces', () => {
         '1.1.1.1 .',
         '',
       ].join('\n'),
+    );
+  });
+});
+
+describe('the matrix of the connectivity view', () => {
+  const expected = (matrix: Matrix, q: number, from: number, to: number) =>
+    matrix.endpoints[from]!.external && matrix.endpoints[to]!.external ? '-' : matrix.allowed[q]![from * matrix.endpoints.length + to] === 1 ? '1' : '0';
+
+  it('has every row, one character per destination and port', () => {
+    fc.assert(
+      fc.property(matrices, (matrix) => {
+        const view = matrixView(matrix);
+        assert.deepEqual(view.endpoints, matrix.endpoints.map((e) => e.key));
+        assert.deepEqual(view.ports, matrix.queries.map((q) => `${q.port}/${q.protocol}`));
+        assert.deepEqual(view.columns, []);
+        assert.deepEqual(view.rows.map((r) => r.from), matrix.endpoints.map((_, i) => i));
+        for (const row of view.rows) {
+          row.cells.forEach((cells, q) => assert.equal(cells, matrix.endpoints.map((_, to) => expected(matrix, q, row.from, to)).join('')));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('focused on one endpoint: its row and its column only, and the graph of its own edges', () => {
+    fc.assert(
+      fc.property(
+        matrices.filter((m) => m.endpoints.length > 0),
+        fc.nat(),
+        (matrix, pick) => {
+          const focus = pick % matrix.endpoints.length;
+          const view = matrixView(matrix, focus);
+          const n = matrix.endpoints.length;
+          assert.deepEqual(view.rows.map((r) => r.from), [focus]);
+          assert.deepEqual(view.columns.map((c) => c.to), [focus]);
+          view.rows[0]!.cells.forEach((cells, q) => assert.equal(cells, Array.from({ length: n }, (_, to) => expected(matrix, q, focus, to)).join('')));
+          view.columns[0]!.cells.forEach((cells, q) => assert.equal(cells, Array.from({ length: n }, (_, from) => expected(matrix, q, from, focus)).join('')));
+          const key = matrix.endpoints[focus]!.key;
+          const whole = matrixGraph(matrix);
+          const focused = matrixGraph(matrix, focus);
+          const own = whole.edges.filter((e) => e.from === key || e.to === key);
+          assert.deepEqual([...focused.edges].sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`)), [...own].sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`)));
+          const ends = new Set([key, ...own.flatMap((e) => [e.from, e.to])]);
+          assert.deepEqual(focused.nodes.map((node) => node.id), whole.nodes.map((node) => node.id).filter((id) => ends.has(id)));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

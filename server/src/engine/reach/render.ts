@@ -1,28 +1,7 @@
 import type { Matrix } from './evaluate';
 
-/** The matrix as the issue's JSON: every pair (except two outside addresses) on every port. */
-export interface MatrixJson {
-  readonly endpoints: readonly string[];
-  readonly entries: readonly { from: string; to: string; port: number; protocol: string; allowed: boolean }[];
-}
-
 function governed(matrix: Matrix, from: number, to: number): boolean {
   return !(matrix.endpoints[from]!.external && matrix.endpoints[to]!.external);
-}
-
-/** The matrix as an object: for the editor's connectivity view, which filters it. */
-export function matrixJson(matrix: Matrix): MatrixJson {
-  const n = matrix.endpoints.length;
-  const entries: { from: string; to: string; port: number; protocol: string; allowed: boolean }[] = [];
-  for (let from = 0; from < n; from++) {
-    for (let to = 0; to < n; to++) {
-      if (!governed(matrix, from, to)) continue;
-      matrix.queries.forEach((q, qi) => {
-        entries.push({ from: matrix.endpoints[from]!.key, to: matrix.endpoints[to]!.key, port: q.port, protocol: q.protocol, allowed: matrix.allowed[qi]![from * n + to] === 1 });
-      });
-    }
-  }
-  return { endpoints: matrix.endpoints.map((e) => e.key), entries };
 }
 
 /*
@@ -31,7 +10,11 @@ export function matrixJson(matrix: Matrix): MatrixJson {
  * string, or as an array of entries first, it takes gigabytes of memory.
  */
 
-/** `JSON.stringify(matrixJson(matrix))` and a line break, one row of sources at a time. */
+/**
+ * The issue's JSON, `{"endpoints":[...],"entries":[{"from","to","port","protocol","allowed"}, ...]}` with
+ * an entry per pair and port (pairs of two outside addresses left out), and a line break; a row of sources
+ * at a time.
+ */
 export function* matrixJsonChunks(matrix: Matrix): Generator<string> {
   const n = matrix.endpoints.length;
   const keys = matrix.endpoints.map((e) => JSON.stringify(e.key));
@@ -99,24 +82,61 @@ export interface Graph {
 
 export const OUTSIDE_GROUP = '(outside the cluster)';
 
-/** The allowed edges of the matrix. A workload's connections to itself are left out of the picture. */
-export function matrixGraph(matrix: Matrix): Graph {
+/**
+ * The allowed edges of the matrix. A workload's connections to itself are left out of the picture.
+ * With `focus` (an endpoint's index), only its own edges, and only the endpoints they join.
+ */
+export function matrixGraph(matrix: Matrix, focus?: number): Graph {
   const n = matrix.endpoints.length;
-  const nodes = matrix.endpoints.map((e) => ({
-    id: e.key,
-    label: e.external ? e.key : (e.workload ? `${e.workload.name}` : e.key),
-    group: e.external ? OUTSIDE_GROUP : (e.namespace ?? ''),
-    external: e.external,
-  }));
   const edges: { from: string; to: string; ports: string[] }[] = [];
+  const joined = new Set<number>(focus === undefined ? [] : [focus]);
+  const pair = (from: number, to: number) => {
+    if (from === to || !governed(matrix, from, to)) return;
+    const ports = matrix.queries.filter((_, qi) => matrix.allowed[qi]![from * n + to] === 1).map((q) => `${q.port}/${q.protocol}`);
+    if (ports.length === 0) return;
+    edges.push({ from: matrix.endpoints[from]!.key, to: matrix.endpoints[to]!.key, ports });
+    joined.add(from).add(to);
+  };
   for (let from = 0; from < n; from++) {
-    for (let to = 0; to < n; to++) {
-      if (from === to || !governed(matrix, from, to)) continue;
-      const ports = matrix.queries.filter((_, qi) => matrix.allowed[qi]![from * n + to] === 1).map((q) => `${q.port}/${q.protocol}`);
-      if (ports.length > 0) edges.push({ from: matrix.endpoints[from]!.key, to: matrix.endpoints[to]!.key, ports });
-    }
+    if (focus === undefined) for (let to = 0; to < n; to++) pair(from, to);
+    else if (from === focus) for (let to = 0; to < n; to++) pair(from, to);
+    else pair(from, focus);
   }
+  const nodes = matrix.endpoints
+    .filter((e, index) => focus === undefined || joined.has(index))
+    .map((e) => ({
+      id: e.key,
+      label: e.external ? e.key : (e.workload ? `${e.workload.name}` : e.key),
+      group: e.external ? OUTSIDE_GROUP : (e.namespace ?? ''),
+      external: e.external,
+    }));
   return { nodes, edges, ports: matrix.queries.map((q) => `${q.port}/${q.protocol}`) };
+}
+
+/**
+ * The matrix for the connectivity view, one character per pair and port: `1` allowed, `0` denied, `-` not
+ * governed (two outside addresses). `rows` holds whole rows (a source to every endpoint), `columns` whole
+ * columns (every endpoint to a destination); `cells[q]` is the row or column for `ports[q]`.
+ */
+export interface MatrixView {
+  readonly endpoints: readonly string[];
+  readonly ports: readonly string[];
+  readonly rows: readonly { from: number; cells: readonly string[] }[];
+  readonly columns: readonly { to: number; cells: readonly string[] }[];
+}
+
+/** Every row of the matrix, or, with `focus`, the focused endpoint's row and column only. */
+export function matrixView(matrix: Matrix, focus?: number): MatrixView {
+  const n = matrix.endpoints.length;
+  const cell = (qi: number, from: number, to: number) => (!governed(matrix, from, to) ? '-' : matrix.allowed[qi]![from * n + to] === 1 ? '1' : '0');
+  const line = (qi: number, at: (i: number) => string) => Array.from({ length: n }, (_, i) => at(i)).join('');
+  const row = (from: number) => ({ from, cells: matrix.queries.map((_, qi) => line(qi, (to) => cell(qi, from, to))) });
+  return {
+    endpoints: matrix.endpoints.map((e) => e.key),
+    ports: matrix.queries.map((q) => `${q.port}/${q.protocol}`),
+    rows: focus === undefined ? matrix.endpoints.map((_, from) => row(from)) : [row(focus)],
+    columns: focus === undefined ? [] : [{ to: focus, cells: matrix.queries.map((_, qi) => line(qi, (from) => cell(qi, from, focus))) }],
+  };
 }
 
 function groups(graph: Graph): Map<string, Graph['nodes'][number][]> {
