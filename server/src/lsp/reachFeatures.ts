@@ -27,19 +27,20 @@ export function reachHoverParts(document: TextDocument, analysis: Analysis, inde
   const offset = analysis.file.lines.offsetAt(position);
   if (document.getText() !== analysis.file.text) return [];
   // The index holds this document's latest analysed text (the caller made sure), so its policies are this text's.
-  return reachHover(workspace, workspace ? workspace.policies.filter((p) => p.uri === document.uri).map((p) => p.view) : analysis.policies, offset, settings.defaultNamespace);
+  return reachHover(workspace, workspace ? workspace.viewsIn(document.uri) : analysis.policies, offset, settings.defaultNamespace);
 }
 
 export function reachCodeLenses(document: TextDocument, index: WorkspaceIndex, settings: Settings): CodeLens[] {
   if (!index.ready) return [];
   const workspace = index.workspace(settings);
-  const views = workspace.policies.filter((p) => p.uri === document.uri).map((p) => p.view);
+  const views = workspace.viewsIn(document.uri);
+  const files = new Map(workspace.files.map((f) => [f.uri, f]));
   return reachLenses(workspace, views).map((lens) => {
     const file = views[0]!.file;
     const range = file.lines.range(lens.span[0], lens.span[0]);
     if (!lens.workloads) return { range, command: { title: lens.title, command: '' } };
     const locations: WorkloadLocation[] = lens.workloads.map((w) => {
-      const owner = workspace.files.find((f) => f.uri === w.uri);
+      const owner = files.get(w.uri);
       const at = owner ? owner.file.lines.range(w.span[0], w.span[1]) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       return { label: w.key, description: w.kind, uri: w.uri, range: at };
     });

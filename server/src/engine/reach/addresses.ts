@@ -24,8 +24,10 @@ export function parseAddress(text: string): Address | undefined {
 export function parseCidr(text: string): Cidr | undefined {
   const slash = text.indexOf('/');
   if (slash < 0) return undefined;
+  const cidr = `${sloppyIPv4(text.slice(0, slash).trim())}${text.slice(slash).trim()}`;
   try {
-    const [address, prefix] = ipaddr.parseCIDR(`${sloppyIPv4(text.slice(0, slash).trim())}${text.slice(slash).trim()}`);
+    // ipaddr.parseCIDR tries IPv6 first and catches its throw for every IPv4 block; a ':' decides the same.
+    const [address, prefix] = cidr.includes(':') ? ipaddr.IPv6.parseCIDR(cidr) : ipaddr.IPv4.parseCIDR(cidr);
     return [address, prefix];
   } catch {
     return undefined;

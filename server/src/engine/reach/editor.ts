@@ -100,9 +100,9 @@ export function reachLenses(ws: Workspace | undefined, policies: readonly Policy
   for (const view of policies) {
     const span = nodeSpan(view.node(['metadata', 'name'])) ?? view.keySpan(['kind']) ?? nodeSpan(view.source.node);
     if (!span) continue;
-    const compiled = ws ? ws.compiledOf(view) : undefined;
-    if (ws && compiled) {
-      const workloads = compiled.selected.map((id) => ws.endpoints[id]!).filter((e): e is Endpoint & { workload: NonNullable<Endpoint['workload']> } => !!e.workload);
+    const selected = ws?.selectedBy(view);
+    if (ws && selected) {
+      const workloads = selected.map((id) => ws.endpoints[id]!).filter((e): e is Endpoint & { workload: NonNullable<Endpoint['workload']> } => !!e.workload);
       lenses.push({
         span,
         title: `selects ${workloads.length} workload${workloads.length === 1 ? '' : 's'}`,

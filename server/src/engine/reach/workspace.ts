@@ -98,7 +98,9 @@ export class Workspace {
   private readonly sources: { readonly view: PolicyView; readonly uri: string; readonly namespace: string }[] = [];
   private readonly sourcesByNamespace = new Map<string, number[]>();
   private readonly sourceIds = new Map<PolicyView, number>();
+  private readonly sourcesByUri = new Map<string, number[]>();
   private readonly compiled: (CompiledPolicy | undefined)[] = [];
+  private readonly selections: (readonly number[] | undefined)[] = [];
   private all: CompiledPolicy[] | undefined;
   private byDirection: Record<PolicyType, CompiledPolicy[][]> | undefined;
 
@@ -154,6 +156,9 @@ export class Workspace {
         const members = this.sourcesByNamespace.get(namespace);
         if (members) members.push(id);
         else this.sourcesByNamespace.set(namespace, [id]);
+        const inFile = this.sourcesByUri.get(file.uri);
+        if (inFile) inFile.push(id);
+        else this.sourcesByUri.set(file.uri, [id]);
       }
     }
   }
@@ -167,6 +172,30 @@ export class Workspace {
   compiledOf(view: PolicyView): CompiledPolicy | undefined {
     const id = this.sourceIds.get(view);
     return id === undefined ? undefined : this.compiledAt(id);
+  }
+
+  /** The policies of one file that are part of the workspace, in file order, not compiled. */
+  viewsIn(uri: string): PolicyView[] {
+    return (this.sourcesByUri.get(uri) ?? []).map((id) => this.sources[id]!.view);
+  }
+
+  /**
+   * The workload endpoint ids the policy's podSelector selects in its namespace (`CompiledPolicy.selected`),
+   * without compiling its rules; undefined for a policy that is not part of the workspace.
+   */
+  selectedBy(view: PolicyView): readonly number[] | undefined {
+    const id = this.sourceIds.get(view);
+    return id === undefined ? undefined : this.selectedAt(id);
+  }
+
+  private selectedAt(id: number): readonly number[] {
+    let selected = this.selections[id];
+    if (!selected) {
+      const { view, namespace } = this.sources[id]!;
+      const inNamespace = this.inNamespace(namespace);
+      selected = this.selections[id] = this.podIndex.select(view.object.spec?.podSelector ?? {}).filter((endpoint) => inNamespace.has(endpoint));
+    }
+    return selected;
   }
 
   /** The policies of one namespace, compiled, in file order. */
@@ -231,8 +260,7 @@ export class Workspace {
 
   private compilePolicy(id: number, view: PolicyView, uri: string, namespace: string): CompiledPolicy {
     const name = view.name ?? '<unnamed>';
-    const inNamespace = this.inNamespace(namespace);
-    const selected = this.podIndex.select(view.object.spec?.podSelector ?? {}).filter((id) => inNamespace.has(id));
+    const selected = this.selectedAt(id);
     const policyTypes = (['Ingress', 'Egress'] as const).filter((t) => view.isolates(t));
     return {
       id,
