@@ -1,7 +1,7 @@
 /**
  * The incremental analyser (what the language server runs on every edit) gives exactly what
  * `analyzeText` gives on the same text: the same findings (code, message, range, span, field, fixes),
- * the same policies and the same parsed documents, after any sequence of edits.
+ * the same policies, the same parsed documents and the same outline, after any sequence of edits.
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -12,6 +12,7 @@ import { composeChanges, IncrementalAnalyzer } from '../../server/src/engine/inc
 import type { TextChange } from '../../server/src/engine/incremental';
 import { parseChunks } from '../../server/src/engine/parse/documentChunks';
 import { parseYamlFile } from '../../server/src/engine/parse/yamlFile';
+import { outline } from '../../server/src/engine/language/symbols';
 import { readManifests } from '../../server/src/engine/reach';
 import { policyFile, random } from '../../bench/generate';
 import { readFileSync } from 'node:fs';
@@ -32,6 +33,8 @@ function comparable(analysis: Analysis) {
       sameFile: p.file === analysis.file,
     })),
     documents: analysis.file.documents.map(documentSignature),
+    // The outline is kept per policy view and moved with it (language/symbols.ts).
+    outline: outline(analysis.policies),
     lines: Array.from({ length: analysis.file.lines.lineCount }, (_, line) => analysis.file.lines.offsetAt({ line, character: 0 })),
     eol: analysis.file.lines.eol,
   };
