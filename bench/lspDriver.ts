@@ -118,6 +118,13 @@ export class LspDriver {
     return performance.now() - start;
   }
 
+  /** A request about a document (`textDocument/codeLens`, `textDocument/documentSymbol`): milliseconds to its answer. */
+  async request(method: string, uri: string): Promise<number> {
+    const start = performance.now();
+    await this.connection.sendRequest(method, { textDocument: { uri } });
+    return performance.now() - start;
+  }
+
   /** Peak resident memory of the server process (VmHWM), in MB. */
   peakRssMb(): number | undefined {
     try {

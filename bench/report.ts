@@ -8,6 +8,11 @@ export interface ServerFigures {
   readonly editMedianMs: number;
   readonly editP95Ms: number;
   readonly peakRssMb: number | undefined;
+  /**
+   * What an editor asks next after an edit (VS Code: code lenses, and document symbols for the outline and
+   * breadcrumbs), each answer's median over edits that were each followed by both requests.
+   */
+  readonly afterEdit?: { readonly edits: number; readonly codeLensMs: number; readonly documentSymbolMs: number; readonly peakRssMb: number | undefined };
 }
 
 export interface FileFigures {
@@ -78,6 +83,10 @@ export function formatMarkdown(results: BenchResults): string {
     lines.push(
       `| | edit → diagnostics, median (p95) | ${ms(o.editMedianMs)} (${ms(o.editP95Ms)}), ${o.edits} edits | ${y ? `${ms(y.editMedianMs)} (${ms(y.editP95Ms)}), ${y.edits} edits` : '–'} | ${ratio(o.editMedianMs, y?.editMedianMs)} |`,
     );
+    if (o.afterEdit) {
+      const a = o.afterEdit;
+      lines.push(`| | then code lenses, document symbols (median) | ${ms(a.codeLensMs)}, ${ms(a.documentSymbolMs)}, ${a.edits} edits; peak memory then ${mb(a.peakRssMb)} | – | |`);
+    }
     lines.push(`| | peak memory (VmHWM) | ${mb(o.peakRssMb)} | ${mb(y?.peakRssMb)} | ${ratio(o.peakRssMb ?? 0, y?.peakRssMb)} |`);
   }
   lines.push('');

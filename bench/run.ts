@@ -123,8 +123,11 @@ async function measureOpen(server: ServerCommand, size: number, text: string): P
   }
 }
 
-/** Opens the file, types `edits` characters into a label value in the middle policy, one at a time. */
-async function measureServer(server: ServerCommand, size: number, text: string, edits: number): Promise<ServerFigures> {
+/**
+ * Opens the file, types `edits` characters into a label value in the middle policy, one at a time. With
+ * `followUps`, then types that many more, each followed by what VS Code asks next: code lenses and document symbols.
+ */
+async function measureServer(server: ServerCommand, size: number, text: string, edits: number, followUps = 0): Promise<ServerFigures> {
   const driver = new LspDriver(server);
   try {
     await driver.initialize();
@@ -135,13 +138,23 @@ async function measureServer(server: ServerCommand, size: number, text: string, 
     for (let i = 0; i < edits; i++) {
       latencies.push(await driver.change(uri, i + 2, line, character + i, String.fromCharCode(97 + (i % 26))));
     }
+    // The issue's peak memory is that of opening and typing; the requests after are measured apart.
+    const peakRssMb = driver.peakRssMb();
+    const lenses: number[] = [];
+    const symbols: number[] = [];
+    for (let i = edits; i < edits + followUps; i++) {
+      await driver.change(uri, i + 2, line, character + i, String.fromCharCode(97 + (i % 26)));
+      lenses.push(await driver.request('textDocument/codeLens', uri));
+      symbols.push(await driver.request('textDocument/documentSymbol', uri));
+    }
     return {
+      ...(followUps > 0 ? { afterEdit: { edits: followUps, codeLensMs: median(lenses), documentSymbolMs: median(symbols), peakRssMb: driver.peakRssMb() } } : {}),
       firstDiagnosticsMs: opened.ms,
       diagnostics: opened.diagnostics,
       edits,
       editMedianMs: median(latencies),
       editP95Ms: percentile(latencies, 95),
-      peakRssMb: driver.peakRssMb(),
+      peakRssMb,
     };
   } finally {
     await driver.stop();
@@ -248,7 +261,7 @@ async function main(): Promise<void> {
     const analyzeMs = timeMedian(runs, () => analyzeText(text));
     const coldMs = coldParseMs(file, 3);
     log(`  yaml parse ${parseMs.toFixed(1)} ms (${coldMs.toFixed(0)} ms cold), analyzeText ${analyzeMs.toFixed(1)} ms`);
-    let oursFigures = await measureServer(ours, size, text, Number(values.edits));
+    let oursFigures = await measureServer(ours, size, text, Number(values.edits), 20);
     let yls: ServerFigures | undefined;
     if (node) {
       const edits = Number(size >= 5000 ? values['yls-edits-large'] : values['yls-edits']);
