@@ -14,7 +14,7 @@ import type { RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
 import { LineIndex } from './text/positions';
 import { readManifests, Workspace, workspaceOptions } from './reach';
 import { checkStructure } from './validation/structure';
-import type { FileManifests } from './reach';
+import type { CompileCache, FileManifests } from './reach';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
 
 export const DOCS_BASE_URL = 'https://github.com/netpol-lens/netpol-lens/blob/main/docs/rules/';
@@ -288,8 +288,8 @@ export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report
   };
 }
 
-/** The workspace with this file's current text in place of what the index holds for it. */
-export function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings): Workspace {
+/** The workspace with this file's current text in place of what the index holds for it (`cache`: see CompileCache). */
+export function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings, cache?: CompileCache): Workspace {
   const files = [...others.filter((f) => f.uri !== uri), readManifests(uri, file, policies)];
-  return new Workspace(files, workspaceOptions(settings));
+  return new Workspace(files, workspaceOptions(settings), cache);
 }

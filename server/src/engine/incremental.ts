@@ -23,7 +23,8 @@ import type { YamlDocument, YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
 import { documentManifests } from './reach/manifests';
 import type { FileManifests } from './reach/manifests';
-import type { Workspace } from './reach/workspace';
+import { newCompileCache } from './reach/workspace';
+import type { CompileCache, Workspace } from './reach/workspace';
 import type { Report, Rule } from './rules/rule';
 import { scanDirectives, suppressionsOf } from './suppress/directives';
 import type { Directive } from './suppress/directives';
@@ -184,6 +185,8 @@ export class IncrementalAnalyzer {
   private readonly workspaceRuns = new Map<Rule, Map<string, RuleRun>>();
   /** What the workspace runs were made with (see `populationOf`). */
   private population: readonly unknown[] | undefined;
+  /** Policies compiled for the workspace rules, kept while the population and the settings stay the same. */
+  private compileCache: CompileCache | undefined;
 
   /**
    * Analyses `text`. `change` tells what changed since the previous call (from the editor's
@@ -278,7 +281,7 @@ export class IncrementalAnalyzer {
     // The workspace, built when a workspace rule has to run again (most edits leave most namespaces alone).
     let workspace: Workspace | undefined;
     const ws = options.workspace;
-    const workspaceNow = ws ? () => (workspace ??= workspaceFor(ws.uri, file, policies, ws.files, settings)) : undefined;
+    const workspaceNow = ws ? () => (workspace ??= workspaceFor(ws.uri, file, policies, ws.files, settings, this.compileCache)) : undefined;
     const active: { rule: Rule; severity: Severity }[] = [];
     for (const rule of RULES) {
       const severity = severityFor(rule.meta, settings);
@@ -367,11 +370,15 @@ export class IncrementalAnalyzer {
     if (workspaceRules.length === 0) {
       this.workspaceRuns.clear();
       this.population = undefined;
+      this.compileCache = undefined;
     } else {
       const defaultNamespace = settings.defaultNamespace;
       const groupOf = (policy: PolicyView) => policy.namespace ?? defaultNamespace;
       const population = populationOf(ws!.uri, file, chunks, ws!.files, policies, groupOf);
-      if (!this.population || !sameItems(this.population, population)) this.workspaceRuns.clear();
+      if (!this.population || !sameItems(this.population, population)) {
+        this.workspaceRuns.clear();
+        this.compileCache = newCompileCache();
+      }
       this.population = population;
       // A policy without a namespace is in the default one: an edit of it touches that namespace too.
       const dirty = new Set<string>();
@@ -514,6 +521,7 @@ export class IncrementalAnalyzer {
     this.namespaceRuns.clear();
     this.workspaceRuns.clear();
     this.population = undefined;
+    this.compileCache = undefined;
     this.unsettled = false;
   }
 

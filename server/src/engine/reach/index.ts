@@ -9,8 +9,8 @@ export { computeMatrix, defaultPortQueries, portEntryMatches, reach, rulePortsMa
 export type { DirectionVerdict, Matrix, PortQuery, ReachVerdict, RuleRef } from './evaluate';
 export { readManifests, WORKLOAD_KINDS } from './manifests';
 export type { ContainerPort, FileManifests, NamespaceManifest, WorkloadManifest } from './manifests';
-export { NAMESPACE_NAME_LABEL, Workspace } from './workspace';
-export type { CompiledPeer, CompiledPolicy, CompiledRule, Endpoint, NamespaceInfo, WorkspaceOptions } from './workspace';
+export { NAMESPACE_NAME_LABEL, newCompileCache, Workspace } from './workspace';
+export type { CompileCache, CompiledPeer, CompiledPolicy, CompiledRule, Endpoint, NamespaceInfo, WorkspaceOptions } from './workspace';
 
 export interface SourceText {
   readonly uri: string;

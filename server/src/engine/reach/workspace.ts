@@ -84,6 +84,21 @@ export interface CompiledPolicy {
  * The workspace as the engine sees it: endpoints, namespaces and policies compiled against each other
  * once, so that each policy knows the workloads it selects and each rule the endpoints it admits.
  */
+/**
+ * Compiled policies kept from one Workspace to the next, by PolicyView. Only for workspaces of the same
+ * workloads and Namespace manifests (the same objects, in the same order), the same namespaces and the same
+ * options: a policy's compiled form depends on nothing else. The editor's analysis keeps one while those
+ * stay the same (engine/incremental.ts), so that an edit compiles only the policies it changed.
+ */
+export interface CompileCache {
+  readonly compiled: WeakMap<PolicyView, CompiledPolicy>;
+  readonly selections: WeakMap<PolicyView, readonly number[]>;
+}
+
+export function newCompileCache(): CompileCache {
+  return { compiled: new WeakMap(), selections: new WeakMap() };
+}
+
 export class Workspace {
   readonly endpoints: Endpoint[] = [];
   readonly namespaces = new Map<string, NamespaceInfo>();
@@ -107,6 +122,7 @@ export class Workspace {
   constructor(
     readonly files: readonly FileManifests[],
     readonly options: WorkspaceOptions,
+    private readonly cache?: CompileCache,
   ) {
     const workloads = files.flatMap((f) => f.workloads);
     const keyOf = (w: WorkloadManifest) => `${w.namespace ?? options.defaultNamespace}/${w.name}`;
@@ -192,8 +208,13 @@ export class Workspace {
     let selected = this.selections[id];
     if (!selected) {
       const { view, namespace } = this.sources[id]!;
-      const inNamespace = this.inNamespace(namespace);
-      selected = this.selections[id] = this.podIndex.select(view.object.spec?.podSelector ?? {}).filter((endpoint) => inNamespace.has(endpoint));
+      selected = this.cache?.selections.get(view);
+      if (!selected) {
+        const inNamespace = this.inNamespace(namespace);
+        selected = this.podIndex.select(view.object.spec?.podSelector ?? {}).filter((endpoint) => inNamespace.has(endpoint));
+        this.cache?.selections.set(view, selected);
+      }
+      this.selections[id] = selected;
     }
     return selected;
   }
@@ -207,7 +228,11 @@ export class Workspace {
     let policy = this.compiled[id];
     if (!policy) {
       const { view, uri, namespace } = this.sources[id]!;
-      policy = this.compiled[id] = this.compilePolicy(id, view, uri, namespace);
+      const kept = this.cache?.compiled.get(view);
+      // A kept policy may have had another place among the policies: only its id is this workspace's own.
+      policy = kept ? (kept.id === id ? kept : { ...kept, id }) : this.compilePolicy(id, view, uri, namespace);
+      this.cache?.compiled.set(view, policy);
+      this.compiled[id] = policy;
     }
     return policy;
   }
