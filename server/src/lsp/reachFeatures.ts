@@ -5,7 +5,7 @@ import type { Analysis, Settings } from '../engine';
 import { computeMatrix, defaultPortQueries, Workspace } from '../engine/reach';
 import { labelCompletions, reachHover, reachLenses } from '../engine/reach/editor';
 import type { ReachHoverPart } from '../engine/reach/editor';
-import { matrixGraph, matrixView } from '../engine/reach/render';
+import { matrixGraph, matrixView, portLabels } from '../engine/reach/render';
 import type { Graph, MatrixView } from '../engine/reach/render';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -89,9 +89,8 @@ export async function connectivity(index: WorkspaceIndex, settings: Settings, pa
   if (matrix.endpoints.length <= CONNECTIVITY_LIMIT) return { ready: index.ready, graph: matrixGraph(matrix), matrix: matrixView(matrix) };
   const focus = matrix.endpoints.findIndex((e) => e.key === params?.focus);
   if (focus < 0) {
-    const ports = matrix.queries.map((q) => `${q.port}/${q.protocol}`);
-    const endpoints = matrix.endpoints.map((e) => e.key);
-    return { ready: index.ready, graph: { nodes: [], edges: [], ports }, matrix: { endpoints, ports, rows: [], columns: [] }, needsFocus: { limit: CONNECTIVITY_LIMIT } };
+    const ports = portLabels(matrix);
+    return { ready: index.ready, graph: { nodes: [], edges: [], ports }, matrix: { endpoints: matrix.endpoints.map((e) => e.key), ports, rows: [], columns: [] }, needsFocus: { limit: CONNECTIVITY_LIMIT } };
   }
   return { ready: index.ready, graph: matrixGraph(matrix, focus), matrix: matrixView(matrix, focus), focus: matrix.endpoints[focus]!.key };
 }

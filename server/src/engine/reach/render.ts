@@ -1,5 +1,10 @@
 import type { Matrix } from './evaluate';
 
+/** `80/TCP`, one per probed port, in the matrix's order. */
+export function portLabels(matrix: Matrix): string[] {
+  return matrix.queries.map((q) => `${q.port}/${q.protocol}`);
+}
+
 function governed(matrix: Matrix, from: number, to: number): boolean {
   return !(matrix.endpoints[from]!.external && matrix.endpoints[to]!.external);
 }
@@ -88,11 +93,12 @@ export const OUTSIDE_GROUP = '(outside the cluster)';
  */
 export function matrixGraph(matrix: Matrix, focus?: number): Graph {
   const n = matrix.endpoints.length;
+  const labels = portLabels(matrix);
   const edges: { from: string; to: string; ports: string[] }[] = [];
   const joined = new Set<number>(focus === undefined ? [] : [focus]);
   const pair = (from: number, to: number) => {
     if (from === to || !governed(matrix, from, to)) return;
-    const ports = matrix.queries.filter((_, qi) => matrix.allowed[qi]![from * n + to] === 1).map((q) => `${q.port}/${q.protocol}`);
+    const ports = labels.filter((_, qi) => matrix.allowed[qi]![from * n + to] === 1);
     if (ports.length === 0) return;
     edges.push({ from: matrix.endpoints[from]!.key, to: matrix.endpoints[to]!.key, ports });
     joined.add(from).add(to);
@@ -110,7 +116,7 @@ export function matrixGraph(matrix: Matrix, focus?: number): Graph {
       group: e.external ? OUTSIDE_GROUP : (e.namespace ?? ''),
       external: e.external,
     }));
-  return { nodes, edges, ports: matrix.queries.map((q) => `${q.port}/${q.protocol}`) };
+  return { nodes, edges, ports: labels };
 }
 
 /**
@@ -133,7 +139,7 @@ export function matrixView(matrix: Matrix, focus?: number): MatrixView {
   const row = (from: number) => ({ from, cells: matrix.queries.map((_, qi) => line(qi, (to) => cell(qi, from, to))) });
   return {
     endpoints: matrix.endpoints.map((e) => e.key),
-    ports: matrix.queries.map((q) => `${q.port}/${q.protocol}`),
+    ports: portLabels(matrix),
     rows: focus === undefined ? matrix.endpoints.map((_, from) => row(from)) : [row(focus)],
     columns: focus === undefined ? [] : [{ to: focus, cells: matrix.queries.map((_, qi) => line(qi, (from) => cell(qi, from, focus))) }],
   };
