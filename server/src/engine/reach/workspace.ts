@@ -81,10 +81,6 @@ export interface CompiledPolicy {
 }
 
 /**
- * The workspace as the engine sees it: endpoints, namespaces and policies compiled against each other
- * once, so that each policy knows the workloads it selects and each rule the endpoints it admits.
- */
-/**
  * Compiled policies kept from one Workspace to the next, by PolicyView. Only for workspaces of the same
  * workloads and Namespace manifests (the same objects, in the same order), the same namespaces and the same
  * options: a policy's compiled form depends on nothing else. The editor's analysis keeps one while those
@@ -99,6 +95,10 @@ export function newCompileCache(): CompileCache {
   return { compiled: new WeakMap(), selections: new WeakMap() };
 }
 
+/**
+ * The workspace as the engine sees it: endpoints, namespaces and policies compiled against each other
+ * once, so that each policy knows the workloads it selects and each rule the endpoints it admits.
+ */
 export class Workspace {
   readonly endpoints: Endpoint[] = [];
   readonly namespaces = new Map<string, NamespaceInfo>();
