@@ -85,12 +85,15 @@ export async function connectivity(index: WorkspaceIndex, settings: Settings, pa
   const base = index.workspace(settings);
   const ips = (params?.ips ?? []).filter((ip) => typeof ip === 'string');
   const workspace = ips.length > 0 ? new Workspace(base.files, { ...base.options, externalAddresses: ips }) : base;
-  const matrix = computeMatrix(workspace, defaultPortQueries(workspace));
-  if (matrix.endpoints.length <= CONNECTIVITY_LIMIT) return { ready: index.ready, graph: matrixGraph(matrix), matrix: matrixView(matrix) };
-  const focus = matrix.endpoints.findIndex((e) => e.key === params?.focus);
-  if (focus < 0) {
-    const ports = portLabels(matrix);
-    return { ready: index.ready, graph: { nodes: [], edges: [], ports }, matrix: { endpoints: matrix.endpoints.map((e) => e.key), ports, rows: [], columns: [] }, needsFocus: { limit: CONNECTIVITY_LIMIT } };
+  const queries = defaultPortQueries(workspace);
+  const focus = workspace.endpoints.findIndex((e) => e.key === params?.focus);
+  if (workspace.endpoints.length > CONNECTIVITY_LIMIT && focus < 0) {
+    // Only the endpoints to pick from: no matrix is computed for an answer that shows none of it.
+    const ports = portLabels(queries);
+    const endpoints = workspace.endpoints.map((e) => e.key);
+    return { ready: index.ready, graph: { nodes: [], edges: [], ports }, matrix: { endpoints, ports, rows: [], columns: [] }, needsFocus: { limit: CONNECTIVITY_LIMIT } };
   }
+  const matrix = computeMatrix(workspace, queries);
+  if (matrix.endpoints.length <= CONNECTIVITY_LIMIT) return { ready: index.ready, graph: matrixGraph(matrix), matrix: matrixView(matrix) };
   return { ready: index.ready, graph: matrixGraph(matrix, focus), matrix: matrixView(matrix, focus), focus: matrix.endpoints[focus]!.key };
 }

@@ -1,8 +1,8 @@
-import type { Matrix } from './evaluate';
+import type { Matrix, PortQuery } from './evaluate';
 
-/** `80/TCP`, one per probed port, in the matrix's order. */
-export function portLabels(matrix: Matrix): string[] {
-  return matrix.queries.map((q) => `${q.port}/${q.protocol}`);
+/** `80/TCP`, one per probed port, in their order. */
+export function portLabels(queries: readonly PortQuery[]): string[] {
+  return queries.map((q) => `${q.port}/${q.protocol}`);
 }
 
 function governed(matrix: Matrix, from: number, to: number): boolean {
@@ -48,9 +48,9 @@ export function* matrixTextChunks(matrix: Matrix): Generator<string> {
   const width = Math.max(1, ...keys.map((k) => k.length));
   const header = ['-'.padEnd(width), ...keys.map((k) => k.padEnd(width))].join(' ').trimEnd();
   if (matrix.queries.length === 0) yield '\n';
-  for (let qi = 0; qi < matrix.queries.length; qi++) {
-    const q = matrix.queries[qi]!;
-    yield `${qi > 0 ? '\n' : ''}${q.port}/${q.protocol}\n${header}\n`;
+  const labels = portLabels(matrix.queries);
+  for (let qi = 0; qi < labels.length; qi++) {
+    yield `${qi > 0 ? '\n' : ''}${labels[qi]!}\n${header}\n`;
     for (let from = 0; from < n; from++) {
       const cells = keys.map((_, to) => (governed(matrix, from, to) ? (matrix.allowed[qi]![from * n + to] === 1 ? '.' : 'X') : ' ').padEnd(width));
       yield `${[keys[from]!.padEnd(width), ...cells].join(' ').trimEnd()}\n`;
@@ -93,7 +93,7 @@ export const OUTSIDE_GROUP = '(outside the cluster)';
  */
 export function matrixGraph(matrix: Matrix, focus?: number): Graph {
   const n = matrix.endpoints.length;
-  const labels = portLabels(matrix);
+  const labels = portLabels(matrix.queries);
   const edges: { from: string; to: string; ports: string[] }[] = [];
   const joined = new Set<number>(focus === undefined ? [] : [focus]);
   const pair = (from: number, to: number) => {
@@ -139,7 +139,7 @@ export function matrixView(matrix: Matrix, focus?: number): MatrixView {
   const row = (from: number) => ({ from, cells: matrix.queries.map((_, qi) => line(qi, (to) => cell(qi, from, to))) });
   return {
     endpoints: matrix.endpoints.map((e) => e.key),
-    ports: portLabels(matrix),
+    ports: portLabels(matrix.queries),
     rows: focus === undefined ? matrix.endpoints.map((_, from) => row(from)) : [row(focus)],
     columns: focus === undefined ? [] : [{ to: focus, cells: matrix.queries.map((_, qi) => line(qi, (from) => cell(qi, from, focus))) }],
   };
