@@ -134,16 +134,16 @@ async function measureServer(server: ServerCommand, size: number, text: string, 
     const uri = `file:///bench/policies-${size}.yaml`;
     const opened = await driver.open(uri, text);
     const { line, character } = new LineIndex(text).positionAt(editOffset(text));
+    // The i-th keystroke: the next letter, after the ones typed before it.
+    const type = (i: number) => driver.change(uri, i + 2, line, character + i, String.fromCharCode(97 + (i % 26)));
     const latencies: number[] = [];
-    for (let i = 0; i < edits; i++) {
-      latencies.push(await driver.change(uri, i + 2, line, character + i, String.fromCharCode(97 + (i % 26))));
-    }
+    for (let i = 0; i < edits; i++) latencies.push(await type(i));
     // The issue's peak memory is that of opening and typing; the requests after are measured apart.
     const peakRssMb = driver.peakRssMb();
     const lenses: number[] = [];
     const symbols: number[] = [];
     for (let i = edits; i < edits + followUps; i++) {
-      await driver.change(uri, i + 2, line, character + i, String.fromCharCode(97 + (i % 26)));
+      await type(i);
       lenses.push(await driver.request('textDocument/codeLens', uri));
       symbols.push(await driver.request('textDocument/documentSymbol', uri));
     }
