@@ -22,7 +22,7 @@ interface Entry {
 /**
  * The analysis of each open document, kept per version, and made incrementally: the changes the
  * editor sends (incremental sync) are recorded as they are applied, so an edit re-analyses only the
- * YAML documents it touched (engine/incremental.ts).
+ * YAML documents it touched (engine/incremental/).
  */
 export class DocumentAnalyzer {
   private readonly entries = new Map<string, Entry>();

@@ -84,7 +84,7 @@ export interface CompiledPolicy {
  * Compiled policies kept from one Workspace to the next, by PolicyView. Only for workspaces of the same
  * workloads and Namespace manifests (the same objects, in the same order), the same namespaces and the same
  * options: a policy's compiled form depends on nothing else. The editor's analysis keeps one while those
- * stay the same (engine/incremental.ts), so that an edit compiles only the policies it changed.
+ * stay the same (engine/incremental/), so that an edit compiles only the policies it changed.
  */
 export interface CompileCache {
   readonly compiled: WeakMap<PolicyView, CompiledPolicy>;
