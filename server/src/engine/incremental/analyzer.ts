@@ -36,11 +36,13 @@ interface CacheKey {
 }
 
 /** Thrown where this path does not go: the file is analysed whole, by analyzeText, for `reason`. */
-class WholeFile {
+class WholeFile extends Error {
   constructor(
     readonly reason: FullReason,
     readonly detail: string,
-  ) {}
+  ) {
+    super(`${reason}: ${detail}`);
+  }
 }
 
 /** Analyses successive versions of one document. */
@@ -103,7 +105,7 @@ export class IncrementalAnalyzer {
 
     const dirtyNamespaces = new Set<string>();
     const reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces) : this.chunks.rebuild(text);
-    if (!edit) for (const schedule of Object.values(this.schedules)) schedule.clear();
+    if (!edit) this.clearSchedules();
     this.text = text;
 
     // Lines and line breaks per chunk; the file; every policy, in file order.
@@ -151,7 +153,7 @@ export class IncrementalAnalyzer {
 
     const key: CacheKey = { settings, eol, otherPolicies: options.otherPolicies };
     if (!this.key || this.key.settings !== key.settings || this.key.eol !== key.eol || !samePolicies(this.key.otherPolicies, key.otherPolicies)) {
-      for (const schedule of Object.values(this.schedules)) schedule.clear();
+      this.clearSchedules();
     }
     this.key = key;
 
@@ -307,7 +309,11 @@ export class IncrementalAnalyzer {
     this.nothingKept = why;
     this.key = undefined;
     this.fileNamespaces = undefined;
-    for (const schedule of Object.values(this.schedules)) schedule.clear();
+    this.clearSchedules();
+  }
+
+  private clearSchedules(): void {
+    for (const kind of SCHEDULE_KINDS) this.schedules[kind].clear();
   }
 
   private makeViews(chunk: Chunk, first: number, settings: Settings, dirtyNamespaces: Set<string>): void {
