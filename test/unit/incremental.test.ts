@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, normalizeSettings } from '../../server/src/engine';
 import type { Analysis, AnalyzeOptions } from '../../server/src/engine';
-import { composeChanges, IncrementalAnalyzer } from '../../server/src/engine/incremental';
-import type { TextChange } from '../../server/src/engine/incremental';
+import { composeChanges, describePath, IncrementalAnalyzer } from '../../server/src/engine/incremental';
+import type { IncrementalAnalysis, TextChange } from '../../server/src/engine/incremental';
 import { parseChunks } from '../../server/src/engine/parse/documentChunks';
 import { parseYamlFile } from '../../server/src/engine/parse/yamlFile';
 import { outline } from '../../server/src/engine/language/symbols';
@@ -40,7 +40,9 @@ function comparable(analysis: Analysis) {
   };
 }
 
-function assertSame(incremental: Analysis, text: string, options: AnalyzeOptions, message: string): void {
+function assertSame(incremental: IncrementalAnalysis, text: string, options: AnalyzeOptions, message: string): void {
+  // A throw inside the incremental path falls back to analyzeText, whose findings are right: only the path tells.
+  assert.notEqual(incremental.path.kind === 'full' && incremental.path.reason, 'error', `${message}: the incremental path threw: ${describePath(incremental.path)}`);
   assert.equal(incremental.file.text, text);
   assert.deepStrictEqual(comparable(incremental), comparable(analyzeText(text, options)), message);
 }
