@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, RULES } from '../../../server/src/engine';
 import type { Rule } from '../../../server/src/engine';
 import { IncrementalAnalyzer } from '../../../server/src/engine/incremental';
