@@ -19,7 +19,9 @@ describe('language server: the analysis path, for clients that ask', () => {
 
   before(async () => {
     client.initializationOptions = { traceAnalysisPath: true };
-    client.connection.onNotification(ANALYSIS_PATH_NOTIFICATION, (params: AnalysisPathParams) => paths.push(params));
+    client.connection.onNotification(ANALYSIS_PATH_NOTIFICATION, (params: AnalysisPathParams) => {
+      paths.push(params);
+    });
     await client.initialize();
   });
   after(() => client.stop());
