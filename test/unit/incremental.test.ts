@@ -234,3 +234,22 @@ describe('incremental analysis equals analyzeText', () => {
     assertSame(analyzer.analyze(text, disabled), text, disabled, 'disabled');
   });
 });
+
+describe('results kept per policy view follow its nodes when they move', () => {
+  it('re-runs after an edit above and a change of the other files give the findings at their new places', () => {
+    // Validation (NP101) and structure errors (NP13x) are worked out once per policy view; the view of an
+    // unchanged document is kept while its nodes move, and a change in another file re-runs the rules on it.
+    let text = policyFile(6)
+      .replace(/protocol: TCP/, 'protocol: tcp')
+      .replace(/(?<=name: [a-z]+-4\n[\s\S]*?podSelector:) \{\}/, ' []');
+    const analyzer = new IncrementalAnalyzer();
+    const before = { otherPolicies: analyzeText(policyFile(2, 5)).policies };
+    const first = analyzer.analyze(text, before);
+    const codes = new Set(first.findings.map((f) => f.code));
+    assert.ok(codes.has('NP101') && [...codes].some((code) => code.startsWith('NP13')), `validation and structure findings: ${[...codes].join(' ')}`);
+    text = `# a comment above\n${text}`;
+    assertSame(analyzer.analyze(text, before, { start: 0, end: 0, newLength: 18 }), text, before, 'after the edit above');
+    const after = { otherPolicies: analyzeText(policyFile(3, 9)).policies };
+    assertSame(analyzer.analyze(text, after), text, after, 'after another file changed');
+  });
+});
