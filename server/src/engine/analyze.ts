@@ -263,6 +263,7 @@ function acceptsFixes(policy: PolicyView | undefined): boolean {
   return document.errors.length === 0 && !hasUnresolvedAlias(document) && !isJsonDocument(document) && !hasDuplicateKeys(policy);
 }
 
+// Across analyses, safely: a view's document never changes, and the answer holds no offsets.
 const duplicateKeysByPolicy = new WeakMap<PolicyView, boolean>();
 
 /**
