@@ -66,7 +66,7 @@ const scheduler = new ValidationScheduler(async (uri) => {
     connection.console.error(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
   await connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map(toDiagnostic) });
-});
+}, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
 connection.onInitialize((params) => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
@@ -182,6 +182,8 @@ connection.onHover(async (params) => {
 connection.onCodeLens(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
+  // The index has the text already (tellIndex); analysed first (incrementally, usually kept from the last
+  // publish) so that the index reads the document's manifests from the analysis instead of parsing it again.
   const { settings: documentSettings } = await analysisOf(document);
   return reachCodeLenses(document, index, documentSettings);
 });
