@@ -40,7 +40,7 @@ const index = new WorkspaceIndex((causedBy) => {
   for (const document of documents.all()) if (document.uri !== causedBy) scheduler.schedule(document.uri, 300);
   // The scan ending or a file changing on disk: the client asks for lenses again on its own only after an edit.
   if (causedBy === undefined && canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-});
+}, { limits: async (uri) => (await settings.get(uri)).limits, log: (message) => connection.console.warn(message) });
 let folders: string[] = [];
 let canRefreshCodeLens = false;
 let canRegisterConfiguration = false;
@@ -134,7 +134,12 @@ connection.onInitialized(() => {
 connection.onDidChangeWatchedFiles((params) => void index.watched(params.changes));
 
 connection.onDidChangeConfiguration((change) => {
+  const before = settings.get('');
   settings.changed(change.settings);
+  // The limits decide what the index holds (a file over maxFileSize is not read): read it again when they move.
+  void Promise.all([before, settings.get('')]).then(([was, is]) => {
+    if (JSON.stringify(was.limits) !== JSON.stringify(is.limits)) void index.reread().catch(indexingFailed);
+  });
   for (const document of documents.all()) scheduler.schedule(document.uri, 0);
 });
 

@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
-import { normalizeSettings, parseYamlFile } from '../engine';
+import { normalizeSettings } from '../engine';
 import type { Settings } from '../engine';
-import { readManifests, Workspace, workspaceOptions } from '../engine/reach';
+import { Workspace, workspaceOptions } from '../engine/reach';
 import type { FileManifests } from '../engine/reach';
-import { collectFiles } from './files';
+import { fileManifests, firstSyntaxError } from '../workspace/loadFile';
+import { loadWorkspaceTexts } from '../workspace/loadWorkspace';
 import { UsageError } from './usage';
 
 /** Options every workspace command takes: where unnamespaced objects go, and what ipBlock matches. */
@@ -33,21 +33,27 @@ export interface LoadedWorkspace {
   readonly files: readonly FileManifests[];
   /** Files that could not be read or found: reported, and the command exits 2. */
   readonly errors: readonly string[];
+  /** Files read only in part (bad bytes, over the size cap, YAML syntax errors): reported on stderr. */
+  readonly notes: readonly string[];
 }
 
-/** Reads every *.yaml / *.yml under the paths (default: the current directory). */
-export async function loadFiles(paths: readonly string[]): Promise<LoadedWorkspace> {
-  const { files, errors } = await collectFiles(paths.length > 0 ? paths : ['.']);
-  const loaded: FileManifests[] = [];
-  const problems = [...errors];
-  for (const file of files) {
-    try {
-      loaded.push(readManifests(file, parseYamlFile(await fs.readFile(file, 'utf8'))));
-    } catch (error) {
-      problems.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-  }
-  return { files: loaded, errors: problems };
+/** Reads the workspace under the paths (default: the current directory), as `check` and the editor do. */
+export async function loadFiles(paths: readonly string[], settings: Settings): Promise<LoadedWorkspace> {
+  const texts = await loadWorkspaceTexts(paths.length > 0 ? paths : ['.'], settings.limits);
+  const notes = [...texts.notes];
+  const files = texts.files.map(({ path, input }) => {
+    const manifests = fileManifests(path, input.text, settings.limits);
+    const syntax = firstSyntaxError(manifests.file);
+    if (syntax) notes.push(`${path}:${syntax}`);
+    return manifests;
+  });
+  return { files, errors: texts.errors, notes };
+}
+
+/** Says on stderr what was read only in part; a file that could not be read at all is a usage error (exit 2). */
+export function reportLoad(loaded: LoadedWorkspace): void {
+  for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}\n`);
+  if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
 }
 
 export function buildFrom(loaded: LoadedWorkspace, settings: Settings, externalAddresses: readonly string[] = []): Workspace {

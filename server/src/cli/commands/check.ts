@@ -9,14 +9,15 @@ import { analyzeFiles, analyzeText, normalizeSettings, RULES } from '../../engin
 import { readManifests } from '../../engine/reach';
 import type { RuleSetting, Settings } from '../../engine';
 import { isKustomizePatch } from '../../kustomize/patchFiles';
-import { collectFiles } from '../files';
 import { ChangedOnDiskError, fixText, writeFileAtomic } from '../fix';
 import { formatJson } from '../formats/json';
 import type { FileResult } from '../formats/result';
 import { formatSarif } from '../formats/sarif';
 import { formatText } from '../formats/text';
-import { decodeManifest, encodeManifest, ReadError, readManifest } from '../manifestText';
-import type { ManifestText } from '../manifestText';
+import { firstSyntaxError } from '../../workspace/loadFile';
+import { loadWorkspaceTexts } from '../../workspace/loadWorkspace';
+import { decodeManifest, encodeManifest } from '../../workspace/manifestText';
+import type { ManifestText } from '../../workspace/manifestText';
 import { UsageError } from '../usage';
 
 export const CHECK_USAGE = `Usage: netpol-lens check [options] [paths...]
@@ -113,16 +114,10 @@ async function runCheck(options: CheckOptions): Promise<number> {
     const analysis = analyzeText(input.text, { settings: options.settings });
     results.push({ file: '<stdin>', findings: analysis.findings, fixed: 0 });
   }
-  const { files, errors } = await collectFiles(filePaths);
-  errors.forEach(fail);
-  const inputs = new Map<string, ManifestText>();
-  for (const file of files) {
-    try {
-      inputs.set(file, await readManifest(file));
-    } catch (error) {
-      fail(`${file}: ${error instanceof ReadError ? error.message : String(error)}`);
-    }
-  }
+  const loaded = await loadWorkspaceTexts(filePaths, options.settings.limits);
+  loaded.errors.forEach(fail);
+  for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}${note.includes('UTF-8') && options.fix ? ', and not fixed' : ''}\n`);
+  const inputs = new Map<string, ManifestText>(loaded.files.map((f) => [f.path, f.input]));
   // The files checked together are one workspace, as in the editor: policies of other files count for the
   // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces. Parsed once, together.
   const fileInputs = [...inputs].map(([file, input]) => ({ uri: file, text: input.text, partial: isKustomizePatch(file) }));
@@ -130,9 +125,8 @@ async function runCheck(options: CheckOptions): Promise<number> {
   for (const [index, [file, input]] of [...inputs].entries()) {
     const { text } = input;
     const analysis = analyses[index]!;
-    if (!input.validUtf8) {
-      process.stderr.write(`netpol-lens: ${file}: not valid UTF-8; checked with the bad bytes replaced (U+FFFD)${options.fix ? ', and not fixed' : ''}\n`);
-    }
+    const syntax = firstSyntaxError(analysis.file);
+    if (syntax) process.stderr.write(`netpol-lens: ${file}:${syntax}\n`);
     if (options.fix && input.validUtf8 && analysis.findings.some((f) => f.fixes.some((fix) => fix.isPreferred))) {
       // Fixing changes this file's text pass by pass, so its workspace is rebuilt around each new text.
       const others = analyses.filter((_, i) => i !== index);

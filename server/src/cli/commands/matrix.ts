@@ -9,7 +9,7 @@ import { matrixCsvChunks, matrixDot, matrixJsonChunks, matrixMermaid, matrixText
 import type { Matrix } from '../../engine/reach';
 import { writeChunks } from '../output';
 import { UsageError } from '../usage';
-import { buildFrom, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, loadFiles, reportLoad, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 import { parsePort } from './reach';
 
 export const MATRIX_USAGE = `Usage: netpol-lens matrix [options] [paths...]
@@ -53,8 +53,8 @@ export async function matrix(args: string[]): Promise<number> {
   const ips = values.ips === undefined ? [] : values.ips.split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
   for (const ip of ips) if (!parseAddress(ip)) throw new UsageError(`--ips: "${ip}" is not an IP address`);
   const settings = workspaceSettings(values);
-  const loaded = await loadFiles(positionals);
-  if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
+  const loaded = await loadFiles(positionals, settings);
+  reportLoad(loaded);
   const ws = buildFrom(loaded, settings, ips);
   const result = computeMatrix(ws, ports && ports.length > 0 ? ports : defaultPortQueries(ws));
   await writeChunks(process.stdout, FORMATS[format]!(result));

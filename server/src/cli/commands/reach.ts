@@ -8,7 +8,7 @@ import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery, Workspace }
 import { parseAddress } from '../../engine/reach/addresses';
 import { formatFieldPath } from '../../engine/parse/fieldPath';
 import { UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, reportLoad, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 
 export const REACH_USAGE = `Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]
 
@@ -91,8 +91,8 @@ export async function reach(args: string[]): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const query = parsePort(values.port);
   const settings = workspaceSettings(values);
-  const loaded = await loadFiles(positionals);
-  if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
+  const loaded = await loadFiles(positionals, settings);
+  reportLoad(loaded);
   const addresses = [values.from, values.to].filter((ref) => parseAddress(ref) !== undefined);
   const ws = buildFrom(loaded, settings, addresses);
   const source = resolve(ws, values.from, '--from');
