@@ -1,10 +1,10 @@
 import { normalizeSettings } from '../engine';
 import type { Settings } from '../engine';
-import { Workspace, workspaceOptions } from '../engine/reach';
+import { WORKLOAD_KINDS, Workspace, workspaceOptions } from '../engine/reach';
 import type { FileManifests } from '../engine/reach';
 import { fileManifests, firstSyntaxError } from '../workspace/loadFile';
 import { loadWorkspaceTexts } from '../workspace/loadWorkspace';
-import { UsageError } from './usage';
+import { InputError, UsageError } from './usage';
 
 /** Options every workspace command takes: where unnamespaced objects go, and what ipBlock matches. */
 export const WORKSPACE_OPTIONS = {
@@ -54,6 +54,19 @@ export async function loadFiles(paths: readonly string[], settings: Settings): P
 export function reportLoad(loaded: LoadedWorkspace): void {
   for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}\n`);
   if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
+}
+
+/**
+ * `reach` and `matrix` answer questions about workloads: with none in the paths read, any answer would be
+ * empty or vacuous, so that is an input problem (exit 2) that names what was looked for.
+ */
+export function requireWorkloads(ws: Workspace, loaded: LoadedWorkspace, paths: readonly string[]): void {
+  if (ws.workloads().length > 0) return;
+  const where = paths.length > 0 ? paths.join(', ') : 'the current directory';
+  throw new InputError(
+    `no workloads found in ${where} (${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} read; ` +
+      `looked for ${WORKLOAD_KINDS.join(', ')}, also as items of a List): give the paths of the workload manifests too`,
+  );
 }
 
 export function buildFrom(loaded: LoadedWorkspace, settings: Settings, externalAddresses: readonly string[] = []): Workspace {

@@ -1,6 +1,7 @@
 /**
  * `netpol-lens reach --from A --to B --port N[/PROTO] [paths...]`: is this connection allowed, and why.
- * Exit codes: 0 whatever the answer, 2 for bad arguments (unknown workload, bad port) and I/O errors.
+ * Exit codes: 0 whatever the answer, 2 for bad arguments (unknown workload, bad port), I/O errors and
+ * paths that hold no workload.
  */
 import { parseArgs } from 'node:util';
 import { reach as evaluate } from '../../engine/reach';
@@ -8,7 +9,7 @@ import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery, Workspace }
 import { parseAddress } from '../../engine/reach/addresses';
 import { formatFieldPath } from '../../engine/parse/fieldPath';
 import { UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, reportLoad, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 
 export const REACH_USAGE = `Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]
 
@@ -25,7 +26,8 @@ Options:
 ${WORKSPACE_USAGE}
   -h, --help                       show this help
 
-Exit code 0 whatever the answer; 2 for bad arguments.
+Exit code 0 whatever the answer; 2 for bad arguments, files that cannot be read, or no workloads in the
+paths (a message on stderr says which).
 `;
 
 export function parsePort(text: string): PortQuery {
@@ -95,6 +97,7 @@ export async function reach(args: string[]): Promise<number> {
   reportLoad(loaded);
   const addresses = [values.from, values.to].filter((ref) => parseAddress(ref) !== undefined);
   const ws = buildFrom(loaded, settings, addresses);
+  requireWorkloads(ws, loaded, positionals);
   const source = resolve(ws, values.from, '--from');
   const destination = resolve(ws, values.to, '--to');
   const verdict = evaluate(ws, source, destination, query);
