@@ -2,7 +2,6 @@
  * `netpol-lens check [paths...]`: the language server's analysis on the command line, for CI.
  * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O errors.
  */
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../../package.json';
 import { analyzeFiles, analyzeText, normalizeSettings, RULES } from '../../engine';
@@ -18,7 +17,8 @@ import { firstSyntaxError } from '../../workspace/loadFile';
 import { loadWorkspaceTexts } from '../../workspace/loadWorkspace';
 import { decodeManifest, encodeManifest } from '../../workspace/manifestText';
 import type { ManifestText } from '../../workspace/manifestText';
-import { UsageError } from '../usage';
+import { readConfigFile } from '../configFile';
+import { InputError, UsageError } from '../usage';
 
 export const CHECK_USAGE = `Usage: netpol-lens check [options] [paths...]
 
@@ -30,7 +30,8 @@ Options:
   --fix                        apply each problem's preferred fix, writing files in place
   --max-warnings <n>           exit 1 when there are more than n warnings
   --rule <CODE=severity>       set a rule's severity (error, warning, information, hint, off); repeatable
-  --config <file>              JSON file with netpolLens settings (the same keys as in VS Code, without the prefix)
+  --config <file>              JSON file with netpolLens settings, the keys as in VS Code: nested or dotted
+                               ("dns.profile"), with or without the netpolLens. prefix; unknown keys exit 2
   --kubernetes-version <1.xx>  API server version whose validation to mirror: 1.33 to 1.36 (default: 1.36)
   -h, --help                   show this help
   -v, --version                show the version
@@ -68,17 +69,9 @@ async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
   }
   let raw: Record<string, unknown> = {};
   if (values.config !== undefined) {
-    let text: string;
-    try {
-      text = await fs.readFile(values.config, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read --config ${values.config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    try {
-      raw = JSON.parse(text) as Record<string, unknown>;
-    } catch (error) {
-      throw new UsageError(`--config ${values.config} is not valid JSON: ${(error as Error).message}`);
-    }
+    raw = await readConfigFile(values.config);
+    const { problems } = normalizeSettings(raw);
+    if (problems.length > 0) throw new InputError(problems.map((problem) => `--config ${values.config}: ${problem}`).join('\n'));
   }
   const rules: Record<string, RuleSetting> = { ...((raw.rules as Record<string, RuleSetting> | undefined) ?? {}) };
   for (const entry of values.rule ?? []) {
