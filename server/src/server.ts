@@ -21,7 +21,9 @@ import { hoverAt } from './lsp/hover';
 import { complete, outline } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
-import { CONNECTIVITY_REQUEST, connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
+import { connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
+import { CONNECTIVITY_REQUEST } from '../../shared/protocol';
+import type { ConnectivityParams } from '../../shared/protocol';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
@@ -182,7 +184,7 @@ connection.onCompletion(async (params) => {
   return [...api, ...reachCompletions(document, index, documentSettings, params.position)];
 });
 
-connection.onRequest(CONNECTIVITY_REQUEST, async (params: { uri?: string; ips?: string[]; focus?: string } | undefined) => {
+connection.onRequest(CONNECTIVITY_REQUEST, async (params: ConnectivityParams | undefined) => {
   for (const document of documents.all()) await analysisOf(document); // the index takes their latest text
   return connectivity(index, await settings.get(params?.uri ?? ''), params);
 });

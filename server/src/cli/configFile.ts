@@ -85,7 +85,7 @@ export function configSettings(raw: unknown, file: string): Record<string, unkno
       at = (at[part] ??= {}) as Record<string, unknown>;
     }
     const last = path[path.length - 1]!;
-    if (isRecord(at[last]) && isRecord(value)) at[last] = { ...(at[last] as Record<string, unknown>), ...value };
+    if (isRecord(at[last]) && isRecord(value)) at[last] = { ...at[last], ...value };
     else at[last] = value;
   }
   if (isRecord(nested.rules)) {
