@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import packageJson from '../../../package.json';
-import { RULES } from '../engine';
+import { normalizeSettings, RULES } from '../engine';
 import { suggestField } from '../engine/validation/structure';
 import { InputError } from './usage';
 
@@ -99,7 +99,7 @@ export function configSettings(raw: unknown, file: string): Record<string, unkno
   return nested;
 }
 
-/** Reads and parses the file; every failure is an InputError that says which file and why. */
+/** Reads and parses the file and checks every value; every failure is an InputError that says which file, which key and why. */
 export async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
@@ -113,5 +113,8 @@ export async function readConfigFile(file: string): Promise<Record<string, unkno
   } catch (error) {
     throw new InputError(`--config ${file} is not valid JSON: ${(error as Error).message}`);
   }
-  return configSettings(raw, file);
+  const settings = configSettings(raw, file);
+  const { problems } = normalizeSettings(settings);
+  if (problems.length > 0) throw new InputError(problems.map((problem) => `--config ${file}: ${problem}`).join('\n'));
+  return settings;
 }

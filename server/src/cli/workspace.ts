@@ -4,20 +4,24 @@ import { WORKLOAD_KINDS, Workspace, workspaceOptions } from '../engine/reach';
 import type { FileManifests } from '../engine/reach';
 import { fileManifests, firstSyntaxError } from '../workspace/loadFile';
 import { loadWorkspaceTexts } from '../workspace/loadWorkspace';
+import { readConfigFile } from './configFile';
 import { InputError, UsageError } from './usage';
 
-/** Options every workspace command takes: where unnamespaced objects go, and what ipBlock matches. */
+/** Options every workspace command takes: where unnamespaced objects go, what ipBlock matches, a settings file. */
 export const WORKSPACE_OPTIONS = {
   'default-namespace': { type: 'string' },
   'ipblock-applies-to-pods': { type: 'string' },
+  config: { type: 'string' },
 } as const;
 
 export const WORKSPACE_USAGE = `  --default-namespace <ns>         namespace of manifests without metadata.namespace (default: default)
   --ipblock-applies-to-pods <yes|no>
-                                   whether ipBlock peers match pod addresses (network-plugin specific; default: yes)`;
+                                   whether ipBlock peers match pod addresses (network-plugin specific; default: yes)
+  --config <file>                  JSON file with netpolLens settings, as for check (limits.maxFileSize applies)`;
 
-export function workspaceSettings(values: { 'default-namespace'?: string; 'ipblock-applies-to-pods'?: string }): Settings {
-  const raw: Record<string, unknown> = {};
+/** The settings of a workspace command: the --config file, then the options over it. */
+export async function workspaceSettings(values: { 'default-namespace'?: string; 'ipblock-applies-to-pods'?: string; config?: string }): Promise<Settings> {
+  const raw: Record<string, unknown> = values.config === undefined ? {} : await readConfigFile(values.config);
   if (values['default-namespace'] !== undefined) raw.defaultNamespace = values['default-namespace'];
   const applies = values['ipblock-applies-to-pods'];
   if (applies !== undefined) {

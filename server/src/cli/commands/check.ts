@@ -18,7 +18,7 @@ import { loadWorkspaceTexts } from '../../workspace/loadWorkspace';
 import { decodeManifest, encodeManifest } from '../../workspace/manifestText';
 import type { ManifestText } from '../../workspace/manifestText';
 import { readConfigFile } from '../configFile';
-import { InputError, UsageError } from '../usage';
+import { UsageError } from '../usage';
 
 export const CHECK_USAGE = `Usage: netpol-lens check [options] [paths...]
 
@@ -67,12 +67,7 @@ async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
   }
-  let raw: Record<string, unknown> = {};
-  if (values.config !== undefined) {
-    raw = await readConfigFile(values.config);
-    const { problems } = normalizeSettings(raw);
-    if (problems.length > 0) throw new InputError(problems.map((problem) => `--config ${values.config}: ${problem}`).join('\n'));
-  }
+  const raw = values.config === undefined ? {} : await readConfigFile(values.config);
   const rules: Record<string, RuleSetting> = { ...((raw.rules as Record<string, RuleSetting> | undefined) ?? {}) };
   for (const entry of values.rule ?? []) {
     const match = /^([^=]+)=(error|warning|information|hint|off)$/.exec(entry);

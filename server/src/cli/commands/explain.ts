@@ -27,7 +27,7 @@ export async function explain(args: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS } });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
-  const settings = workspaceSettings(values);
+  const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}\n`);
   for (const error of loaded.errors) process.stderr.write(`netpol-lens: ${error}\n`);

@@ -55,7 +55,7 @@ export async function matrix(args: string[]): Promise<number> {
   const ports = values.ports === undefined ? undefined : values.ports.split(',').filter((p) => p.trim() !== '').map(parsePort);
   const ips = values.ips === undefined ? [] : values.ips.split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
   for (const ip of ips) if (!parseAddress(ip)) throw new UsageError(`--ips: "${ip}" is not an IP address`);
-  const settings = workspaceSettings(values);
+  const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
   const ws = buildFrom(loaded, settings, ips);

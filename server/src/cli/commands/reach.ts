@@ -92,7 +92,7 @@ export async function reach(args: string[]): Promise<number> {
   if (values.from === undefined || values.to === undefined || values.port === undefined) throw new UsageError('reach needs --from, --to and --port');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const query = parsePort(values.port);
-  const settings = workspaceSettings(values);
+  const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
   const addresses = [values.from, values.to].filter((ref) => parseAddress(ref) !== undefined);
