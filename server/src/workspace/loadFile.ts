@@ -57,7 +57,7 @@ export async function loadFile(found: FoundFile, limits: Limits): Promise<Loaded
   }
   if (!found.named && isJsonName(found.path) && !isKubernetesJson(input.text)) return { status: 'not-a-manifest', path: found.path };
   const notes: string[] = [];
-  if (!input.validUtf8) notes.push('not valid UTF-8; read with the bad bytes replaced (U+FFFD)');
+  if (!input.validUtf8) notes.push('not valid UTF-8; checked with the bad bytes replaced (U+FFFD)');
   const tooLarge = sizeNote(input.text, limits);
   if (tooLarge) notes.push(tooLarge);
   return { status: 'read', path: found.path, input, notes };

@@ -22,8 +22,9 @@ import { UsageError } from '../usage';
 
 export const CHECK_USAGE = `Usage: netpol-lens check [options] [paths...]
 
-Checks Kubernetes NetworkPolicy manifests. Paths are files, directories (searched for *.yaml and
-*.yml) or - for standard input; the default is the current directory.
+Checks Kubernetes NetworkPolicy manifests. Paths are files, directories (searched for *.yaml, *.yml
+and *.json that holds a Kubernetes object) or - for standard input; the default is the current directory.
+Files that cannot be read, or only in part (YAML syntax errors, over limits.maxFileSize), are named on stderr.
 
 Options:
   --format <text|json|sarif>   output format (default: text)

@@ -11,7 +11,8 @@ import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, works
 export const EXPLAIN_USAGE = `Usage: netpol-lens explain [options] [paths...]
 
 Explains each NetworkPolicy: the pods it selects, what it isolates and what each rule allows.
-Paths are files or directories (searched for *.yaml and *.yml); the default is the current directory.
+Paths are files or directories (searched for *.yaml, *.yml and Kubernetes *.json); the default is the
+current directory.
 Workloads and Namespaces found beside the policies are used to name the pods each one selects.
 
 Options:
