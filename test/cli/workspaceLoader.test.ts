@@ -127,6 +127,16 @@ describe('one workspace loader', () => {
     assert.deepEqual(index.workspace(DEFAULT_SETTINGS).workloads().map((w) => w.key).sort(), ['default/api', 'default/db', 'default/huge', 'default/web']);
   });
 
+  it('the index reads the folders again when the limits change (reread), and the file over the old cap comes in', async () => {
+    let limits = LIMITS;
+    const index = new WorkspaceIndex(() => undefined, { limits: () => Promise.resolve(limits), log: () => undefined });
+    await index.scan([ws]);
+    assert.ok(!index.workspace(DEFAULT_SETTINGS).workloads().some((w) => w.key === 'default/huge'));
+    limits = DEFAULT_LIMITS;
+    await index.reread();
+    assert.ok(index.workspace(DEFAULT_SETTINGS).workloads().some((w) => w.key === 'default/huge'));
+  });
+
   it('a JSON file named on the command line is read whatever it holds (nothing in it is a manifest, nothing is said)', () => {
     const r = run(dir, 'check', path.join('ws', 'package.json'));
     assert.equal(r.code, 0);

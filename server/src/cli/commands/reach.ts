@@ -47,7 +47,8 @@ function resolve(ws: Workspace, reference: string, option: string): Endpoint {
   const endpoint = workloads[0] ?? found[0];
   if (!endpoint) {
     const known = ws.workloads().map((e) => e.key);
-    throw new UsageError(`${option} ${reference}: no such workload${known.length > 0 ? ` (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})` : ' (no workloads found in the given paths)'}`);
+    // requireWorkloads has made sure there is at least one.
+    throw new UsageError(`${option} ${reference}: no such workload (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})`);
   }
   return endpoint;
 }
