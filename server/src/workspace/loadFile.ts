@@ -31,6 +31,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * both keys (a manifest with a typo is still a manifest, and its syntax error is reported).
  */
 export function isKubernetesJson(text: string): boolean {
+  // Most JSON of a repository (lock files, dashboards) never names the key: no need to parse it.
+  if (!text.includes('"apiVersion"')) return false;
   let value: unknown;
   try {
     value = JSON.parse(text);
