@@ -159,14 +159,21 @@ describe('one workspace loader', () => {
     assert.match(reach.stderr, /^netpol-lens: no workloads found in policy-only\.yaml \(1 file read;/);
   });
 
-  it('check on a folder names the file and place of a YAML syntax error on stderr', () => {
+  it('check on a folder names the file and place of a YAML syntax error on stderr, broken JSON manifests included', () => {
     const broken = path.join(dir, 'broken');
     mkdirSync(broken, { recursive: true });
     writeFileSync(path.join(broken, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: [a, b\n');
+    // Not valid JSON, but a manifest by its keys: read, so that its syntax error is named too.
+    writeFileSync(path.join(broken, 'pod.json'), '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}\n');
+    // Not valid JSON and no manifest: skipped without a word.
+    writeFileSync(path.join(broken, 'notes.json'), '{"title": \n');
     const r = run(dir, 'check', 'broken');
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, 'No problems in 1 file.\n');
-    assert.match(r.stderr, /^netpol-lens: broken\/cm\.yaml:6:1: YAML syntax error: .+\n$/);
+    assert.equal(r.stdout, 'No problems in 2 files.\n');
+    const lines = r.stderr.split('\n');
+    assert.equal(lines.length, 3, r.stderr);
+    assert.match(lines[0]!, /^netpol-lens: broken\/cm\.yaml:6:1: YAML syntax error: .+$/);
+    assert.match(lines[1]!, /^netpol-lens: broken\/pod\.json:\d+:\d+: YAML syntax error: .+$/);
   });
 });
 
