@@ -137,6 +137,12 @@ describe('one workspace loader', () => {
     assert.ok(index.workspace(DEFAULT_SETTINGS).workloads().some((w) => w.key === 'default/huge'));
   });
 
+  it('a device named on the command line is refused with its kind, once', () => {
+    const r = run(dir, 'check', '/dev/null');
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'netpol-lens: /dev/null: skipped: a device, not a regular file\n');
+  });
+
   it('a JSON file named on the command line is read whatever it holds (nothing in it is a manifest, nothing is said)', () => {
     const r = run(dir, 'check', path.join('ws', 'package.json'));
     assert.equal(r.code, 0);
