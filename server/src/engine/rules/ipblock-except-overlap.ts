@@ -1,5 +1,5 @@
 import { removeSeqItem } from '../fixes/yamlEdits';
-import { cidrContains, parseCidr } from '../model/cidr';
+import { cidrContains, parseCidr } from '../net/cidr';
 import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';

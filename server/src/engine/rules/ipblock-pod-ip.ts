@@ -1,4 +1,4 @@
-import { cidrContains, isHostCidr, parseCidr } from '../model/cidr';
+import { cidrContains, isHostCidr, parseCidr } from '../net/cidr';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
 

@@ -1,5 +1,5 @@
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
-import { isWholeAddressSpace } from '../../model/cidr';
+import { isWholeAddressSpace } from '../../net/cidr';
 import { saysDeniesExternal } from '../../model/externalIntent';
 import type { PolicyView } from '../../model/policyView';
 import type { Direction } from './policyRules';
