@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addressString, parseAddress, parseCidr } from '../../../server/src/engine/net/cidr';
+import { addressString, parseAddress, parseCidr, parseCidrFor } from '../../../server/src/engine/net/cidr';
+import { featuresOf, SUPPORTED_KUBERNETES_VERSIONS } from '../../../server/src/engine/validation/kubernetesVersion';
 import { networkOf, validateLegacyCIDR } from '../../../server/src/engine/validation/cidr';
 
 /** Go 1.16 parseIPv4: four decimal fields, any number of leading zeros, each at most 255. */
@@ -104,6 +105,22 @@ describe('net: one reading of CIDRs', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('leaves out, for each Kubernetes version, exactly what that API server rejects', () => {
+    fc.assert(
+      fc.property(cidrText, fc.constantFrom(...SUPPORTED_KUBERNETES_VERSIONS), (text, version) => {
+        const accepted = validateLegacyCIDR(text, featuresOf(version).strictCIDR) === undefined;
+        assert.equal(parseCidrFor(text, version) !== undefined, accepted, `${text} in ${version}`);
+        if (accepted) assert.deepEqual(parseCidrFor(text, version), parseCidr(text));
+      }),
+      { numRuns: 5000 },
+    );
+    assert.equal(modelNetwork('010.0.0.0/8'), '10.0.0.0/8');
+    assert.equal(parseCidrFor('010.0.0.0/8', '1.35')?.prefix, 8);
+    assert.equal(parseCidrFor('010.0.0.0/8', '1.36'), undefined);
+    assert.equal(parseCidrFor('10.0.0.1/8', '1.36'), undefined);
+    assert.equal(parseCidrFor('10.0.0.0/8', '1.36')?.prefix, 8);
   });
 
   it('reads leading zeros as decimal, never octal', () => {

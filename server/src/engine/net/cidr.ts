@@ -6,11 +6,14 @@
  * the IPv4 network Go's `IPNet.Contains` and `String` make of it (10.0.0.0/8).
  *
  * The meaning does not depend on the Kubernetes version: 1.36's strict validation accepts fewer
- * texts (reported by NP103), never reads an accepted one differently.
+ * texts (reported by NP103), never reads an accepted one differently. `parseCidrFor` also leaves out
+ * what the selected version rejects.
  */
+import type { KubernetesVersion } from '../validation/kubernetesVersion';
+import { featuresOf } from '../validation/kubernetesVersion';
 import type { GoIP } from './ip';
 import { goIPString, parseIPSloppy, to4 } from './ip';
-import { maskSize, networkNumberAndMask, parseCIDRSloppy } from './prefix';
+import { maskSize, networkNumberAndMask, parseCIDRSloppy, strictCidrProblem } from './prefix';
 
 export type Family = 'ipv4' | 'ipv6';
 
@@ -48,6 +51,17 @@ export function parseCidr(text: string): Cidr | undefined {
   if (parsed.size > 10_000) parsed.clear();
   parsed.set(text, result);
   return result;
+}
+
+/**
+ * As `parseCidr`, for the API server of `version`: undefined also for what only that version rejects
+ * (from 1.36, StrictIPCIDRValidation: leading zeros, IPv4-mapped addresses, host bits), so that rules
+ * judging a value stay quiet where NP103 reports it.
+ */
+export function parseCidrFor(text: string, version: KubernetesVersion): Cidr | undefined {
+  const cidr = parseCidr(text);
+  if (!cidr || !featuresOf(version).strictCIDR) return cidr;
+  return strictCidrProblem(text) === undefined ? cidr : undefined;
 }
 
 function parseCidrUncached(text: string): Cidr | undefined {

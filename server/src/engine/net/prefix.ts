@@ -148,3 +148,15 @@ export function netipPrefixString(prefix: NetipPrefix): string {
   if (isV4InV6(a)) return `::ffff:${[...a.subarray(12)].join('.')}/${prefix.bits}`;
   return `${formatIPv6(a)}/${prefix.bits}`;
 }
+
+/** Why the StrictIPCIDRValidation gate rejects a CIDR that Go's `ParseCIDR` reads, in the order the API server checks. */
+export type StrictCidrProblem = 'not-netip' | 'ipv4-mapped' | 'host-bits';
+
+/** `IsValidCIDRForLegacyField`'s strict checks, for a value `parseCIDRSloppy` accepts. */
+export function strictCidrProblem(s: string): StrictCidrProblem | undefined {
+  const prefix = netipParsePrefix(s);
+  if (!prefix) return 'not-netip';
+  if (prefixIs4In6(prefix)) return 'ipv4-mapped';
+  if (prefixHasHostBits(prefix)) return 'host-bits';
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import type { Cidr } from '../net/cidr';
-import { cidrContains, parseCidr } from '../net/cidr';
+import { cidrContains, parseCidrFor } from '../net/cidr';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
 import { reportRedundantItems } from './support/redundantItems';
@@ -20,7 +20,7 @@ export const ipBlockExceptOverlap: Rule = {
           const excepts = peer.ipBlock?.except ?? [];
           reportRedundantItems<Cidr | undefined>(
             context,
-            { policy, items: excepts.map(parseCidr), path: [...rule.peersPath, peerIndex, 'ipBlock', 'except'] },
+            { policy, items: excepts.map((except) => parseCidrFor(except, context.settings.kubernetesVersion)), path: [...rule.peersPath, peerIndex, 'ipBlock', 'except'] },
             {
               judged: (cidr) => cidr !== undefined,
               mayCover: (cidr) => cidr !== undefined,

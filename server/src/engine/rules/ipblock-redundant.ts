@@ -1,5 +1,6 @@
 import type { IPBlock, NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import { ipBlockCovers, sameIpBlock } from '../model/peerCovers';
+import { parseCidrFor } from '../net/cidr';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
 import { reportRedundantItems } from './support/redundantItems';
@@ -16,7 +17,12 @@ export const ipBlockRedundant: Rule = {
   },
   dependsOn: 'document',
   check(context) {
-    const judged = (peer: NetworkPolicyPeer) => !!blockOf(peer);
+    const version = context.settings.kubernetesVersion;
+    // Blocks the selected API server rejects are NP103's: neither reported nor named as the cover.
+    const judged = (peer: NetworkPolicyPeer) => {
+      const block = blockOf(peer);
+      return !!block && [block.cidr, ...(block.except ?? [])].every((cidr) => parseCidrFor(cidr, version) !== undefined);
+    };
     for (const policy of context.policies) {
       for (const rule of allRulesOf(policy)) {
         reportRedundantItems(

@@ -3,12 +3,19 @@
  * messages, over the parsers of `../net` (the same ones the model and reachability use).
  */
 import { goIPString, ipEqual } from '../net/ip';
-import { goIPNetString, maskSize, netContains, netipParsePrefix, netipPrefixString, parseCIDRSloppy, prefixHasHostBits, prefixIs4In6 } from '../net/prefix';
+import type { StrictCidrProblem } from '../net/prefix';
+import { goIPNetString, maskSize, netContains, netipParsePrefix, netipPrefixString, parseCIDRSloppy, prefixIs4In6, strictCidrProblem } from '../net/prefix';
 
 export const CIDR_INVALID = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 export const CIDR_LEADING_ZEROS = 'must not have leading 0s in IP or prefix length';
 export const CIDR_IPV4_MAPPED = 'must not have an IPv4-mapped IPv6 address';
 export const CIDR_HOST_BITS = 'must not have bits set beyond the prefix length';
+
+const STRICT_MESSAGES: Record<StrictCidrProblem, string> = {
+  'not-netip': CIDR_LEADING_ZEROS,
+  'ipv4-mapped': CIDR_IPV4_MAPPED,
+  'host-bits': CIDR_HOST_BITS,
+};
 
 /**
  * `IsValidCIDRForLegacyField` (apimachinery pkg/util/validation/ip.go): at most one message; the
@@ -17,11 +24,8 @@ export const CIDR_HOST_BITS = 'must not have bits set beyond the prefix length';
 export function validateLegacyCIDR(value: string, strict: boolean): string | undefined {
   if (!parseCIDRSloppy(value)) return CIDR_INVALID;
   if (!strict) return undefined;
-  const prefix = netipParsePrefix(value);
-  if (!prefix) return CIDR_LEADING_ZEROS;
-  if (prefixIs4In6(prefix)) return CIDR_IPV4_MAPPED;
-  if (prefixHasHostBits(prefix)) return CIDR_HOST_BITS;
-  return undefined;
+  const problem = strictCidrProblem(value);
+  return problem && STRICT_MESSAGES[problem];
 }
 
 /** `GetWarningsForCIDR`, without the field path the server puts in front of each warning. */
