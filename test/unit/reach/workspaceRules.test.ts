@@ -67,13 +67,19 @@ describe('NP952 peer-selects-nothing', () => {
     ]);
   });
 
-  it('reports a namespaceSelector that matches no Namespace manifest', () => {
+  it('says nothing of a namespaceSelector that matches no Namespace manifest: the namespace may be made elsewhere', () => {
     const namespaces = readManifests('file:///ws/ns.yaml', parseYamlFile('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: shop\n'));
     const text = policy('  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          team: monitoring\n');
+    assert.deepEqual(analyze(text, [workloads, namespaces]), []);
+    assert.deepEqual(analyze(text), []);
+  });
+
+  it('reports a namespaceSelector one edit away from a Namespace of the workspace, with the fix', () => {
+    const namespaces = readManifests('file:///ws/ns.yaml', parseYamlFile('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: monitoring\n'));
+    const text = policy('  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          team: monitorign\n');
     assert.deepEqual(analyze(text, [workloads, namespaces]).map((f) => [f.code, f.text, f.message]), [
-      ['NP952', 'matchLabels:\n          team: monitoring', 'namespaceSelector team=monitoring matches no Namespace of the workspace, so this peer admits nothing'],
+      ['NP952', 'monitorign', 'namespaceSelector team=monitorign matches no Namespace of the workspace: did you mean `monitoring`? With it the selector matches shop'],
     ]);
-    assert.deepEqual(analyze(text), [], 'without Namespace manifests it cannot tell');
   });
 });
 
