@@ -3,8 +3,9 @@ import * as path from 'node:path';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
+/** `*.yaml`, `*.yml`, and kustomize's extensionless `Kustomization` (what it applies decides NP902 and namespaces). */
 export function isManifestName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
+  return /\.ya?ml$/i.test(name) || path.basename(name) === 'Kustomization';
 }
 
 /**

@@ -7,8 +7,22 @@ const NAME = ['metadata', 'name'];
 /** Where a same-named policy is, and why it is applied with this one. */
 interface Duplicate {
   readonly view: PolicyView;
+  /** Only in the same folder: two versions of one policy, for the same pods, may be kept side by side. */
+  readonly byFolder?: boolean;
   readonly where: string;
   readonly related?: RelatedLocation;
+}
+
+/** The podSelector written in a canonical order, to compare two policies' targets. */
+function canonicalSelector(policy: PolicyView): string {
+  const selector = policy.object.spec?.podSelector ?? {};
+  const labels = Object.entries(selector.matchLabels ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const expressions = (selector.matchExpressions ?? []).map((e) => `${e.key} ${e.operator} ${[...(e.values ?? [])].sort().join(',')}`).sort();
+  return JSON.stringify([labels, expressions]);
+}
+
+function sameSelector(a: PolicyView, b: PolicyView): boolean {
+  return canonicalSelector(a) === canonicalSelector(b);
 }
 
 function baseName(uri: string): string {
@@ -62,7 +76,7 @@ export const duplicatePolicyName: Rule = {
           const related = { uri: other.uri, range: other.view.file.lines.range(span[0], span[1]), message: `the other NetworkPolicy named ${other.view.name}` };
           const key = `${namespace}/${other.view.name}`;
           const list = elsewhere.get(key);
-          const duplicate = { view: other.view, where, related };
+          const duplicate = { view: other.view, byFolder: together === 'folder', where, related };
           if (list) list.push(duplicate);
           else elsewhere.set(key, [duplicate]);
         }
@@ -76,7 +90,8 @@ export const duplicatePolicyName: Rule = {
       // In this file, the later copies are reported; copies in other files are reported in every file that has one.
       const sameFile = inFile.get(key) ?? [];
       const earlier = sameFile.indexOf(policy) > 0 ? sameFile[0]! : undefined;
-      const other = elsewhere.get(key)?.[0];
+      // Two files of one folder for the same pods are two versions of one policy (a lesson's steps), not both applied.
+      const other = elsewhere.get(key)?.find((d) => !d.byFolder || !sameSelector(policy, d.view));
       const duplicate: Duplicate | undefined = earlier ? { view: earlier, where: 'earlier in this file' } : other;
       if (!duplicate) continue;
       const ns = namespace ? `namespace ${namespace}` : 'the same (unnamed) namespace';

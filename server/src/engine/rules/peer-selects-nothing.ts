@@ -3,16 +3,19 @@ import { formatSelector } from '../model/selector';
 import { emptyPeer, peerNamespaces, unseenPodsOf } from '../reach/decidable';
 import type { Rule } from './rule';
 import { didYouMean, labelTypos, typoFix, typosByNode } from './support/labelTypos';
-import { forEachCompiled, workloadsIn } from './support/workspacePolicies';
+import { describeTargets, likelyTargets } from './support/likelyTargets';
+import { forEachCompiled, workloadsElsewhere, workloadsIn } from './support/workspacePolicies';
 
 /**
  * NP952: a peer whose podSelector matches no workload where it looks (kube-linter
- * dangling-networkpolicypeer-podselector, popeye POP-1201/1202): the policy's namespace for a bare
- * podSelector, the namespaces a namespaceSelector pins by name. A label one edit away from a workload's
- * there is reported as a typo; anything else only where the workspace plausibly holds every pod of those
- * namespaces and no Service there stands for pods the peer could match. A namespaceSelector that matches
- * no Namespace of the workspace is a typo only when one edit makes it match one; otherwise the namespace
- * may well be made elsewhere.
+ * dangling-networkpolicypeer-podselector, popeye POP-1201/1202), the policy's namespace for a bare
+ * podSelector, the namespaces a namespaceSelector pins by name, when that is evidently a mistake: a label
+ * one edit away from a workload's there (a typo), or, where the workspace plausibly holds every pod of the
+ * namespace and no Service there stands for pods the peer could match: the pods exist in another
+ * namespace only (a namespaceSelector is missing), or a policy there selects the same missing pods while a
+ * workload no policy selects carries the selector's label key with another value (likelyTargets.ts). A
+ * namespaceSelector that matches no Namespace of the workspace is reported only as a typo of one that
+ * does; otherwise the namespace may well be made elsewhere.
  */
 export const peerSelectsNothing: Rule = {
   meta: {
@@ -56,12 +59,33 @@ export const peerSelectsNothing: Rule = {
               fixes: group.flatMap((t) => typoFix(policy, selectorPath, t) ?? []),
             });
           }
-          if (typos.length > 0) continue;
-          const verdict = emptyPeer(workspace, peer.peer, compiled.namespace, peer.endpoints.length);
-          if (!verdict) continue;
-          const hint = verdict.kind === 'no-workload-in-namespace' ? " (a podSelector alone looks only in the policy's own namespace)" : '';
-          context.reportAt(policy, selectorPath, {
-            message: `podSelector ${formatSelector(podSelector)} matches no workload in ${where}${hint}, so this peer admits nothing`,
+          if (typos.length > 0 || !emptyPeer(workspace, peer.peer, compiled.namespace, peer.endpoints.length)) continue;
+          const elsewhere = peer.peer.namespaceSelector ? [] : workloadsElsewhere(workspace, compiled.namespace, podSelector);
+          if (elsewhere.length > 0) {
+            // The pods exist, in another namespace: the peer needs a namespaceSelector to reach them.
+            const others = [...new Set(elsewhere.map((e) => e.namespace!))];
+            const shown = elsewhere.slice(0, 3).map((e) => e.key).join(', ') + (elsewhere.length > 3 ? ', …' : '');
+            context.reportAt(policy, selectorPath, {
+              message:
+                `podSelector ${formatSelector(podSelector)} matches no workload in namespace ${compiled.namespace}, but matches ${shown} in namespace${others.length === 1 ? '' : 's'} ${others.join(', ')}: ` +
+                `a podSelector alone looks only in the policy's own namespace, so this peer admits nothing; add a namespaceSelector beside it`,
+            });
+            continue;
+          }
+          // Matching nothing is a mistake only when the workload meant is evidently there: a policy of that namespace
+          // selects the same missing pods (an app renamed everywhere but in the policies), and a workload no policy selects
+          // carries the label key. Else the pods are made elsewhere.
+          const target = namespaces.length === 1 ? namespaces[0]! : undefined;
+          const written = formatSelector(podSelector);
+          const named = target !== undefined && workspace.policiesIn(target).some((p) => p.selected.length === 0 && formatSelector(p.view.object.spec?.podSelector ?? {}) === written);
+          const targets = named ? likelyTargets(workspace, target, podSelector) : [];
+          if (targets.length === 0) continue;
+          const edit = targets.length === 1 ? targets[0]!.edit : undefined;
+          const fix = edit ? typoFix(policy, selectorPath, edit) : undefined;
+          const hint = peer.peer.namespaceSelector ? '' : " (a podSelector alone looks only in the policy's own namespace)";
+          context.reportAt(policy, edit ? [...selectorPath, ...edit.path] : selectorPath, {
+            message: `podSelector ${formatSelector(podSelector)} matches no workload in ${where}${hint}${describeTargets(targets, podSelector)}`,
+            ...(fix ? { fixes: [fix] } : {}),
           });
         }
       }

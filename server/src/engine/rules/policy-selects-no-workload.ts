@@ -3,16 +3,18 @@ import { formatSelector } from '../model/selector';
 import { knowsNamespace, unseenPodsOf } from '../reach/decidable';
 import type { Rule } from './rule';
 import { didYouMean, labelTypos, typoFix, typosByNode } from './support/labelTypos';
+import { describeTargets, likelyTargets } from './support/likelyTargets';
 import { forEachCompiled, workloadsIn } from './support/workspacePolicies';
 
 const POD_SELECTOR: FieldPath = ['spec', 'podSelector'];
 
 /**
  * NP951: a policy whose podSelector matches none of the workloads the workspace holds in its namespace
- * (kube-linter dangling-networkpolicy, kube-score networkpolicy-targets-pod). A label one edit away from
- * a workload's is reported as a typo wherever the workspace holds workloads of the namespace; anything
- * else only where the workspace plausibly holds every pod of it (decidable.ts: `knowsNamespace`) and no
- * Service there stands for pods the selector could match.
+ * (kube-linter dangling-networkpolicy, kube-score networkpolicy-targets-pod), when that is evidently a
+ * mistake: a label one edit away from a workload's (a typo), or, where the workspace plausibly holds every
+ * pod of the namespace (decidable.ts: `knowsNamespace`), a workload there that no policy selects and that
+ * carries the selector's label key with another value (likelyTargets.ts). A Service there whose pods the
+ * selector could match silences it: those pods exist.
  */
 export const policySelectsNoWorkload: Rule = {
   meta: {
@@ -41,9 +43,14 @@ export const policySelectsNoWorkload: Rule = {
         });
       }
       if (typos.length > 0 || !knowsNamespace(workspace, namespace)) return;
-      const names = workloads.map((w) => w.endpoint.workload!.name);
-      context.reportAt(policy, POD_SELECTOR, {
-        message: `podSelector ${formatSelector(selector)} matches no workload in namespace ${namespace}; the workspace has ${names.length} there (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}), so this policy applies to no pod`,
+      // Matching nothing is a mistake only when the workload meant is evidently there: else the pods are made elsewhere.
+      const targets = likelyTargets(workspace, namespace, selector);
+      if (targets.length === 0) return;
+      const edit = targets.length === 1 ? targets[0]!.edit : undefined;
+      const fix = edit ? typoFix(policy, POD_SELECTOR, edit) : undefined;
+      context.reportAt(policy, edit ? [...POD_SELECTOR, ...edit.path] : POD_SELECTOR, {
+        message: `podSelector ${formatSelector(selector)} matches no workload in namespace ${namespace}${describeTargets(targets, selector)}`,
+        ...(fix ? { fixes: [fix] } : {}),
       });
     });
   },

@@ -1,5 +1,7 @@
 /** What the workspace rules (NP951-NP953) share: the walk over the policies the workspace compiled. */
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { PolicyView } from '../../model/policyView';
+import { selectorMatches } from '../../model/selector';
 import type { CompiledPolicy, Endpoint, Workspace } from '../../reach/workspace';
 import type { RuleContext } from '../rule';
 import type { Labelled } from './labelTypos';
@@ -22,4 +24,12 @@ export function workloadsIn(workspace: Workspace, namespaces: readonly string[])
       return { name: endpoint.key, labels: endpoint.labels, endpoint };
     }),
   );
+}
+
+/**
+ * Workloads of other namespaces that the selector matches, in namespaces that are names (not a template's
+ * `${NAMESPACE}` left unfilled).
+ */
+export function workloadsElsewhere(workspace: Workspace, namespace: string, selector: LabelSelector): Endpoint[] {
+  return workspace.workloads().filter((e) => e.namespace !== namespace && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e.namespace ?? '') && selectorMatches(selector, e.labels));
 }
