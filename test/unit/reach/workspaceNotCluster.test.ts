@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFiles, applyEdits } from '../../../server/src/engine';
+import { buildWorkspace } from '../../../server/src/engine/reach';
+import { explainPolicy } from '../../../server/src/engine/reach/explain';
 
 interface Shown {
   file: string;
@@ -158,6 +160,21 @@ describe("kustomize's namespace: applies to the resources it lists", () => {
     assert.deepEqual(check(files).map((f) => [f.file, f.code, f.text]), [['policies/policy.yaml', 'NP951', 'cart']]);
     const without = Object.fromEntries(Object.entries(files).filter(([name]) => name !== 'app/kustomization.yaml'));
     assert.deepEqual(check(without), [], 'without the kustomization the Deployment is in default, and shop holds no workload');
+  });
+
+  it('is the namespace the explanation (hover, explain) names, and the workloads it counts', () => {
+    const ws = buildWorkspace(
+      [
+        { uri: 'app/kustomization.yaml', text: 'namespace: shop\nresources:\n- deploy.yaml\n- policy.yaml\n' },
+        { uri: 'app/deploy.yaml', text: deployment('carts', { name: 'carts' }) },
+        { uri: 'app/policy.yaml', text: policy('carts', 'name: carts') },
+      ],
+      { defaultNamespace: 'default', ipBlockAppliesToPods: true },
+    );
+    const compiled = ws.policies[0]!;
+    const explanation = explainPolicy(compiled.view, { defaultNamespace: 'default', workspace: ws, compiled });
+    assert.equal(explanation.policy, 'shop/carts');
+    assert.deepEqual(explanation.workloads, ['shop/carts']);
   });
 
   it('overrides the namespace an object names, an overlay overriding its base', () => {
