@@ -33,6 +33,25 @@ function matchesAnywhere(workspace: Workspace, selector: LabelSelector): boolean
  * match no workload of the workspace anywhere.
  */
 function unmatchedSelectors(workspace: Workspace, namespace: string): Set<string> {
+  return memo(unmatchedByWorkspace, workspace, namespace, () => findUnmatchedSelectors(workspace, namespace));
+}
+
+/**
+ * Per workspace (one analysis: the editor builds a new one when anything changes) and namespace: every
+ * policy of the namespace that selects nothing asks the same question.
+ */
+const unmatchedByWorkspace = new WeakMap<Workspace, Map<string, Set<string>>>();
+const orphansByWorkspace = new WeakMap<Workspace, Map<string, Endpoint[]>>();
+
+function memo<T>(cache: WeakMap<Workspace, Map<string, T>>, workspace: Workspace, namespace: string, compute: () => T): T {
+  let byNamespace = cache.get(workspace);
+  if (!byNamespace) cache.set(workspace, (byNamespace = new Map<string, T>()));
+  let value = byNamespace.get(namespace);
+  if (value === undefined) byNamespace.set(namespace, (value = compute()));
+  return value;
+}
+
+function findUnmatchedSelectors(workspace: Workspace, namespace: string): Set<string> {
   const out = new Set<string>();
   const add = (selector: LabelSelector) => {
     const text = formatSelector(selector);
@@ -52,6 +71,10 @@ function unmatchedSelectors(workspace: Workspace, namespace: string): Set<string
  * there names with a typo (that workload is the typo's target, not an orphan).
  */
 function orphans(workspace: Workspace, namespace: string): Endpoint[] {
+  return memo(orphansByWorkspace, workspace, namespace, () => findOrphans(workspace, namespace));
+}
+
+function findOrphans(workspace: Workspace, namespace: string): Endpoint[] {
   const selected = new Set<number>();
   const sources = workspace.policySourcesIn(namespace);
   for (const { view } of sources) for (const id of workspace.selectedBy(view) ?? []) selected.add(id);
