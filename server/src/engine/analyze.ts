@@ -12,6 +12,7 @@ import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
 import { findSuppressions } from './suppress/directives';
 import type { RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
+import { reportAtWith } from './rules/support/reportAt';
 import { LineIndex } from './text/positions';
 import { readManifests, Workspace, workspaceOptions } from './reach';
 import { checkStructure } from './validation/structure';
@@ -179,6 +180,7 @@ function runRules(
         notices,
         namespacesInFile,
         report,
+        reportAt: reportAtWith(report),
         ...(workspace ? { workspace } : {}),
       });
     } catch (error) {

@@ -18,6 +18,7 @@ import type { YamlDocument, YamlFile } from '../parse/yamlFile';
 import { RULES } from '../rules';
 import type { Workspace } from '../reach/workspace';
 import type { Report, Rule } from '../rules/rule';
+import { reportAtWith } from '../rules/support/reportAt';
 import { suppressionsOf } from '../suppress/directives';
 import type { Directive } from '../suppress/directives';
 import { eolOf, LineIndex } from '../text/positions';
@@ -199,6 +200,7 @@ export class IncrementalAnalyzer {
               notices: [],
               namespacesInFile: namespacesInFile.inOrder,
               report,
+              reportAt: reportAtWith(report),
               ...(inWorkspace ? { workspace: inWorkspace } : {}),
             });
           } catch (error) {

@@ -42,7 +42,7 @@ export interface Chunk {
   readonly directives: readonly Directive[];
   /** The distinct namespaces its objects name, in order of appearance (see `namedIn`). */
   named: readonly string[] | undefined;
-  /** The workload and Namespace manifests of its documents (see schedule.ts, `populationOf`). */
+  /** The workloads, Namespaces, Services, custom resources and kustomization of its documents (see schedule.ts, `populationOf`). */
   manifests: unknown[] | undefined;
   /** Whether a document is nested past the limit, or is one the yaml package gave up on (see `tooDeep`). */
   deep: boolean | undefined;

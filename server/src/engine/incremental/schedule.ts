@@ -9,6 +9,8 @@ import type { PolicyView } from '../model/policyView';
 import type { YamlFile } from '../parse/yamlFile';
 import { documentManifests } from '../reach/manifests';
 import type { FileManifests } from '../reach/manifests';
+import { KustomizeLayout } from '../reach/kustomizeLayout';
+import type { KustomizationManifest } from '../reach/objectKinds';
 import { newCompileCache } from '../reach/workspace';
 import type { CompileCache } from '../reach/workspace';
 import type { Rule, RuleDependence } from '../rules/rule';
@@ -126,43 +128,61 @@ class PerNamespace implements Schedule {
 }
 
 /**
- * The `'workspace'` rules: per namespace (a policy without one in the default namespace), kept while the
- * workspace's population (see `populationOf`) stays the same. Run only when the caller has a workspace.
+ * The `'workspace'` rules: per namespace (a policy without one in the default namespace, or in kustomize's),
+ * kept while the workspace's population (see `populationOf`) and the namespaces of this file's policies
+ * stay the same. Without a workspace they still run (NP902 compares the policies of this file).
  */
 export class PerWorkspaceNamespace implements Schedule {
   private readonly kept = new Map<Rule, Map<string, RuleRun>>();
   /** What the kept runs were made with. */
   private population: readonly unknown[] | undefined;
+  /** The namespaces of this file's policies when the kept runs were made. */
+  private named: string | undefined;
+  /** The kustomizations of the population, and their layout (rebuilt only when they change). */
+  private layout: { readonly kustomizations: readonly KustomizationManifest[]; readonly layout: KustomizeLayout } | undefined;
   /** Policies compiled for the workspace rules, kept while the population and the settings stay the same. */
   compileCache: CompileCache | undefined;
 
   clear(): void {
     this.kept.clear();
     this.population = undefined;
+    this.named = undefined;
     this.compileCache = undefined;
   }
 
   run(rules: readonly ActiveRule[], pass: Pass, runs: RuleRun[]): void {
-    const ws = pass.workspace;
-    if (!ws || rules.length === 0) {
+    if (rules.length === 0) {
       this.clear();
       return;
     }
+    const ws = pass.workspace;
     const defaultNamespace = pass.settings.defaultNamespace;
-    const groupOf = (policy: PolicyView) => policy.namespace ?? defaultNamespace;
-    const population = populationOf(ws.uri, pass.file, pass.chunks.chunks, ws.files, pass.policies, groupOf);
-    if (!this.population || !sameItems(this.population, population)) {
+    const population = ws ? populationOf(ws.uri, pass.file, pass.chunks.chunks, ws.files) : NO_WORKSPACE;
+    // kustomize's `namespace:` puts every object of this file in one namespace, as the Workspace does.
+    const override = ws ? this.layoutOf(population).namespaceOf(ws.uri) : undefined;
+    const groupOf = (policy: PolicyView) => override ?? policy.namespace ?? defaultNamespace;
+    const named = [...new Set(pass.policies.map(groupOf))].sort().join('\n');
+    if (!this.population || !sameItems(this.population, population) || this.named !== named) {
       this.kept.clear();
       this.compileCache = newCompileCache();
     }
     this.population = population;
-    // A policy without a namespace is in the default one: an edit of it touches that namespace too.
+    this.named = named;
+    // A policy without a namespace is in the default one (or kustomize's): an edit of it touches that namespace too.
     const dirty = new Set<string>();
     for (const namespace of pass.dirtyNamespaces) {
       dirty.add(namespace);
       if (namespace === '') dirty.add(defaultNamespace);
+      if (override !== undefined) dirty.add(override);
     }
     runPerGroup(this.kept, rules, groupPolicies(pass.policies, groupOf), dirty, () => pass.scope, pass, runs);
+  }
+
+  /** Which files are applied together, from the kustomizations among the population. */
+  private layoutOf(population: readonly unknown[]): KustomizeLayout {
+    const kustomizations = population.filter(isKustomization);
+    if (!this.layout || !sameItems(this.layout.kustomizations, kustomizations)) this.layout = { kustomizations, layout: new KustomizeLayout(kustomizations) };
+    return this.layout.layout;
   }
 }
 
@@ -227,27 +247,32 @@ function groupPolicies(policies: readonly PolicyView[], keyOf: (policy: PolicyVi
   return groups;
 }
 
+/** The population of an analysis without a workspace: unlike that of any workspace, even an empty one. */
+const NO_WORKSPACE: readonly unknown[] = [Symbol('no workspace')];
+
+/** A kustomization among the population's items (the only items with `entries`). */
+function isKustomization(item: unknown): item is KustomizationManifest {
+  return typeof item === 'object' && item !== null && 'entries' in item && 'uri' in item;
+}
+
 /**
- * What the workspace rules' findings depend on besides the policies of their namespace: every workload
- * and Namespace of the workspace (by identity: a document's manifests are the same objects while the
- * document is unchanged, and so are an unchanged file's), and the namespaces the policies name.
+ * What the workspace rules' findings depend on besides the policies of their namespace: every workload,
+ * Namespace, Service, custom resource and kustomization of the workspace and the other files' policies
+ * (by identity: a document's manifests are the same objects while the document is unchanged, and so are
+ * an unchanged file's).
  */
-function populationOf(
-  uri: string,
-  file: YamlFile,
-  chunks: readonly Chunk[],
-  others: readonly FileManifests[],
-  policies: readonly PolicyView[],
-  namespaceOf: (policy: PolicyView) => string,
-): unknown[] {
+function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], others: readonly FileManifests[]): unknown[] {
   const items: unknown[] = [];
-  const named = new Set<string>();
   for (const other of others) {
     if (other.uri === uri) continue;
     for (const workload of other.workloads) items.push(workload);
     for (const namespace of other.namespaces) items.push(namespace);
-    for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) named.add(namespaceOf(policy));
+    for (const service of other.services) items.push(service);
+    for (const resource of other.customResources) items.push(resource);
+    if (other.kustomization) items.push(other.kustomization);
+    for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) items.push(policy);
   }
+  let kustomization = false;
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c]!;
     // A chunk's documents never change: what they hold is worked out once.
@@ -257,12 +282,22 @@ function populationOf(
         const manifests = documentManifests(uri, file, doc);
         for (const workload of manifests.workloads) chunk.manifests.push(workload);
         for (const namespace of manifests.namespaces) chunk.manifests.push(namespace);
+        for (const service of manifests.services) chunk.manifests.push(service);
+        for (const resource of manifests.customResources) chunk.manifests.push(resource);
+        if (manifests.kustomization) chunk.manifests.push(manifests.kustomization);
       }
     }
-    for (let m = 0; m < chunk.manifests.length; m++) items.push(chunk.manifests[m]);
+    for (let m = 0; m < chunk.manifests.length; m++) {
+      const item = chunk.manifests[m];
+      // The file's first kustomization is its own (readManifests), the others are not read.
+      if (isKustomization(item)) {
+        if (kustomization) continue;
+        kustomization = true;
+      }
+      items.push(item);
+    }
   }
-  for (let p = 0; p < policies.length; p++) named.add(namespaceOf(policies[p]!));
-  items.push([...named].sort().join('\n'));
+  // This file's policies count by the namespaces they are in (`PerWorkspaceNamespace.named`), not by identity.
   return items;
 }
 
