@@ -38,6 +38,7 @@ import { portProtocolImplicit } from './port-protocol-implicit';
 import { redundantPeer } from './redundant-peer';
 import { redundantRule } from './redundant-rule';
 import { peerSelectsNothing } from './peer-selects-nothing';
+import { oneSidedAllow } from './one-sided-allow';
 import { policyReopened } from './policy-reopened';
 import { policySelectsNoWorkload } from './policy-selects-no-workload';
 import type { Rule } from './rule';
@@ -95,6 +96,7 @@ export const RULES: readonly Rule[] = [
   policySelectsNoWorkload,
   peerSelectsNothing,
   policyReopened,
+  oneSidedAllow,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
