@@ -31,7 +31,7 @@ export function reachHoverParts(document: TextDocument, analysis: Analysis, inde
   const offset = analysis.file.lines.offsetAt(position);
   if (document.getText() !== analysis.file.text) return [];
   // The index holds this document's latest analysed text (the caller made sure), so its policies are this text's.
-  return reachHover(workspace, workspace ? workspace.viewsIn(document.uri) : analysis.policies, offset, settings.defaultNamespace);
+  return reachHover(workspace, workspace ? workspace.viewsIn(document.uri) : analysis.policies, offset, settings.defaultNamespace, settings.dns);
 }
 
 export function reachCodeLenses(document: TextDocument, index: WorkspaceIndex, settings: Settings): CodeLens[] {

@@ -32,6 +32,23 @@ export function wellKnownDns(target: DnsTarget): WellKnownEndpoint {
   return { target, name: `${workloadName} in ${target.namespace}`, workloadName };
 }
 
+/** Where each DNS is present, for hover: every cluster has its own kind of DNS. */
+function presence(target: DnsTarget): string {
+  if (target.profile === 'openshift') return 'present in every OpenShift cluster';
+  if (target.profile === 'nodelocal') return 'present on every node where NodeLocal DNSCache is installed';
+  if (target.profile === 'custom') return 'the DNS configured in netpolLens.dns';
+  return 'present in every cluster';
+}
+
+/**
+ * `the cluster DNS (kube-dns in kube-system): not in this workspace, present in every cluster`; with
+ * `held`, the workspace holds those pods itself: `the cluster DNS (kube-dns in kube-system)`.
+ */
+export function describeWellKnown(target: DnsTarget, held = false): string {
+  const name = wellKnownDns(target).name;
+  return held ? `the cluster DNS (${name})` : `the cluster DNS (${name}): not in this workspace, ${presence(target)}`;
+}
+
 /** The DNS of every built-in profile, and the configured one when it is custom. */
 export function dnsTargets(configured: DnsTarget): DnsTarget[] {
   const builtIn = [KUBE_DNS, OPENSHIFT_DNS, NODELOCAL_DNS];
