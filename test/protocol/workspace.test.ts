@@ -87,7 +87,7 @@ describe('language server on a workspace folder', () => {
     const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 12 } });
     // The workload part comes first; the API's documentation of matchLabels follows it (issue 4).
     const [workloads, ...rest] = (hover.contents as { value: string }).value.split('\n\n---\n\n');
-    assert.equal(workloads, '**podSelector** k8s-app=kube-dns\n\nThis peer (spec.egress[0].to[0]) admits 1 workload: `kube-system/coredns` (Deployment).');
+    assert.equal(workloads, '**podSelector** k8s-app=kube-dns\n\nThis peer (spec.egress[0].to[0]) admits 1 workload: `kube-system/coredns` (Deployment): the cluster DNS (kube-dns in kube-system).');
     assert.deepEqual(rest.map((part) => part.split('\n')[0]), ['**spec.egress[0].to[0].podSelector.matchLabels**']);
   });
 
