@@ -7,8 +7,16 @@ import type { ConnectivityData, ConnectivityRule, OpenRulesMessage } from './con
 /** The server's answer (server/src/lsp/reachFeatures.ts): past its limit it asks for one endpoint to focus on. */
 type ConnectivityResult = ConnectivityData & { readonly workloads: number; readonly needsFocus?: { readonly limit: number } };
 
+function isRule(value: unknown): value is ConnectivityRule {
+  const rule = value as Partial<ConnectivityRule> | null;
+  return typeof rule === 'object' && rule !== null && typeof rule.uri === 'string' && typeof rule.title === 'string' && typeof rule.range?.start?.line === 'number' && typeof rule.range.end?.line === 'number';
+}
+
+/** The page's message, checked: it comes from a webview, so anything not of that shape is ignored. */
 function isOpenRules(message: unknown): message is OpenRulesMessage {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'openRules' && Array.isArray((message as { rules?: unknown }).rules);
+  if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'openRules') return false;
+  const rules = (message as { rules?: unknown }).rules;
+  return Array.isArray(rules) && rules.every(isRule);
 }
 
 /** Opens a rule the picture names; with several (both ends' rules), the one the user picks. */

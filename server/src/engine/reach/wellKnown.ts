@@ -3,6 +3,7 @@ import type { DnsTarget } from '../model/dns';
 import { dnsTargetForProfile, ipBlockAllows, KUBE_DNS, NODELOCAL_DNS, OPENSHIFT_DNS } from '../model/dns';
 import { selectorMatches } from '../model/selector';
 import { parseYamlFile } from '../parse/yamlFile';
+import { readManifests } from './manifests';
 import type { ContainerPort, FileManifests, WorkloadManifest } from './manifests';
 import { NAMESPACE_NAME_LABEL } from './workspace';
 import type { Workspace } from './workspace';
@@ -131,8 +132,7 @@ export interface WellKnownAdditions {
 export function wellKnownAdditions(ws: Workspace, configured: DnsTarget): WellKnownAdditions {
   const chosen = configured.profile === 'custom' ? configured : dnsTargetForProfile(configured.profile);
   const targets = [chosen, ...designatedDnsTargets(ws, configured).filter((t) => t !== chosen)];
-  const text = '';
-  const yaml = parseYamlFile(text);
+  const yaml = parseYamlFile('');
   const workloads: WorkloadManifest[] = [];
   const addresses: string[] = [];
   const names = new Map<string, WellKnownEndpoint>();
@@ -148,6 +148,7 @@ export function wellKnownAdditions(ws: Workspace, configured: DnsTarget): WellKn
     workloads.push({ kind: 'Deployment', name, namespace: target.namespace, labels: target.podLabels, ports: dnsPorts(target), podIPs: [], uri: WELL_KNOWN_URI, file: yaml, span: [0, 0] });
     names.set(`${target.namespace}/${name}`, endpoint);
   }
-  const file = workloads.length > 0 ? { uri: WELL_KNOWN_URI, file: yaml, policies: [], workloads, namespaces: [] } : undefined;
+  // An empty file's manifests, whatever else a file may hold, with the made-up workloads in it.
+  const file = workloads.length > 0 ? { ...readManifests(WELL_KNOWN_URI, yaml), workloads } : undefined;
   return { ...(file ? { file } : {}), addresses, names };
 }
