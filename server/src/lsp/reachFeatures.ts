@@ -7,7 +7,7 @@ import { parseAddress } from '../engine/reach/addresses';
 import { externalRegions } from '../engine/reach/externalRegions';
 import { connectivityPicture } from '../engine/reach/picture';
 import type { EndpointNames, Picture } from '../engine/reach/picture';
-import { wellKnownAdditions } from '../engine/reach/wellKnown';
+import { apiServerAddresses, wellKnownAdditions } from '../engine/reach/wellKnown';
 import { labelCompletions, reachHover, reachLenses } from '../engine/reach/editor';
 import type { ReachHoverPart } from '../engine/reach/editor';
 import { portLabels } from '../engine/reach/render';
@@ -104,7 +104,8 @@ export function pictureWorkspace(base: Workspace, settings: Settings, ips: reado
   const files = additions.file ? [...base.files, additions.file] : base.files;
   const workspace = new Workspace(files, { ...base.options, externalAddresses: [...addresses.values()] });
   const cluster = new Map([...additions.names].map(([key, endpoint]) => [key, endpoint.name]));
-  const external = new Map(regions.map((r) => [r.address, r.name]));
+  const apiServer = apiServerAddresses(base);
+  const external = new Map(regions.map((r) => [r.address, apiServer.has(r.address) && r.name === `${r.address}/32` ? `the API server (${r.address}, TCP 6443)` : r.name]));
   const notes = dropped > 0 ? [`${dropped} more ranges cut by the policies' ipBlocks are not drawn`] : [];
   return { workspace, names: { cluster, external }, notes };
 }

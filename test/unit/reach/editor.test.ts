@@ -167,6 +167,15 @@ spec:
     ]);
   });
 
+  it('an ipBlock of one address on TCP 6443 is named as the API server; on 443 alone it is not', () => {
+    const api = dnsPolicy.replace('    - ipBlock:\n        cidr: 169.254.20.10/32\n    ports:\n    - port: 53\n      protocol: UDP\n', '    ports:\n    - port: 53\n      protocol: UDP\n  - to:\n    - ipBlock:\n        cidr: 172.18.0.2/32\n    ports:\n    - port: 6443\n');
+    assert.deepEqual(hover(api, 'cidr: 172.18.0.2/32'), [
+      "This peer (spec.egress[1].to[0]) is most likely the API server: one address, on TCP 6443 (the API server's secure port). Not in this workspace; every cluster has one.",
+    ]);
+    assert.deepEqual(hover(api.replace('port: 6443', 'port: 443'), 'cidr: 172.18.0.2/32'), []);
+    assert.deepEqual(hover(api.replace('172.18.0.2/32', '172.18.0.0/16'), 'cidr: 172.18.0.0/16'), []);
+  });
+
   it("OpenShift's DNS, and a DNS the workspace holds (then its workloads, named as the DNS)", () => {
     const openshift = dnsPolicy.replace('kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns', 'kubernetes.io/metadata.name: openshift-dns');
     assert.deepEqual(hover(openshift, 'openshift-dns'), [

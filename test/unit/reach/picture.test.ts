@@ -152,6 +152,16 @@ describe('the connectivity picture of a workspace', () => {
     assert.deepEqual(focused.nodes.map((n) => n.id), ['shop/frontend', 'shop/api', 'kube-system/kube-dns', '10.0.0.0']);
   });
 
+  it('names a /32 on TCP 6443 the API server', () => {
+    const withApi = SHOP.map((t) => t.replace('    ports: [{port: 443}, {port: 8000, endPort: 8100}]\n', '    ports: [{port: 443}, {port: 8000, endPort: 8100}]\n  - to: [{ipBlock: {cidr: 172.18.0.2/32}}]\n    ports: [{port: 6443}]\n'));
+    const base = buildWorkspace(withApi.map((text, i) => ({ uri: `file:///ws/${i}.yaml`, text })), settings);
+    const { workspace, names } = pictureWorkspace(base, { ...DEFAULT_SETTINGS, ...settings }, []);
+    const picture = connectivityPicture(workspace, names);
+    assert.equal(picture.nodes.find((n) => n.id === '172.18.0.2')?.label, 'the API server (172.18.0.2, TCP 6443)');
+    const at = (key: string) => picture.endpoints.indexOf(key);
+    assert.equal(picture.sets[picture.rows[at('shop/api')]!.sets[at('172.18.0.2')]!]!.label, 'TCP 6443');
+  });
+
   it('with the NodeLocal profile: the node-local cache is an outside endpoint of its own', () => {
     const { picture } = shopPicture(NODELOCAL_DNS);
     const node = picture.nodes.find((n) => n.id === '169.254.20.10');

@@ -7,7 +7,7 @@ import { nodeSpan } from '../parse/yamlFile';
 import type { DnsTarget } from '../model/dns';
 import { KUBE_DNS } from '../model/dns';
 import { explainPolicy, formatExplanationMarkdown } from './explain';
-import { dnsDesignatedBy, describeWellKnown } from './wellKnown';
+import { API_SERVER_PORT, apiServerEvident, dnsDesignatedBy, describeWellKnown } from './wellKnown';
 import { fieldAt } from './fieldAt';
 import type { CompiledPolicy, Endpoint, Workspace } from './workspace';
 
@@ -48,9 +48,15 @@ function peerAt(compiled: CompiledPolicy, path: FieldPath) {
 function ipBlockHover(compiled: CompiledPolicy, path: FieldPath, dns: DnsTarget): string | undefined {
   if (path[5] !== 'ipBlock') return undefined;
   const peer = peerAt(compiled, path);
-  const target = peer ? dnsDesignatedBy(peer.peer, compiled.namespace, dns) : undefined;
-  if (!peer || !target) return undefined;
-  return `This peer (${formatFieldPath(path.slice(0, 5))}) holds ${describeWellKnown(target)}.`;
+  if (!peer) return undefined;
+  const where = formatFieldPath(path.slice(0, 5));
+  const target = dnsDesignatedBy(peer.peer, compiled.namespace, dns);
+  if (target) return `This peer (${where}) holds ${describeWellKnown(target)}.`;
+  const rule = (path[1] === 'ingress' ? compiled.ingress : compiled.egress)[path[2] as number];
+  if (rule && apiServerEvident(peer.peer, rule.ports)) {
+    return `This peer (${where}) is most likely the API server: one address, on TCP ${API_SERVER_PORT} (the API server's secure port). Not in this workspace; every cluster has one.`;
+  }
+  return undefined;
 }
 
 /** The hover of the selector under `path`, if the path is in one. */

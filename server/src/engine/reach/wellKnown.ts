@@ -1,4 +1,4 @@
-import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
+import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import type { DnsTarget } from '../model/dns';
 import { dnsTargetForProfile, ipBlockAllows, KUBE_DNS, NODELOCAL_DNS, OPENSHIFT_DNS } from '../model/dns';
 import { selectorMatches } from '../model/selector';
@@ -151,4 +151,30 @@ export function wellKnownAdditions(ws: Workspace, configured: DnsTarget): WellKn
   // An empty file's manifests, whatever else a file may hold, with the made-up workloads in it.
   const file = workloads.length > 0 ? { ...readManifests(WELL_KNOWN_URI, yaml), workloads } : undefined;
   return { ...(file ? { file } : {}), addresses, names };
+}
+
+/** The API server's secure port (kube-apiserver `--secure-port`, 6443 by default; kubeadm keeps it). */
+export const API_SERVER_PORT = 6443;
+
+/**
+ * Is it evident that a rule's ipBlock peer is the API server: one address (a /32 or /128 with no
+ * exceptions) and a rule that allows TCP 6443? Policies see the API server at its own address and port
+ * (after the `kubernetes` Service's translation), so an egress rule to the control plane looks like this.
+ * 443 alone is every HTTPS server: not evidence.
+ */
+export function apiServerEvident(peer: NetworkPolicyPeer, ports: readonly NetworkPolicyPort[]): boolean {
+  const block = peer.ipBlock;
+  if (!block || (block.except ?? []).length > 0 || !/\/(32|128)$/.test(block.cidr.trim())) return false;
+  return ports.some((p) => (p.protocol ?? 'TCP') === 'TCP' && typeof p.port === 'number' && p.port <= API_SERVER_PORT && API_SERVER_PORT <= (p.endPort ?? p.port));
+}
+
+/** The addresses the workspace's policies evidently reach the API server at (`apiServerEvident`), as written. */
+export function apiServerAddresses(ws: Workspace): Set<string> {
+  const out = new Set<string>();
+  for (const policy of ws.policies) {
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const peer of rule.peers) if (apiServerEvident(peer.peer, rule.ports)) out.add(peer.peer.ipBlock!.cidr.trim().replace(/\/(32|128)$/, ''));
+    }
+  }
+  return out;
 }
