@@ -2,43 +2,13 @@
  * The HTML of the "Show connectivity" webview: a graph of workloads grouped by namespace with the
  * allowed edges, filterable by workload and port, and the matrix for the chosen port. Everything is
  * inline (script with a nonce, styles, data); the Content-Security-Policy forbids any network access.
- * No `vscode` import here, so that tests can check the page.
+ * No `vscode` import here, so that tests can check the page. Clicking an edge or a cell posts an
+ * `OpenRulesMessage` (shared/protocol.ts).
  */
+import type { ConnectivityResult } from '../../shared/protocol';
 
-/** A rule that allows some pair, where the client opens it. */
-export interface ConnectivityRule {
-  readonly uri: string;
-  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  /** `shop/api spec.egress[0]` */
-  readonly title: string;
-}
-
-export interface ConnectivityData {
-  /** The server's picture (server/src/engine/reach/picture.ts), its rules located. */
-  readonly picture: {
-    readonly nodes: readonly { id: string; label: string; group: string; kind: 'workload' | 'cluster' | 'external'; title: string }[];
-    /** `set` indexes `sets`, `rules` index `rules`. */
-    readonly edges: readonly { from: string; to: string; set: number; rules: readonly number[] }[];
-    /** Allowed port sets: `all`, `TCP 8080`, `UDP 53, TCP 53`, `none`; `ranges` as `[protocol, first, last]`. */
-    readonly sets: readonly { label: string; all: boolean; ranges: readonly (readonly [string, number, number])[] }[];
-    readonly rules: readonly ConnectivityRule[];
-    readonly endpoints: readonly string[];
-    /** Whole rows (a source to every endpoint) and columns (every endpoint to a destination): a set per endpoint (-1: not governed) and the rules allowing it. */
-    readonly rows: readonly { from: number; sets: readonly number[]; rules: readonly (readonly number[])[] }[];
-    readonly columns: readonly { to: number; sets: readonly number[]; rules: readonly (readonly number[])[] }[];
-  };
-  /** Probed ports (`80/TCP`) to filter by. */
-  readonly ports: readonly string[];
-  /** The endpoint whose connections alone are shown (a workspace with too many to show at once). */
-  readonly focus?: string;
-  readonly notes: readonly string[];
-}
-
-/** What the page posts to the extension when an edge or a cell is clicked: the rules that allow it. */
-export interface OpenRulesMessage {
-  readonly type: 'openRules';
-  readonly rules: readonly ConnectivityRule[];
-}
+/** What the page draws: the server's answer (shared/protocol.ts) but its counts and whether it is complete. */
+export type ConnectivityData = Pick<ConnectivityResult, 'picture' | 'ports' | 'focus' | 'notes'>;
 
 /** JSON safe inside a <script> element: no `</script>`, no HTML comment openers, no line separators. */
 export function scriptJson(value: unknown): string {

@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Range, Uri, ViewColumn, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { connectivityHtml } from './connectivityHtml';
-import type { ConnectivityData, ConnectivityRule, OpenRulesMessage } from './connectivityHtml';
-
-/** The server's answer (server/src/lsp/reachFeatures.ts): past its limit it asks for one endpoint to focus on. */
-type ConnectivityResult = ConnectivityData & { readonly workloads: number; readonly needsFocus?: { readonly limit: number } };
+import { CONNECTIVITY_REQUEST } from '../../shared/protocol';
+import type { ConnectivityParams, ConnectivityResult, ConnectivityRule, OpenRulesMessage } from '../../shared/protocol';
 
 function isRule(value: unknown): value is ConnectivityRule {
   const rule = value as Partial<ConnectivityRule> | null;
@@ -40,7 +38,8 @@ async function openRules(rules: readonly ConnectivityRule[]): Promise<void> {
  */
 export async function showConnectivity(client: LanguageClient): Promise<void> {
   const uri = window.activeTextEditor?.document.uri.toString();
-  let data = await client.sendRequest<ConnectivityResult>('netpolLens/connectivity', { ...(uri ? { uri } : {}) });
+  const params: ConnectivityParams = uri ? { uri } : {};
+  let data = await client.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, params);
   if (data.workloads === 0) {
     void window.showInformationMessage('NetPol Lens: no workloads (Pods, Deployments, StatefulSets, …) found in the workspace.');
     return;
@@ -51,7 +50,7 @@ export async function showConnectivity(client: LanguageClient): Promise<void> {
       placeHolder: `${data.picture.endpoints.length} endpoints, more than the ${data.needsFocus.limit} shown at once: pick one to see its connections`,
     });
     if (focus === undefined) return;
-    data = await client.sendRequest<ConnectivityResult>('netpolLens/connectivity', { ...(uri ? { uri } : {}), focus });
+    data = await client.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, { ...params, focus } satisfies ConnectivityParams);
   }
   const panel = window.createWebviewPanel('netpolLens.connectivity', data.focus ? `Connectivity: ${data.focus}` : 'Connectivity', ViewColumn.Beside, {
     enableScripts: true,

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens, CompletionItem, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { CONNECTIVITY_REQUEST, SHOW_WORKLOADS_COMMAND } from '../../shared/protocol';
+import type { ConnectivityResult } from '../../shared/protocol';
 import { LspTestClient } from '../support/lspClient';
 
 const SEED = path.join(__dirname, '..', 'fixtures', 'reach', 'seed');
@@ -95,7 +97,7 @@ describe('language server on a workspace folder', () => {
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0]!.command!.title, 'selects 1 workload');
-    assert.equal(lenses[0]!.command!.command, 'netpolLens.showWorkloads');
+    assert.equal(lenses[0]!.command!.command, SHOW_WORKLOADS_COMMAND);
     const [, locations] = lenses[0]!.command!.arguments as [string, { label: string; uri: string; range: { start: { line: number } } }[]];
     assert.deepEqual(locations.map((l) => [l.label, l.uri, l.range.start.line]), [['default/restricted-app', pathToFileURL(path.join(folder, 'workloads.yaml')).href, 4]]);
   });
@@ -114,11 +116,7 @@ describe('language server on a workspace folder', () => {
   });
 
   it('answers the connectivity request with the picture: port sets per pair and the rules that allow them', async () => {
-    type Answer = {
-      picture: { endpoints: string[]; nodes: { id: string; kind: string; label: string }[]; edges: { from: string; to: string; set: number; rules: number[] }[]; sets: { label: string }[]; rules: { uri: string; range: { start: unknown }; title: string }[] };
-      workloads: number;
-    };
-    const result = await client.connection.sendRequest<Answer>('netpolLens/connectivity', { ips: ['8.8.8.8'] });
+    const result = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, { ips: ['8.8.8.8'] });
     // 8.8.8.8 also stands for the internet; CoreDNS is in the workspace, so no made-up DNS endpoint is added.
     assert.deepEqual(result.picture.endpoints, ['default/restricted-app', 'default/neighbour', 'kube-system/coredns', '8.8.8.8']);
     assert.equal(result.workloads, 3);
@@ -353,7 +351,7 @@ describe('language server applies folder changes sent while the first scan runs 
     });
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: policyText } });
     // The connectivity request answers once the scans asked for so far are over.
-    const { picture } = await client.connection.sendRequest<{ picture: { endpoints: string[] } }>('netpolLens/connectivity', {});
+    const { picture } = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, {});
     assert.deepEqual(picture.endpoints, ['default/restricted-app', 'kube-system/kube-dns', '8.8.8.8']);
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.deepEqual(lenses.map((l) => l.command?.title), ['selects 1 workload']);
@@ -369,20 +367,6 @@ describe('connectivity request on a workspace with more endpoints than the view 
   const deployments = [restrictedApp, ...Array.from({ length: 150 }, (_, i) => restrictedApp.replace(/restricted-app/g, `other-${i}`))];
   writeFileSync(path.join(folder, 'deployments.yaml'), deployments.join('---\n'));
   const client = new LspTestClient();
-  type Result = {
-    picture: {
-      nodes: { id: string; kind: string }[];
-      edges: { from: string; to: string; set: number }[];
-      sets: { label: string }[];
-      endpoints: string[];
-      rows: { from: number; sets: number[] }[];
-      columns: { to: number; sets: number[] }[];
-    };
-    ports: string[];
-    focus?: string;
-    needsFocus?: { limit: number };
-  };
-
   before(async () => {
     await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'many' }], capabilities: {} });
     await client.connection.sendNotification('initialized', {});
@@ -393,7 +377,7 @@ describe('connectivity request on a workspace with more endpoints than the view 
   });
 
   it('without a focus: the endpoints to pick from, and no rows', async () => {
-    const result = await client.connection.sendRequest<Result>('netpolLens/connectivity', {});
+    const result = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, {});
     assert.deepEqual(result.needsFocus, { limit: 150 });
     // The 151 Deployments, the cluster DNS the policy names (not in the workspace) and the internet.
     assert.equal(result.picture.endpoints.length, 153);
@@ -404,7 +388,7 @@ describe('connectivity request on a workspace with more endpoints than the view 
   });
 
   it('focused on the restricted app: its row and column, and only its edges', async () => {
-    const result = await client.connection.sendRequest<Result>('netpolLens/connectivity', { focus: 'default/restricted-app' });
+    const result = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, { focus: 'default/restricted-app' });
     assert.equal(result.focus, 'default/restricted-app');
     assert.equal(result.needsFocus, undefined);
     assert.deepEqual(result.ports, ['53/TCP', '53/UDP', '8080/TCP']);

@@ -6,24 +6,14 @@ import { defaultPortQueries, Workspace } from '../engine/reach';
 import { parseAddress } from '../engine/reach/addresses';
 import { externalRegions } from '../engine/reach/externalRegions';
 import { connectivityPicture } from '../engine/reach/picture';
-import type { EndpointNames, Picture } from '../engine/reach/picture';
+import type { EndpointNames } from '../engine/reach/picture';
 import { apiServerAddresses, wellKnownAdditions } from '../engine/reach/wellKnown';
 import { labelCompletions, reachHover, reachLenses } from '../engine/reach/editor';
 import type { ReachHoverPart } from '../engine/reach/editor';
 import { portLabels } from '../engine/reach/render';
 import type { WorkspaceIndex } from './workspaceIndex';
-
-/** The command a "selects N workloads" lens runs in the client: it lists them and opens the one picked. */
-export const SHOW_WORKLOADS_COMMAND = 'netpolLens.showWorkloads';
-/** The custom request behind "NetPol Lens: Show connectivity". */
-export const CONNECTIVITY_REQUEST = 'netpolLens/connectivity';
-
-export interface WorkloadLocation {
-  readonly label: string;
-  readonly description: string;
-  readonly uri: string;
-  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
+import { SHOW_WORKLOADS_COMMAND } from '../../../shared/protocol';
+import type { ConnectivityParams, ConnectivityResult, WorkloadLocation } from '../../../shared/protocol';
 
 /** Hover parts from the reach engine; the server joins them with other providers' parts. */
 export function reachHoverParts(document: TextDocument, analysis: Analysis, index: WorkspaceIndex, settings: Settings, position: { line: number; character: number }): ReachHoverPart[] {
@@ -70,28 +60,6 @@ export function reachCompletions(document: TextDocument, index: WorkspaceIndex, 
  */
 export const CONNECTIVITY_LIMIT = 150;
 
-/** A rule of the picture, where the client opens it. */
-export interface ConnectivityRule {
-  readonly uri: string;
-  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  readonly title: string;
-}
-
-export interface ConnectivityResult {
-  readonly ready: boolean;
-  /** How many workloads the workspace holds (the picture adds well-known and outside endpoints to them). */
-  readonly workloads: number;
-  readonly picture: Omit<Picture, 'rules'> & { readonly rules: readonly ConnectivityRule[] };
-  /** The probed ports (`80/TCP`), to filter the picture by. */
-  readonly ports: readonly string[];
-  /** Set when the view shows one endpoint's connections: that endpoint. */
-  readonly focus?: string;
-  /** Set when there are more than CONNECTIVITY_LIMIT endpoints and no endpoint was named: ask again with `focus`. */
-  readonly needsFocus?: { readonly limit: number };
-  /** What the picture leaves out, in words (more outside regions than it draws). */
-  readonly notes: readonly string[];
-}
-
 /** The workspace with the endpoints the picture adds: the cluster DNS, the outside regions the ipBlocks cut, and `ips`. */
 export function pictureWorkspace(base: Workspace, settings: Settings, ips: readonly string[]): { workspace: Workspace; names: EndpointNames; notes: string[] } {
   const additions = wellKnownAdditions(base, settings.dns);
@@ -114,7 +82,7 @@ export function pictureWorkspace(base: Workspace, settings: Settings, ips: reado
  * The workspace's connectivity picture for the client's view: all of it up to CONNECTIVITY_LIMIT
  * endpoints, else the connections of `params.focus` (the endpoints' keys are in `picture.endpoints`).
  */
-export async function connectivity(index: WorkspaceIndex, settings: Settings, params: { ips?: string[]; focus?: string } | undefined): Promise<ConnectivityResult> {
+export async function connectivity(index: WorkspaceIndex, settings: Settings, params: ConnectivityParams | undefined): Promise<ConnectivityResult> {
   await index.whenReady();
   const base = index.workspace(settings);
   const ips = (params?.ips ?? []).filter((ip) => typeof ip === 'string');
