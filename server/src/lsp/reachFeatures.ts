@@ -3,7 +3,7 @@ import type { CodeLens, CompletionItem } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Settings } from '../engine';
 import { defaultPortQueries, Workspace } from '../engine/reach';
-import { parseAddress } from '../engine/reach/addresses';
+import { addressString, parseAddress } from '../engine/net/cidr';
 import { externalRegions } from '../engine/reach/externalRegions';
 import { connectivityPicture } from '../engine/reach/picture';
 import type { EndpointNames } from '../engine/reach/picture';
@@ -67,7 +67,7 @@ export function pictureWorkspace(base: Workspace, settings: Settings, ips: reado
   const addresses = new Map<string, string>();
   for (const text of [...ips, ...additions.addresses, ...regions.map((r) => r.address)]) {
     const address = parseAddress(text);
-    if (address && !addresses.has(address.toString())) addresses.set(address.toString(), text);
+    if (address && !addresses.has(addressString(address))) addresses.set(addressString(address), text);
   }
   const files = additions.file ? [...base.files, additions.file] : base.files;
   const workspace = new Workspace(files, { ...base.options, externalAddresses: [...addresses.values()] });

@@ -1,5 +1,5 @@
-import ipaddr from 'ipaddr.js';
-import { parseCidr } from './addresses';
+import { addressString, bitsOf, parseCidr } from '../net/cidr';
+import type { Family } from '../net/cidr';
 import type { Workspace } from './workspace';
 
 /**
@@ -17,33 +17,23 @@ export interface ExternalRegion {
 }
 
 interface Block {
-  readonly family: 'ipv4' | 'ipv6';
+  readonly family: Family;
   readonly start: bigint;
   readonly end: bigint;
   readonly text: string;
   readonly children: Block[];
 }
 
-function toBigInt(bytes: number[]): bigint {
-  return bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
-}
-
-function fromBigInt(value: bigint, family: 'ipv4' | 'ipv6'): string {
-  const length = family === 'ipv4' ? 4 : 16;
-  const bytes: number[] = [];
-  for (let i = 0, v = value; i < length; i++, v >>= 8n) bytes.unshift(Number(v & 0xffn));
-  return ipaddr.fromByteArray(bytes).toString();
+function fromBigInt(value: bigint, family: Family): string {
+  return addressString({ family, value });
 }
 
 function blockOf(text: string): Block | undefined {
   const cidr = parseCidr(text);
   if (!cidr) return undefined;
-  const [address, prefix] = cidr;
-  const family = address.kind();
-  const bits = family === 'ipv4' ? 32 : 128;
-  const size = 1n << BigInt(bits - prefix);
-  const start = (toBigInt(address.toByteArray()) / size) * size;
-  return { family, start, end: start + size - 1n, text: `${fromBigInt(start, family)}/${prefix}`, children: [] };
+  const size = 1n << BigInt(bitsOf(cidr.family) - cidr.prefix);
+  const start = (cidr.network / size) * size;
+  return { family: cidr.family, start, end: start + size - 1n, text: `${fromBigInt(start, cidr.family)}/${cidr.prefix}`, children: [] };
 }
 
 /** The first address of `[block.start, block.end]` in none of its children, preferring a well-known public one. */
