@@ -27,8 +27,12 @@ export function docsUrl(code: string): string {
 export interface Fix {
   readonly title: string;
   readonly isPreferred: boolean;
+  /** Edits of the file analysed, or of `uri` when set. */
   readonly edits: readonly TextEdit[];
+  /** Offsets in the file analysed; empty for a fix of another file. */
   readonly offsetEdits: readonly OffsetEdit[];
+  /** Another file of the workspace that the fix edits (the other side of a connection). */
+  readonly uri?: string;
 }
 
 export interface Finding {
@@ -280,12 +284,11 @@ export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report
     span: [start, end],
     ...(report.field ? { field: formatFieldPath(report.field) } : {}),
     ...(report.related ? { related: report.related } : {}),
-    fixes: fixes.map((fix) => ({
-      title: fix.title,
-      isPreferred: fix.isPreferred ?? false,
-      edits: fix.edits.map((edit) => file.lines.toTextEdit(edit)),
-      offsetEdits: fix.edits,
-    })),
+    fixes: fixes.map((fix) =>
+      fix.inFile
+        ? { title: fix.title, isPreferred: false, edits: fix.edits.map((edit) => fix.inFile!.file.lines.toTextEdit(edit)), offsetEdits: [], uri: fix.inFile.uri }
+        : { title: fix.title, isPreferred: fix.isPreferred ?? false, edits: fix.edits.map((edit) => file.lines.toTextEdit(edit)), offsetEdits: fix.edits },
+    ),
   };
 }
 

@@ -28,6 +28,11 @@ export interface FixProposal {
   readonly title: string;
   readonly isPreferred?: boolean;
   readonly edits: readonly OffsetEdit[];
+  /**
+   * Set when the edits are offsets in another file of the workspace (the other side of a connection):
+   * offered as a quick fix there, never preferred (fix-all and `check --fix` edit the file checked).
+   */
+  readonly inFile?: { readonly uri: string; readonly file: YamlFile };
 }
 
 /** A place in some file of the workspace, with why it matters. */
