@@ -82,8 +82,9 @@ describe('NP201 with workloads: per workload, over the union of the policies sel
     assert.deepEqual(check({ 'workloads.yaml': WORKLOADS, 'deny.yaml': DEFAULT_DENY, 'apps.yaml': perApp.join('---\n') }), []);
   });
 
-  it('names the workloads left without DNS, once, on the default deny that isolates them', () => {
-    const found = check({ 'workloads.yaml': WORKLOADS, 'deny.yaml': DEFAULT_DENY, 'dns.yaml': allowDnsFor('allow-dns-web', 'web'), 'api.yaml': allowDnsFor('api-db', 'api', '  - to:\n    - podSelector:\n        matchLabels:\n          app: db\n') });
+  it('names each workload left without DNS once: on its own policy, or on the default deny when it has none', () => {
+    const apiDb = allowDnsFor('api-db', 'api', '  - to:\n    - podSelector:\n        matchLabels:\n          app: db\n');
+    const found = check({ 'workloads.yaml': WORKLOADS, 'deny.yaml': DEFAULT_DENY, 'dns.yaml': allowDnsFor('allow-dns-web', 'web'), 'api.yaml': apiDb });
     assert.deepEqual(found, [
       {
         file: 'deny.yaml',
@@ -91,12 +92,27 @@ describe('NP201 with workloads: per workload, over the union of the policies sel
         severity: 'warning',
         text: 'Egress',
         message:
-          'Egress from all pods in namespace shop is denied except where a rule allows it, and no policy selecting Deployment api, Deployment worker allows DNS (pods k8s-app=kube-dns in namespace kube-system on port 53, UDP and TCP): their pods cannot resolve names.',
+          'Egress from all pods in namespace shop is denied except where a rule allows it, and no policy selecting Deployment worker allows DNS (pods k8s-app=kube-dns in namespace kube-system on port 53, UDP and TCP): its pods cannot resolve names.',
+      },
+      {
+        file: 'api.yaml',
+        code: 'NP201',
+        severity: 'warning',
+        text: 'Egress',
+        message:
+          'Egress from pods app=api in namespace shop is denied except where a rule allows it, and no policy selecting Deployment api allows DNS (pods k8s-app=kube-dns in namespace kube-system on port 53, UDP and TCP): its pods cannot resolve names.',
       },
     ]);
+  });
+
+  it('puts one finding naming them all on the default deny when no workload has a policy of its own', () => {
+    const files = { 'workloads.yaml': WORKLOADS, 'deny.yaml': DEFAULT_DENY, 'dns.yaml': allowDnsFor('allow-dns-web', 'web') };
+    const found = check(files);
+    assert.deepEqual(found.map((f) => [f.file, f.code]), [['deny.yaml', 'NP201']]);
+    assert.match(found[0]!.message, /no policy selecting Deployment api, Deployment worker allows DNS .*: their pods cannot resolve names\.$/);
     // One edit on the default deny gives every one of them DNS.
-    const after = fixed({ 'workloads.yaml': WORKLOADS, 'deny.yaml': DEFAULT_DENY, 'dns.yaml': allowDnsFor('allow-dns-web', 'web') }, 'deny.yaml', 'NP201');
-    assert.deepEqual(check({ 'workloads.yaml': WORKLOADS, 'deny.yaml': after, 'dns.yaml': allowDnsFor('allow-dns-web', 'web') }), []);
+    const after = fixed(files, 'deny.yaml', 'NP201');
+    assert.deepEqual(check({ ...files, 'deny.yaml': after }), []);
   });
 
   it('puts the finding on the only policy isolating the workload when there is no default deny', () => {
@@ -200,5 +216,30 @@ describe('NP201 fix follows the flavour the policies show', () => {
     assert.match(after, /kubernetes\.io\/metadata\.name: openshift-dns/);
     assert.match(after, /port: 5353/);
     assert.deepEqual(check({ ...files, 'deny.yaml': after }), []);
+  });
+});
+
+describe('NP201: grants the cluster gives that the policies do not spell as DNS', () => {
+  it('counts a policy without metadata.namespace as one of namespace default', () => {
+    const allowAll = netpol('allow-all-egress', '  podSelector: {}\n  policyTypes:\n  - Egress\n  egress:\n  - {}\n').replace('  namespace: shop\n', '');
+    const db = netpol('db', '  podSelector:\n    matchLabels:\n      role: db\n  policyTypes:\n  - Egress\n', 'default');
+    assert.deepEqual(check({ 'all.yaml': allowAll, 'db.yaml': db }), []);
+  });
+
+  it('counts ipBlocks that hold every pod range, where ipBlocks apply to pods (the default)', () => {
+    const ranges = netpol('exporter', `  podSelector: {}\n  policyTypes:\n  - Egress\n  egress:\n  - to:\n${['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => `    - ipBlock:\n        cidr: ${c}\n`).join('')}`);
+    assert.deepEqual(check({ 'p.yaml': ranges }), []);
+    assert.deepEqual(check({ 'p.yaml': ranges }, { ipBlockAppliesToPods: false }).map((f) => f.code), ['NP201'], 'not where ipBlocks never match pods');
+    const oneRange = ranges.replace(/    - ipBlock:\n        cidr: 172[^\n]*\n/, '');
+    assert.deepEqual(check({ 'p.yaml': oneRange }).map((f) => f.code), ['NP201'], 'two of the three private ranges may miss the DNS pods');
+    const onPort53 = `${oneRange}    ports:\n    - port: 53\n      protocol: UDP\n    - port: 53\n      protocol: TCP\n`;
+    assert.deepEqual(check({ 'p.yaml': onPort53 }), [], 'a pod range on port 53 is written for DNS');
+    assert.deepEqual(check({ 'p.yaml': oneRange }, { cluster: { podCidrs: ['10.244.0.0/16'] } }), [], 'the configured pod range is held');
+  });
+
+  it("takes OpenShift's network policy group label as the cluster's flavour for the fix", () => {
+    const withGroup = netpol('web', `  podSelector:\n    matchLabels:\n      app: web\n  policyTypes:\n  - Ingress\n  - Egress\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          network.openshift.io/policy-group: ingress\n`);
+    const found = check({ 'web.yaml': withGroup });
+    assert.match(found[0]!.message, /in namespace openshift-dns on port 5353/);
   });
 });

@@ -1,5 +1,5 @@
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
-import { addressInCidr, cidrContains, isWholeAddressSpace, parseCidr } from './cidr';
+import { addressInCidr, cidrContains, cidrsOverlap, isWholeAddressSpace, parseCidr } from './cidr';
 import { effectiveProtocol } from './defaults';
 import type { Labels } from './selector';
 import { selectorMatches } from './selector';
@@ -128,18 +128,51 @@ export function dnsProtocolsOfRule(
   return allowed;
 }
 
+/** What counts as reaching the cluster DNS. */
+export interface DnsRecognition {
+  /** The DNS servers whose grants count, the configured one first (see dnsFlavours.ts). */
+  readonly targets: readonly DnsTarget[];
+  /**
+   * Where ipBlocks match pod addresses (`netpolLens.ipBlockAppliesToPods`): the ranges pod addresses are
+   * in (`netpolLens.cluster.podCidrs`, else the private ranges), the DNS pods' among them.
+   */
+  readonly podRanges?: readonly string[];
+}
+
 /**
- * The DNS protocols an egress rule allows to any of `targets` (the first is the configured one), with
- * the port entry that allows each (the first target's entry where several do).
+ * Does the rule reach pods by address: its ipBlocks together hold every pod range, or one of them
+ * reaches into the pod ranges on `port` named outright (a rule written for DNS on the pod network)?
+ */
+function ipBlocksReachPods(rule: NetworkPolicyEgressRule, podRanges: readonly string[], port: number): boolean {
+  const blocks = (rule.to ?? []).flatMap((peer) => (peer.ipBlock ? [peer.ipBlock] : []));
+  if (blocks.length === 0) return false;
+  const parsed = blocks.flatMap((b) => {
+    const cidr = parseCidr(b.cidr);
+    return cidr ? [{ cidr, except: (b.except ?? []).map(parseCidr).filter((e) => e !== undefined) }] : [];
+  });
+  const ranges = podRanges.map(parseCidr).filter((r) => r !== undefined);
+  const holds = ranges.every((range) => parsed.some((b) => cidrContains(b.cidr, range) && !b.except.some((e) => cidrsOverlap(e, range))));
+  if (holds && ranges.length > 0) return true;
+  const namesPort = (rule.ports ?? []).some((p) => p.port === port);
+  return namesPort && parsed.some((b) => ranges.some((range) => cidrsOverlap(b.cidr, range) && !b.except.some((e) => cidrContains(e, b.cidr.prefix >= range.prefix ? b.cidr : range))));
+}
+
+/**
+ * The DNS protocols an egress rule allows to any recognised DNS server, with the port entry that
+ * allows each and the server (the configured one where several do).
  */
 export function dnsProtocolsOfRuleToAny(
   rule: NetworkPolicyEgressRule,
   policyNamespace: string | undefined,
-  targets: readonly DnsTarget[],
+  dns: DnsRecognition,
 ): Map<DnsProtocol, { portIndex: number | 'all-ports'; target: DnsTarget }> {
   const allowed = new Map<DnsProtocol, { portIndex: number | 'all-ports'; target: DnsTarget }>();
-  targets.forEach((target, i) => {
-    for (const [protocol, portIndex] of dnsProtocolsOfRule(rule, policyNamespace, target, i === 0)) if (!allowed.has(protocol)) allowed.set(protocol, { portIndex, target });
+  dns.targets.forEach((target, i) => {
+    let found = dnsProtocolsOfRule(rule, policyNamespace, target, i === 0);
+    if (found.size === 0 && target.address === undefined && dns.podRanges && ipBlocksReachPods(rule, dns.podRanges, target.port)) {
+      found = dnsProtocolsOfRule({ ...(rule.ports ? { ports: rule.ports } : {}) }, policyNamespace, target, i === 0);
+    }
+    for (const [protocol, portIndex] of found) if (!allowed.has(protocol)) allowed.set(protocol, { portIndex, target });
   });
   return allowed;
 }

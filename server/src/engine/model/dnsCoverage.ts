@@ -1,7 +1,8 @@
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
+import { DEFAULT_SETTINGS } from '../config/settings';
 import type { PolicyView } from './policyView';
 import { dnsProtocolsOfRuleToAny } from './dns';
-import type { DnsProtocol, DnsTarget } from './dns';
+import type { DnsProtocol, DnsRecognition, DnsTarget } from './dns';
 import { selectorCovers, selectorsMayOverlap } from './selector';
 
 /** One place that lets pods reach DNS: a rule of some policy, and the port entry (if any) that opens it. */
@@ -24,7 +25,15 @@ export interface DnsGrant {
  */
 interface CoverageIndex {
   /** namespace -> anchor -> [position in scope, policy] */
-  readonly byNamespace: Map<string | undefined, Map<string, [number, PolicyView][]>>;
+  readonly byNamespace: Map<string, Map<string, [number, PolicyView][]>>;
+}
+
+/**
+ * The namespace a policy applies in: a policy without `metadata.namespace` lands in the namespace of
+ * kubectl's context, `default` unless the user says otherwise, so it meets the policies that name it.
+ */
+function namespaceOf(policy: PolicyView): string {
+  return policy.namespace ?? DEFAULT_SETTINGS.defaultNamespace;
 }
 
 const indexes = new WeakMap<readonly PolicyView[], CoverageIndex>();
@@ -50,8 +59,8 @@ function coverageIndex(scope: readonly PolicyView[]): CoverageIndex {
   index = { byNamespace: new Map() };
   scope.forEach((policy, position) => {
     if (!policy.isolates('Egress')) return;
-    let anchors = index.byNamespace.get(policy.namespace);
-    if (!anchors) index.byNamespace.set(policy.namespace, (anchors = new Map<string, [number, PolicyView][]>()));
+    let anchors = index.byNamespace.get(namespaceOf(policy));
+    if (!anchors) index.byNamespace.set(namespaceOf(policy), (anchors = new Map<string, [number, PolicyView][]>()));
     const anchor = anchorOf(requirementsOf(policy));
     const list = anchors.get(anchor);
     if (list) list.push([position, policy]);
@@ -69,7 +78,7 @@ function coverageIndex(scope: readonly PolicyView[]): CoverageIndex {
 export function appliedWith(policy: PolicyView, scope: readonly PolicyView[]): readonly PolicyView[] {
   const name = policy.name;
   if (name === undefined) return scope;
-  const alternative = (other: PolicyView) => other !== policy && other.name === name && other.namespace === policy.namespace;
+  const alternative = (other: PolicyView) => other !== policy && other.name === name && namespaceOf(other) === namespaceOf(policy);
   return scope.some(alternative) ? scope.filter((other) => !alternative(other)) : scope;
 }
 
@@ -80,7 +89,7 @@ export function appliedWith(policy: PolicyView, scope: readonly PolicyView[]): r
  * In scope order; same-named alternatives of `policy` left out.
  */
 export function egressPoliciesCovering(policy: PolicyView, scope: readonly PolicyView[]): PolicyView[] {
-  const anchors = coverageIndex(scope).byNamespace.get(policy.namespace);
+  const anchors = coverageIndex(scope).byNamespace.get(namespaceOf(policy));
   if (!anchors) return [];
   const lookups = new Set<string>(['']);
   for (const r of requirementsOf(policy)) {
@@ -97,20 +106,20 @@ export function egressPoliciesCovering(policy: PolicyView, scope: readonly Polic
     .map(([, other]) => other);
 }
 
-/** Every rule of these policies that allows DNS to one of `targets`, per protocol. */
-export function dnsGrantsIn(policies: Iterable<PolicyView>, targets: readonly DnsTarget[]): DnsGrant[] {
+/** Every rule of these policies that allows DNS to a recognised DNS server, per protocol. */
+export function dnsGrantsIn(policies: Iterable<PolicyView>, dns: DnsRecognition): DnsGrant[] {
   const grants: DnsGrant[] = [];
   for (const policy of policies) {
     (policy.object.spec?.egress ?? []).forEach((rule, ruleIndex) => {
-      for (const [protocol, { portIndex, target }] of dnsProtocolsOfRuleToAny(rule, policy.namespace, targets)) grants.push({ policy, ruleIndex, protocol, portIndex, target });
+      for (const [protocol, { portIndex, target }] of dnsProtocolsOfRuleToAny(rule, policy.namespace, dns)) grants.push({ policy, ruleIndex, protocol, portIndex, target });
     });
   }
   return grants;
 }
 
 /** Every rule, in `policy` or in another policy covering the same pods, that allows DNS. */
-export function dnsGrantsFor(policy: PolicyView, scope: readonly PolicyView[], targets: readonly DnsTarget[]): DnsGrant[] {
-  return dnsGrantsIn(egressPoliciesCovering(policy, scope), targets);
+export function dnsGrantsFor(policy: PolicyView, scope: readonly PolicyView[], dns: DnsRecognition): DnsGrant[] {
+  return dnsGrantsIn(egressPoliciesCovering(policy, scope), dns);
 }
 
 /** `pods app=web in namespace shop` / `all pods in namespace shop`, for messages. */
@@ -125,7 +134,7 @@ export function describeSelectedPods(policy: PolicyView): string {
  * DNS grants of policies that may select some of `policy`'s pods without being sure to select them all
  * (`app=web` beside a default deny): then some of its pods have DNS and the labels alone cannot say which.
  */
-export function dnsGrantsOverlapping(policy: PolicyView, scope: readonly PolicyView[], targets: readonly DnsTarget[]): DnsGrant[] {
+export function dnsGrantsOverlapping(policy: PolicyView, scope: readonly PolicyView[], dns: DnsRecognition): DnsGrant[] {
   const covering = new Set(egressPoliciesCovering(policy, scope));
   const podSelector = policy.object.spec?.podSelector ?? {};
   const overlapping = appliedWith(policy, scope).filter(
@@ -133,9 +142,9 @@ export function dnsGrantsOverlapping(policy: PolicyView, scope: readonly PolicyV
       !covering.has(other) &&
       other.isAnalysable &&
       !other.isPartial &&
-      other.namespace === policy.namespace &&
+      namespaceOf(other) === namespaceOf(policy) &&
       other.isolates('Egress') &&
       selectorsMayOverlap(other.object.spec?.podSelector ?? {}, podSelector),
   );
-  return dnsGrantsIn(overlapping, targets);
+  return dnsGrantsIn(overlapping, dns);
 }

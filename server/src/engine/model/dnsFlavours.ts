@@ -1,6 +1,8 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
-import type { DnsTarget } from './dns';
+import type { Settings } from '../config/settings';
+import type { DnsRecognition, DnsTarget } from './dns';
+import { PRIVATE_RANGES } from './cidr';
 import { KUBE_DNS, NODELOCAL_DNS, OPENSHIFT_DNS, peerReachesDns } from './dns';
 import type { PolicyView } from './policyView';
 
@@ -59,18 +61,33 @@ export function recognisedDnsTargets(configured: DnsTarget): readonly DnsTarget[
   return [configured, ...KNOWN.filter((t) => t !== configured)];
 }
 
+/** What counts as reaching DNS under these settings. */
+export function dnsRecognition(settings: Settings): DnsRecognition {
+  const targets = recognisedDnsTargets(settings.dns);
+  if (!settings.ipBlockAppliesToPods) return { targets };
+  return { targets, podRanges: settings.podCidrs.length > 0 ? settings.podCidrs : PRIVATE_RANGES };
+}
+
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
-function pinsOpenShiftNamespace(selector: LabelSelector | undefined): boolean {
-  if (!selector) return false;
-  const names = [selector.matchLabels?.[NAME_LABEL], ...(selector.matchExpressions ?? []).filter((e) => e.key === NAME_LABEL && e.operator === 'In').flatMap((e) => e.values ?? [])];
-  return names.some((n) => n !== undefined && n.startsWith('openshift-'));
+/**
+ * Does this peer show an OpenShift cluster: a namespace named `openshift-*`, a namespace label of
+ * OpenShift's network policy groups (`network.openshift.io/policy-group`,
+ * `policy-group.network.openshift.io/...`), or the OpenShift DNS pods' label?
+ */
+function showsOpenShift(peer: NetworkPolicyPeer): boolean {
+  const ns = peer.namespaceSelector;
+  const names = [ns?.matchLabels?.[NAME_LABEL], ...(ns?.matchExpressions ?? []).filter((e) => e.key === NAME_LABEL && e.operator === 'In').flatMap((e) => e.values ?? [])];
+  if (names.some((n) => n !== undefined && n.startsWith('openshift-'))) return true;
+  const keys = (selector: LabelSelector | undefined) => [...Object.keys(selector?.matchLabels ?? {}), ...(selector?.matchExpressions ?? []).map((e) => e.key)];
+  if (keys(ns).some((k) => k.startsWith('network.openshift.io/') || k.startsWith('policy-group.network.openshift.io/'))) return true;
+  return keys(peer.podSelector).some((k) => k.startsWith('dns.operator.openshift.io/'));
 }
 
 /**
  * The DNS the NP201 fix should add: the configured profile, except that under the default `kube-dns`
- * the policies themselves may show the cluster's flavour: peers in `openshift-*` namespaces (an
- * OpenShift cluster), or an ipBlock for the node-local cache's address.
+ * the policies themselves may show the cluster's flavour: OpenShift peers (see showsOpenShift), or an
+ * ipBlock for the node-local cache's address.
  */
 export function dnsTargetForFix(configured: DnsTarget, scope: readonly PolicyView[]): DnsTarget {
   if (configured.profile !== 'kube-dns') return configured;
@@ -80,7 +97,7 @@ export function dnsTargetForFix(configured: DnsTarget, scope: readonly PolicyVie
       for (const rule of policy.object.spec?.[direction] ?? []) {
         const peers: readonly NetworkPolicyPeer[] = ('to' in rule ? rule.to : 'from' in rule ? rule.from : undefined) ?? [];
         for (const peer of peers) {
-          if (pinsOpenShiftNamespace(peer.namespaceSelector)) return OPENSHIFT_DNS;
+          if (showsOpenShift(peer)) return OPENSHIFT_DNS;
           if (direction === 'egress' && peerReachesDns(peer, policy.namespace, NODELOCAL_DNS, false)) nodeLocal = true;
         }
       }

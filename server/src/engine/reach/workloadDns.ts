@@ -1,8 +1,8 @@
-import type { DnsProtocol, DnsTarget } from '../model/dns';
+import type { DnsProtocol, DnsRecognition } from '../model/dns';
 import type { DnsGrant } from '../model/dnsCoverage';
 import { appliedWith, dnsGrantsIn } from '../model/dnsCoverage';
 import type { PolicyView } from '../model/policyView';
-import { isEmptySelector, selectorMatches } from '../model/selector';
+import { selectorMatches } from '../model/selector';
 import { knowsNamespace } from './decidable';
 import type { Endpoint, Workspace } from './workspace';
 
@@ -20,14 +20,18 @@ export interface WorkloadDns {
 }
 
 /**
- * Where a finding about a workload goes, among the policies that isolate it: a policy selecting the
- * whole namespace (the default deny) first, then one without egress rules (it only isolates), then by
- * file and place in the file, so that every file's analysis picks the same one.
+ * Where a finding about a workload goes, among the policies that isolate it: the one that selects the
+ * fewest workloads (the workload's own policy, where its egress is written; a namespace-wide default
+ * deny only for workloads that have none), then one with egress rules, then by file and place in the
+ * file, so that every file's analysis picks the same one.
  */
 function homeOrder(ws: Workspace): (a: PolicyView, b: PolicyView) => number {
-  const rank = (p: PolicyView) => (isEmptySelector(p.object.spec?.podSelector) ? 0 : (p.object.spec?.egress ?? []).length === 0 ? 1 : 2);
+  const reach = (p: PolicyView) => ws.selectedBy(p)?.length ?? Number.MAX_SAFE_INTEGER;
+  const rank = (p: PolicyView) => (p.object.spec?.egress !== undefined ? 0 : 1);
   const uri = (p: PolicyView) => ws.sourceOf(p)?.uri ?? '';
   return (a, b) => {
+    const byReach = reach(a) - reach(b);
+    if (byReach !== 0) return byReach;
     const byRank = rank(a) - rank(b);
     if (byRank !== 0) return byRank;
     const ua = uri(a);
@@ -43,7 +47,7 @@ function homeOrder(ws: Workspace): (a: PolicyView, b: PolicyView) => number {
  * Undefined when the workspace cannot say: no workload of that namespace, or none `policy` selects
  * (its pods may be made at run time); the caller then judges by labels.
  */
-export function workloadDnsOf(policy: PolicyView, scope: readonly PolicyView[], ws: Workspace, targets: readonly DnsTarget[]): WorkloadDns[] | undefined {
+export function workloadDnsOf(policy: PolicyView, scope: readonly PolicyView[], ws: Workspace, dns: DnsRecognition): WorkloadDns[] | undefined {
   const source = ws.sourceOf(policy);
   if (!source || !knowsNamespace(ws, source.namespace)) return undefined;
   const selected = ws.selectedBy(policy) ?? [];
@@ -55,7 +59,7 @@ export function workloadDnsOf(policy: PolicyView, scope: readonly PolicyView[], 
   return selected.map((id) => {
     const endpoint = ws.endpoints[id]!;
     const isolators = isolating.filter((p) => selectorMatches(p.object.spec?.podSelector ?? {}, endpoint.labels));
-    const grants = dnsGrantsIn(isolators, targets);
+    const grants = dnsGrantsIn(isolators, dns);
     return { endpoint, isolators, grants, protocols: new Set(grants.map((g) => g.protocol)) };
   });
 }

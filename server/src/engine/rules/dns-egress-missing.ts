@@ -4,7 +4,7 @@ import type { DnsTarget } from '../model/dns';
 import { describeDnsTarget } from '../model/dns';
 import type { DnsGrant } from '../model/dnsCoverage';
 import { describeSelectedPods, dnsGrantsFor, dnsGrantsOverlapping, egressPoliciesCovering } from '../model/dnsCoverage';
-import { dnsTargetForFix, recognisedDnsTargets } from '../model/dnsFlavours';
+import { dnsRecognition, dnsTargetForFix } from '../model/dnsFlavours';
 import { formatSelector } from '../model/selector';
 import { describeWorkloads, workloadDnsOf } from '../reach/workloadDns';
 import type { Severity } from '../config/settings';
@@ -97,12 +97,12 @@ export const dnsEgressMissing: Rule = {
   dependsOn: 'workspace',
   check(context) {
     const configured = context.settings.dns;
-    const targets = recognisedDnsTargets(configured);
+    const dns = dnsRecognition(context.settings);
     let target: DnsTarget | undefined;
     const fixTarget = () => (target ??= dnsTargetForFix(configured, context.scope));
     for (const policy of context.policies) {
       if (!policy.isolates('Egress')) continue;
-      const workloads = context.workspace ? workloadDnsOf(policy, context.scope, context.workspace, targets) : undefined;
+      const workloads = context.workspace ? workloadDnsOf(policy, context.scope, context.workspace, dns) : undefined;
       let message: string;
       let atMost: Severity | undefined;
       if (workloads) {
@@ -114,8 +114,8 @@ export const dnsEgressMissing: Rule = {
           `${describeWorkloads(without)} allows DNS (${describeDnsTarget(fixTarget())}, UDP and TCP): ` +
           `${without.length === 1 ? 'its pods' : 'their pods'} cannot resolve names.`;
       } else {
-        if (dnsGrantsFor(policy, context.scope, targets).length > 0) continue;
-        const elsewhere = dnsGrantsOverlapping(policy, context.scope, targets);
+        if (dnsGrantsFor(policy, context.scope, dns).length > 0) continue;
+        const elsewhere = dnsGrantsOverlapping(policy, context.scope, dns);
         if (elsewhere.length === 0) {
           message =
             `Egress from ${describeSelectedPods(policy)} is denied except where a rule allows it, and no rule ` +

@@ -1,11 +1,11 @@
 import { isMap } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import { appendToSeq } from '../fixes/yamlEdits';
-import type { DnsProtocol, DnsTarget } from '../model/dns';
+import type { DnsProtocol, DnsRecognition, DnsTarget } from '../model/dns';
 import { DNS_PROTOCOLS } from '../model/dns';
 import type { DnsGrant } from '../model/dnsCoverage';
 import { dnsGrantsFor, dnsGrantsOverlapping } from '../model/dnsCoverage';
-import { recognisedDnsTargets } from '../model/dnsFlavours';
+import { dnsRecognition } from '../model/dnsFlavours';
 import type { WorkloadDns } from '../reach/workloadDns';
 import { describeWorkloads, workloadDnsOf } from '../reach/workloadDns';
 import type { PolicyView } from '../model/policyView';
@@ -40,19 +40,19 @@ function addProtocolFix(policy: PolicyView, portsPath: FieldPath, portIndex: num
 }
 
 /** The grants of `policy` that give some of its pods DNS on one protocol only, with those pods' workloads where known. */
-function oneProtocolGrants(policy: PolicyView, context: RuleContext, targets: readonly DnsTarget[]): { grants: DnsGrant[]; workloads?: WorkloadDns[] } {
-  const workloads = context.workspace ? workloadDnsOf(policy, context.scope, context.workspace, targets) : undefined;
+function oneProtocolGrants(policy: PolicyView, context: RuleContext, dns: DnsRecognition): { grants: DnsGrant[]; workloads?: WorkloadDns[] } {
+  const workloads = context.workspace ? workloadDnsOf(policy, context.scope, context.workspace, dns) : undefined;
   if (workloads) {
     const short = workloads.filter((w) => w.protocols.size === 1);
     const grants = short.flatMap((w) => w.grants.filter((g) => g.policy === policy));
     return { grants, workloads: short.filter((w) => w.grants.some((g) => g.policy === policy)) };
   }
-  const grants = dnsGrantsFor(policy, context.scope, targets);
+  const grants = dnsGrantsFor(policy, context.scope, dns);
   const protocols = new Set(grants.map((g) => g.protocol));
   if (protocols.size !== 1) return { grants: [] };
   // Another policy may give some of these pods the other protocol: the labels cannot say which.
   const missing = DNS_PROTOCOLS.find((p) => !protocols.has(p))!;
-  if (dnsGrantsOverlapping(policy, context.scope, targets).some((g) => g.protocol === missing)) return { grants: [] };
+  if (dnsGrantsOverlapping(policy, context.scope, dns).some((g) => g.protocol === missing)) return { grants: [] };
   return { grants: grants.filter((g) => g.policy === policy) };
 }
 
@@ -67,10 +67,10 @@ export const dnsProtocolMissing: Rule = {
   // Judged per workload where the workspace has them, as NP201.
   dependsOn: 'workspace',
   check(context) {
-    const targets = recognisedDnsTargets(context.settings.dns);
+    const dns = dnsRecognition(context.settings);
     for (const policy of context.policies) {
       if (!policy.isolates('Egress')) continue;
-      const { grants, workloads } = oneProtocolGrants(policy, context, targets);
+      const { grants, workloads } = oneProtocolGrants(policy, context, dns);
       const reported = new Set<string>();
       for (const grant of grants) {
         // Only port entries can be pointed at and fixed (a rule without ports allows both protocols).
