@@ -230,7 +230,7 @@ describe('NP201: grants the cluster gives that the policies do not spell as DNS'
     const ranges = netpol('exporter', `  podSelector: {}\n  policyTypes:\n  - Egress\n  egress:\n  - to:\n${['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => `    - ipBlock:\n        cidr: ${c}\n`).join('')}`);
     assert.deepEqual(check({ 'p.yaml': ranges }), []);
     assert.deepEqual(check({ 'p.yaml': ranges }, { ipBlockAppliesToPods: false }).map((f) => f.code), ['NP201'], 'not where ipBlocks never match pods');
-    const oneRange = ranges.replace(/    - ipBlock:\n        cidr: 172[^\n]*\n/, '');
+    const oneRange = ranges.replace(/ {4}- ipBlock:\n {8}cidr: 172[^\n]*\n/, '');
     assert.deepEqual(check({ 'p.yaml': oneRange }).map((f) => f.code), ['NP201'], 'two of the three private ranges may miss the DNS pods');
     const onPort53 = `${oneRange}    ports:\n    - port: 53\n      protocol: UDP\n    - port: 53\n      protocol: TCP\n`;
     assert.deepEqual(check({ 'p.yaml': onPort53 }), [], 'a pod range on port 53 is written for DNS');
