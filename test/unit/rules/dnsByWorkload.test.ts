@@ -206,6 +206,15 @@ describe('NP202 with workloads', () => {
   });
 });
 
+describe('NP202 without workloads', () => {
+  it('stays quiet when another policy may give some of these pods the other protocol by label', () => {
+    const udp = netpol('dns-udp', `  podSelector: {}\n  policyTypes:\n  - Egress\n  egress:\n  - ports:\n    - port: 53\n      protocol: UDP\n`);
+    const tcpForWeb = allowDnsFor('dns-tcp-web', 'web', '  - ports:\n    - port: 53\n      protocol: TCP\n');
+    assert.deepEqual(check({ 'udp.yaml': udp, 'tcp.yaml': tcpForWeb }), []);
+    assert.deepEqual(check({ 'udp.yaml': udp }).map((f) => [f.file, f.code]), [['udp.yaml', 'NP202']], 'alone, UDP only is reported');
+  });
+});
+
 describe('NP201 fix follows the flavour the policies show', () => {
   it('adds the OpenShift DNS rule where other policies name openshift-* namespaces', () => {
     const fromRouter = netpol('allow-router', `  podSelector: {}\n  policyTypes:\n  - Ingress\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: openshift-ingress\n`);
