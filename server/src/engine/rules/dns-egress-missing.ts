@@ -1,6 +1,6 @@
 import type { NetworkPolicyEgressRule } from 'kubernetes-types/networking/v1';
 import { isScalar, isSeq } from 'yaml';
-import type { DnsTarget } from '../model/dns';
+import type { DnsRecognition, DnsTarget } from '../model/dns';
 import { describeDnsTarget } from '../model/dns';
 import type { DnsGrant } from '../model/dnsCoverage';
 import { describeSelectedPods, dnsGrantsFor, dnsGrantsOverlapping, egressPoliciesCovering } from '../model/dnsCoverage';
@@ -8,7 +8,7 @@ import { dnsRecognition, dnsTargetForFix } from '../model/dnsFlavours';
 import { formatSelector } from '../model/selector';
 import { describeWorkloads, workloadDnsOf } from '../reach/workloadDns';
 import type { Severity } from '../config/settings';
-import { findDnsPeerMistakes, findServicePortEntries } from '../model/dnsPeers';
+import { findDnsPeerMistakes, findServicePortEntriesAny } from '../model/dnsPeers';
 import { findNameLabelUses } from '../model/namespaceNameLabel';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
@@ -61,7 +61,7 @@ function isolationSpan(policy: PolicyView): { span: [number, number]; field: Fie
   return policyTypes ? { span: policyTypes, field: ['spec', 'policyTypes'] } : undefined;
 }
 
-function addDnsRuleFix(policy: PolicyView, scope: readonly PolicyView[], configured: DnsTarget, target: DnsTarget): FixProposal | undefined {
+function addDnsRuleFix(policy: PolicyView, scope: readonly PolicyView[], configured: DnsTarget, dns: DnsRecognition, target: DnsTarget): FixProposal | undefined {
   const edit = appendRuleEdit(policy, 'egress', dnsEgressRule(target));
   // A DNS peer that is only mistyped (NP203-NP205) is better fixed in place than duplicated: then this
   // fix stays on offer but is not the one fix-all applies.
@@ -69,7 +69,7 @@ function addDnsRuleFix(policy: PolicyView, scope: readonly PolicyView[], configu
   const peerFixPending = [policy, ...egressPoliciesCovering(policy, scope)].some(
     (p) =>
       findDnsPeerMistakes(p, configured).length > 0 ||
-      findServicePortEntries(p, configured).length > 0 ||
+      findServicePortEntriesAny(p, dns).length > 0 ||
       findNameLabelUses(p, configured).some((use) => use.direction === 'egress'),
   );
   return edit && { title: FIX_TITLES[target.profile], isPreferred: !peerFixPending, edits: [edit] };
@@ -131,7 +131,7 @@ export const dnsEgressMissing: Rule = {
       }
       const at = isolationSpan(policy);
       if (!at) continue;
-      const fix = addDnsRuleFix(policy, context.scope, configured, fixTarget());
+      const fix = addDnsRuleFix(policy, context.scope, configured, dns, fixTarget());
       context.report({ policy, span: at.span, field: at.field, message, fixes: fix ? [fix] : [], ...(atMost ? { atMost } : {}) });
     }
   },
