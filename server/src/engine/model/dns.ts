@@ -1,5 +1,5 @@
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
-import { addressInCidr, cidrContains, cidrsOverlap, isWholeAddressSpace, parseCidr } from './cidr';
+import { addressInCidr, cidrContains, cidrsOverlap, isWholeAddressSpace, parseCidr } from '../net/cidr';
 import { effectiveProtocol } from './defaults';
 import type { Labels } from './selector';
 import { selectorMatches } from './selector';

@@ -2,7 +2,7 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import type { Settings } from '../config/settings';
 import type { DnsRecognition, DnsTarget } from './dns';
-import { PRIVATE_RANGES } from './cidr';
+import { PRIVATE_RANGES } from '../net/cidr';
 import { KUBE_DNS, NODELOCAL_DNS, OPENSHIFT_DNS, peerReachesDns } from './dns';
 import type { PolicyView } from './policyView';
 
