@@ -272,8 +272,11 @@ function hasDuplicateKeys(policy: PolicyView): boolean {
   return known;
 }
 
-export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+export function toFinding(file: YamlFile, rule: Rule, configured: Severity, report: Report): Finding {
   const [start, end] = report.span;
+  const severity = report.atMost && SEVERITY_RANK[report.atMost] < SEVERITY_RANK[configured] ? report.atMost : configured;
   const fixes = acceptsFixes(report.policy) ? (report.fixes ?? []) : [];
   return {
     code: rule.meta.code,

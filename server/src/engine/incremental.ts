@@ -370,7 +370,8 @@ export class IncrementalAnalyzer {
       }
     }
 
-    const namespaceRules = active.filter(({ rule }) => rule.dependsOn === 'namespace');
+    // Without a workspace, a workspace rule depends on nothing more than the namespace's policies.
+    const namespaceRules = active.filter(({ rule }) => rule.dependsOn === 'namespace' || (!ws && rule.dependsOn === 'workspace'));
     if (namespaceRules.length > 0) {
       const members = groupPolicies(policies, namespaceKey);
       let scopes: Map<string, PolicyView[]> | undefined;

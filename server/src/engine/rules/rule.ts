@@ -52,6 +52,11 @@ export interface Report {
   readonly field?: FieldPath;
   readonly fixes?: readonly FixProposal[];
   readonly related?: readonly RelatedLocation[];
+  /**
+   * The most this finding may claim, when the rule is less sure of it than of its usual findings
+   * (`information` for "some of these pods may lack DNS"): it lowers the configured severity, never raises it.
+   */
+  readonly atMost?: Severity;
 }
 
 export interface RuleContext {
@@ -97,7 +102,8 @@ export interface RuleContext {
  *   counting a policy without one in the workspace's default namespace), and the workspace's workloads,
  *   Namespaces and the namespaces its policies name (`context.workspace`); kept while neither changed.
  *   Findings must be on policies of that namespace; related locations in the same file make the run be
- *   made again on the next analysis (they would not move with the text).
+ *   made again on the next analysis (they would not move with the text). Without a workspace the rule
+ *   is run exactly as a `'namespace'` one (NP201 then judges by labels).
  * - `'notices'`: only `context.notices`, the parts of the file left out of the analysis. The editor's
  *   incremental analysis hands every file with a notice to analyzeText, so there these rules have
  *   nothing to report and are not run.
