@@ -48,6 +48,16 @@ describe('NP954 one-sided-allow', () => {
     assert.deepEqual(np954(oneOfTwo, { ...shop, 'cache.yaml': CACHE.replace('app: frontend', 'app: api').replace('port: 8080', 'port: 6379') }), []);
   });
 
+  it('does not fire when a Service shows pods of that label the workspace does not hold', () => {
+    // The Service selects app=cache pods with a label no workload of the workspace has: pods made elsewhere
+    // (an operator, another repository), whose own policies the workspace may not hold either.
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: cache-replica\n  namespace: shop\nspec:\n  selector:\n    app: cache\n    role: replica\n  ports:\n  - port: 8080\n';
+    assert.deepEqual(np954(API, { ...shop, 'service.yaml': service }), []);
+    // A Service that selects the workspace's own cache pods shows nothing new: the finding stays.
+    const own = service.replace('    role: replica\n', '');
+    assert.equal(np954(API, { ...shop, 'service.yaml': own }).length, 1);
+  });
+
   it('does not fire when the other side is not isolated in that direction', () => {
     assert.deepEqual(np954(API, { 'workloads.yaml': WORKLOADS }), []);
   });

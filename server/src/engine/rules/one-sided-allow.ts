@@ -3,7 +3,7 @@ import type { PolicyType } from '../model/defaults';
 import type { PolicyView } from '../model/policyView';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
-import { knowsNamespace } from '../reach/decidable';
+import { knowsNamespace, unseenPodsOf } from '../reach/decidable';
 import { formatPortSet, intersectPortSets, isEmptyPortSet, pairPorts, rulePortSet, unionPortSets, NO_PORTS } from '../reach/portSets';
 import type { PortSet } from '../reach/portSets';
 import type { CompiledPolicy, CompiledRule, Workspace } from '../reach/workspace';
@@ -110,6 +110,9 @@ export const oneSidedAllow: Rule = {
             if (!inOwnNamespace(peer.peer, namespace)) return;
             const peerIds = peer.endpoints.filter((id) => !ws.endpoints[id]!.external);
             if (peerIds.length === 0) return;
+            // A Service whose pods the workspace does not show, and that this peer could match: those pods
+            // may be admitted by policies of their own that the workspace does not hold either.
+            if (unseenPodsOf(ws, namespace, peer.peer.podSelector ?? {})) return;
             // Every peer workload must be isolated in the other direction by policies that name no ipBlock.
             const isolating = new Set<CompiledPolicy>();
             for (const id of peerIds) {
@@ -134,7 +137,6 @@ export const oneSidedAllow: Rule = {
             if (isEmptyPortSet(offered)) return;
             const list = direction === 'Egress' ? 'to' : 'from';
             const path = [...rule.field, list, peer.index];
-            const span = policy.valueSpan(path) ?? nodeSpan(policy.node(path)) ?? [0, 0];
             const peersText = keys(ws, peerIds);
             const selfText = keys(ws, compiled.selected);
             const isolatedBy = others.map((p) => p.key).join(', ');
@@ -150,7 +152,7 @@ export const oneSidedAllow: Rule = {
             }));
             const target = fixTarget(others, peerIds);
             const fix = target ? missingRuleFix(policy, compiled, rule, target, currentFile) : undefined;
-            context.report({ policy, span, field: path, message, related, ...(fix ? { fixes: [fix] } : {}) });
+            context.reportAt(policy, path, { message, related, ...(fix ? { fixes: [fix] } : {}) });
           });
         }
       }
