@@ -5,7 +5,7 @@
  * keeping the verdicts and reasons already given (see docs/realworld.md).
  */
 import {
-  cliIsBuilt,
+  cliProblem,
   diffProject,
   figures,
   formatDiff,
@@ -20,8 +20,9 @@ import {
 import type { RealworldSet } from '../test/support/realworld';
 
 async function main(): Promise<number> {
-  if (!cliIsBuilt()) {
-    process.stderr.write('realworld: dist/cli.js is missing; run npm run build first\n');
+  const problem = cliProblem();
+  if (problem !== undefined) {
+    process.stderr.write(`realworld: ${problem}\n`);
     return 2;
   }
   const update = process.env.REALWORLD_UPDATE === '1';

@@ -5,7 +5,7 @@
  * entries in the set's expected.yaml. Used by test/unit/realworld.test.ts and scripts/realworld.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadFiles } from '../../server/src/cli/workspace';
@@ -69,8 +69,23 @@ export function projectsOf(set: RealworldSet): string[] {
     .sort();
 }
 
-export function cliIsBuilt(): boolean {
-  return existsSync(CLI);
+/** Why the built CLI cannot be used (missing, or older than a source file), or undefined when it can. */
+export function cliProblem(): string | undefined {
+  if (!existsSync(CLI)) return 'dist/cli.js is missing: run npm run build';
+  const built = statSync(CLI).mtimeMs;
+  const newer = newestSource(path.join(ROOT, 'server', 'src'));
+  if (newer.mtime > built) return `dist/cli.js is older than ${path.relative(ROOT, newer.file)}: run npm run build`;
+  return undefined;
+}
+
+function newestSource(dir: string): { file: string; mtime: number } {
+  let newest = { file: dir, mtime: 0 };
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const candidate = entry.isDirectory() ? newestSource(full) : { file: full, mtime: statSync(full).mtimeMs };
+    if (candidate.mtime > newest.mtime) newest = candidate;
+  }
+  return newest;
 }
 
 /** Checks one project folder as its own workspace, with default settings, as the CLI does. */

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import {
-  cliIsBuilt,
+  cliProblem,
   diffProject,
   figures,
   formatDiff,
@@ -31,7 +31,7 @@ for (const set of ['corpus', 'heldout'] as RealworldSet[]) {
     let expected: ExpectedFile;
 
     before(async () => {
-      assert.ok(cliIsBuilt(), 'dist/cli.js is missing: run npm run build');
+      assert.equal(cliProblem(), undefined);
       for (const project of projects) runs.push(await runProject(set, project));
       expected = readExpected(set);
       if (UPDATE) {
