@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadFiles } from '../../server/src/cli/workspace';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/config/settings';
 import { FIXTURES } from './fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -113,9 +114,9 @@ export async function runProject(set: RealworldSet, project: string): Promise<Pr
   return { project, policies: await countPolicies(dir), findings, notices };
 }
 
-/** NetworkPolicies the project holds, read by the same loader the workspace commands use. */
+/** NetworkPolicies the project holds, read by the same loader the workspace commands use, with default settings. */
 async function countPolicies(dir: string): Promise<number> {
-  const loaded = await loadFiles([dir]);
+  const loaded = await loadFiles([dir], DEFAULT_SETTINGS);
   return loaded.files.reduce((sum, file) => sum + file.policies.length, 0);
 }
 
