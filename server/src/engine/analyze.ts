@@ -273,7 +273,8 @@ export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report
   return {
     code: rule.meta.code,
     rule: rule.meta.name,
-    severity,
+    // The report's own (lower) severity, unless the user set the rule to something else than its default.
+    severity: report.severity !== undefined && severity === rule.meta.defaultSeverity ? report.severity : severity,
     message: report.message,
     range: file.lines.range(start, end),
     span: [start, end],

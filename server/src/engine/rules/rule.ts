@@ -46,6 +46,11 @@ export interface Report {
   readonly field?: FieldPath;
   readonly fixes?: readonly FixProposal[];
   readonly related?: readonly RelatedLocation[];
+  /**
+   * A lower severity for this finding than the rule's default, when the rule is less sure of it (a
+   * question rather than a claim). A severity the user set for the rule applies to every finding.
+   */
+  readonly severity?: Severity;
 }
 
 export interface RuleContext {
