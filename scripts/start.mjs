@@ -1,7 +1,8 @@
-// `npm start`: after `npm run package` built the bundles and the .vsix, run the checker on examples/,
-// then show what `--fix` would change, on a copy (examples/ itself is never modified).
+// `npm start`: after `npm run package` built the bundles and the .vsix, run the checker on each example of
+// examples/ (each folder is a workspace of its own, as a project would be), then show what `--fix` would
+// change, on a copy (examples/ itself is never modified).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -17,23 +18,36 @@ function check(args, options = {}) {
   return result;
 }
 
-console.log('$ netpol-lens check examples');
-process.stdout.write(check(['examples']).stdout);
+/** Each example is a folder: one workspace, whose first file's `# Shows:` line says what it demonstrates. */
+const examples = readdirSync('examples', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => path.join('examples', entry.name))
+  .sort();
+
+for (const example of examples) {
+  console.log(`$ netpol-lens check ${example}`);
+  process.stdout.write(check([example]).stdout || 'no problems\n');
+}
 
 const copy = mkdtempSync(path.join(tmpdir(), 'netpol-lens-demo-'));
 try {
   cpSync('examples', copy, { recursive: true });
-  check(['--fix', '.'], { cwd: copy });
-  console.log('\n$ netpol-lens check --fix examples   (on a copy; the changes it makes:)');
-  for (const name of readdirSync('examples').sort()) {
-    const original = path.join('examples', name);
-    const fixed = path.join(copy, name);
-    if (!statSync(original).isFile() || readFileSync(original, 'utf8') === readFileSync(fixed, 'utf8')) continue;
-    const diff = spawnSync('diff', ['-u', '--label', `a/${original}`, '--label', `b/${original}`, original, fixed], { encoding: 'utf8' });
-    process.stdout.write(diff.stdout || `${original} changed\n`);
+  console.log('\n$ netpol-lens check --fix   (in each example, on a copy; the changes it makes:)');
+  for (const example of examples) {
+    const fixedDir = path.join(copy, path.basename(example));
+    check(['--fix', '.'], { cwd: fixedDir });
+    for (const name of readdirSync(example).sort()) {
+      const original = path.join(example, name);
+      const fixed = path.join(fixedDir, name);
+      if (readFileSync(original, 'utf8') === readFileSync(fixed, 'utf8')) continue;
+      const diff = spawnSync('diff', ['-u', '--label', `a/${original}`, '--label', `b/${original}`, original, fixed], { encoding: 'utf8' });
+      process.stdout.write(diff.stdout || `${original} changed\n`);
+    }
   }
-  console.log('\n$ netpol-lens check examples   (after --fix, on the copy)');
-  process.stdout.write(check(['.'], { cwd: copy }).stdout);
+  console.log('\n$ netpol-lens check   (in each example, after --fix, on the copy)');
+  for (const example of examples) {
+    console.log(`${example}: ${check(['.'], { cwd: path.join(copy, path.basename(example)) }).stdout.trim().split('\n').pop() || 'no problems'}`);
+  }
 } finally {
   rmSync(copy, { recursive: true, force: true });
 }

@@ -237,4 +237,20 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     );
     assert.ok(hover.includes('deny-external-egress'));
   });
+
+  it('opens "NetPol Lens: Show connectivity" from the Command Palette, as a user does', async () => {
+    const w = wb();
+    await w.closeAllEditors();
+    await w.openFile('dns-missing.yaml');
+    // Typed into the palette: only a command the manifest contributes is offered there.
+    await w.step('connectivity-from-palette', () => w.runCommand('NetPol Lens: Show connectivity'));
+    await w.step('connectivity-view', async () => {
+      await w.page.locator('.part.editor .tab[aria-label^="Connectivity"]').waitFor();
+      // The webview's document sits in an inner frame of code-server's webview iframe.
+      const view = w.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await view.locator('h2', { hasText: 'Connectivity' }).waitFor();
+      // deployment.yaml's workload is a node of the graph.
+      await view.locator('svg#graph text', { hasText: 'restricted-app' }).first().waitFor();
+    });
+  });
 });

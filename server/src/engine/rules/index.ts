@@ -27,6 +27,7 @@ import { invalidPort } from './invalid-port';
 import { invalidProtocol } from './invalid-protocol';
 import { duplicateKey } from './duplicate-key';
 import { unknownField } from './unknown-field';
+import { wrongApiVersion } from './wrong-api-version';
 import { wrongType } from './wrong-type';
 import { ipBlockExceptOverlap } from './ipblock-except-overlap';
 import { ipBlockPodIp } from './ipblock-pod-ip';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   cidrWarning,
   invalidPeer,
   invalidPolicyTypes,
+  wrongApiVersion,
   invalidLabelSelector,
   invalidMetadata,
   unknownField,

@@ -1,0 +1,88 @@
+/**
+ * The extension manifest against the client's code: a command the client registers but the manifest does
+ * not contribute cannot be found in the Command Palette (it went missing once in a merge, unnoticed).
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+
+const REPO = path.join(__dirname, '..', '..');
+
+interface CommandContribution {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+interface Manifest {
+  contributes: {
+    commands: CommandContribution[];
+    menus?: { commandPalette?: { command: string; when?: string }[] };
+  };
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** The ids passed as a string literal to `registerCommand(...)` anywhere in the client's sources. */
+function registeredCommands(dir: string): Set<string> {
+  const ids = new Set<string>();
+  for (const file of sourceFiles(dir)) {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const callee = node.expression;
+        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+        const first = node.arguments[0];
+        if (name === 'registerCommand' && first && ts.isStringLiteralLike(first)) ids.add(first.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return ids;
+}
+
+const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as Manifest;
+const contributed = new Map(manifest.contributes.commands.map((c) => [c.command, c]));
+const hidden = new Set((manifest.contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+const registered = registeredCommands(path.join(REPO, 'client', 'src'));
+
+describe('extension manifest', () => {
+  it('finds the commands the client registers', () => {
+    // The reader itself: if it found nothing, every check below would pass on nothing.
+    assert.ok(registered.has('netpolLens.restartServer'), [...registered].join(', '));
+    assert.ok(registered.size >= 4, [...registered].join(', '));
+  });
+
+  it('contributes every command the client registers, so the Command Palette can offer it', () => {
+    const missing = [...registered].filter((id) => !contributed.has(id));
+    assert.deepEqual(missing, [], `registered in client/src but not in contributes.commands: ${missing.join(', ')}`);
+  });
+
+  it('registers every contributed command (no palette entry that does nothing)', () => {
+    const dead = [...contributed.keys()].filter((id) => !registered.has(id));
+    assert.deepEqual(dead, []);
+  });
+
+  it('titles each palette command under the "NetPol Lens" category', () => {
+    for (const [id, command] of contributed) {
+      assert.equal(command.category, 'NetPol Lens', id);
+      assert.ok(command.title.length > 0, id);
+    }
+  });
+
+  it('offers "NetPol Lens: Show connectivity" in the palette, and hides only the code lens helper', () => {
+    assert.equal(contributed.get('netpolLens.showConnectivity')?.title, 'Show connectivity');
+    assert.ok(!hidden.has('netpolLens.showConnectivity'));
+    // netpolLens.showWorkloads takes the code lens's arguments; run bare from the palette it has nothing to show.
+    assert.deepEqual([...hidden], ['netpolLens.showWorkloads']);
+  });
+});
