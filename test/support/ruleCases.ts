@@ -26,6 +26,8 @@ export interface RuleCase {
   readonly findings?: readonly CaseFinding[];
   /** With `fires: true`: the whole text after the first finding's preferred fix. */
   readonly fixed?: string;
+  /** With `fires: true`: the titles of the first finding's fixes, in order (`[]`: none offered). */
+  readonly fixes?: readonly string[];
 }
 
 export interface RuleCaseFile {
@@ -36,7 +38,7 @@ export interface RuleCaseFile {
   readonly cases: readonly RuleCase[];
 }
 
-const CASE_KEYS = new Set(['name', 'fires', 'yaml', 'settings', 'findings', 'fixed']);
+const CASE_KEYS = new Set(['name', 'fires', 'yaml', 'settings', 'findings', 'fixed', 'fixes']);
 
 export function caseFilePath(code: string): string {
   return path.join(FIXTURES, 'rules', code, 'cases.yaml');
@@ -58,7 +60,7 @@ export function loadRuleCases(code: string): RuleCaseFile | undefined {
     names.add(c.name);
     if (typeof c.fires !== 'boolean') throw new Error(`${where}: "fires" must be true or false`);
     if (typeof c.yaml !== 'string') throw new Error(`${where}: "yaml" must be a text`);
-    if (!c.fires && (c.findings || c.fixed !== undefined)) throw new Error(`${where}: "findings" and "fixed" need "fires: true"`);
+    if (!c.fires && (c.findings || c.fixed !== undefined || c.fixes)) throw new Error(`${where}: "findings", "fixed" and "fixes" need "fires: true"`);
     return c as RuleCase;
   });
   return { code, file, ...(raw.settings ? { settings: raw.settings } : {}), cases };

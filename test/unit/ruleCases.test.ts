@@ -65,6 +65,7 @@ for (const rule of RULES) {
             assert.deepEqual(picked, want, `finding ${i + 1}`);
           });
         }
+        if (c.fixes) assert.deepEqual(findings[0]!.fixes.map((f) => f.title), c.fixes, 'the fixes offered');
         if (c.fixed !== undefined) {
           const fix = findings[0]!.fixes.find((f) => f.isPreferred) ?? findings[0]!.fixes[0];
           assert.ok(fix, 'the first finding offers a fix');
