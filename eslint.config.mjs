@@ -3,6 +3,53 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** An import path that climbs out of its folder (`../`, `../../`) into `folder`. */
+const into = (...folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
+const CLIENT = { regex: '(^|/)client/', message: 'Server code never imports the VS Code client.' };
+const EDITOR_PACKAGES = { regex: '^vscode($|-)', message: 'Only lsp/ and the client talk to the editor.' };
+
+/**
+ * The layers (README "Layout"): the engine knows no editor, command line or disk; workspace/ (which files a
+ * workspace holds, read from disk) serves the CLI and the LSP server alike; the LSP server does not borrow
+ * from the CLI; the client bundle takes no server code, only the message shapes in shared/protocol.ts;
+ * shared/ imports nothing. Exported for test/unit/layers.test.ts.
+ */
+export const LAYERS = [
+  {
+    files: ['server/src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: into('lsp', 'cli', 'workspace', 'kustomize', 'server'), message: 'The engine is pure: no LSP, CLI, disk or server code; its callers hand it text.' },
+          CLIENT,
+          EDITOR_PACKAGES,
+          { regex: '^(node:)?(fs|fs/promises|child_process|net|http|https)$', message: 'The engine reads no files and opens no connections: its callers hand it text.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['server/src/workspace/**/*.ts', 'server/src/kustomize/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: into('lsp', 'cli', 'server'), message: 'workspace/ and kustomize/ serve both the CLI and the LSP server: they import neither.' }, CLIENT, EDITOR_PACKAGES] }] },
+  },
+  {
+    files: ['server/src/lsp/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: into('cli'), message: 'The LSP server does not import CLI code: what both need belongs in engine/ or workspace/.' }, CLIENT] }] },
+  },
+  {
+    files: ['server/src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: into('lsp'), message: 'The CLI does not import LSP code: what both need belongs in engine/ or workspace/.' }, CLIENT, EDITOR_PACKAGES] }] },
+  },
+  {
+    files: ['client/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)server/', message: 'The client bundle takes no server code; request names and shapes are in shared/protocol.ts.' }] }] },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '.', message: 'shared/ is bundled into the client and the server alike: it imports nothing.' }] }] },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test-results/**', '.vscode-test/**', '.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
@@ -23,5 +70,6 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  ...LAYERS,
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

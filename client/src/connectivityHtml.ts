@@ -4,26 +4,10 @@
  * inline (script with a nonce, styles, data); the Content-Security-Policy forbids any network access.
  * No `vscode` import here, so that tests can check the page.
  */
+import type { ConnectivityResult } from '../../shared/protocol';
 
-export interface ConnectivityData {
-  readonly graph: {
-    readonly nodes: readonly { id: string; label: string; group: string; external: boolean }[];
-    readonly edges: readonly { from: string; to: string; ports: readonly string[] }[];
-    readonly ports: readonly string[];
-  };
-  /**
-   * One character per pair and port (`1` allowed, `0` denied, `-` not governed): whole rows (a source to every
-   * endpoint) and whole columns (every endpoint to a destination), `cells[q]` for `ports[q]`.
-   */
-  readonly matrix: {
-    readonly endpoints: readonly string[];
-    readonly ports: readonly string[];
-    readonly rows: readonly { from: number; cells: readonly string[] }[];
-    readonly columns: readonly { to: number; cells: readonly string[] }[];
-  };
-  /** The endpoint whose connections alone are shown (a workspace with too many to show at once). */
-  readonly focus?: string;
-}
+/** What the page draws: the server's answer (shared/protocol.ts) but whether it is complete. */
+export type ConnectivityData = Pick<ConnectivityResult, 'graph' | 'matrix' | 'focus'>;
 
 /** JSON safe inside a <script> element: no `</script>`, no HTML comment openers, no line separators. */
 export function scriptJson(value: unknown): string {

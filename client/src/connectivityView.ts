@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ViewColumn, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { connectivityHtml } from './connectivityHtml';
-import type { ConnectivityData } from './connectivityHtml';
-
-/** The server's answer (server/src/lsp/reachFeatures.ts): past its limit it asks for one endpoint to focus on. */
-type ConnectivityResult = ConnectivityData & { readonly needsFocus?: { readonly limit: number } };
+import { CONNECTIVITY_REQUEST } from '../../shared/protocol';
+import type { ConnectivityParams, ConnectivityResult } from '../../shared/protocol';
 
 /**
  * "NetPol Lens: Show connectivity": asks the server for the workspace's matrix and shows it in a webview.
@@ -13,7 +11,8 @@ type ConnectivityResult = ConnectivityData & { readonly needsFocus?: { readonly 
  */
 export async function showConnectivity(client: LanguageClient): Promise<void> {
   const uri = window.activeTextEditor?.document.uri.toString();
-  let data = await client.sendRequest<ConnectivityResult>('netpolLens/connectivity', { ...(uri ? { uri } : {}) });
+  const params: ConnectivityParams = uri ? { uri } : {};
+  let data = await client.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, params);
   if (data.matrix.endpoints.length === 0) {
     void window.showInformationMessage('NetPol Lens: no workloads (Pods, Deployments, StatefulSets, …) found in the workspace.');
     return;
@@ -24,7 +23,7 @@ export async function showConnectivity(client: LanguageClient): Promise<void> {
       placeHolder: `${data.matrix.endpoints.length} workloads, more than the ${data.needsFocus.limit} shown at once: pick one to see its connections`,
     });
     if (focus === undefined) return;
-    data = await client.sendRequest<ConnectivityResult>('netpolLens/connectivity', { ...(uri ? { uri } : {}), focus });
+    data = await client.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, { ...params, focus } satisfies ConnectivityParams);
   }
   const panel = window.createWebviewPanel('netpolLens.connectivity', data.focus ? `Connectivity: ${data.focus}` : 'Connectivity', ViewColumn.Beside, {
     enableScripts: true,

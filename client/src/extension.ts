@@ -8,6 +8,8 @@ import type { ExtensionContext } from 'vscode';
 import { showConnectivity } from './connectivityView';
 import { CloseAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { SHOW_WORKLOADS_COMMAND } from '../../shared/protocol';
+import type { WorkloadLocation } from '../../shared/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -32,7 +34,7 @@ export function activate(context: ExtensionContext): NetpolLensApi {
       { scheme: 'untitled', language: 'json' },
     ],
     // The server indexes every manifest of the workspace and follows their changes on disk.
-    synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+    synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json}') },
     outputChannel,
     // The library's policy (restart, give up after 5 crashes in 3 minutes), but a restart is one line in
     // the output channel rather than a pop-up; giving up still shows one.
@@ -57,7 +59,7 @@ export function activate(context: ExtensionContext): NetpolLensApi {
       outputChannel.info('NetPol Lens server restarted.');
     }),
     commands.registerCommand('netpolLens.showOutput', () => outputChannel.show(true)),
-    commands.registerCommand('netpolLens.showWorkloads', showWorkloads),
+    commands.registerCommand(SHOW_WORKLOADS_COMMAND, showWorkloads),
     commands.registerCommand('netpolLens.showConnectivity', () => showConnectivity(languageClient)),
   );
 
@@ -66,13 +68,6 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     throw error;
   });
   return { ready };
-}
-
-interface WorkloadLocation {
-  label: string;
-  description: string;
-  uri: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 /** The "selects N workloads" code lens: pick one of them to open it. */

@@ -21,7 +21,9 @@ import { hoverAt } from './lsp/hover';
 import { complete, outline } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
-import { CONNECTIVITY_REQUEST, connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
+import { connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
+import { CONNECTIVITY_REQUEST } from '../../shared/protocol';
+import type { ConnectivityParams } from '../../shared/protocol';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
@@ -40,7 +42,7 @@ const index = new WorkspaceIndex((causedBy) => {
   for (const document of documents.all()) if (document.uri !== causedBy) scheduler.schedule(document.uri, 300);
   // The scan ending or a file changing on disk: the client asks for lenses again on its own only after an edit.
   if (causedBy === undefined && canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-});
+}, { limits: async (uri) => (await settings.get(uri)).limits, log: (message) => connection.console.warn(message) });
 let folders: string[] = [];
 let canRefreshCodeLens = false;
 let canRegisterConfiguration = false;
@@ -134,7 +136,12 @@ connection.onInitialized(() => {
 connection.onDidChangeWatchedFiles((params) => void index.watched(params.changes));
 
 connection.onDidChangeConfiguration((change) => {
+  const before = settings.get('');
   settings.changed(change.settings);
+  // The limits decide what the index holds (a file over maxFileSize is not read): read it again when they move.
+  void Promise.all([before, settings.get('')]).then(([was, is]) => {
+    if (JSON.stringify(was.limits) !== JSON.stringify(is.limits)) void index.reread().catch(indexingFailed);
+  });
   for (const document of documents.all()) scheduler.schedule(document.uri, 0);
 });
 
@@ -177,7 +184,7 @@ connection.onCompletion(async (params) => {
   return [...api, ...reachCompletions(document, index, documentSettings, params.position)];
 });
 
-connection.onRequest(CONNECTIVITY_REQUEST, async (params: { uri?: string; ips?: string[]; focus?: string } | undefined) => {
+connection.onRequest(CONNECTIVITY_REQUEST, async (params: ConnectivityParams | undefined) => {
   for (const document of documents.all()) await analysisOf(document); // the index takes their latest text
   return connectivity(index, await settings.get(params?.uri ?? ''), params);
 });

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens, CompletionItem, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { CONNECTIVITY_REQUEST, SHOW_WORKLOADS_COMMAND } from '../../shared/protocol';
+import type { ConnectivityResult } from '../../shared/protocol';
 import { LspTestClient } from '../support/lspClient';
 
 const SEED = path.join(__dirname, '..', 'fixtures', 'reach', 'seed');
@@ -95,7 +97,7 @@ describe('language server on a workspace folder', () => {
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0]!.command!.title, 'selects 1 workload');
-    assert.equal(lenses[0]!.command!.command, 'netpolLens.showWorkloads');
+    assert.equal(lenses[0]!.command!.command, SHOW_WORKLOADS_COMMAND);
     const [, locations] = lenses[0]!.command!.arguments as [string, { label: string; uri: string; range: { start: { line: number } } }[]];
     assert.deepEqual(locations.map((l) => [l.label, l.uri, l.range.start.line]), [['default/restricted-app', pathToFileURL(path.join(folder, 'workloads.yaml')).href, 4]]);
   });
@@ -114,7 +116,7 @@ describe('language server on a workspace folder', () => {
   });
 
   it('answers the connectivity request with the graph and the matrix', async () => {
-    const result = await client.connection.sendRequest<{ graph: { nodes: { id: string }[]; edges: { from: string; to: string; ports: string[] }[] }; matrix: { endpoints: string[] } }>('netpolLens/connectivity', { ips: ['8.8.8.8'] });
+    const result = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, { ips: ['8.8.8.8'] });
     assert.deepEqual(result.matrix.endpoints, ['default/restricted-app', 'default/neighbour', 'kube-system/coredns', '8.8.8.8']);
     assert.deepEqual(
       result.graph.edges.filter((e) => e.from === 'default/restricted-app'),
@@ -347,7 +349,7 @@ describe('language server applies folder changes sent while the first scan runs 
     });
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: policyText } });
     // The connectivity request answers once the scans asked for so far are over.
-    const { matrix } = await client.connection.sendRequest<{ matrix: { endpoints: string[] } }>('netpolLens/connectivity', {});
+    const { matrix } = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, {});
     assert.deepEqual(matrix.endpoints, ['default/restricted-app']);
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.deepEqual(lenses.map((l) => l.command?.title), ['selects 1 workload']);
@@ -363,13 +365,6 @@ describe('connectivity request on a workspace with more endpoints than the view 
   const deployments = [restrictedApp, ...Array.from({ length: 150 }, (_, i) => restrictedApp.replace(/restricted-app/g, `other-${i}`))];
   writeFileSync(path.join(folder, 'deployments.yaml'), deployments.join('---\n'));
   const client = new LspTestClient();
-  type Result = {
-    graph: { nodes: { id: string }[]; edges: { from: string; to: string; ports: string[] }[]; ports: string[] };
-    matrix: { endpoints: string[]; ports: string[]; rows: { from: number; cells: string[] }[]; columns: { to: number; cells: string[] }[] };
-    focus?: string;
-    needsFocus?: { limit: number };
-  };
-
   before(async () => {
     await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'many' }], capabilities: {} });
     await client.connection.sendNotification('initialized', {});
@@ -380,7 +375,7 @@ describe('connectivity request on a workspace with more endpoints than the view 
   });
 
   it('without a focus: the endpoints to pick from, and no rows', async () => {
-    const result = await client.connection.sendRequest<Result>('netpolLens/connectivity', {});
+    const result = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, {});
     assert.deepEqual(result.needsFocus, { limit: 150 });
     assert.equal(result.matrix.endpoints.length, 151);
     assert.equal(result.matrix.endpoints[0], 'default/restricted-app');
@@ -389,7 +384,7 @@ describe('connectivity request on a workspace with more endpoints than the view 
   });
 
   it('focused on the restricted app: its row and column, and only its edges', async () => {
-    const result = await client.connection.sendRequest<Result>('netpolLens/connectivity', { focus: 'default/restricted-app' });
+    const result = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, { focus: 'default/restricted-app' });
     assert.equal(result.focus, 'default/restricted-app');
     assert.equal(result.needsFocus, undefined);
     assert.deepEqual(result.matrix.ports, ['53/TCP', '53/UDP', '8080/TCP']);

@@ -31,9 +31,27 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The ids passed as a string literal to `registerCommand(...)` anywhere in the client's sources. */
+/** `export const NAME = 'text'` in the files: command names the client shares with the server (shared/protocol.ts). */
+function stringConstants(files: readonly string[]): Map<string, string> {
+  const constants = new Map<string, string>();
+  for (const file of files) {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const statement of source.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.initializer && ts.isStringLiteralLike(declaration.initializer)) {
+          constants.set(declaration.name.text, declaration.initializer.text);
+        }
+      }
+    }
+  }
+  return constants;
+}
+
+/** The ids passed to `registerCommand(...)` anywhere in the client's sources: a string literal, or a constant of the client or shared/. */
 function registeredCommands(dir: string): Set<string> {
   const ids = new Set<string>();
+  const constants = stringConstants([...sourceFiles(dir), ...sourceFiles(path.join(REPO, 'shared'))]);
   for (const file of sourceFiles(dir)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
@@ -42,6 +60,7 @@ function registeredCommands(dir: string): Set<string> {
         const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
         const first = node.arguments[0];
         if (name === 'registerCommand' && first && ts.isStringLiteralLike(first)) ids.add(first.text);
+        else if (name === 'registerCommand' && first && ts.isIdentifier(first) && constants.has(first.text)) ids.add(constants.get(first.text)!);
       }
       ts.forEachChild(node, visit);
     };

@@ -7,7 +7,7 @@ import { check, CHECK_USAGE } from './commands/check';
 import { explain, EXPLAIN_USAGE } from './commands/explain';
 import { matrix, MATRIX_USAGE } from './commands/matrix';
 import { reach, REACH_USAGE } from './commands/reach';
-import { UsageError } from './usage';
+import { InputError, UsageError } from './usage';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
   check: { run: check, usage: CHECK_USAGE },
@@ -44,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
     usage = entry.usage;
     return await entry.run(rest);
   } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`netpol-lens: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`netpol-lens: ${(error as Error).message}\n\n${usage}`);
       return 2;

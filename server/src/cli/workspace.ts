@@ -1,23 +1,27 @@
-import { promises as fs } from 'node:fs';
-import { normalizeSettings, parseYamlFile } from '../engine';
+import { normalizeSettings } from '../engine';
 import type { Settings } from '../engine';
-import { readManifests, Workspace, workspaceOptions } from '../engine/reach';
+import { WORKLOAD_KINDS, Workspace, workspaceOptions } from '../engine/reach';
 import type { FileManifests } from '../engine/reach';
-import { collectFiles } from './files';
-import { UsageError } from './usage';
+import { fileManifests, firstSyntaxError } from '../workspace/loadFile';
+import { loadWorkspaceTexts } from '../workspace/loadWorkspace';
+import { readConfigFile } from './configFile';
+import { InputError, UsageError } from './usage';
 
-/** Options every workspace command takes: where unnamespaced objects go, and what ipBlock matches. */
+/** Options every workspace command takes: where unnamespaced objects go, what ipBlock matches, a settings file. */
 export const WORKSPACE_OPTIONS = {
   'default-namespace': { type: 'string' },
   'ipblock-applies-to-pods': { type: 'string' },
+  config: { type: 'string' },
 } as const;
 
 export const WORKSPACE_USAGE = `  --default-namespace <ns>         namespace of manifests without metadata.namespace (default: default)
   --ipblock-applies-to-pods <yes|no>
-                                   whether ipBlock peers match pod addresses (network-plugin specific; default: yes)`;
+                                   whether ipBlock peers match pod addresses (network-plugin specific; default: yes)
+  --config <file>                  JSON file with netpolLens settings, as for check (limits.maxFileSize applies)`;
 
-export function workspaceSettings(values: { 'default-namespace'?: string; 'ipblock-applies-to-pods'?: string }): Settings {
-  const raw: Record<string, unknown> = {};
+/** The settings of a workspace command: the --config file, then the options over it. */
+export async function workspaceSettings(values: { 'default-namespace'?: string; 'ipblock-applies-to-pods'?: string; config?: string }): Promise<Settings> {
+  const raw: Record<string, unknown> = values.config === undefined ? {} : await readConfigFile(values.config);
   if (values['default-namespace'] !== undefined) raw.defaultNamespace = values['default-namespace'];
   const applies = values['ipblock-applies-to-pods'];
   if (applies !== undefined) {
@@ -33,21 +37,40 @@ export interface LoadedWorkspace {
   readonly files: readonly FileManifests[];
   /** Files that could not be read or found: reported, and the command exits 2. */
   readonly errors: readonly string[];
+  /** Files read only in part (bad bytes, over the size cap, YAML syntax errors): reported on stderr. */
+  readonly notes: readonly string[];
 }
 
-/** Reads every *.yaml / *.yml under the paths (default: the current directory). */
-export async function loadFiles(paths: readonly string[]): Promise<LoadedWorkspace> {
-  const { files, errors } = await collectFiles(paths.length > 0 ? paths : ['.']);
-  const loaded: FileManifests[] = [];
-  const problems = [...errors];
-  for (const file of files) {
-    try {
-      loaded.push(readManifests(file, parseYamlFile(await fs.readFile(file, 'utf8'))));
-    } catch (error) {
-      problems.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-  }
-  return { files: loaded, errors: problems };
+/** Reads the workspace under the paths (default: the current directory), as `check` and the editor do. */
+export async function loadFiles(paths: readonly string[], settings: Settings): Promise<LoadedWorkspace> {
+  const texts = await loadWorkspaceTexts(paths.length > 0 ? paths : ['.'], settings.limits);
+  const notes = [...texts.notes];
+  const files = texts.files.map(({ path, input }) => {
+    const manifests = fileManifests(path, input.text, settings.limits);
+    const syntax = firstSyntaxError(manifests.file);
+    if (syntax) notes.push(`${path}:${syntax}`);
+    return manifests;
+  });
+  return { files, errors: texts.errors, notes };
+}
+
+/** Says on stderr what was read only in part; a file that could not be read at all is a usage error (exit 2). */
+export function reportLoad(loaded: LoadedWorkspace): void {
+  for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}\n`);
+  if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
+}
+
+/**
+ * `reach` and `matrix` answer questions about workloads: with none in the paths read, any answer would be
+ * empty or vacuous, so that is an input problem (exit 2) that names what was looked for.
+ */
+export function requireWorkloads(ws: Workspace, loaded: LoadedWorkspace, paths: readonly string[]): void {
+  if (ws.workloads().length > 0) return;
+  const where = paths.length > 0 ? paths.join(', ') : 'the current directory';
+  throw new InputError(
+    `no workloads found in ${where} (${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} read; ` +
+      `looked for ${WORKLOAD_KINDS.join(', ')}, also as items of a List): give the paths of the workload manifests too`,
+  );
 }
 
 export function buildFrom(loaded: LoadedWorkspace, settings: Settings, externalAddresses: readonly string[] = []): Workspace {

@@ -6,20 +6,10 @@ import { computeMatrix, defaultPortQueries, Workspace } from '../engine/reach';
 import { labelCompletions, reachHover, reachLenses } from '../engine/reach/editor';
 import type { ReachHoverPart } from '../engine/reach/editor';
 import { matrixGraph, matrixView, portLabels } from '../engine/reach/render';
-import type { Graph, MatrixView } from '../engine/reach/render';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-/** The command a "selects N workloads" lens runs in the client: it lists them and opens the one picked. */
-export const SHOW_WORKLOADS_COMMAND = 'netpolLens.showWorkloads';
-/** The custom request behind "NetPol Lens: Show connectivity". */
-export const CONNECTIVITY_REQUEST = 'netpolLens/connectivity';
-
-export interface WorkloadLocation {
-  readonly label: string;
-  readonly description: string;
-  readonly uri: string;
-  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
+import { SHOW_WORKLOADS_COMMAND } from '../../../shared/protocol';
+import type { ConnectivityParams, ConnectivityResult, WorkloadLocation } from '../../../shared/protocol';
 
 /** Hover parts from the reach engine; the server joins them with other providers' parts. */
 export function reachHoverParts(document: TextDocument, analysis: Analysis, index: WorkspaceIndex, settings: Settings, position: { line: number; character: number }): ReachHoverPart[] {
@@ -66,21 +56,11 @@ export function reachCompletions(document: TextDocument, index: WorkspaceIndex, 
  */
 export const CONNECTIVITY_LIMIT = 150;
 
-export interface ConnectivityResult {
-  readonly ready: boolean;
-  readonly graph: Graph;
-  readonly matrix: MatrixView;
-  /** Set when the view shows one endpoint's connections: that endpoint. */
-  readonly focus?: string;
-  /** Set when there are more than CONNECTIVITY_LIMIT endpoints and no endpoint was named: ask again with `focus`. */
-  readonly needsFocus?: { readonly limit: number };
-}
-
 /**
  * The workspace's matrix and graph, for the client's connectivity view: all of it up to CONNECTIVITY_LIMIT
  * endpoints, else the connections of `params.focus` (the endpoints' keys are in `matrix.endpoints`).
  */
-export async function connectivity(index: WorkspaceIndex, settings: Settings, params: { ips?: string[]; focus?: string } | undefined): Promise<ConnectivityResult> {
+export async function connectivity(index: WorkspaceIndex, settings: Settings, params: ConnectivityParams | undefined): Promise<ConnectivityResult> {
   await index.whenReady();
   const base = index.workspace(settings);
   const ips = (params?.ips ?? []).filter((ip) => typeof ip === 'string');

@@ -1,20 +1,26 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseYamlFile } from '../engine';
 import type { Settings } from '../engine';
+import { DEFAULT_LIMITS } from '../engine/config/limits';
+import type { Limits } from '../engine/config/limits';
 import type { PolicyView } from '../engine/model/policyView';
-import { readManifests, Workspace, workspaceOptions } from '../engine/reach';
+import { Workspace, workspaceOptions } from '../engine/reach';
 import type { FileManifests } from '../engine/reach';
-import { collectFiles, isManifestName } from '../cli/files';
+import { fileManifests, loadFile } from '../workspace/loadFile';
+import { collectFiles, isManifestName } from '../workspace/manifestFiles';
 
 /** Reports how far a scan has got (LSP work-done progress, or nothing). */
 export interface ScanProgress {
   report(percentage: number, message: string): void;
 }
 
-/** Files above this size are left out of the index (documents open in the editor are always read). */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** How the index learns the limits that apply to a file (`netpolLens.limits`, per folder) and where it says what it could not read. */
+export interface IndexEnvironment {
+  limits(file: string): Promise<Limits>;
+  log(message: string): void;
+}
+
+const DEFAULT_ENVIRONMENT: IndexEnvironment = { limits: () => Promise.resolve(DEFAULT_LIMITS), log: () => undefined };
 
 /** Lets the event loop run pending work (requests, diagnostics of open files) between files. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -35,7 +41,7 @@ function isInside(folder: string, file: string): boolean {
 }
 
 /**
- * The manifests of every *.yaml / *.yml of the workspace folders: read from disk in the background,
+ * The manifests of the workspace folders' files, chosen and read as the CLI does (workspace/): read from disk in the background,
  * overridden by the text of open documents, kept up to date from workspace/didChangeWatchedFiles and
  * workspace/didChangeWorkspaceFolders. Each change bumps `version`, which the caches of analyses and
  * workspaces key on.
@@ -58,7 +64,10 @@ export class WorkspaceIndex {
   private queue: Promise<void> | undefined;
 
   /** `onChange` hears of every change, with the open document that made it (if one did). */
-  constructor(private readonly onChange: (causedBy?: string) => void) {}
+  constructor(
+    private readonly onChange: (causedBy?: string) => void,
+    private readonly environment: IndexEnvironment = DEFAULT_ENVIRONMENT,
+  ) {}
 
   /** The first scan: reads the folders' manifests, a file at a time, yielding to other work in between. */
   scan(folders: readonly string[], progress?: ScanProgress): Promise<void> {
@@ -95,7 +104,7 @@ export class WorkspaceIndex {
   private async read(folders: readonly string[], progress?: ScanProgress): Promise<void> {
     const { files } = await collectFiles(folders);
     for (let i = 0; i < files.length; i++) {
-      await this.readFromDisk(pathToFileURL(files[i]!).href, files[i]!);
+      await this.readFromDisk(pathToFileURL(files[i]!.path).href, files[i]!.path);
       if (i % 20 === 0) {
         progress?.report(Math.round((100 * i) / files.length), `${i}/${files.length} files`);
         await breathe();
@@ -108,20 +117,21 @@ export class WorkspaceIndex {
     return this.folders.some((folder) => isInside(folder, file));
   }
 
+  /** Settings that decide which files count changed (`netpolLens.limits.maxFileSize`): every folder is read again. */
+  reread(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.read(this.folders);
+      this.changed();
+    });
+  }
+
   private async readFromDisk(uri: string, file: string): Promise<void> {
-    try {
-      // Parsing is synchronous: a huge generated file would hold up everything else, and is no manifest anyway.
-      if ((await fs.stat(file)).size > MAX_FILE_BYTES) {
-        this.disk.delete(file);
-        return;
-      }
-      const text = await fs.readFile(file, 'utf8');
-      // Its folder may have been removed while the file was read.
-      if (this.covers(file)) this.disk.set(file, readManifests(uri, parseYamlFile(text)));
-      else this.disk.delete(file);
-    } catch {
-      this.disk.delete(file); // gone or unreadable: it is simply not part of the workspace
-    }
+    const loaded = await loadFile({ path: file, named: false }, await this.environment.limits(uri));
+    if (loaded.status === 'failed') this.environment.log(`Not indexed: ${file}: ${loaded.message}`);
+    for (const note of loaded.status === 'read' ? loaded.notes : []) this.environment.log(`Indexed in part: ${file}: ${note}`);
+    // Its folder may have been removed while the file was read; a file gone or unreadable is no part of the workspace.
+    if (loaded.status === 'read' && this.covers(file)) this.disk.set(file, fileManifests(uri, loaded.input.text, await this.environment.limits(uri)));
+    else this.disk.delete(file);
   }
 
   private changed(causedBy?: string): void {

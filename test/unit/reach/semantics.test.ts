@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine';
 import { buildWorkspace, reach } from '../../../server/src/engine/reach';
+import { addressString } from '../../../server/src/engine/net/cidr';
 import { AddressBlock, parseAddress } from '../../../server/src/engine/reach/addresses';
 
 const pods = `apiVersion: v1
@@ -99,8 +100,8 @@ spec:
   });
 
   it('parses addresses as Kubernetes does', () => {
-    assert.equal(parseAddress('010.000.000.001')?.toString(), '10.0.0.1', 'leading zeros are decimal');
-    assert.equal(parseAddress('::ffff:10.0.0.1')?.toString(), '10.0.0.1', 'IPv4-mapped IPv6 is IPv4');
+    assert.equal(addressString(parseAddress('010.000.000.001')!), '10.0.0.1', 'leading zeros are decimal');
+    assert.equal(addressString(parseAddress('::ffff:10.0.0.1')!), '10.0.0.1', 'IPv4-mapped IPv6 is IPv4');
     assert.equal(parseAddress('nope'), undefined);
     const block = new AddressBlock({ cidr: '10.0.0.0/8', except: ['10.1.0.0/16', 'garbage'] });
     assert.equal(block.contains(parseAddress('10.2.3.4')!), true);
@@ -109,5 +110,22 @@ spec:
     assert.equal(new AddressBlock({ cidr: 'not-a-cidr' }).contains(parseAddress('10.0.0.1')!), false);
     assert.equal(new AddressBlock({ cidr: '0.0.0.0/0' }).isEverything, true);
     assert.equal(new AddressBlock({ cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }).isEverything, false);
+  });
+
+  it('reads an ipBlock with leading zeros as the API server does (010.0.0.0/8 is 10.0.0.0/8, never octal 8.0.0.0/8)', () => {
+    const policy = ingressToDns('  - from:\n    - ipBlock: {cidr: 010.0.0.0/8}\n');
+    const settings = { ...DEFAULT_SETTINGS, kubernetesVersion: '1.35' as const };
+    assert.equal(allowed(policy, 'default/client', 'default/dns', 80, 'TCP', settings), true, 'the client at 10.0.0.5 is in 10.0.0.0/8');
+    assert.equal(allowed(policy, '8.1.2.3', 'default/dns', 80, 'TCP', settings, ['8.1.2.3']), false, '8.1.2.3 is not');
+    const block = new AddressBlock({ cidr: '010.0.0.0/8', except: ['010.001.0.0/16'] });
+    assert.equal(block.contains(parseAddress('10.2.3.4')!), true);
+    assert.equal(block.contains(parseAddress('10.1.3.4')!), false, 'the except is 10.1.0.0/16');
+    assert.equal(block.contains(parseAddress('8.2.3.4')!), false);
+  });
+
+  it("reads an IPv4-mapped ipBlock as the IPv4 network Go's IPNet.Contains makes of it", () => {
+    const block = new AddressBlock({ cidr: '::ffff:10.0.0.0/104' });
+    assert.equal(block.contains(parseAddress('10.9.9.9')!), true);
+    assert.equal(block.contains(parseAddress('11.0.0.1')!), false);
   });
 });

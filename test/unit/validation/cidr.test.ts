@@ -1,6 +1,6 @@
 /**
  * The CIDR parsers against the table of apimachinery's ip_test.go (legacy = StrictIPCIDRValidation
- * off, strict = on) and the places where Go's parsers differ from ipaddr.js and from each other.
+ * off, strict = on) and the places where Go's parsers differ from other parsers (ipaddr.js, browsers) and from each other.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -324,6 +324,38 @@ describe('ValidateNetworkPolicy: cases derived from the code', () => {
     assert.deepEqual(result.errors, ['metadata.annotations: Too long: may not be more than 262144 bytes']);
     assert.deepEqual(result.texts, ['annotations']);
   });
+  it('finalizers: a qualified name on the list path, then "neither a standard finalizer name" per item', () => {
+    const result = validate(policy('', '{name: foo, namespace: bar, finalizers: [kubernetes, orphan, example.com/cleanup, cleanup, "-bad-"]}'));
+    assert.deepEqual(result.errors, [
+      `metadata.finalizers: Invalid value: "-bad-": ${LABELKEY_RX}`,
+      'metadata.finalizers[3]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified',
+      'metadata.finalizers[4]: Invalid value: "-bad-": name is neither a standard finalizer name nor is it fully qualified',
+    ]);
+    assert.deepEqual(result.texts, ['"-bad-"', 'cleanup', '"-bad-"']);
+  });
+  it('finalizers: a prefix is a DNS subdomain and the name part must not be empty; a name with / is never checked as standard', () => {
+    const prefixRx =
+      "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    assert.deepEqual(validate(policy('', '{name: foo, namespace: bar, finalizers: [Example.com/x, "example.com/"]}')).errors, [
+      `metadata.finalizers: Invalid value: "Example.com/x": ${prefixRx}`,
+      'metadata.finalizers: Invalid value: "example.com/": name part must be non-empty',
+      `metadata.finalizers: Invalid value: "example.com/": ${LABELKEY_RX}`,
+    ]);
+  });
+  it('finalizers: orphan and foregroundDeletion cannot be both set (the list rendered per version)', () => {
+    const text = policy('', '{name: foo, namespace: bar, finalizers: [orphan, foregroundDeletion]}');
+    assert.deepEqual(validate(text).errors, ['metadata.finalizers: Invalid value: ["orphan","foregroundDeletion"]: finalizer orphan and foregroundDeletion cannot be both set']);
+    assert.deepEqual(validate(text, '1.33').errors, [
+      'metadata.finalizers: Invalid value: []string{"orphan", "foregroundDeletion"}: finalizer orphan and foregroundDeletion cannot be both set',
+    ]);
+    assert.deepEqual(validate(text).texts, ['[orphan, foregroundDeletion]']);
+  });
+  it('finalizers: a list with a non-string item is left to the decoder (NP131), an empty list is fine', () => {
+    assert.deepEqual(validate(policy('', '{name: foo, namespace: bar, finalizers: [cleanup, 1]}')).errors, []);
+    assert.deepEqual(validate(policy('', '{name: foo, namespace: bar, finalizers: []}')).errors, []);
+    // Written twice: the API server has no duplicate check for finalizers.
+    assert.deepEqual(validate(policy('', '{name: foo, namespace: bar, finalizers: [example.com/a, example.com/a]}')).errors, []);
+  });
   it('matchExpressions: values required for In, forbidden for Exists, operators case-sensitive', () => {
     const text = policy(
       'ingress: [{from: [{podSelector: {matchExpressions: [{key: app, operator: In}, {key: app, operator: Exists, values: [x]}, {key: app, operator: in, values: ["bad value"]}, {operator: NotIn, values: [a]}]}}]}]',

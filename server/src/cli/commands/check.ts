@@ -2,27 +2,29 @@
  * `netpol-lens check [paths...]`: the language server's analysis on the command line, for CI.
  * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O errors.
  */
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../../package.json';
 import { analyzeFiles, analyzeText, normalizeSettings, RULES } from '../../engine';
 import { readManifests } from '../../engine/reach';
 import type { RuleSetting, Settings } from '../../engine';
 import { isKustomizePatch } from '../../kustomize/patchFiles';
-import { collectFiles } from '../files';
 import { ChangedOnDiskError, fixText, writeFileAtomic } from '../fix';
 import { formatJson } from '../formats/json';
 import type { FileResult } from '../formats/result';
 import { formatSarif } from '../formats/sarif';
 import { formatText } from '../formats/text';
-import { decodeManifest, encodeManifest, ReadError, readManifest } from '../manifestText';
-import type { ManifestText } from '../manifestText';
+import { firstSyntaxError } from '../../workspace/loadFile';
+import { loadWorkspaceTexts } from '../../workspace/loadWorkspace';
+import { decodeManifest, encodeManifest } from '../../workspace/manifestText';
+import type { ManifestText } from '../../workspace/manifestText';
+import { readConfigFile } from '../configFile';
 import { UsageError } from '../usage';
 
 export const CHECK_USAGE = `Usage: netpol-lens check [options] [paths...]
 
-Checks Kubernetes NetworkPolicy manifests. Paths are files, directories (searched for *.yaml and
-*.yml) or - for standard input; the default is the current directory.
+Checks Kubernetes NetworkPolicy manifests. Paths are files, directories (searched for *.yaml, *.yml
+and *.json that holds a Kubernetes object) or - for standard input; the default is the current directory.
+Files that cannot be read, or only in part (YAML syntax errors, over limits.maxFileSize), are named on stderr.
 
 Options:
   --format <text|json|sarif>   output format (default: text)
@@ -30,7 +32,8 @@ Options:
   --max-warnings <n>           exit 1 when there are more than n warnings
   --hints                      also report hints (explanations such as NP601-NP604), left out by default
   --rule <CODE=severity>       set a rule's severity (error, warning, information, hint, off); repeatable
-  --config <file>              JSON file with netpolLens settings (the same keys as in VS Code, without the prefix)
+  --config <file>              JSON file with netpolLens settings, the keys as in VS Code: nested or dotted
+                               ("dns.profile"), with or without the netpolLens. prefix; unknown keys exit 2
   --kubernetes-version <1.xx>  API server version whose validation to mirror: 1.33 to 1.36 (default: 1.36)
   -h, --help                   show this help
   -v, --version                show the version
@@ -69,20 +72,7 @@ async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
   }
-  let raw: Record<string, unknown> = {};
-  if (values.config !== undefined) {
-    let text: string;
-    try {
-      text = await fs.readFile(values.config, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read --config ${values.config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    try {
-      raw = JSON.parse(text) as Record<string, unknown>;
-    } catch (error) {
-      throw new UsageError(`--config ${values.config} is not valid JSON: ${(error as Error).message}`);
-    }
-  }
+  const raw = values.config === undefined ? {} : await readConfigFile(values.config);
   const rules: Record<string, RuleSetting> = { ...((raw.rules as Record<string, RuleSetting> | undefined) ?? {}) };
   for (const entry of values.rule ?? []) {
     const match = /^([^=]+)=(error|warning|information|hint|off)$/.exec(entry);
@@ -117,16 +107,10 @@ async function runCheck(options: CheckOptions): Promise<number> {
     const analysis = analyzeText(input.text, { settings: options.settings });
     results.push({ file: '<stdin>', findings: analysis.findings, fixed: 0 });
   }
-  const { files, errors } = await collectFiles(filePaths);
-  errors.forEach(fail);
-  const inputs = new Map<string, ManifestText>();
-  for (const file of files) {
-    try {
-      inputs.set(file, await readManifest(file));
-    } catch (error) {
-      fail(`${file}: ${error instanceof ReadError ? error.message : String(error)}`);
-    }
-  }
+  const loaded = await loadWorkspaceTexts(filePaths, options.settings.limits);
+  loaded.errors.forEach(fail);
+  for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}${note.includes('UTF-8') && options.fix ? ', and not fixed' : ''}\n`);
+  const inputs = new Map<string, ManifestText>(loaded.files.map((f) => [f.path, f.input]));
   // The files checked together are one workspace, as in the editor: policies of other files count for the
   // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces. Parsed once, together.
   const fileInputs = [...inputs].map(([file, input]) => ({ uri: file, text: input.text, partial: isKustomizePatch(file) }));
@@ -134,9 +118,8 @@ async function runCheck(options: CheckOptions): Promise<number> {
   for (const [index, [file, input]] of [...inputs].entries()) {
     const { text } = input;
     const analysis = analyses[index]!;
-    if (!input.validUtf8) {
-      process.stderr.write(`netpol-lens: ${file}: not valid UTF-8; checked with the bad bytes replaced (U+FFFD)${options.fix ? ', and not fixed' : ''}\n`);
-    }
+    const syntax = firstSyntaxError(analysis.file);
+    if (syntax) process.stderr.write(`netpol-lens: ${file}:${syntax}\n`);
     if (options.fix && input.validUtf8 && analysis.findings.some((f) => f.fixes.some((fix) => fix.isPreferred))) {
       // Fixing changes this file's text pass by pass, so its workspace is rebuilt around each new text.
       const others = analyses.filter((_, i) => i !== index);

@@ -11,7 +11,8 @@ import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, works
 export const EXPLAIN_USAGE = `Usage: netpol-lens explain [options] [paths...]
 
 Explains each NetworkPolicy: the pods it selects, what it isolates and what each rule allows.
-Paths are files or directories (searched for *.yaml and *.yml); the default is the current directory.
+Paths are files or directories (searched for *.yaml, *.yml and Kubernetes *.json); the default is the
+current directory.
 Workloads and Namespaces found beside the policies are used to name the pods each one selects.
 
 Options:
@@ -27,8 +28,9 @@ export async function explain(args: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS } });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
-  const settings = workspaceSettings(values);
-  const loaded = await loadFiles(positionals);
+  const settings = await workspaceSettings(values);
+  const loaded = await loadFiles(positionals, settings);
+  for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}\n`);
   for (const error of loaded.errors) process.stderr.write(`netpol-lens: ${error}\n`);
   const ws = buildFrom(loaded, settings);
   const explained: { file: string; line: number; explanation: PolicyExplanation }[] = ws.policies.map((policy) => ({

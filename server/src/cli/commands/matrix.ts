@@ -1,6 +1,6 @@
 /**
  * `netpol-lens matrix [paths...]`: the truth table of who can reach whom, on which ports.
- * Exit codes: 0, or 2 for usage and I/O errors.
+ * Exit codes: 0, or 2 for usage and I/O errors and for paths that hold no workload (nothing to tabulate).
  */
 import { parseArgs } from 'node:util';
 import { computeMatrix, defaultPortQueries } from '../../engine/reach';
@@ -9,7 +9,7 @@ import { matrixCsvChunks, matrixDot, matrixJsonChunks, matrixMermaid, matrixText
 import type { Matrix } from '../../engine/reach';
 import { writeChunks } from '../output';
 import { UsageError } from '../usage';
-import { buildFrom, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 import { parsePort } from './reach';
 
 export const MATRIX_USAGE = `Usage: netpol-lens matrix [options] [paths...]
@@ -26,6 +26,9 @@ Options:
                                    output format (default: text); dot and mermaid draw the allowed edges
 ${WORKSPACE_USAGE}
   -h, --help                       show this help
+
+Exit code 0; 2 for bad arguments, files that cannot be read, or no workloads in the paths (a message on
+stderr says which).
 `;
 
 /** Each format as pieces of text: the tabular ones grow with the square of the endpoints (render.ts). */
@@ -52,10 +55,11 @@ export async function matrix(args: string[]): Promise<number> {
   const ports = values.ports === undefined ? undefined : values.ports.split(',').filter((p) => p.trim() !== '').map(parsePort);
   const ips = values.ips === undefined ? [] : values.ips.split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
   for (const ip of ips) if (!parseAddress(ip)) throw new UsageError(`--ips: "${ip}" is not an IP address`);
-  const settings = workspaceSettings(values);
-  const loaded = await loadFiles(positionals);
-  if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
+  const settings = await workspaceSettings(values);
+  const loaded = await loadFiles(positionals, settings);
+  reportLoad(loaded);
   const ws = buildFrom(loaded, settings, ips);
+  requireWorkloads(ws, loaded, positionals);
   const result = computeMatrix(ws, ports && ports.length > 0 ? ports : defaultPortQueries(ws));
   await writeChunks(process.stdout, FORMATS[format]!(result));
   return 0;

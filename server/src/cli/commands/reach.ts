@@ -1,6 +1,7 @@
 /**
  * `netpol-lens reach --from A --to B --port N[/PROTO] [paths...]`: is this connection allowed, and why.
- * Exit codes: 0 whatever the answer, 2 for bad arguments (unknown workload, bad port) and I/O errors.
+ * Exit codes: 0 whatever the answer, 2 for bad arguments (unknown workload, bad port), I/O errors and
+ * paths that hold no workload.
  */
 import { parseArgs } from 'node:util';
 import { reach as evaluate } from '../../engine/reach';
@@ -8,7 +9,7 @@ import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery, Workspace }
 import { parseAddress } from '../../engine/reach/addresses';
 import { formatFieldPath } from '../../engine/parse/fieldPath';
 import { UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 
 export const REACH_USAGE = `Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]
 
@@ -25,7 +26,8 @@ Options:
 ${WORKSPACE_USAGE}
   -h, --help                       show this help
 
-Exit code 0 whatever the answer; 2 for bad arguments.
+Exit code 0 whatever the answer; 2 for bad arguments, files that cannot be read, or no workloads in the
+paths (a message on stderr says which).
 `;
 
 export function parsePort(text: string): PortQuery {
@@ -45,7 +47,8 @@ function resolve(ws: Workspace, reference: string, option: string): Endpoint {
   const endpoint = workloads[0] ?? found[0];
   if (!endpoint) {
     const known = ws.workloads().map((e) => e.key);
-    throw new UsageError(`${option} ${reference}: no such workload${known.length > 0 ? ` (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})` : ' (no workloads found in the given paths)'}`);
+    // requireWorkloads has made sure there is at least one.
+    throw new UsageError(`${option} ${reference}: no such workload (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})`);
   }
   return endpoint;
 }
@@ -90,11 +93,12 @@ export async function reach(args: string[]): Promise<number> {
   if (values.from === undefined || values.to === undefined || values.port === undefined) throw new UsageError('reach needs --from, --to and --port');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const query = parsePort(values.port);
-  const settings = workspaceSettings(values);
-  const loaded = await loadFiles(positionals);
-  if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
+  const settings = await workspaceSettings(values);
+  const loaded = await loadFiles(positionals, settings);
+  reportLoad(loaded);
   const addresses = [values.from, values.to].filter((ref) => parseAddress(ref) !== undefined);
   const ws = buildFrom(loaded, settings, addresses);
+  requireWorkloads(ws, loaded, positionals);
   const source = resolve(ws, values.from, '--from');
   const destination = resolve(ws, values.to, '--to');
   const verdict = evaluate(ws, source, destination, query);

@@ -1,6 +1,6 @@
 import type { DnsProfile, DnsProtocol, DnsTarget } from '../model/dns';
 import { DNS_PROFILES, dnsTargetForProfile, KUBE_DNS } from '../model/dns';
-import { parseCidr } from '../model/cidr';
+import { parseCidr } from '../net/cidr';
 import type { KubernetesVersion } from '../validation/kubernetesVersion';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../validation/kubernetesVersion';
 import { DEFAULT_LIMITS, normalizeLimits } from './limits';

@@ -1,5 +1,5 @@
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
-import { addressInCidr, isWholeAddressSpace } from './cidr';
+import { addressInCidr, isWholeAddressSpace } from '../net/cidr';
 import { effectiveProtocol } from './defaults';
 import type { Labels } from './selector';
 import { selectorMatches } from './selector';

@@ -1,5 +1,5 @@
 import type { IPBlock, NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
-import { cidrContains, cidrsOverlap, parseCidr, PRIVATE_RANGES } from './cidr';
+import { cidrContains, cidrsOverlap, parseCidr, PRIVATE_RANGES } from '../net/cidr';
 import type { DnsTarget } from './dns';
 import { selectsDnsPods } from './dnsPeers';
 import type { PolicyView } from './policyView';

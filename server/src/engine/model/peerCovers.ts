@@ -1,5 +1,5 @@
 import type { IPBlock, NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
-import { cidrContains, cidrsOverlap, parseCidr } from './cidr';
+import { cidrContains, cidrsOverlap, parseCidr } from '../net/cidr';
 import { NAMESPACE_NAME_LABEL } from './namespaceNameLabel';
 import { isEmptySelector, selectorCovers } from './selector';
 

@@ -109,20 +109,28 @@ function isTemplated(file: YamlFile, doc: YamlDocument): boolean {
   return file.text.slice(start, end).includes('{{');
 }
 
-/** Every object of a document: the root, or the items of a `kind: List` (and `*List` kinds). */
-function objectsOf(doc: YamlDocument): YAMLMap[] {
+/**
+ * Every object of a document with its kind: the root, or the items of a `kind: List` (and `*List` kinds).
+ * Items of a typed list (`PodList`, `DeploymentList`: API list responses) need not repeat their kind, as
+ * the API server leaves it out; the list's kind implies it. A `List` item must say its own.
+ */
+function objectsOf(doc: YamlDocument): { object: YAMLMap; impliedKind?: string }[] {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const kind = scalarString(doc, findPair(root, 'kind')?.value);
   if (kind !== undefined && kind.endsWith('List')) {
     const items = asSeq(doc, findPair(root, 'items')?.value);
-    return (items && isSeq(items) ? items.items : []).map((item) => asMap(doc, item)).filter((m): m is YAMLMap => m !== undefined);
+    const impliedKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    return (items && isSeq(items) ? items.items : [])
+      .map((item) => asMap(doc, item))
+      .filter((m): m is YAMLMap => m !== undefined)
+      .map((object) => (impliedKind ? { object, impliedKind } : { object }));
   }
-  return [root];
+  return [{ object: root }];
 }
 
-function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Decoder, object: YAMLMap, workloads: WorkloadManifest[], namespaces: NamespaceManifest[]): void {
-  const kind = scalarString(doc, findPair(object, 'kind')?.value);
+function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Decoder, { object, impliedKind }: { object: YAMLMap; impliedKind?: string }, workloads: WorkloadManifest[], namespaces: NamespaceManifest[]): void {
+  const kind = scalarString(doc, findPair(object, 'kind')?.value) ?? impliedKind;
   const name = decoder.string(field(doc, object, ['metadata', 'name']));
   if (!kind || !name) return;
   // The span is read from the nodes when asked for: an editor moves the nodes of unchanged documents

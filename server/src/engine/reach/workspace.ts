@@ -5,6 +5,7 @@ import type { Labels } from '../model/selector';
 import type { FieldPath } from '../parse/fieldPath';
 import { AddressBlock, parseAddress } from './addresses';
 import type { Address } from './addresses';
+import { sameAddress } from '../net/cidr';
 import { LabelIndex } from './labelIndex';
 import type { ContainerPort, FileManifests, NamespaceManifest, WorkloadManifest } from './manifests';
 
@@ -322,7 +323,7 @@ export class Workspace {
     const address = parseAddress(reference);
     if (address) {
       // A Pod's address names that Pod; any other address is an outside endpoint.
-      const same = (a: Address) => a.kind() === address.kind() && a.toString() === address.toString();
+      const same = (a: Address) => sameAddress(a, address);
       const pods = workloads.filter((e) => e.addresses.some(same));
       return pods.length > 0 ? pods : this.endpoints.filter((e) => e.external && e.addresses.some(same));
     }

@@ -5,6 +5,7 @@ import type { FieldPath } from '../parse/fieldPath';
 import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { findAllowAllHoles } from './support/allowAllHoles';
+import { DIRECTIONS, peersKeyOf } from './support/policyRules';
 
 export const allowAllHole: Rule = {
   meta: {
@@ -19,8 +20,8 @@ export const allowAllHole: Rule = {
     const dnsPort = context.settings.dns.port;
     for (const policy of context.policies) {
       const external = saysDeniesExternal(policy);
-      for (const direction of ['ingress', 'egress'] as const) {
-        const peersKey = direction === 'ingress' ? 'from' : 'to';
+      for (const direction of DIRECTIONS) {
+        const peersKey = peersKeyOf(direction);
         const { rules, holes } = findAllowAllHoles(policy, direction, dnsPort);
         const seq = asSeq(policy.source.document, policy.node(['spec', direction]));
         holes.forEach((hole, ruleIndex) => {

@@ -9,6 +9,7 @@ import { formatSelector, isEmptySelector } from '../model/selector';
 import type { FieldPath } from '../parse/fieldPath';
 import { asSeq } from '../parse/yamlFile';
 import type { FixProposal, Rule } from './rule';
+import { allRulesOf } from './support/policyRules';
 
 /** The comment that says two adjacent peers are ORed on purpose; it silences this rule for them. */
 export const OR_INTENDED_MARKER = 'netpol-lens: or-intended';
@@ -45,40 +46,37 @@ export const andOrPeerSplit: Rule = {
   dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
-      for (const direction of ['ingress', 'egress'] as const) {
-        const peersKey = direction === 'ingress' ? 'from' : 'to';
-        (policy.object.spec?.[direction] ?? []).forEach((rule, ruleIndex) => {
-          const peers: NetworkPolicyPeer[] = (direction === 'ingress' ? (rule as { from?: NetworkPolicyPeer[] }).from : (rule as { to?: NetworkPolicyPeer[] }).to) ?? [];
-          const listPath: FieldPath = ['spec', direction, ruleIndex, peersKey];
-          const seq = asSeq(policy.source.document, policy.node(listPath));
-          for (let i = 1; i < peers.length; i++) {
-            const nsPeer = peers[i - 1]!;
-            const podPeer = peers[i]!;
-            if (!onlyNamespaceSelector(nsPeer) || !onlyPodSelector(podPeer)) continue;
-            const namespace = singleNamespace(nsPeer.namespaceSelector!);
-            if (namespace === undefined || namespace === policy.namespace) continue;
-            const firstNode = seq?.items[i - 1] as Node | undefined;
-            const secondNode = seq?.items[i] as Node | undefined;
-            if (!seq || !firstNode?.range || !secondNode?.range || markedOrIntended(policy, firstNode, secondNode)) continue;
-            const field: FieldPath = [...listPath, i, 'podSelector'];
-            const span = policy.keySpan(field);
-            if (!span) continue;
-            const pods = formatSelector(podPeer.podSelector!);
-            const fixes: FixProposal[] = [];
-            const merge = mergeIntoPreviousItem(policy.file, seq, i);
-            if (merge) fixes.push({ title: `Merge into one peer: pods ${pods} in namespace ${namespace}`, edits: [merge] });
-            fixes.push({ title: 'Keep two peers (OR) and mark them as intended', edits: [insertCommentLineAbove(policy.file, firstNode, OR_INTENDED_MARKER)] });
-            context.report({
-              policy,
-              span,
-              field,
-              message:
-                `These are two peers, ORed: ${describePeer(nsPeer, policy.namespace)}, or ${describePeer(podPeer, policy.namespace)}. ` +
-                `If you meant pods ${pods} in namespace ${namespace}, write both selectors in one peer (no "-" before podSelector).`,
-              fixes,
-            });
-          }
-        });
+      for (const rule of allRulesOf(policy)) {
+        const peers = rule.peers ?? [];
+        const listPath = rule.peersPath;
+        const seq = asSeq(policy.source.document, policy.node(listPath));
+        for (let i = 1; i < peers.length; i++) {
+          const nsPeer = peers[i - 1]!;
+          const podPeer = peers[i]!;
+          if (!onlyNamespaceSelector(nsPeer) || !onlyPodSelector(podPeer)) continue;
+          const namespace = singleNamespace(nsPeer.namespaceSelector!);
+          if (namespace === undefined || namespace === policy.namespace) continue;
+          const firstNode = seq?.items[i - 1] as Node | undefined;
+          const secondNode = seq?.items[i] as Node | undefined;
+          if (!seq || !firstNode?.range || !secondNode?.range || markedOrIntended(policy, firstNode, secondNode)) continue;
+          const field: FieldPath = [...listPath, i, 'podSelector'];
+          const span = policy.keySpan(field);
+          if (!span) continue;
+          const pods = formatSelector(podPeer.podSelector!);
+          const fixes: FixProposal[] = [];
+          const merge = mergeIntoPreviousItem(policy.file, seq, i);
+          if (merge) fixes.push({ title: `Merge into one peer: pods ${pods} in namespace ${namespace}`, edits: [merge] });
+          fixes.push({ title: 'Keep two peers (OR) and mark them as intended', edits: [insertCommentLineAbove(policy.file, firstNode, OR_INTENDED_MARKER)] });
+          context.report({
+            policy,
+            span,
+            field,
+            message:
+              `These are two peers, ORed: ${describePeer(nsPeer, policy.namespace)}, or ${describePeer(podPeer, policy.namespace)}. ` +
+              `If you meant pods ${pods} in namespace ${namespace}, write both selectors in one peer (no "-" before podSelector).`,
+            fixes,
+          });
+        }
       }
     }
   },

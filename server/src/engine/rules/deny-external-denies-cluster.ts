@@ -1,6 +1,6 @@
 import { egressPoliciesCovering, describeSelectedPods } from '../model/dnsCoverage';
 import { clusterRanges, peerReachesClusterWorkloads, saysDeniesExternal } from '../model/externalIntent';
-import { PRIVATE_RANGES } from '../model/cidr';
+import { PRIVATE_RANGES } from '../net/cidr';
 import { insertCommentLineAbove } from '../fixes/yamlEdits';
 import type { FixProposal, Rule } from './rule';
 import { appendRuleEdit } from './support/appendRule';

@@ -1,14 +1,8 @@
-import type { NetworkPolicyPort } from 'kubernetes-types/networking/v1';
-import { removeSeqItem } from '../fixes/yamlEdits';
 import { describePorts } from '../model/describe';
 import { portCovers } from '../model/portCovers';
-import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
-
-function samePort(a: NetworkPolicyPort, b: NetworkPolicyPort): boolean {
-  return portCovers(a, b) && portCovers(b, a);
-}
+import { reportRedundantItems } from './support/redundantItems';
 
 export const duplicatePort: Rule = {
   meta: {
@@ -22,28 +16,12 @@ export const duplicatePort: Rule = {
   check(context) {
     for (const policy of context.policies) {
       for (const rule of allRulesOf(policy)) {
-        const ports = rule.ports ?? [];
-        const seq = asSeq(policy.source.document, policy.node(rule.portsPath));
-        const redundant = new Set<number>();
-        ports.forEach((port, j) => {
-          // Identical entries: the later one is the repeat. Contained: the narrower one adds nothing.
-          const i = ports.findIndex((other, k) => k !== j && !redundant.has(k) && portCovers(other, port) && (k < j || !samePort(other, port)));
-          if (i < 0) return;
-          redundant.add(j);
-          const field = [...rule.portsPath, j];
-          const span = policy.valueSpan(field);
-          if (!span) return;
-          const removal = seq ? removeSeqItem(policy.file, seq, j) : undefined;
-          context.report({
-            policy,
-            span,
-            field,
-            message: samePort(ports[i]!, port)
-              ? `${describePorts([port])} is already in this rule's ports: the repeat adds nothing.`
-              : `${describePorts([port])} is already allowed by ${describePorts([ports[i]!])} in this rule's ports: this entry adds nothing.`,
-            fixes: removal ? [{ title: 'Remove the redundant port entry', isPreferred: true, edits: [removal] }] : [],
-          });
-        });
+        reportRedundantItems(context, { policy, items: rule.ports ?? [], path: rule.portsPath }, { covers: portCovers }, ({ item, cover, same }) => ({
+          message: same
+            ? `${describePorts([item])} is already in this rule's ports: the repeat adds nothing.`
+            : `${describePorts([item])} is already allowed by ${describePorts([cover])} in this rule's ports: this entry adds nothing.`,
+          fixTitle: 'Remove the redundant port entry',
+        }));
       }
     }
   },

@@ -1,8 +1,8 @@
-import { removeSeqItem } from '../fixes/yamlEdits';
-import { cidrContains, parseCidr } from '../model/cidr';
-import { asSeq } from '../parse/yamlFile';
+import type { Cidr } from '../net/cidr';
+import { cidrContains, parseCidrFor } from '../net/cidr';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
+import { reportRedundantItems } from './support/redundantItems';
 
 export const ipBlockExceptOverlap: Rule = {
   meta: {
@@ -18,29 +18,21 @@ export const ipBlockExceptOverlap: Rule = {
       for (const rule of allRulesOf(policy)) {
         (rule.peers ?? []).forEach((peer, peerIndex) => {
           const excepts = peer.ipBlock?.except ?? [];
-          const parsed = excepts.map(parseCidr);
-          const exceptPath = [...rule.peersPath, peerIndex, 'ipBlock', 'except'];
-          const seq = asSeq(policy.source.document, policy.node(exceptPath));
-          parsed.forEach((inner, j) => {
-            if (!inner) return;
-            // Identical entries: the later one is the repeat. Nested: the narrower one adds nothing.
-            const i = parsed.findIndex((outer, k) => k !== j && !!outer && cidrContains(outer, inner) && (k < j || outer.prefix < inner.prefix));
-            if (i < 0) return;
-            const field = [...exceptPath, j];
-            const span = policy.valueSpan(field);
-            if (!span) return;
-            const same = parsed[i]!.prefix === inner.prefix;
-            const removal = seq ? removeSeqItem(policy.file, seq, j) : undefined;
-            context.report({
-              policy,
-              span,
-              field,
+          reportRedundantItems<Cidr | undefined>(
+            context,
+            { policy, items: excepts.map((except) => parseCidrFor(except, context.settings.kubernetesVersion)), path: [...rule.peersPath, peerIndex, 'ipBlock', 'except'] },
+            {
+              judged: (cidr) => cidr !== undefined,
+              mayCover: (cidr) => cidr !== undefined,
+              covers: (outer, inner) => cidrContains(outer!, inner!),
+            },
+            ({ index, coverIndex, same }) => ({
               message: same
-                ? `${excepts[j]} is already in this except list: the repeat adds nothing.`
-                : `${excepts[j]} lies inside ${excepts[i]}, already excepted: this entry adds nothing.`,
-              fixes: removal ? [{ title: `Remove ${excepts[j]} from except`, isPreferred: true, edits: [removal] }] : [],
-            });
-          });
+                ? `${excepts[index]} is already in this except list: the repeat adds nothing.`
+                : `${excepts[index]} lies inside ${excepts[coverIndex]}, already excepted: this entry adds nothing.`,
+              fixTitle: `Remove ${excepts[index]} from except`,
+            }),
+          );
         });
       }
     }

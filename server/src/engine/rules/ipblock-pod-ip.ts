@@ -1,4 +1,4 @@
-import { cidrContains, isHostCidr, parseCidr } from '../model/cidr';
+import { cidrContains, isHostCidr, parseCidr, parseCidrFor } from '../net/cidr';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
 
@@ -17,7 +17,7 @@ export const ipBlockPodIp: Rule = {
     for (const policy of context.policies) {
       for (const rule of allRulesOf(policy)) {
         (rule.peers ?? []).forEach((peer, peerIndex) => {
-          const cidr = peer.ipBlock ? parseCidr(peer.ipBlock.cidr) : undefined;
+          const cidr = peer.ipBlock ? parseCidrFor(peer.ipBlock.cidr, context.settings.kubernetesVersion) : undefined;
           if (!cidr || !isHostCidr(cidr)) return;
           const podCidr = podCidrs.find((range) => cidrContains(range, cidr));
           if (!podCidr) return;

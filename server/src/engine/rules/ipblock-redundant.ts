@@ -1,8 +1,11 @@
-import { removeSeqItem } from '../fixes/yamlEdits';
+import type { IPBlock, NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import { ipBlockCovers, sameIpBlock } from '../model/peerCovers';
-import { asSeq } from '../parse/yamlFile';
+import { parseCidrFor } from '../net/cidr';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
+import { reportRedundantItems } from './support/redundantItems';
+
+const blockOf = (peer: NetworkPolicyPeer): IPBlock | undefined => peer.ipBlock;
 
 export const ipBlockRedundant: Rule = {
   meta: {
@@ -14,33 +17,33 @@ export const ipBlockRedundant: Rule = {
   },
   dependsOn: 'document',
   check(context) {
+    const version = context.settings.kubernetesVersion;
+    // Blocks the selected API server rejects are NP103's: neither reported nor named as the cover.
+    const judged = (peer: NetworkPolicyPeer) => {
+      const block = blockOf(peer);
+      return !!block && [block.cidr, ...(block.except ?? [])].every((cidr) => parseCidrFor(cidr, version) !== undefined);
+    };
     for (const policy of context.policies) {
       for (const rule of allRulesOf(policy)) {
-        const peers = rule.peers ?? [];
-        const redundant = new Set<number>();
-        peers.forEach((peer, j) => {
-          if (!peer.ipBlock) return;
-          // The first other block that covers this one; for identical blocks, only the later one is redundant.
-          const i = peers.findIndex((other, k) => k !== j && !!other.ipBlock && !redundant.has(k) && ipBlockCovers(other.ipBlock, peer.ipBlock!) && (k < j || !sameIpBlock(other.ipBlock, peer.ipBlock!)));
-          if (i < 0) return;
-          redundant.add(j);
-          const field = [...rule.peersPath, j, 'ipBlock', 'cidr'];
-          const span = policy.valueSpan(field);
-          if (!span) return;
-          const other = peers[i]!.ipBlock!;
-          const seq = asSeq(policy.source.document, policy.node(rule.peersPath));
-          const removal = seq ? removeSeqItem(policy.file, seq, j) : undefined;
-          const same = sameIpBlock(other, peer.ipBlock);
-          context.report({
-            policy,
-            span,
-            field,
-            message: same
-              ? `This ipBlock repeats ${other.cidr} from the same rule's ${rule.peersKey} list: it adds nothing.`
-              : `Every address of ${peer.ipBlock.cidr} is already allowed by ${other.cidr}${(other.except ?? []).length > 0 ? ` (outside its except entries)` : ''} in the same rule's ${rule.peersKey} list: this ipBlock adds nothing.`,
-            fixes: removal ? [{ title: 'Remove the redundant ipBlock', isPreferred: true, edits: [removal] }] : [],
-          });
-        });
+        reportRedundantItems(
+          context,
+          { policy, items: rule.peers ?? [], path: rule.peersPath, fieldOf: (j) => [...rule.peersPath, j, 'ipBlock', 'cidr'] },
+          {
+            judged,
+            mayCover: judged,
+            covers: (outer, inner) => ipBlockCovers(blockOf(outer)!, blockOf(inner)!),
+            same: (a, b) => sameIpBlock(blockOf(a)!, blockOf(b)!),
+          },
+          ({ item, cover, same }) => {
+            const other = blockOf(cover)!;
+            return {
+              message: same
+                ? `This ipBlock repeats ${other.cidr} from the same rule's ${rule.peersKey} list: it adds nothing.`
+                : `Every address of ${blockOf(item)!.cidr} is already allowed by ${other.cidr}${(other.except ?? []).length > 0 ? ` (outside its except entries)` : ''} in the same rule's ${rule.peersKey} list: this ipBlock adds nothing.`,
+              fixTitle: 'Remove the redundant ipBlock',
+            };
+          },
+        );
       }
     }
   },

@@ -1,9 +1,8 @@
-import { removeSeqItem } from '../fixes/yamlEdits';
 import { describePeer } from '../model/describe';
 import { peerCovers } from '../model/peerCovers';
-import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
+import { reportRedundantItems } from './support/redundantItems';
 
 export const redundantPeer: Rule = {
   meta: {
@@ -17,33 +16,25 @@ export const redundantPeer: Rule = {
   check(context) {
     for (const policy of context.policies) {
       for (const rule of allRulesOf(policy)) {
-        const peers = rule.peers ?? [];
-        const seq = asSeq(policy.source.document, policy.node(rule.peersPath));
-        const redundant = new Set<number>();
-        peers.forEach((peer, j) => {
-          // ipBlocks are NP501's; an empty peer is an API error (NP1xx).
-          if (peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) return;
-          const i = peers.findIndex(
-            (other, k) => k !== j && !redundant.has(k) && !other.ipBlock && peerCovers(other, peer, policy.namespace) && (k < j || !peerCovers(peer, other, policy.namespace)),
-          );
-          if (i < 0) return;
-          redundant.add(j);
-          const field = [...rule.peersPath, j];
-          const span = policy.valueSpan(field);
-          if (!span) return;
-          const same = peerCovers(peer, peers[i]!, policy.namespace);
-          const removal = seq ? removeSeqItem(policy.file, seq, j) : undefined;
-          const other = describePeer(peers[i]!, policy.namespace);
-          context.report({
-            policy,
-            span,
-            field,
-            message: same
-              ? `This peer repeats peer ${i + 1} of the same ${rule.peersKey} list (${other}): it adds nothing.`
-              : `${describePeer(peer, policy.namespace)} are all matched by peer ${i + 1} of the same ${rule.peersKey} list (${other}): this peer adds nothing.`,
-            fixes: removal ? [{ title: 'Remove the redundant peer', isPreferred: true, edits: [removal] }] : [],
-          });
-        });
+        reportRedundantItems(
+          context,
+          { policy, items: rule.peers ?? [], path: rule.peersPath },
+          {
+            // ipBlocks are NP501's; an empty peer is an API error (NP1xx).
+            judged: (peer) => !peer.ipBlock && (!!peer.podSelector || !!peer.namespaceSelector),
+            mayCover: (peer) => !peer.ipBlock,
+            covers: (outer, inner) => peerCovers(outer, inner, policy.namespace),
+          },
+          ({ item, cover, coverIndex, same }) => {
+            const other = describePeer(cover, policy.namespace);
+            return {
+              message: same
+                ? `This peer repeats peer ${coverIndex + 1} of the same ${rule.peersKey} list (${other}): it adds nothing.`
+                : `${describePeer(item, policy.namespace)} are all matched by peer ${coverIndex + 1} of the same ${rule.peersKey} list (${other}): this peer adds nothing.`,
+              fixTitle: 'Remove the redundant peer',
+            };
+          },
+        );
       }
     }
   },

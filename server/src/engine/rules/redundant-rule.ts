@@ -1,12 +1,11 @@
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
-import { removeSeqItem } from '../fixes/yamlEdits';
 import { peerCovers } from '../model/peerCovers';
 import { portCovers } from '../model/portCovers';
-import { asSeq } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { findAllowAllHoles } from './support/allowAllHoles';
 import type { PolicyRule } from './support/policyRules';
 import { DIRECTIONS, rulesOf } from './support/policyRules';
+import { reportRedundantItems } from './support/redundantItems';
 
 function peersCovered(outer: readonly NetworkPolicyPeer[] | undefined, inner: readonly NetworkPolicyPeer[] | undefined, namespace: string | undefined): boolean {
   if (!outer || outer.length === 0) return true; // every peer
@@ -39,33 +38,17 @@ export const redundantRule: Rule = {
         const rules = rulesOf(policy, direction);
         // A rule NP404 calls a hole is not offered as the one to keep.
         const { holes } = findAllowAllHoles(policy, direction, context.settings.dns.port);
-        const seq = asSeq(policy.source.document, policy.node(['spec', direction]));
-        const redundant = new Set<number>();
-        rules.forEach((rule, j) => {
-          const i = rules.findIndex(
-            (other, k) =>
-              k !== j &&
-              !redundant.has(k) &&
-              !holes[k] &&
-              ruleCovers(other, rule, policy.namespace) &&
-              (k < j || !ruleCovers(rule, other, policy.namespace)),
-          );
-          if (i < 0) return;
-          redundant.add(j);
-          const span = policy.valueSpan(rule.path);
-          if (!span) return;
-          const same = ruleCovers(rule, rules[i]!, policy.namespace);
-          const removal = seq ? removeSeqItem(policy.file, seq, j) : undefined;
-          context.report({
-            policy,
-            span,
-            field: rule.path,
+        reportRedundantItems(
+          context,
+          { policy, items: rules, path: ['spec', direction] },
+          { mayCover: (_, k) => !holes[k], covers: (outer, inner) => ruleCovers(outer, inner, policy.namespace) },
+          ({ coverIndex, same }) => ({
             message: same
-              ? `This ${direction} rule allows the same as ${direction} rule ${i + 1} of this policy: it adds nothing.`
-              : `Everything this ${direction} rule allows, ${direction} rule ${i + 1} of this policy allows too (its peers and ports include these): it adds nothing.`,
-            fixes: removal ? [{ title: `Remove the redundant ${direction} rule`, isPreferred: true, edits: [removal] }] : [],
-          });
-        });
+              ? `This ${direction} rule allows the same as ${direction} rule ${coverIndex + 1} of this policy: it adds nothing.`
+              : `Everything this ${direction} rule allows, ${direction} rule ${coverIndex + 1} of this policy allows too (its peers and ports include these): it adds nothing.`,
+            fixTitle: `Remove the redundant ${direction} rule`,
+          }),
+        );
       }
     }
   },

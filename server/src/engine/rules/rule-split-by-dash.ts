@@ -1,4 +1,4 @@
-import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import type { NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import type { Node, YAMLSeq } from 'yaml';
 import { mergeIntoPreviousItem } from '../fixes/yamlEdits';
 import { describePeer, describePorts } from '../model/describe';
@@ -6,11 +6,7 @@ import type { FieldPath } from '../parse/fieldPath';
 import { asSeq } from '../parse/yamlFile';
 import type { YamlFile } from '../parse/yamlFile';
 import type { Rule } from './rule';
-
-interface RuleShape {
-  readonly peers?: NetworkPolicyPeer[];
-  readonly ports?: NetworkPolicyPort[];
-}
+import { DIRECTIONS, rulesOf } from './support/policyRules';
 
 /**
  * A ports-only rule for DNS alone (`- ports: [{port: 53, protocol: UDP}]`) is the common, deliberate
@@ -67,12 +63,8 @@ export const ruleSplitByDash: Rule = {
   dependsOn: 'document',
   check(context) {
     for (const policy of context.policies) {
-      for (const direction of ['ingress', 'egress'] as const) {
-        const peersKey = direction === 'ingress' ? 'from' : 'to';
-        const rules: RuleShape[] = (policy.object.spec?.[direction] ?? []).map((r) => ({
-          peers: (r as Record<string, NetworkPolicyPeer[] | undefined>)[peersKey],
-          ports: r.ports,
-        }));
+      for (const direction of DIRECTIONS) {
+        const rules = rulesOf(policy, direction);
         const rulesPath: FieldPath = ['spec', direction];
         const seq = asSeq(policy.source.document, policy.node(rulesPath));
         for (let i = 1; i < rules.length; i++) {
@@ -81,7 +73,7 @@ export const ruleSplitByDash: Rule = {
           const peersOnly = (peersRule.peers?.length ?? 0) > 0 && peersRule.ports === undefined;
           const portsOnly = (portsRule.ports?.length ?? 0) > 0 && portsRule.peers === undefined;
           if (!peersOnly || !portsOnly || onlyDnsPorts(portsRule.ports!, context.settings.dns.port)) continue;
-          const field: FieldPath = [...rulesPath, i, 'ports'];
+          const field = portsRule.portsPath;
           const span = policy.keySpan(field);
           if (!span || !seq) continue;
           if (commentSaysEveryone(policy.file, seq, i, span[0])) continue;
@@ -89,7 +81,7 @@ export const ruleSplitByDash: Rule = {
           const ports = describePorts(portsRule.ports);
           const everyone = direction === 'ingress' ? 'every source' : 'every destination';
           const merge = mergeIntoPreviousItem(policy.file, seq, i);
-          const fixes = merge ? [{ title: `Merge into one rule: ${peersKey} those peers on ${ports}`, edits: [merge] }] : [];
+          const fixes = merge ? [{ title: `Merge into one rule: ${portsRule.peersKey} those peers on ${ports}`, edits: [merge] }] : [];
           const named = portNamedByPolicy(policy.name, portsRule.ports!);
           if (named) {
             context.report({

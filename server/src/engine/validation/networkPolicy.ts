@@ -9,7 +9,8 @@ import { isMap } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
 import type { FieldPath } from '../parse/fieldPath';
 import type { YamlDocument } from '../parse/yamlFile';
-import { cidrWarnings, isStrictSubset, parseCIDRSloppy, validateLegacyCIDR } from './cidr';
+import { parseCIDRSloppy } from '../net/prefix';
+import { cidrWarnings, isStrictSubset, validateLegacyCIDR } from './cidr';
 import { byteLength, nameIsDNSLabel, nameIsDNSSubdomain } from './dns';
 import type { BadValue, FieldError } from './fieldErrors';
 import { forbidden, int, invalid, notSupported, required, str, tooLong } from './fieldErrors';
@@ -44,6 +45,10 @@ export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 export const POLICY_TYPES = ['Ingress', 'Egress'] as const;
 export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+/** metav1.FinalizerOrphanDependents and FinalizerDeleteDependents; with core.FinalizerKubernetes, the standard finalizers. */
+const FINALIZER_ORPHAN_DEPENDENTS = 'orphan';
+const FINALIZER_DELETE_DEPENDENTS = 'foregroundDeletion';
+const STANDARD_FINALIZERS: ReadonlySet<string> = new Set(['kubernetes', FINALIZER_ORPHAN_DEPENDENTS, FINALIZER_DELETE_DEPENDENTS]);
 const METADATA_FIELDS = Object.keys((NETWORK_POLICY.fields.metadata!.type as { fields: object }).fields);
 
 /** A field of the object: its value node (if any), the pair that holds it, and where to point when it is missing. */
@@ -169,6 +174,36 @@ class Validator {
     }
     this.labels(meta.child(this.doc, 'labels'), 'metadata');
     this.annotations(meta.child(this.doc, 'annotations'));
+    this.finalizers(meta.child(this.doc, 'finalizers'));
+  }
+
+  /**
+   * apimachinery's `ValidateFinalizers` (each name a qualified name, on the list's own path; `orphan` and
+   * `foregroundDeletion` not both), then core's `ValidateObjectMeta` adds `validateKubeFinalizerName` per
+   * item (a name without `/` must be a standard one), on the item's path.
+   */
+  private finalizers(loc: Loc): void {
+    const items = this.items(loc);
+    if (items.state !== 'ok') return;
+    const names: { loc: Loc; name: string }[] = [];
+    for (const item of items.value) {
+      const read = this.str(item);
+      if (read.state === 'bad') return; // the decoder rejects the object before validation: NP131's to report
+      names.push({ loc: item, name: read.state === 'ok' ? read.value : '' });
+    }
+    for (const { loc: item, name } of names) {
+      for (const msg of isQualifiedName(name, this.features)) this.add('metadata', invalid(loc.path, str(name), msg, item.span));
+    }
+    const all = names.map((n) => n.name);
+    if (all.includes(FINALIZER_ORPHAN_DEPENDENTS) && all.includes(FINALIZER_DELETE_DEPENDENTS)) {
+      const detail = `finalizer ${FINALIZER_ORPHAN_DEPENDENTS} and ${FINALIZER_DELETE_DEPENDENTS} cannot be both set`;
+      this.add('metadata', invalid(loc.path, { kind: 'stringSlice', goType: '[]string', values: all }, detail, loc.span));
+    }
+    for (const { loc: item, name } of names) {
+      if (!name.includes('/') && !STANDARD_FINALIZERS.has(name)) {
+        this.add('metadata', invalid(item.path, str(name), 'name is neither a standard finalizer name nor is it fully qualified', item.span));
+      }
+    }
   }
 
   /** `ValidateLabels`: errors on the map's own path, the bad key or value as the bad value. */

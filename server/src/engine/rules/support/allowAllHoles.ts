@@ -1,8 +1,9 @@
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
-import { isWholeAddressSpace } from '../../model/cidr';
+import { isWholeAddressSpace } from '../../net/cidr';
 import { saysDeniesExternal } from '../../model/externalIntent';
 import type { PolicyView } from '../../model/policyView';
 import type { Direction } from './policyRules';
+import { rulesOf } from './policyRules';
 
 export interface RuleShape {
   readonly peers: readonly NetworkPolicyPeer[];
@@ -39,11 +40,7 @@ function holeIn(rule: RuleShape, external: boolean, dnsPort: number): Hole | und
  */
 export function findAllowAllHoles(policy: PolicyView, direction: Direction, dnsPort: number): { rules: RuleShape[]; holes: (Hole | undefined)[] } {
   const external = saysDeniesExternal(policy);
-  const peersKey = direction === 'ingress' ? 'from' : 'to';
-  const rules: RuleShape[] = (policy.object.spec?.[direction] ?? []).map((r) => ({
-    peers: (r as Record<string, NetworkPolicyPeer[] | undefined>)[peersKey] ?? [],
-    ports: r.ports ?? [],
-  }));
+  const rules: RuleShape[] = rulesOf(policy, direction).map((r) => ({ peers: r.peers ?? [], ports: r.ports ?? [] }));
   const holes = rules.map((rule) => holeIn(rule, external, dnsPort));
   // An allow-all policy on purpose (its only rules open everything) is not a hole in anything.
   const restrictive = holes.some((hole) => hole === undefined);

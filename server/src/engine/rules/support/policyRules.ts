@@ -19,8 +19,13 @@ export interface PolicyRule {
   readonly portsPath: FieldPath;
 }
 
+/** The key of a rule's peers: `from` in ingress rules, `to` in egress rules. */
+export function peersKeyOf(direction: Direction): 'from' | 'to' {
+  return direction === 'ingress' ? 'from' : 'to';
+}
+
 export function rulesOf(policy: PolicyView, direction: Direction): PolicyRule[] {
-  const peersKey = direction === 'ingress' ? 'from' : 'to';
+  const peersKey = peersKeyOf(direction);
   return (policy.object.spec?.[direction] ?? []).map((rule, index) => {
     const path: FieldPath = ['spec', direction, index];
     return {

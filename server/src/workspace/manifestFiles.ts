@@ -1,24 +1,41 @@
+/**
+ * Which files make up a workspace: the one rule the CLI (`check`, `reach`, `matrix`) and the editor's
+ * workspace index share (docs/robustness.md, "Which files are read").
+ */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+/** Folders never searched: dependencies and version control, never manifests of the project. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
+/** Names a directory search reads: *.yaml, *.yml and *.json (a JSON file only if it is a Kubernetes object, see loadFile.ts). */
 export function isManifestName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
+  return /\.(?:ya?ml|json)$/i.test(name);
+}
+
+export function isJsonName(name: string): boolean {
+  return /\.json$/i.test(name);
+}
+
+/** A file to read, and whether the user named it (read whatever its name) or a directory search found it. */
+export interface FoundFile {
+  readonly path: string;
+  readonly named: boolean;
 }
 
 /**
- * The files to check: files as given, directories searched for *.yaml / *.yml (not following
- * symbolic links to directories, so a link loop cannot trap the walk). Missing paths are reported.
+ * The files to read: files as given, directories searched for manifest names (not following symbolic
+ * links to directories, so a link loop cannot trap the walk; links to files are read). Missing paths are
+ * reported.
  */
-export async function collectFiles(paths: readonly string[]): Promise<{ files: string[]; errors: string[] }> {
-  const files: string[] = [];
+export async function collectFiles(paths: readonly string[]): Promise<{ files: FoundFile[]; errors: string[] }> {
+  const files: FoundFile[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
-  const add = (file: string) => {
+  const add = (file: string, named: boolean) => {
     if (!seen.has(file)) {
       seen.add(file);
-      files.push(file);
+      files.push({ path: file, named });
     }
   };
 
@@ -36,7 +53,7 @@ export async function collectFiles(paths: readonly string[]): Promise<{ files: s
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isManifestName(entry.name)) {
-        add(full);
+        add(full, false);
       }
     }
   }
@@ -51,7 +68,7 @@ export async function collectFiles(paths: readonly string[]): Promise<{ files: s
       continue;
     }
     if (stat.isDirectory()) await walk(given);
-    else add(given);
+    else add(given, true);
   }
   return { files, errors };
 }

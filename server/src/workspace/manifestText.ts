@@ -38,11 +38,12 @@ export function encodeManifest(text: string, bom: boolean): Buffer {
   return bom ? Buffer.concat([BOM, body]) : body;
 }
 
-function describeType(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+function describeType(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a named pipe';
   if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'an unknown kind of file';
 }
 
 /** Reads a regular file whole; everything else is a ReadError with a message for the user. */
