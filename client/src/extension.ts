@@ -34,7 +34,7 @@ export function activate(context: ExtensionContext): NetpolLensApi {
       { scheme: 'untitled', language: 'json' },
     ],
     // The server indexes every manifest of the workspace and follows their changes on disk.
-    synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json}') },
+    synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.json,Kustomization}') },
     outputChannel,
     // The library's policy (restart, give up after 5 crashes in 3 minutes), but a restart is one line in
     // the output channel rather than a pop-up; giving up still shows one.

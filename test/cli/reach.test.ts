@@ -185,7 +185,7 @@ describe('netpol-lens check on a folder', () => {
     const r = run('check', 'test/fixtures/rules/NP951/label-typo');
     const lines = r.stdout.split('\n').filter((l) => l.endsWith('  NP951'));
     assert.deepEqual(lines, [
-      'test/fixtures/rules/NP951/label-typo/input.yaml:7:5  warning  podSelector app=restricted-ap matches no workload in namespace default; the workspace has 2 there (restricted-app, neighbour), so this policy applies to no pod  NP951',
+      'test/fixtures/rules/NP951/label-typo/input.yaml:8:12  warning  podSelector app=restricted-ap matches no workload in namespace default: did you mean `restricted-app`? With it the selector matches default/restricted-app  NP951',
     ]);
   });
 

@@ -202,21 +202,40 @@ describe('incremental analysis equals analyzeText', () => {
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: team-0000\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n',
       policyFile(20),
     ].join('\n---\n');
-    const others = [readManifests('workspace/workloads.yaml', parseYamlFile(workloads))];
+    const others = [
+      readManifests('workspace/workloads.yaml', parseYamlFile(workloads)),
+      readManifests('workspace/prometheus.yaml', parseYamlFile(read('NP952', 'bare-pod-selector', 'workspace', 'prometheus.yaml'))),
+    ];
     const withWorkloads = { workspace: { uri: 'input.yaml', files: others } };
     const withMore = {
       workspace: { uri: 'input.yaml', files: [...others, readManifests('workspace/more.yaml', parseYamlFile('apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  namespace: team-0001\n  labels:\n    app: api\n'))] },
     };
+    // A kustomization that puts this file in team-0001 (every policy moves namespace), a Service and a custom resource there.
+    const withKustomize = {
+      workspace: {
+        uri: 'input.yaml',
+        files: [
+          ...withMore.workspace.files,
+          readManifests('kustomization.yaml', parseYamlFile('namespace: team-0001\nresources:\n- input.yaml\n- workspace/more.yaml\n')),
+          readManifests('workspace/other.yaml', parseYamlFile('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: team-0002\nspec:\n  selector:\n    app: x\n---\napiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: t\n  namespace: team-0003\n')),
+        ],
+      },
+    };
+    // A Service standing for pods the workspace does not show, that NP951's typo could mean: it silences the typo.
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: restricted-ap\n';
+    const withService = { workspace: { uri: 'input.yaml', files: [...others, readManifests('workspace/service.yaml', parseYamlFile(service))] } };
     const analyzer = new IncrementalAnalyzer();
     const first = analyzer.analyze(text, withWorkloads);
     assertSame(first, text, withWorkloads, 'first analysis');
     for (const code of ['NP951', 'NP952', 'NP953']) assert.ok(first.findings.some((f) => f.code === code), `no ${code} in the first analysis`);
+    // Another file alone changes: each kind of object the workspace rules read is part of what their findings are kept with.
+    for (const [name, options] of Object.entries({ withService, withKustomize, withWorkloads })) assertSame(analyzer.analyze(text, options), text, options, `the same text, ${name}`);
     const rand = random(95);
     for (let i = 0; i < 80; i++) {
       const edit = randomEdit(rand, text);
       const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
-      // Now and then another file of the workspace changes between two edits.
-      const options = Math.floor(i / 20) % 2 === 0 ? withWorkloads : withMore;
+      // Now and then another file of the workspace changes between two edits, or the workspace goes.
+      const options = [withWorkloads, withService, withMore, withKustomize, {}][Math.floor(i / 16) % 5]!;
       assertSame(analyzer.analyze(next, options, { start: edit.start, end: edit.end, newLength: edit.newText.length }), next, options, `after edit ${i} ${JSON.stringify(edit)}`);
       text = next;
     }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fixText } from '../../server/src/cli/fix';
 import { analyzeText, findPolicies, normalizeSettings, parseYamlFile, RULES } from '../../server/src/engine';
+import { readManifests } from '../../server/src/engine/reach';
 import { caseDirs, FIXTURES, loadCase } from '../support/fixtures';
 
 const fixAllDir = path.join(FIXTURES, 'fix-all');
@@ -114,9 +115,18 @@ spec:
   it('beside an allow policy in another file: neither', () => {
     assert.deepEqual(codes(deny, [allow]), ['NP601']);
   });
-  it('the same namespace/name in another file is a duplicate (NP902)', () => {
-    assert.ok(codes(deny, [deny]).includes('NP902'));
-    assert.ok(!codes(deny, [allow]).includes('NP902'));
+  it('the same namespace/name in another file of the same folder is a duplicate (NP902), in an alternative folder not', () => {
+    const inWorkspace = (others: Record<string, string>) => {
+      const files = Object.entries(others).map(([uri, text]) => readManifests(uri, parseYamlFile(text)));
+      const options = { otherPolicies: files.flatMap((f) => f.policies), workspace: { uri: 'deploy/deny.yaml', files } };
+      return analyzeText(deny, options).findings.map((f) => f.code);
+    };
+    const copy = deny.replace('podSelector: {}', 'podSelector: {matchLabels: {app: web}}');
+    assert.ok(inWorkspace({ 'deploy/copy.yaml': copy }).includes('NP902'));
+    assert.ok(!inWorkspace({ 'examples/copy.yaml': copy }).includes('NP902'));
+    assert.ok(!inWorkspace({ 'deploy/allow.yaml': allow }).includes('NP902'));
+    // Without the workspace, which files are applied together is unknown.
+    assert.ok(!codes(deny, [copy]).includes('NP902'));
   });
 });
 

@@ -11,6 +11,7 @@ import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
 import { findSuppressions } from './suppress/directives';
 import type { RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
+import { reportAtWith } from './rules/support/reportAt';
 import { LineIndex } from './text/positions';
 import { readManifests, Workspace, workspaceOptions } from './reach';
 import { checkStructure } from './validation/structure';
@@ -169,7 +170,7 @@ function runRules(
     if (severity === 'off') continue;
     const report = (r: Report) => findings.push(toFinding(file, rule, severity, r));
     try {
-      rule.check({ file, policies: rule.meta.appliesToPartial ? analysable : whole, scope, settings, notices, report, ...(workspace ? { workspace } : {}) });
+      rule.check({ file, policies: rule.meta.appliesToPartial ? analysable : whole, scope, settings, notices, report, reportAt: reportAtWith(report), ...(workspace ? { workspace } : {}) });
     } catch (error) {
       internalErrors.push({ rule: rule.meta.code, error });
     }

@@ -24,6 +24,9 @@ import { RULES } from './rules';
 import { documentManifests } from './reach/manifests';
 import type { FileManifests } from './reach/manifests';
 import { newCompileCache } from './reach/workspace';
+import { reportAtWith } from './rules/support/reportAt';
+import { KustomizeLayout } from './reach/kustomizeLayout';
+import type { KustomizationManifest } from './reach/objectKinds';
 import type { CompileCache, Workspace } from './reach/workspace';
 import type { Report, Rule } from './rules/rule';
 import { scanDirectives, suppressionsOf } from './suppress/directives';
@@ -82,7 +85,7 @@ interface Chunk {
   fileNamespacesRun: { readonly run: RuleRun; readonly namespaces: string } | undefined;
   /** The namespaces its objects name. */
   named: readonly string[] | undefined;
-  /** The workload and Namespace manifests of its documents (see `populationOf`). */
+  /** The workloads, Namespaces, Services, custom resources and kustomization of its documents (see `populationOf`). */
   manifests: unknown[] | undefined;
 }
 
@@ -185,6 +188,10 @@ export class IncrementalAnalyzer {
   private readonly workspaceRuns = new Map<Rule, Map<string, RuleRun>>();
   /** What the workspace runs were made with (see `populationOf`). */
   private population: readonly unknown[] | undefined;
+  /** The namespaces of this file's policies when the workspace runs were made. */
+  private named: string | undefined;
+  /** The kustomizations of the population, and their layout (rebuilt only when they change). */
+  private layout: { readonly kustomizations: readonly KustomizationManifest[]; readonly layout: KustomizeLayout } | undefined;
   /** Policies compiled for the workspace rules, kept while the population and the settings stay the same. */
   private compileCache: CompileCache | undefined;
 
@@ -296,7 +303,7 @@ export class IncrementalAnalyzer {
         // Only the workspace rules read the workspace (and only they are kept per workspace).
         const inWorkspace = rule.dependsOn === 'workspace' || rule.dependsOn === undefined ? workspaceNow?.() : undefined;
         try {
-          rule.check({ file, policies: partPolicies, scope: partScope, settings, notices: [], report, ...(inWorkspace ? { workspace: inWorkspace } : {}) });
+          rule.check({ file, policies: partPolicies, scope: partScope, settings, notices: [], report, reportAt: reportAtWith(report), ...(inWorkspace ? { workspace: inWorkspace } : {}) });
         } catch (error) {
           failed.set(rule, error);
         }
@@ -366,25 +373,31 @@ export class IncrementalAnalyzer {
       this.runPerGroup(this.namespaceRuns, namespaceRules, members, dirtyNamespaces, scopeOf, run, runs);
     }
 
-    const workspaceRules = ws ? active.filter(({ rule }) => rule.dependsOn === 'workspace') : [];
+    // Without a workspace they still run (NP902 compares the policies of this file), per namespace.
+    const workspaceRules = active.filter(({ rule }) => rule.dependsOn === 'workspace');
     if (workspaceRules.length === 0) {
       this.workspaceRuns.clear();
       this.population = undefined;
       this.compileCache = undefined;
     } else {
       const defaultNamespace = settings.defaultNamespace;
-      const groupOf = (policy: PolicyView) => policy.namespace ?? defaultNamespace;
-      const population = populationOf(ws!.uri, file, chunks, ws!.files, policies, groupOf);
-      if (!this.population || !sameItems(this.population, population)) {
+      const population = ws ? populationOf(ws.uri, file, chunks, ws.files) : NO_WORKSPACE;
+      // kustomize's `namespace:` puts every object of this file in one namespace, as the Workspace does.
+      const override = ws ? this.layoutOf(population).namespaceOf(ws.uri) : undefined;
+      const groupOf = (policy: PolicyView) => override ?? policy.namespace ?? defaultNamespace;
+      const named = [...new Set(policies.map(groupOf))].sort().join('\n');
+      if (!this.population || !sameItems(this.population, population) || this.named !== named) {
         this.workspaceRuns.clear();
         this.compileCache = newCompileCache();
       }
       this.population = population;
-      // A policy without a namespace is in the default one: an edit of it touches that namespace too.
+      this.named = named;
+      // A policy without a namespace is in the default one (or kustomize's): an edit of it touches that namespace too.
       const dirty = new Set<string>();
       for (const namespace of dirtyNamespaces) {
         dirty.add(namespace);
         if (namespace === '') dirty.add(defaultNamespace);
+        if (override !== undefined) dirty.add(override);
       }
       const members = groupPolicies(policies, groupOf);
       this.runPerGroup(this.workspaceRuns, workspaceRules, members, dirty, () => scope, run, runs);
@@ -426,6 +439,13 @@ export class IncrementalAnalyzer {
     const suppressions = suppressionsOf(directives);
     const kept = keepFindings(findings, (f) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
     return this.result(file, policies, kept, internalErrors);
+  }
+
+  /** Which files are applied together, from the kustomizations among the population. */
+  private layoutOf(population: readonly unknown[]): KustomizeLayout {
+    const kustomizations = population.filter(isKustomization);
+    if (!this.layout || !sameItems(this.layout.kustomizations, kustomizations)) this.layout = { kustomizations, layout: new KustomizeLayout(kustomizations) };
+    return this.layout.layout;
   }
 
   /**
@@ -521,6 +541,7 @@ export class IncrementalAnalyzer {
     this.namespaceRuns.clear();
     this.workspaceRuns.clear();
     this.population = undefined;
+    this.named = undefined;
     this.compileCache = undefined;
     this.unsettled = false;
   }
@@ -642,27 +663,32 @@ function deeperThan(root: unknown, maxDepth: number): boolean {
   return false;
 }
 
+/** The population of an analysis without a workspace: unlike that of any workspace, even an empty one. */
+const NO_WORKSPACE: readonly unknown[] = [Symbol('no workspace')];
+
+/** A kustomization among the population's items (the only items with `entries`). */
+function isKustomization(item: unknown): item is KustomizationManifest {
+  return typeof item === 'object' && item !== null && 'entries' in item && 'uri' in item;
+}
+
 /**
- * What the workspace rules' findings depend on besides the policies of their namespace: every workload
- * and Namespace of the workspace (by identity: a document's manifests are the same objects while the
- * document is unchanged, and so are an unchanged file's), and the namespaces the policies name.
+ * What the workspace rules' findings depend on besides the policies of their namespace: every workload,
+ * Namespace, Service, custom resource and kustomization of the workspace and the other files' policies
+ * (by identity: a document's manifests are the same objects while the document is unchanged, and so are
+ * an unchanged file's).
  */
-function populationOf(
-  uri: string,
-  file: YamlFile,
-  chunks: readonly Chunk[],
-  others: readonly FileManifests[],
-  policies: readonly PolicyView[],
-  namespaceOf: (policy: PolicyView) => string,
-): unknown[] {
+function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], others: readonly FileManifests[]): unknown[] {
   const items: unknown[] = [];
-  const named = new Set<string>();
   for (const other of others) {
     if (other.uri === uri) continue;
     for (const workload of other.workloads) items.push(workload);
     for (const namespace of other.namespaces) items.push(namespace);
-    for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) named.add(namespaceOf(policy));
+    for (const service of other.services) items.push(service);
+    for (const resource of other.customResources) items.push(resource);
+    if (other.kustomization) items.push(other.kustomization);
+    for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) items.push(policy);
   }
+  let kustomization = false;
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c]!;
     // A chunk's documents never change: what they hold is worked out once.
@@ -672,12 +698,22 @@ function populationOf(
         const manifests = documentManifests(uri, file, doc);
         for (const workload of manifests.workloads) chunk.manifests.push(workload);
         for (const namespace of manifests.namespaces) chunk.manifests.push(namespace);
+        for (const service of manifests.services) chunk.manifests.push(service);
+        for (const resource of manifests.customResources) chunk.manifests.push(resource);
+        if (manifests.kustomization) chunk.manifests.push(manifests.kustomization);
       }
     }
-    for (let m = 0; m < chunk.manifests.length; m++) items.push(chunk.manifests[m]);
+    for (let m = 0; m < chunk.manifests.length; m++) {
+      const item = chunk.manifests[m];
+      // The file's first kustomization is its own (readManifests), the others are not read.
+      if (isKustomization(item)) {
+        if (kustomization) continue;
+        kustomization = true;
+      }
+      items.push(item);
+    }
   }
-  for (let p = 0; p < policies.length; p++) named.add(namespaceOf(policies[p]!));
-  items.push([...named].sort().join('\n'));
+  // This file's policies count by the namespaces they are in (`IncrementalAnalyzer.named`), not by identity.
   return items;
 }
 

@@ -8,9 +8,12 @@ import * as path from 'node:path';
 /** Folders never searched: dependencies and version control, never manifests of the project. */
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
-/** Names a directory search reads: *.yaml, *.yml and *.json (a JSON file only if it is a Kubernetes object, see loadFile.ts). */
+/**
+ * Names a directory search reads: *.yaml, *.yml and *.json (a JSON file only if it is a Kubernetes object, see
+ * loadFile.ts), and kustomize's extensionless `Kustomization` (what it applies decides NP902 and namespaces).
+ */
 export function isManifestName(name: string): boolean {
-  return /\.(?:ya?ml|json)$/i.test(name);
+  return /\.(?:ya?ml|json)$/i.test(name) || path.basename(name) === 'Kustomization';
 }
 
 export function isJsonName(name: string): boolean {

@@ -2,7 +2,8 @@
  * Proof that a saved, open file has no diagnostic from us. An absence seen in the page proves nothing
  * until the server has answered for the current text, with the workspace indexed. So a canary
  * NetworkPolicy is inserted at the end as one more YAML document: one whose pods have no DNS (NP201)
- * and that selects no workload of the workspace (NP951, which runs only once the workspace is indexed).
+ * and whose podSelector mistypes the label of the workspace's Deployment (`app: restricted-ap`: NP951's
+ * "did you mean", which runs only once the workspace is indexed).
  * Diagnostics come for the whole file at once, so when the Problems panel shows exactly the server's
  * findings for the file with the canary, all of them on the canary, the rest of the file has none.
  * "File: Revert File" then puts back the saved text.
@@ -18,7 +19,7 @@ const CANARY = [
   'apiVersion: networking.k8s.io/v1',
   'kind: NetworkPolicy',
   'metadata: {name: e2e-canary}',
-  'spec: {podSelector: {matchLabels: {app: e2e-canary}}, policyTypes: [Egress]}',
+  'spec: {podSelector: {matchLabels: {app: restricted-ap}}, policyTypes: [Egress]}',
 ];
 
 /** Asserts that `file` (relative to `workspace`), saved and in the active editor, has no diagnostic from us. */

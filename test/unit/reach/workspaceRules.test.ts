@@ -29,7 +29,8 @@ describe('NP951 policy-selects-no-workload', () => {
       {
         code: 'NP951',
         text: 'matchLabels:\n      app: restricted',
-        message: 'podSelector app=restricted matches no workload in namespace default; the workspace has 2 there (restricted-app, neighbour), so this policy applies to no pod',
+        message:
+          'podSelector app=restricted matches no workload in namespace default, while no policy selects Deployment restricted-app (app=restricted-app), Pod neighbour (app=neighbour) there: was one of them meant?',
         related: undefined,
       },
     ]);
@@ -43,13 +44,17 @@ describe('NP951 policy-selects-no-workload', () => {
 });
 
 describe('NP952 peer-selects-nothing', () => {
-  it('reports a bare podSelector peer with no workload in the policy namespace', () => {
-    const text = policy('  podSelector: {}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: fronted\n');
+  it('reports a bare podSelector peer one edit away from a workload of the policy namespace', () => {
+    const text = policy('  podSelector: {}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: nieghbour\n');
     const found = analyze(text);
-    assert.equal(found.length, 1);
-    assert.equal(found[0]!.code, 'NP952');
-    assert.equal(found[0]!.text, 'matchLabels:\n          app: fronted');
-    assert.equal(found[0]!.message, "podSelector app=fronted matches no workload in namespace default (a podSelector alone looks only in the policy's own namespace), so this peer admits nothing");
+    assert.deepEqual(found.map((f) => [f.code, f.text, f.message]), [
+      ['NP952', 'nieghbour', 'podSelector app=nieghbour matches no workload in namespace default: did you mean `neighbour`? With it the selector matches default/neighbour'],
+    ]);
+  });
+
+  it('says nothing of a bare podSelector peer that matches no workload and names nothing the workspace holds', () => {
+    const text = policy('  podSelector: {}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: fronted\n');
+    assert.deepEqual(analyze(text), []);
   });
 
   it('does not judge kube-system, whose workloads the workspace may not hold, nor a matching peer', () => {
@@ -59,21 +64,28 @@ describe('NP952 peer-selects-nothing', () => {
     assert.deepEqual(analyze(matching), []);
   });
 
-  it('reports a pinned namespace whose workloads the workspace holds but the podSelector misses', () => {
-    const text = readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8').replace('k8s-app: kube-dns', 'k8s-app: coredns');
-    const found = analyze(text);
-    assert.deepEqual(found.map((f) => [f.code, f.text, f.message]), [
-      ['NP952', 'matchLabels:\n          k8s-app: coredns', 'podSelector k8s-app=coredns matches no workload in namespace kube-system, so this peer admits nothing'],
+  it('in a pinned namespace, reports a typo of a workload label there, and nothing else', () => {
+    const seed = readFileSync(path.join(SEED, 'deny-external-egress.yaml'), 'utf8');
+    assert.deepEqual(analyze(seed.replace('k8s-app: kube-dns', 'k8s-app: kube-dsn')).map((f) => [f.code, f.text, f.message]), [
+      ['NP952', 'kube-dsn', 'podSelector k8s-app=kube-dsn matches no workload in namespace kube-system: did you mean `kube-dns`? With it the selector matches kube-system/coredns'],
     ]);
+    // k8s-app=coredns is no slip of kube-dns, and kube-system has pods of its own that no repository holds.
+    assert.deepEqual(analyze(seed.replace('k8s-app: kube-dns', 'k8s-app: coredns')), []);
   });
 
-  it('reports a namespaceSelector that matches no Namespace manifest', () => {
+  it('says nothing of a namespaceSelector that matches no Namespace manifest: the namespace may be made elsewhere', () => {
     const namespaces = readManifests('file:///ws/ns.yaml', parseYamlFile('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: shop\n'));
     const text = policy('  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          team: monitoring\n');
+    assert.deepEqual(analyze(text, [workloads, namespaces]), []);
+    assert.deepEqual(analyze(text), []);
+  });
+
+  it('reports a namespaceSelector one edit away from a Namespace of the workspace, with the fix', () => {
+    const namespaces = readManifests('file:///ws/ns.yaml', parseYamlFile('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: monitoring\n'));
+    const text = policy('  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          team: monitorign\n');
     assert.deepEqual(analyze(text, [workloads, namespaces]).map((f) => [f.code, f.text, f.message]), [
-      ['NP952', 'matchLabels:\n          team: monitoring', 'namespaceSelector team=monitoring matches no Namespace of the workspace, so this peer admits nothing'],
+      ['NP952', 'monitorign', 'namespaceSelector team=monitorign matches no Namespace of the workspace: did you mean `monitoring`? With it the selector matches shop'],
     ]);
-    assert.deepEqual(analyze(text), [], 'without Namespace manifests it cannot tell');
   });
 });
 

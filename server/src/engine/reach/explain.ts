@@ -83,7 +83,8 @@ export interface ExplainOptions {
 }
 
 export function explainPolicy(view: PolicyView, options: ExplainOptions): PolicyExplanation {
-  const namespace = view.namespace ?? options.defaultNamespace;
+  // The workspace's namespace for it: kustomize's `namespace:` when a kustomization applies its file.
+  const namespace = options.compiled?.namespace ?? view.namespace ?? options.defaultNamespace;
   const name = view.name ?? '<unnamed>';
   const spec = view.object.spec;
   const selects = selected(spec?.podSelector, namespace);

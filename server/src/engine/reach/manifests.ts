@@ -7,6 +7,8 @@ import type { Labels } from '../model/selector';
 import { findNetworkPolicies } from '../parse/manifests';
 import { asMap, asSeq, findPair, nodeSpan, scalarString } from '../parse/yamlFile';
 import type { YamlDocument, YamlFile } from '../parse/yamlFile';
+import { isBuiltInApiGroup, isManagedByController, readKustomization } from './objectKinds';
+import type { KustomizationManifest } from './objectKinds';
 
 /** A container port as the pod template declares it (protocol defaulted to TCP, as the API server does). */
 export interface ContainerPort {
@@ -29,6 +31,29 @@ export interface WorkloadManifest {
   readonly file: YamlFile;
   /** Offsets of the object's `metadata.name` value (or the object), for locations. */
   readonly span: readonly [number, number];
+  /**
+   * Who runs it, when the manifest says a controller other than a deployment tool does: the kind of its
+   * first `metadata.ownerReferences` entry, or its `app.kubernetes.io/managed-by` label. Such a workload is
+   * a snapshot of what an operator made, and the operator may make more.
+   */
+  readonly managedBy?: string;
+}
+
+/** A Service with a selector: evidence that pods with those labels run in its namespace. */
+export interface ServiceManifest {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly selector: Labels;
+  readonly uri: string;
+}
+
+/** An object of an API group that is not built into Kubernetes (a custom resource): operators make pods from them. */
+export interface CustomResourceManifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly uri: string;
 }
 
 export interface NamespaceManifest {
@@ -46,6 +71,10 @@ export interface FileManifests {
   readonly policies: readonly PolicyView[];
   readonly workloads: readonly WorkloadManifest[];
   readonly namespaces: readonly NamespaceManifest[];
+  readonly services: readonly ServiceManifest[];
+  readonly customResources: readonly CustomResourceManifest[];
+  /** The file is a kustomization (`kustomization.yaml`, or `kind: Kustomization`/`Component`). */
+  readonly kustomization?: KustomizationManifest;
 }
 
 /** Where each kind keeps its pod template, relative to the object. */
@@ -129,10 +158,39 @@ function objectsOf(doc: YamlDocument): { object: YAMLMap; impliedKind?: string }
   return [{ object: root }];
 }
 
-function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Decoder, { object, impliedKind }: { object: YAMLMap; impliedKind?: string }, workloads: WorkloadManifest[], namespaces: NamespaceManifest[]): void {
+interface Collected {
+  readonly workloads: WorkloadManifest[];
+  readonly namespaces: NamespaceManifest[];
+  readonly services: ServiceManifest[];
+  readonly customResources: CustomResourceManifest[];
+}
+
+/** The controller that runs a workload, when its manifest names one that is not a deployment tool. */
+function managedBy(doc: YamlDocument, decoder: Decoder, object: YAMLMap): string | undefined {
+  const owner = asSeq(doc, field(doc, object, ['metadata', 'ownerReferences']))?.items[0];
+  const ownerKind = owner === undefined ? undefined : decoder.string(field(doc, owner, ['kind']));
+  if (ownerKind) return ownerKind;
+  const label = decoder.stringMap(field(doc, object, ['metadata', 'labels']))?.['app.kubernetes.io/managed-by'];
+  return label !== undefined && isManagedByController(label) ? label : undefined;
+}
+
+function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Decoder, { object, impliedKind }: { object: YAMLMap; impliedKind?: string }, out: Collected): void {
+  const { workloads, namespaces } = out;
   const kind = scalarString(doc, findPair(object, 'kind')?.value) ?? impliedKind;
   const name = decoder.string(field(doc, object, ['metadata', 'name']));
   if (!kind || !name) return;
+  const apiVersion = decoder.string(field(doc, object, ['apiVersion'])) ?? '';
+  const namespace = decoder.string(field(doc, object, ['metadata', 'namespace']));
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  if (!isBuiltInApiGroup(group)) {
+    out.customResources.push({ apiVersion, kind, name, namespace, uri });
+    return;
+  }
+  if (kind === 'Service') {
+    const selector = decoder.stringMap(field(doc, object, ['spec', 'selector']));
+    if (selector && Object.keys(selector).length > 0) out.services.push({ name, namespace, selector, uri });
+    return;
+  }
   // The span is read from the nodes when asked for: an editor moves the nodes of unchanged documents
   // after an edit, and the manifests read from them are kept (see documentManifests).
   if (kind === 'Namespace') {
@@ -152,10 +210,12 @@ function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Dec
   if (!templatePath) return;
   const template = templatePath.length === 0 ? object : field(doc, object, templatePath);
   if (!asMap(doc, template)) return;
+  const controller = managedBy(doc, decoder, object);
   workloads.push({
     kind,
     name,
-    namespace: decoder.string(field(doc, object, ['metadata', 'namespace'])),
+    namespace,
+    ...(controller !== undefined ? { managedBy: controller } : {}),
     labels: decoder.stringMap(field(doc, template, ['metadata', 'labels'])) ?? {},
     ports: containerPorts(doc, decoder, field(doc, template, ['spec'])),
     podIPs: kind === 'Pod' ? podIPs(doc, decoder, object) : [],
@@ -167,13 +227,16 @@ function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Dec
   });
 }
 
-/** The workloads and Namespaces of one document. */
+/** The workloads, Namespaces, Services, custom resources and kustomization of one document. */
 export interface DocumentManifests {
   readonly workloads: readonly WorkloadManifest[];
   readonly namespaces: readonly NamespaceManifest[];
+  readonly services: readonly ServiceManifest[];
+  readonly customResources: readonly CustomResourceManifest[];
+  readonly kustomization?: KustomizationManifest;
 }
 
-const NO_MANIFESTS: DocumentManifests = { workloads: [], namespaces: [] };
+const NO_MANIFESTS: DocumentManifests = { workloads: [], namespaces: [], services: [], customResources: [] };
 
 /** Per parsed document (and the file and URI it was read for): an editor keeps unchanged documents across edits. */
 const perDocument = new WeakMap<YamlDocument, { readonly uri: string; readonly file: YamlFile; readonly manifests: DocumentManifests }>();
@@ -188,18 +251,25 @@ export function documentManifests(uri: string, file: YamlFile, doc: YamlDocument
   let manifests = NO_MANIFESTS;
   // A Helm-style template's labels and names are not values yet.
   if (!isTemplated(file, doc)) {
-    const workloads: WorkloadManifest[] = [];
-    const namespaces: NamespaceManifest[] = [];
-    for (const object of objectsOf(doc)) {
+    const out: Collected = { workloads: [], namespaces: [], services: [], customResources: [] };
+    let kustomization: KustomizationManifest | undefined;
+    try {
+      kustomization = readKustomization(uri, doc, new Decoder(doc, DEFAULT_LIMITS.aliasBudget));
+    } catch (error) {
+      if (!(error instanceof AliasBudgetExceeded)) throw error;
+    }
+    for (const object of kustomization ? [] : objectsOf(doc)) {
       try {
         // A budget per object: an alias bomb in one object cannot starve the others, nor hang the walk.
-        readObject(uri, file, doc, new Decoder(doc, DEFAULT_LIMITS.aliasBudget), object, workloads, namespaces);
+        readObject(uri, file, doc, new Decoder(doc, DEFAULT_LIMITS.aliasBudget), object, out);
       } catch (error) {
         // An object whose aliases expand past the budget (a YAML bomb) is skipped like any non-manifest.
         if (!(error instanceof AliasBudgetExceeded)) throw error;
       }
     }
-    if (workloads.length > 0 || namespaces.length > 0) manifests = { workloads, namespaces };
+    if (kustomization || out.workloads.length + out.namespaces.length + out.services.length + out.customResources.length > 0) {
+      manifests = { ...out, ...(kustomization ? { kustomization } : {}) };
+    }
   }
   perDocument.set(doc, { uri, file, manifests });
   return manifests;
@@ -212,11 +282,17 @@ export function documentManifests(uri: string, file: YamlFile, doc: YamlDocument
 export function readManifests(uri: string, file: YamlFile, policies?: readonly PolicyView[]): FileManifests {
   const workloads: WorkloadManifest[] = [];
   const namespaces: NamespaceManifest[] = [];
+  const services: ServiceManifest[] = [];
+  const customResources: CustomResourceManifest[] = [];
+  let kustomization: KustomizationManifest | undefined;
   for (const doc of file.documents) {
     const manifests = documentManifests(uri, file, doc);
     for (const workload of manifests.workloads) workloads.push(workload);
     for (const namespace of manifests.namespaces) namespaces.push(namespace);
+    for (const service of manifests.services) services.push(service);
+    for (const resource of manifests.customResources) customResources.push(resource);
+    kustomization ??= manifests.kustomization;
   }
   const views = policies ?? findNetworkPolicies(file).map((source) => new PolicyView(file, source, { templated: isTemplated(file, source.document) }));
-  return { uri, file, policies: views, workloads, namespaces };
+  return { uri, file, policies: views, workloads, namespaces, services, customResources, ...(kustomization ? { kustomization } : {}) };
 }

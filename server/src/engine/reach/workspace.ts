@@ -7,7 +7,9 @@ import { AddressBlock, parseAddress } from './addresses';
 import type { Address } from './addresses';
 import { sameAddress } from '../net/cidr';
 import { LabelIndex } from './labelIndex';
-import type { ContainerPort, FileManifests, NamespaceManifest, WorkloadManifest } from './manifests';
+import type { ContainerPort, CustomResourceManifest, FileManifests, NamespaceManifest, ServiceManifest, WorkloadManifest } from './manifests';
+import { KustomizeLayout } from './kustomizeLayout';
+import type { KustomizationManifest } from './objectKinds';
 
 /** The label the control plane puts on every Namespace (v1.22+), assumed even where no manifest is given. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -41,6 +43,12 @@ export interface NamespaceInfo {
   readonly manifest?: NamespaceManifest;
   /** Workload endpoint ids in this namespace. */
   readonly workloads: readonly number[];
+  /** Services in this namespace that have a selector. */
+  readonly services: readonly ServiceManifest[];
+  /** Custom resources in this namespace (an operator may run pods for them). */
+  readonly customResources: readonly CustomResourceManifest[];
+  /** Kustomizations may put objects of the workspace here or elsewhere (a base under overlays that disagree). */
+  readonly overlaid: boolean;
 }
 
 export interface CompiledPeer {
@@ -81,10 +89,26 @@ export interface CompiledPolicy {
   readonly egress: readonly CompiledRule[];
 }
 
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
+}
+
+/** The kustomizations among the files, for KustomizeLayout. */
+export function kustomizationsOf(files: readonly FileManifests[]): KustomizationManifest[] {
+  return files.flatMap((f) => (f.kustomization ? [f.kustomization] : []));
+}
+
 /**
  * Compiled policies kept from one Workspace to the next, by PolicyView. Only for workspaces of the same
- * workloads and Namespace manifests (the same objects, in the same order), the same namespaces and the same
- * options: a policy's compiled form depends on nothing else. The editor's analysis keeps one while those
+ * workloads, Namespace manifests and kustomizations (the same objects, in the same order; kustomizations
+ * decide namespaces), the same namespaces and the same options: a policy's compiled form depends on nothing else. The editor's analysis keeps one while those
  * stay the same (engine/incremental.ts), so that an edit compiles only the policies it changed.
  */
 export interface CompileCache {
@@ -119,18 +143,21 @@ export class Workspace {
   private readonly selections: (readonly number[] | undefined)[] = [];
   private all: CompiledPolicy[] | undefined;
   private byDirection: Record<PolicyType, CompiledPolicy[][]> | undefined;
+  /** Which files are applied together, and the namespace kustomizations set on them. */
+  readonly layout: KustomizeLayout;
 
   constructor(
     readonly files: readonly FileManifests[],
     readonly options: WorkspaceOptions,
     private readonly cache?: CompileCache,
   ) {
+    this.layout = new KustomizeLayout(kustomizationsOf(files));
     const workloads = files.flatMap((f) => f.workloads);
-    const keyOf = (w: WorkloadManifest) => `${w.namespace ?? options.defaultNamespace}/${w.name}`;
+    const keyOf = (w: WorkloadManifest) => `${this.namespaceOf(w.uri, w.namespace)}/${w.name}`;
     const keyCounts = new Map<string, number>();
     for (const w of workloads) keyCounts.set(keyOf(w), (keyCounts.get(keyOf(w)) ?? 0) + 1);
     for (const w of workloads) {
-      const namespace = w.namespace ?? options.defaultNamespace;
+      const namespace = this.namespaceOf(w.uri, w.namespace);
       const key = (keyCounts.get(keyOf(w)) ?? 0) > 1 ? `${namespace}/${w.kind}/${w.name}` : keyOf(w);
       const addresses = w.podIPs.map(parseAddress).filter((a): a is Address => a !== undefined);
       this.endpoints.push({ id: this.endpoints.length, key, external: false, namespace, labels: w.labels, ports: w.ports, addresses, workload: w });
@@ -146,10 +173,13 @@ export class Workspace {
     for (const ns of files.flatMap((f) => f.namespaces)) manifests.set(ns.name, ns);
     const names = new Set<string>([...manifests.keys()]);
     for (const e of this.endpoints) if (e.namespace) names.add(e.namespace);
-    for (const file of files) for (let i = 0; i < file.policies.length; i++) names.add(file.policies[i]!.namespace ?? options.defaultNamespace);
+    for (const file of files) for (let i = 0; i < file.policies.length; i++) names.add(this.namespaceOf(file.uri, file.policies[i]!.namespace));
     this.namespaceNames = [...names].sort();
     const members = new Map<string, number[]>();
     for (const e of this.endpoints) if (e.namespace) (members.get(e.namespace) ?? members.set(e.namespace, []).get(e.namespace)!).push(e.id);
+    const services = groupBy(files.flatMap((f) => f.services), (s) => this.namespaceOf(s.uri, s.namespace));
+    const customResources = groupBy(files.flatMap((f) => f.customResources), (r) => this.namespaceOf(r.uri, r.namespace));
+    const overlaid = new Set(files.flatMap((f) => this.layout.possibleNamespaces(f.uri)));
     for (const name of this.namespaceNames) {
       const manifest = manifests.get(name);
       this.namespaces.set(name, {
@@ -157,6 +187,9 @@ export class Workspace {
         labels: { ...(manifest?.labels ?? {}), [NAMESPACE_NAME_LABEL]: name },
         ...(manifest ? { manifest } : {}),
         workloads: members.get(name) ?? [],
+        services: services.get(name) ?? [],
+        customResources: customResources.get(name) ?? [],
+        overlaid: overlaid.has(name),
       });
     }
     this.podIndex = new LabelIndex(this.endpoints.slice(0, this.workloadCount).map((e) => e.labels));
@@ -166,7 +199,7 @@ export class Workspace {
       // Templates, policies cut short by the alias budget, and patches have no known effect of their own.
       for (const view of file.policies) {
         if (!view.isAnalysable || view.isPartial || this.sourceIds.has(view)) continue;
-        const namespace = view.namespace ?? options.defaultNamespace;
+        const namespace = this.namespaceOf(file.uri, view.namespace);
         const id = this.sources.length;
         this.sources.push({ view, uri: file.uri, namespace });
         this.sourceIds.set(view, id);
@@ -178,6 +211,25 @@ export class Workspace {
         else this.sourcesByUri.set(file.uri, [id]);
       }
     }
+  }
+
+  /**
+   * The namespace of an object of the file `uri` that names `written` (or none): the one kustomizations
+   * applying the file set, else the one it names, else the default namespace.
+   */
+  namespaceOf(uri: string, written: string | undefined): string {
+    return this.layout.namespaceOf(uri) ?? written ?? this.options.defaultNamespace;
+  }
+
+  /** The URI of the file a policy of the workspace is in. */
+  uriOf(view: PolicyView): string | undefined {
+    const id = this.sourceIds.get(view);
+    return id === undefined ? undefined : this.sources[id]!.uri;
+  }
+
+  /** The policies of one namespace with their files, in file order, not compiled. */
+  policySourcesIn(namespace: string): { readonly view: PolicyView; readonly uri: string }[] {
+    return (this.sourcesByNamespace.get(namespace) ?? []).map((id) => this.sources[id]!);
   }
 
   /** Every policy, compiled, in file order. */

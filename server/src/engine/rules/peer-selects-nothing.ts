@@ -1,11 +1,21 @@
+import type { FieldPath } from '../parse/fieldPath';
 import { formatSelector } from '../model/selector';
-import { emptyPeer } from '../reach/decidable';
+import { emptyPeer, peerNamespaces, unseenPodsOf } from '../reach/decidable';
 import type { Rule } from './rule';
+import { didYouMean, labelTypos, typoFix, typosByNode } from './support/labelTypos';
+import { describeTargets, likelyTargets } from './support/likelyTargets';
+import { forEachCompiled, workloadsElsewhere, workloadsIn } from './support/workspacePolicies';
 
 /**
- * NP952: a peer whose selectors match no workload or namespace of the workspace (kube-linter
- * dangling-networkpolicypeer-podselector, popeye POP-1201/1202), only where the workspace holds what the
- * peer could match: its namespace's workloads, or Namespace manifests.
+ * NP952: a peer whose podSelector matches no workload where it looks (kube-linter
+ * dangling-networkpolicypeer-podselector, popeye POP-1201/1202), the policy's namespace for a bare
+ * podSelector, the namespaces a namespaceSelector pins by name, when that is evidently a mistake: a label
+ * one edit away from a workload's there (a typo), or, where the workspace plausibly holds every pod of the
+ * namespace and no Service there stands for pods the peer could match: the pods exist in another
+ * namespace only (a namespaceSelector is missing), or a policy there selects the same missing pods while a
+ * workload no policy selects carries the selector's label key with another value (likelyTargets.ts). A
+ * namespaceSelector that matches no Namespace of the workspace is reported only as a typo of one that
+ * does; otherwise the namespace may well be made elsewhere.
  */
 export const peerSelectsNothing: Rule = {
   meta: {
@@ -13,40 +23,72 @@ export const peerSelectsNothing: Rule = {
     name: 'peer-selects-nothing',
     description: 'a from/to peer matches no workload or namespace of the workspace',
     defaultSeverity: 'warning',
-    fixable: false,
+    fixable: true,
   },
   dependsOn: 'workspace',
   check(context) {
-    const { policies, workspace } = context;
-    if (!workspace) return;
-    for (const policy of policies) {
-      const compiled = workspace.compiledOf(policy);
-      if (!compiled) continue;
+    forEachCompiled(context, (policy, compiled, workspace) => {
       for (const rule of [...compiled.ingress, ...compiled.egress]) {
         const list = rule.direction === 'Ingress' ? 'from' : 'to';
         for (const peer of rule.peers) {
-          const verdict = emptyPeer(workspace, peer.peer, compiled.namespace, peer.endpoints.length);
-          if (!verdict) continue;
-          const path = [...rule.field, list, peer.index];
-          if (verdict.kind === 'no-namespace') {
-            context.report({
-              policy,
-              span: policy.valueSpan([...path, 'namespaceSelector']) ?? [0, 0],
-              field: [...path, 'namespaceSelector'],
-              message: `namespaceSelector ${formatSelector(peer.peer.namespaceSelector!)} matches no Namespace of the workspace, so this peer admits nothing`,
-            });
-          } else {
-            const where = verdict.kind === 'no-workload-in-namespace' ? `namespace ${verdict.namespace}` : `namespace${verdict.namespaces.length === 1 ? '' : 's'} ${verdict.namespaces.join(', ')}`;
-            const hint = verdict.kind === 'no-workload-in-namespace' ? ' (a podSelector alone looks only in the policy\'s own namespace)' : '';
-            context.report({
-              policy,
-              span: policy.valueSpan([...path, 'podSelector']) ?? [0, 0],
-              field: [...path, 'podSelector'],
-              message: `podSelector ${formatSelector(peer.peer.podSelector ?? {})} matches no workload in ${where}${hint}, so this peer admits nothing`,
+          if (peer.endpoints.length > 0 || peer.block) continue;
+          const path: FieldPath = [...rule.field, list, peer.index];
+          const { podSelector, namespaceSelector } = peer.peer;
+          if (namespaceSelector && workspace.namespaceIndex.select(namespaceSelector).length === 0) {
+            // No Namespace of the workspace matches: a typo of one that does, or a namespace made elsewhere.
+            const namespaces = workspace.namespaceNames.map((name) => ({ name, labels: workspace.namespaces.get(name)!.labels }));
+            const selectorPath = [...path, 'namespaceSelector'];
+            for (const group of typosByNode(labelTypos(namespaceSelector, namespaces))) {
+              context.reportAt(policy, [...selectorPath, ...group[0]!.path], {
+                on: group[0]!.part,
+                message: `namespaceSelector ${formatSelector(namespaceSelector)} matches no Namespace of the workspace: ${didYouMean(group)}`,
+                fixes: group.flatMap((t) => typoFix(policy, selectorPath, t) ?? []),
+              });
+            }
+            continue;
+          }
+          const namespaces = peerNamespaces(workspace, peer.peer, compiled.namespace);
+          if (!namespaces || !podSelector || namespaces.some((n) => unseenPodsOf(workspace, n, podSelector))) continue;
+          const where = namespaces.length === 1 ? `namespace ${namespaces[0]!}` : `namespaces ${namespaces.join(', ')}`;
+          const selectorPath = [...path, 'podSelector'];
+          const typos = typosByNode(labelTypos(podSelector, workloadsIn(workspace, namespaces)));
+          for (const group of typos) {
+            context.reportAt(policy, [...selectorPath, ...group[0]!.path], {
+              on: group[0]!.part,
+              message: `podSelector ${formatSelector(podSelector)} matches no workload in ${where}: ${didYouMean(group)}`,
+              fixes: group.flatMap((t) => typoFix(policy, selectorPath, t) ?? []),
             });
           }
+          if (typos.length > 0 || !emptyPeer(workspace, peer.peer, compiled.namespace, peer.endpoints.length)) continue;
+          const elsewhere = peer.peer.namespaceSelector ? [] : workloadsElsewhere(workspace, compiled.namespace, podSelector);
+          if (elsewhere.length > 0) {
+            // The pods exist, in another namespace: the peer needs a namespaceSelector to reach them.
+            const others = [...new Set(elsewhere.map((e) => e.namespace!))];
+            const shown = elsewhere.slice(0, 3).map((e) => e.key).join(', ') + (elsewhere.length > 3 ? ', …' : '');
+            context.reportAt(policy, selectorPath, {
+              message:
+                `podSelector ${formatSelector(podSelector)} matches no workload in namespace ${compiled.namespace}, but matches ${shown} in namespace${others.length === 1 ? '' : 's'} ${others.join(', ')}: ` +
+                `a podSelector alone looks only in the policy's own namespace, so this peer admits nothing; add a namespaceSelector beside it`,
+            });
+            continue;
+          }
+          // Matching nothing is a mistake only when the workload meant is evidently there: a policy of that namespace
+          // selects the same missing pods (an app renamed everywhere but in the policies), and a workload no policy selects
+          // carries the label key. Else the pods are made elsewhere.
+          const target = namespaces.length === 1 ? namespaces[0]! : undefined;
+          const written = formatSelector(podSelector);
+          const named = target !== undefined && workspace.policiesIn(target).some((p) => p.selected.length === 0 && formatSelector(p.view.object.spec?.podSelector ?? {}) === written);
+          const targets = named ? likelyTargets(workspace, target, podSelector) : [];
+          if (targets.length === 0) continue;
+          const edit = targets.length === 1 ? targets[0]!.edit : undefined;
+          const fix = edit ? typoFix(policy, selectorPath, edit) : undefined;
+          const hint = peer.peer.namespaceSelector ? '' : " (a podSelector alone looks only in the policy's own namespace)";
+          context.reportAt(policy, edit ? [...selectorPath, ...edit.path] : selectorPath, {
+            message: `podSelector ${formatSelector(podSelector)} matches no workload in ${where}${hint}${describeTargets(targets, podSelector)}`,
+            ...(fix ? { fixes: [fix] } : {}),
+          });
         }
       }
-    }
+    });
   },
 };

@@ -1,10 +1,11 @@
 import type { PolicyType } from '../model/defaults';
 import { formatFieldPath } from '../parse/fieldPath';
-import { nodeSpan } from '../parse/yamlFile';
 import { describePeer, describePort } from '../reach/explain';
 import { admitsOutside } from '../reach/decidable';
 import type { CompiledPolicy, CompiledRule } from '../reach/workspace';
 import type { Rule } from './rule';
+import { spanAt } from './support/reportAt';
+import { forEachCompiled } from './support/workspacePolicies';
 
 function rules(policy: CompiledPolicy, direction: PolicyType): readonly CompiledRule[] {
   return direction === 'Ingress' ? policy.ingress : policy.egress;
@@ -26,11 +27,8 @@ export const policyReopened: Rule = {
   },
   dependsOn: 'workspace',
   check(context) {
-    const { policies, workspace } = context;
-    if (!workspace) return;
-    for (const policy of policies) {
-      const compiled = workspace.compiledOf(policy);
-      if (!compiled || compiled.selected.length === 0) continue;
+    forEachCompiled(context, (policy, compiled, workspace) => {
+      if (compiled.selected.length === 0) return;
       const mine = new Set(compiled.selected);
       for (const direction of compiled.policyTypes) {
         const closed = rules(compiled, direction);
@@ -46,18 +44,16 @@ export const policyReopened: Rule = {
             const peers = rule.allPeers ? 'anywhere' : rule.peers.map((p) => describePeer(p.peer, other.namespace)).join(' or ');
             const ports = rule.ports.length === 0 ? 'any port' : rule.ports.map(describePort).join(', ');
             const pods = shared.slice(0, 3).map((id) => workspace.endpoints[id]!.key).join(', ') + (shared.length > 3 ? ', …' : '');
-            const otherSpan = nodeSpan(other.view.node(rule.field)) ?? [0, 0];
-            const typesPath = (policy.object.spec?.policyTypes ?? []).indexOf(direction);
-            const span = (typesPath >= 0 ? policy.valueSpan(['spec', 'policyTypes', typesPath]) : undefined) ?? policy.valueSpan(['metadata', 'name']) ?? policy.keySpan(['kind']) ?? [0, 0];
-            context.report({
-              policy,
-              span,
+            const otherSpan = spanAt(other.view, rule.field);
+            const typesIndex = (policy.object.spec?.policyTypes ?? []).indexOf(direction);
+            // On the policyTypes entry this restriction comes from; with policyTypes left to defaulting, on the name.
+            context.reportAt(policy, typesIndex >= 0 ? ['spec', 'policyTypes', typesIndex] : ['metadata', 'name'], {
               message: `${other.key} also selects ${pods} and allows ${towards} ${peers} on ${ports} (${formatFieldPath(rule.field)}), letting in or out addresses outside the cluster that this policy keeps away. Policies add up, so this policy's ${direction.toLowerCase()} restriction does not hold for those pods`,
               related: [{ uri: other.uri, range: other.view.file.lines.range(otherSpan[0], otherSpan[1]), message: `${other.key} ${formatFieldPath(rule.field)} allows ${towards} ${peers}` }],
             });
           }
         }
       }
-    }
+    });
   },
 };

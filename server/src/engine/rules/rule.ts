@@ -5,6 +5,7 @@ import type { FieldPath } from '../parse/fieldPath';
 import type { YamlFile } from '../parse/yamlFile';
 import type { OffsetEdit, Range } from '../text/positions';
 import type { Workspace } from '../reach/workspace';
+import type { FieldFinding } from './support/reportAt';
 
 export interface RuleMeta {
   /** Stable code shown to users and used in settings: `NP201`. */
@@ -72,6 +73,13 @@ export interface RuleContext {
   /** The workspace around the file (only when the caller has one: the editor's index, `check` on a folder). */
   readonly workspace?: Workspace;
   report(report: Report): void;
+  /**
+   * Reports a finding about `field` of `policy` (an API field path, `['spec', 'podSelector']`), shown on
+   * that field's node, or on its nearest written ancestor when the field is not written (never on the
+   * file's first character): `context.reportAt(policy, ['spec', 'podSelector'], { message, fixes })`.
+   * `report` stays for findings whose span is not a field's node.
+   */
+  reportAt(policy: PolicyView, field: FieldPath, finding: FieldFinding): void;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { SchemaType } from './schema';
 import { NETWORK_POLICY } from './schema';
 import { asMapNode, asSeqNode, isInt32, jsonKindOf, keyText, numberOf, spanOf } from './yamlValues';
 import type { YAMLMap } from 'yaml';
+import { editDistance } from '../text/editDistance';
 
 export type StructureErrorKind = 'unknown' | 'type' | 'duplicate';
 
@@ -159,20 +160,6 @@ function lastPairs(doc: YamlDocument, map: YAMLMap): Map<string, Pair> {
     if (key !== undefined) last.set(key, pair);
   }
   return last;
-}
-
-/** Damerau-Levenshtein distance (optimal string alignment), for "did you mean". */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 /**
