@@ -10,6 +10,7 @@ import { emptyPodSelector } from '../rules/empty-pod-selector';
 import { emptyRule } from '../rules/empty-rule';
 import { nullSelector } from '../rules/null-selector';
 import type { Report, Rule } from '../rules/rule';
+import { reportAtWith } from '../rules/support/reportAt';
 import { policyAt } from './policyAt';
 import type { HoverPart, LanguageRequest } from './types';
 
@@ -26,15 +27,11 @@ export function hoverFromExplanations(request: LanguageRequest): HoverPart[] {
   const policy = policyAt(request.policies, request.offset);
   if (!policy || policy.isPartial) return [];
   const reports: Report[] = [];
+  const report = (r: Report) => {
+    reports.push(r);
+  };
   for (const rule of rules) {
-    rule.check({
-      file: request.file,
-      policies: [policy],
-      scope: request.policies,
-      settings: request.settings,
-      notices: [],
-      report: (report) => reports.push(report),
-    });
+    rule.check({ file: request.file, policies: [policy], scope: request.policies, settings: request.settings, notices: [], report, reportAt: reportAtWith(report) });
   }
   return reports
     .filter(({ span: [start, end] }) => start <= request.offset && request.offset <= end)
