@@ -54,7 +54,8 @@ export interface Report {
   readonly related?: readonly RelatedLocation[];
   /**
    * The most this finding may claim, when the rule is less sure of it than of its usual findings
-   * (`information` for "some of these pods may lack DNS"): it lowers the configured severity, never raises it.
+   * (`information` for "some of these pods may lack DNS", or for a question rather than a claim): it lowers
+   * the configured severity, never raises it, whatever the user set the rule to.
    */
   readonly atMost?: Severity;
 }
