@@ -13,36 +13,82 @@ export interface ConnectivityParams {
   readonly uri?: string;
   /** Outside addresses to add as endpoints. */
   readonly ips?: readonly string[];
-  /** The endpoint (a key of `matrix.endpoints`) whose connections alone to show. */
+  /** The endpoint (a key of `picture.endpoints`) whose connections alone to show. */
   readonly focus?: string;
 }
 
-export interface ConnectivityGraph {
-  readonly nodes: readonly { id: string; label: string; group: string; external: boolean }[];
-  readonly edges: readonly { from: string; to: string; ports: readonly string[] }[];
-  readonly ports: readonly string[];
+/** A place in a document: where the client opens a rule. */
+export interface DocumentRange {
+  readonly start: { line: number; character: number };
+  readonly end: { line: number; character: number };
 }
 
-/**
- * One character per pair and port (`1` allowed, `0` denied, `-` not governed): whole rows (a source to every
- * endpoint) and whole columns (every endpoint to a destination), `cells[q]` for `ports[q]`.
- */
-export interface ConnectivityMatrix {
+/** A rule that allows some pair of the picture. */
+export interface ConnectivityRule {
+  readonly uri: string;
+  readonly range: DocumentRange;
+  /** `shop/api spec.egress[0]` */
+  readonly title: string;
+}
+
+/** An endpoint: a workload, a well-known cluster endpoint (the DNS), or a region of the outside world. */
+export interface ConnectivityNode {
+  /** The endpoint's key (`ns/name`, or the address an outside region is evaluated at). */
+  readonly id: string;
+  readonly label: string;
+  /** A namespace, or `(outside the cluster)`. */
+  readonly group: string;
+  readonly kind: 'workload' | 'cluster' | 'external';
+  /** A longer description, for a tooltip. */
+  readonly title: string;
+}
+
+/** An allowed port set: `all`, `TCP 8080`, `TCP 53, UDP 53`, `none`; `ranges` as `[protocol, first, last]`. */
+export interface ConnectivityPortSet {
+  readonly label: string;
+  readonly all: boolean;
+  readonly ranges: readonly (readonly [string, number, number])[];
+}
+
+/** A row (a source to every endpoint) or a column (every endpoint to a destination): per endpoint, a set (-1: not governed) and the rules allowing it. */
+export interface ConnectivityLine {
+  readonly sets: readonly number[];
+  readonly rules: readonly (readonly number[])[];
+}
+
+/** The connectivity picture (server/src/engine/reach/picture.ts), its rules located. */
+export interface ConnectivityPicture {
+  readonly nodes: readonly ConnectivityNode[];
+  /** `set` indexes `sets`; `rules` index `rules`: the source's egress and the destination's ingress rules that allow it. */
+  readonly edges: readonly { from: string; to: string; set: number; rules: readonly number[] }[];
+  readonly sets: readonly ConnectivityPortSet[];
+  readonly rules: readonly ConnectivityRule[];
+  /** Every endpoint's key, in order (rows and columns index it). */
   readonly endpoints: readonly string[];
-  readonly ports: readonly string[];
-  readonly rows: readonly { from: number; cells: readonly string[] }[];
-  readonly columns: readonly { to: number; cells: readonly string[] }[];
+  readonly rows: readonly (ConnectivityLine & { readonly from: number })[];
+  readonly columns: readonly (ConnectivityLine & { readonly to: number })[];
 }
 
 export interface ConnectivityResult {
   /** False while the workspace is still being indexed. */
   readonly ready: boolean;
-  readonly graph: ConnectivityGraph;
-  readonly matrix: ConnectivityMatrix;
+  /** How many workloads the workspace holds (the picture adds the cluster DNS and outside regions to them). */
+  readonly workloads: number;
+  readonly picture: ConnectivityPicture;
+  /** The probed ports (`80/TCP`), to filter the picture by. */
+  readonly ports: readonly string[];
   /** Set when the view shows one endpoint's connections: that endpoint. */
   readonly focus?: string;
   /** Set when there are more endpoints than the view shows at once and no `focus` was given: ask again with one. */
   readonly needsFocus?: { readonly limit: number };
+  /** What the picture leaves out, in words. */
+  readonly notes: readonly string[];
+}
+
+/** What the connectivity page posts to the extension when an edge or a cell is clicked: the rules that allow it. */
+export interface OpenRulesMessage {
+  readonly type: 'openRules';
+  readonly rules: readonly ConnectivityRule[];
 }
 
 /** The command a "selects N workloads" code lens runs in the client, with `[title, WorkloadLocation[]]`. */

@@ -1,6 +1,8 @@
 /** The explain, reach and matrix commands, run as a user runs them: a process, its output and exit code. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -41,6 +43,27 @@ describe('netpol-lens reach', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('knows the cluster DNS though the workspace does not hold it, and names it', () => {
+    // The restricted app alone (the seed's first document), without CoreDNS.
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-lens-reach-'));
+    writeFileSync(path.join(dir, 'app.yaml'), readFileSync(path.join(REPO, SEED, 'workloads.yaml'), 'utf8').split(/^---$/m)[0]!);
+    try {
+      const r = run('reach', '--from', 'default/restricted-app', '--to', 'kube-system/kube-dns', '--port', '53/UDP', path.join(dir, 'app.yaml'), `${SEED}/deny-external-egress.yaml`);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        r.stdout,
+        [
+          'default/restricted-app -> kube-system/kube-dns on 53/UDP: allowed',
+          `  egress: default/restricted-app is isolated by default/deny-external-egress (${SEED}/deny-external-egress.yaml:2); allowed by default/deny-external-egress spec.egress[0] (${SEED}/deny-external-egress.yaml:13)`,
+          '  ingress: kube-system/kube-dns is the cluster DNS (kube-dns in kube-system): not in this workspace, present in every cluster; no policy of the workspace selects it: allowed',
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes a Pod address as that Pod', () => {

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { assertNoOwnDiagnostics } from './support/canary';
 import { CodeServer } from './support/codeServer';
 import { e2ePaths, REPO, RESULTS_DIR, runDir } from './support/paths';
-import { problemLabel, serverView } from './support/serverLogic';
+import { problemLabel, problemLabels, serverView } from './support/serverLogic';
 import { expandWithDefaults, findSnippet } from './support/snippets';
 import { waitFor } from './support/wait';
 import { Workbench } from './support/workbench';
@@ -110,7 +110,7 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     assert.ok(expected, 'the server reports NP201 for the fixture');
     const w = wb();
     // Every finding is a row, with its severity, message and position.
-    const rows = await w.expectProblems('dns-missing.yaml', findings.map(problemLabel));
+    const rows = await w.expectProblems('dns-missing.yaml', problemLabels(findings));
     assert.ok(rows.find((r) => r.ariaLabel === problemLabel(expected))?.text.includes('NP201'), `the row shows the code: ${JSON.stringify(rows)}`);
     const squiggle = w.squiggles('warning');
     await w.step('warning-squiggle', async () => {
@@ -141,7 +141,7 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     // What remains is what the server reports on the template (NP403: its name promises more than it does).
     const { findings } = await serverView(workspace, 'dns-missing.yaml');
     assert.ok(!findings.some((f) => f.code === 'NP201'));
-    await w.expectProblems('dns-missing.yaml', findings.map(problemLabel));
+    await w.expectProblems('dns-missing.yaml', problemLabels(findings));
   });
 
   it(`inserts the ${SNIPPET_PREFIX} snippet with Ctrl+Space and Enter; the result has no diagnostic`, async () => {
@@ -175,17 +175,19 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
     });
   }
 
-  it('shows an error squiggle on a value the API server rejects (protocol: udp)', async (t) => {
+  it('shows an error squiggle on a value the API server rejects (protocol: udp)', async () => {
     const { findings } = await serverView(workspace, 'protocol-udp.yaml');
     const errors = findings.filter((f) => f.severity === 'error');
-    if (errors.length === 0) {
-      t.skip('no rule reports `protocol: udp` yet: the API-server validation rules (NP1xx, issue 4) have not landed');
-      return;
-    }
+    // The API server rejects `protocol: udp`: a server that says nothing here is broken, not unfinished.
+    assert.deepEqual(
+      errors.map((e) => e.code),
+      ['NP101'],
+      'the server reports NP101 (invalid-protocol) as the one error on protocol-udp.yaml',
+    );
     const w = wb();
     await w.closeAllEditors();
     await w.openFile('protocol-udp.yaml');
-    await w.expectProblems('protocol-udp.yaml', findings.map(problemLabel));
+    await w.expectProblems('protocol-udp.yaml', problemLabels(findings));
     const squiggle = w.squiggles('error');
     await w.step('protocol-error', async () => {
       await waitFor(`${errors.length} error squiggle(s)`, async () => (await squiggle.count()) === errors.length);
@@ -210,7 +212,7 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
       }
       const { findings } = await serverView(workspace, file, { netpolLens: rules && { rules } });
       assert.equal(findings.some((f) => f.code === 'NP201'), name !== 'off');
-      await w.step(`setting-${name}`, () => w.expectProblems(file, findings.map(problemLabel)));
+      await w.step(`setting-${name}`, () => w.expectProblems(file, problemLabels(findings)));
     }
     const error = w.squiggles('error');
     await waitFor('one error squiggle', async () => (await error.count()) === 1);

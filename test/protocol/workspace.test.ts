@@ -89,7 +89,7 @@ describe('language server on a workspace folder', () => {
     const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 12 } });
     // The workload part comes first; the API's documentation of matchLabels follows it (issue 4).
     const [workloads, ...rest] = (hover.contents as { value: string }).value.split('\n\n---\n\n');
-    assert.equal(workloads, '**podSelector** k8s-app=kube-dns\n\nThis peer (spec.egress[0].to[0]) admits 1 workload: `kube-system/coredns` (Deployment).');
+    assert.equal(workloads, '**podSelector** k8s-app=kube-dns\n\nThis peer (spec.egress[0].to[0]) admits 1 workload: `kube-system/coredns` (Deployment): the cluster DNS (kube-dns in kube-system).');
     assert.deepEqual(rest.map((part) => part.split('\n')[0]), ['**spec.egress[0].to[0].podSelector.matchLabels**']);
   });
 
@@ -115,13 +115,15 @@ describe('language server on a workspace folder', () => {
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: policyText }] });
   });
 
-  it('answers the connectivity request with the graph and the matrix', async () => {
+  it('answers the connectivity request with the picture: port sets per pair and the rules that allow them', async () => {
     const result = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, { ips: ['8.8.8.8'] });
-    assert.deepEqual(result.matrix.endpoints, ['default/restricted-app', 'default/neighbour', 'kube-system/coredns', '8.8.8.8']);
-    assert.deepEqual(
-      result.graph.edges.filter((e) => e.from === 'default/restricted-app'),
-      [{ from: 'default/restricted-app', to: 'kube-system/coredns', ports: ['53/TCP', '53/UDP'] }],
-    );
+    // 8.8.8.8 also stands for the internet; CoreDNS is in the workspace, so no made-up DNS endpoint is added.
+    assert.deepEqual(result.picture.endpoints, ['default/restricted-app', 'default/neighbour', 'kube-system/coredns', '8.8.8.8']);
+    assert.equal(result.workloads, 3);
+    assert.equal(result.picture.nodes.find((n) => n.id === '8.8.8.8')?.label, 'the internet');
+    const out = result.picture.edges.filter((e) => e.from === 'default/restricted-app');
+    assert.deepEqual(out.map((e) => [e.to, result.picture.sets[e.set]!.label]), [['kube-system/coredns', 'TCP 53, UDP 53']]);
+    assert.deepEqual(out[0]!.rules.map((r) => result.picture.rules[r]), [{ uri, range: { start: { line: 12, character: 4 }, end: { line: 23, character: 19 } }, title: 'default/deny-external-egress spec.egress[0]' }]);
   });
 
   it('follows watched files: a new policy letting the pods out brings NP953 with related information', async () => {
@@ -349,8 +351,8 @@ describe('language server applies folder changes sent while the first scan runs 
     });
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: policyText } });
     // The connectivity request answers once the scans asked for so far are over.
-    const { matrix } = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, {});
-    assert.deepEqual(matrix.endpoints, ['default/restricted-app']);
+    const { picture } = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, {});
+    assert.deepEqual(picture.endpoints, ['default/restricted-app', 'kube-system/kube-dns', '8.8.8.8']);
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.deepEqual(lenses.map((l) => l.command?.title), ['selects 1 workload']);
   });
@@ -377,22 +379,27 @@ describe('connectivity request on a workspace with more endpoints than the view 
   it('without a focus: the endpoints to pick from, and no rows', async () => {
     const result = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, {});
     assert.deepEqual(result.needsFocus, { limit: 150 });
-    assert.equal(result.matrix.endpoints.length, 151);
-    assert.equal(result.matrix.endpoints[0], 'default/restricted-app');
-    assert.deepEqual(result.matrix.rows, []);
-    assert.deepEqual(result.graph.nodes, []);
+    // The 151 Deployments, the cluster DNS the policy names (not in the workspace) and the internet.
+    assert.equal(result.picture.endpoints.length, 153);
+    assert.equal(result.picture.endpoints[0], 'default/restricted-app');
+    assert.deepEqual(result.picture.endpoints.slice(151), ['kube-system/kube-dns', '8.8.8.8']);
+    assert.deepEqual(result.picture.rows, []);
+    assert.deepEqual(result.picture.nodes, []);
   });
 
   it('focused on the restricted app: its row and column, and only its edges', async () => {
     const result = await client.connection.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, { focus: 'default/restricted-app' });
     assert.equal(result.focus, 'default/restricted-app');
     assert.equal(result.needsFocus, undefined);
-    assert.deepEqual(result.matrix.ports, ['53/TCP', '53/UDP', '8080/TCP']);
-    // Its egress is cut off (only DNS to kube-system, where no workload is here); everyone may reach it on every port.
-    assert.deepEqual(result.matrix.rows, [{ from: 0, cells: ['0'.repeat(151), '0'.repeat(151), '0'.repeat(151)] }]);
-    assert.deepEqual(result.matrix.columns, [{ to: 0, cells: ['0' + '1'.repeat(150), '0' + '1'.repeat(150), '0' + '1'.repeat(150)] }]);
-    assert.equal(result.graph.edges.length, 150);
-    assert.ok(result.graph.edges.every((e) => e.to === 'default/restricted-app' && e.from !== e.to));
-    assert.equal(result.graph.nodes.length, 151);
+    assert.deepEqual(result.ports, ['53/TCP', '53/UDP', '8080/TCP']);
+    const label = (set: number) => result.picture.sets[set]!.label;
+    // Its egress is cut off but for DNS; everyone may reach it on every port.
+    assert.deepEqual(result.picture.rows.map((r) => r.from), [0]);
+    assert.deepEqual(result.picture.rows[0]!.sets.map(label), [...Array<string>(151).fill('none'), 'TCP 53, UDP 53', 'none']);
+    assert.deepEqual(result.picture.columns[0]!.sets.map(label), ['none', ...Array<string>(152).fill('all')]);
+    assert.equal(result.picture.edges.length, 153);
+    assert.ok(result.picture.edges.every((e) => (e.to === 'default/restricted-app' || e.from === 'default/restricted-app') && e.from !== e.to));
+    assert.equal(result.picture.nodes.length, 153);
+    assert.equal(result.picture.nodes.find((n) => n.id === 'kube-system/kube-dns')?.kind, 'cluster');
   });
 });

@@ -5,6 +5,7 @@ import { analyzeText, applyEdits, normalizeSettings, parseYamlFile } from '../..
 import { readManifests } from '../../server/src/engine/reach';
 import type { FileManifests } from '../../server/src/engine/reach';
 import type { Finding } from '../../server/src/engine';
+import type { TextEdit } from '../../server/src/engine/text/positions';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -72,6 +73,16 @@ function workspaceOf(fixture: FixtureCase): { workspace?: { uri: string; files: 
   return { workspace: { uri: 'input.yaml', files: names.map((n) => readManifests(`workspace/${n}`, parseYamlFile(readFileSync(path.join(dir, n), 'utf8')))) } };
 }
 
+/** A fix of another file of the case's workspace (`workspace/<name>`): that file's whole text after it. */
+function otherFileAfter(fixture: FixtureCase, uri: string, edits: readonly TextEdit[]): string {
+  const text = readFileSync(path.join(fixture.dir, uri), 'utf8');
+  const lines = parseYamlFile(text).lines;
+  return applyEdits(
+    text,
+    edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })),
+  );
+}
+
 /** What the engine says about a fixture, in the fixture's own terms (fix results as file names). */
 export function actualFor(fixture: FixtureCase, codes?: ReadonlySet<string>): { diagnostics: ExpectedDiagnostic[]; afterTexts: Map<string, string> } {
   const { settings } = normalizeSettings(fixture.expected.settings);
@@ -91,7 +102,7 @@ export function actualFor(fixture: FixtureCase, codes?: ReadonlySet<string>): { 
       if (f.fixes.length > 0) {
         d.fixes = f.fixes.map((fix) => {
           const name = `after-${index + 1}-${slug(fix.title)}.yaml`;
-          afterTexts.set(name, applyEdits(fixture.input, fix.offsetEdits));
+          afterTexts.set(name, fix.uri !== undefined ? otherFileAfter(fixture, fix.uri, fix.edits) : applyEdits(fixture.input, fix.offsetEdits));
           return { title: fix.title, ...(fix.isPreferred ? { preferred: true } : {}), after: name };
         });
       }

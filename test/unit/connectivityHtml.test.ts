@@ -5,26 +5,41 @@ import { runInNewContext, Script } from 'node:vm';
 import { connectivityHtml } from '../../client/src/connectivityHtml';
 import type { ConnectivityData } from '../../client/src/connectivityHtml';
 
+const evil = 'shop/</script><script>alert(1)</script>';
 const data: ConnectivityData = {
-  graph: {
+  picture: {
     nodes: [
-      { id: 'shop/web', label: 'web', group: 'shop', external: false },
-      { id: 'shop/</script><script>alert(1)</script>', label: '</script>', group: 'shop', external: false },
-      { id: '8.8.8.8', label: '8.8.8.8', group: '(outside the cluster)', external: true },
+      { id: 'shop/web', label: 'web', group: 'shop', kind: 'workload', title: 'Deployment shop/web' },
+      { id: evil, label: '</script>', group: 'shop', kind: 'workload', title: 'Deployment </script>' },
+      { id: 'kube-system/kube-dns', label: 'kube-dns in kube-system', group: 'kube-system', kind: 'cluster', title: 'kube-dns in kube-system: not in this workspace, present in the cluster' },
+      { id: '8.8.8.8', label: 'the internet', group: '(outside the cluster)', kind: 'external', title: 'the internet (probed at 8.8.8.8)' },
     ],
-    edges: [{ from: 'shop/web', to: '8.8.8.8', ports: ['443/TCP'] }],
-    ports: ['443/TCP'],
-  },
-  matrix: {
-    endpoints: ['shop/web', 'shop/</script><script>alert(1)</script>', '8.8.8.8'],
-    ports: ['443/TCP'],
+    edges: [
+      { from: 'shop/web', to: '8.8.8.8', set: 1, rules: [0] },
+      { from: 'shop/web', to: 'kube-system/kube-dns', set: 2, rules: [1] },
+      { from: '8.8.8.8', to: 'shop/web', set: 3, rules: [] },
+    ],
+    sets: [
+      { label: 'none', all: false, ranges: [] },
+      { label: 'TCP 443', all: false, ranges: [['TCP', 443, 443]] },
+      { label: 'TCP 53, UDP 53', all: false, ranges: [['TCP', 53, 53], ['UDP', 53, 53]] },
+      { label: 'all', all: true, ranges: [] },
+    ],
+    rules: [
+      { uri: 'file:///ws/web.yaml', range: { start: { line: 9, character: 2 }, end: { line: 14, character: 0 } }, title: 'shop/web spec.egress[0]' },
+      { uri: 'file:///ws/web.yaml', range: { start: { line: 14, character: 2 }, end: { line: 22, character: 0 } }, title: 'shop/web spec.egress[1]' },
+    ],
+    endpoints: ['shop/web', evil, 'kube-system/kube-dns', '8.8.8.8'],
     rows: [
-      { from: 0, cells: ['101'] },
-      { from: 1, cells: ['000'] },
-      { from: 2, cells: ['10-'] },
+      { from: 0, sets: [3, 0, 2, 1], rules: [[], [], [1], [0]] },
+      { from: 1, sets: [0, 0, 0, 0], rules: [[], [], [], []] },
+      { from: 2, sets: [0, 0, 3, -1], rules: [[], [], [], []] },
+      { from: 3, sets: [3, 0, -1, -1], rules: [[], [], [], []] },
     ],
     columns: [],
   },
+  ports: ['53/UDP', '443/TCP', '8080/TCP'],
+  notes: [],
 };
 
 /** Just enough of a DOM for the page's script: elements with children, text, attributes and listeners. */
@@ -63,18 +78,28 @@ class FakeElement {
   }
 }
 
-/** Runs the page's script on a fake DOM; returns the matrix table (cell texts, row by row) and the selects. */
+/** Runs the page's script on a fake DOM; returns the matrix table (cell texts, row by row), the selects and what it posted. */
 function render(page: ConnectivityData) {
   const script = /<script nonce="N">([\s\S]*?)<\/script>/.exec(connectivityHtml(page, 'N'))![1]!;
-  const ids: Record<string, FakeElement> = { workload: new FakeElement('select'), port: new FakeElement('select'), graph: new FakeElement('svg'), matrix: new FakeElement('div') };
+  const ids: Record<string, FakeElement> = {
+    workload: new FakeElement('select'),
+    port: new FakeElement('select'),
+    graph: new FakeElement('svg'),
+    matrix: new FakeElement('div'),
+    notes: new FakeElement('p'),
+  };
   const document = { getElementById: (id: string) => ids[id], createElement: (tag: string) => new FakeElement(tag), createElementNS: (_ns: string, tag: string) => new FakeElement(tag) };
-  runInNewContext(script, { document });
-  const table = () => ids.matrix!.children[0]!.children.map((row) => row.children.map((c) => `${c.textContent}${c.className === 'yes' ? '+' : c.className === 'no' ? '-' : ''}`));
+  const posted: unknown[] = [];
+  // Posted from the page's realm: compared as plain data.
+  runInNewContext(script, { document, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m))) }) });
+  const rows = () => ids.matrix!.children[0]!.children;
+  const table = () => rows().map((row) => row.children.map((c) => `${c.textContent}${c.className === 'yes' ? '+' : c.className === 'no' ? '-' : ''}`));
   const choose = (select: 'workload' | 'port', value: string) => {
     ids[select]!.value = value;
     ids[select]!.listeners.change!();
   };
-  return { table, choose, workload: ids.workload!, edges: () => ids.graph!.children.filter((c) => c.attributes.class === 'edge').length };
+  const edges = () => ids.graph!.children.filter((c) => c.attributes.class === 'edge');
+  return { table, rows, choose, posted, notes: ids.notes!, workload: ids.workload!, edges };
 }
 
 describe('connectivity webview page', () => {
@@ -110,41 +135,85 @@ describe('connectivity webview page', () => {
 });
 
 describe('connectivity webview script', () => {
-  it('draws the whole matrix: allowed, denied, and blank for two outside addresses', () => {
+  it('draws the whole matrix: the allowed port sets, ✗ for none, blank for two outside addresses', () => {
     const view = render(data);
-    const evil = 'shop/</script><script>alert(1)</script>';
     assert.deepEqual(view.table(), [
-      ['from \\ to', 'shop/web', evil, '8.8.8.8'],
-      ['shop/web', '✓+', '✗-', '✓+'],
-      [evil, '✗-', '✗-', '✗-'],
-      ['8.8.8.8', '✓+', '✗-', ''],
+      ['from \\ to', 'shop/web', evil, 'kube-dns in kube-system', 'the internet'],
+      ['shop/web', 'all+', '✗-', 'TCP 53, UDP 53+', 'TCP 443+'],
+      [evil, '✗-', '✗-', '✗-', '✗-'],
+      ['kube-dns in kube-system', '✗-', '✗-', 'all+', ''],
+      ['the internet', 'all+', '✗-', '', ''],
     ]);
-    assert.equal(view.edges(), 1);
+    assert.equal(view.edges().length, 3);
   });
 
-  it('for one workload chosen, lists each other endpoint with both directions', () => {
+  it('names the well-known and outside endpoints in the endpoint list', () => {
+    const view = render(data);
+    assert.deepEqual(view.workload.children.map((o) => o.textContent), ['all endpoints', 'shop/web', evil, 'kube-dns in kube-system', 'the internet']);
+  });
+
+  it('with a port chosen: ✓ where the set holds it, and only the edges that carry it', () => {
+    const view = render(data);
+    view.choose('port', '53/UDP');
+    assert.deepEqual(view.table()[1], ['shop/web', '✓+', '✗-', '✓+', '✗-']);
+    assert.equal(view.edges().length, 2);
+    view.choose('port', '8080/TCP');
+    assert.deepEqual(view.table()[1], ['shop/web', '✓+', '✗-', '✗-', '✗-']);
+  });
+
+  it('clicking an edge or an allowed cell posts the rules that allow it', () => {
+    const view = render(data);
+    view.edges()[1]!.listeners.click!();
+    assert.deepEqual(view.posted, [{ type: 'openRules', rules: [data.picture.rules[1]] }]);
+    view.rows()[1]!.children[4]!.listeners.click!();
+    assert.deepEqual(view.posted[1], { type: 'openRules', rules: [data.picture.rules[0]] });
+    assert.equal(view.rows()[1]!.children[4]!.attributes.title, 'shop/web spec.egress[0]');
+    // A denied cell opens nothing; an edge no policy restricts has no rule to open.
+    assert.equal(view.rows()[1]!.children[2]!.listeners.click, undefined);
+    view.edges()[2]!.listeners.click!();
+    assert.equal(view.posted.length, 2);
+  });
+
+  it('for one endpoint chosen, lists each other endpoint with both directions', () => {
     const view = render(data);
     view.choose('workload', '8.8.8.8');
     assert.deepEqual(view.table(), [
-      ['endpoint', '8.8.8.8 → endpoint', 'endpoint → 8.8.8.8'],
-      ['shop/web', '✓+', '✓+'],
-      ['shop/</script><script>alert(1)</script>', '✗-', '✗-'],
+      ['endpoint', 'the internet → endpoint', 'endpoint → the internet'],
+      ['shop/web', 'all+', 'TCP 443+'],
+      [evil, '✗-', '✗-'],
     ]);
   });
 
   it('focused (a large workspace): starts on the focused workload, from its row and its column', () => {
     const focused: ConnectivityData = {
-      graph: { nodes: [{ id: 'a/x', label: 'x', group: 'a', external: false }, { id: 'b/y', label: 'y', group: 'b', external: false }], edges: [{ from: 'b/y', to: 'a/x', ports: ['80/TCP'] }], ports: ['80/TCP', '53/UDP'] },
-      matrix: { endpoints: ['a/x', 'b/y', 'c/z'], ports: ['80/TCP', '53/UDP'], rows: [{ from: 0, cells: ['000', '001'] }], columns: [{ to: 0, cells: ['010', '000'] }] },
+      picture: {
+        nodes: [
+          { id: 'a/x', label: 'x', group: 'a', kind: 'workload', title: '' },
+          { id: 'b/y', label: 'y', group: 'b', kind: 'workload', title: '' },
+        ],
+        edges: [{ from: 'b/y', to: 'a/x', set: 1, rules: [] }],
+        sets: [
+          { label: 'none', all: false, ranges: [] },
+          { label: 'TCP 80', all: false, ranges: [['TCP', 80, 80]] },
+          { label: 'UDP 53', all: false, ranges: [['UDP', 53, 53]] },
+        ],
+        rules: [],
+        endpoints: ['a/x', 'b/y', 'c/z'],
+        rows: [{ from: 0, sets: [0, 0, 2], rules: [[], [], []] }],
+        columns: [{ to: 0, sets: [0, 1, 0], rules: [[], [], []] }],
+      },
+      ports: ['80/TCP', '53/UDP'],
       focus: 'a/x',
+      notes: ['3 more ranges cut by the policies\' ipBlocks are not drawn'],
     };
     const view = render(focused);
     assert.equal(view.workload.value, 'a/x');
+    assert.equal(view.notes.textContent, "3 more ranges cut by the policies' ipBlocks are not drawn");
     assert.deepEqual(view.table(), [
       ['endpoint', 'a/x → endpoint', 'endpoint → a/x'],
-      ['a/x', '0/2-', '0/2-'],
-      ['b/y', '0/2-', '1/2+'],
-      ['c/z', '1/2+', '0/2-'],
+      ['a/x', '✗-', '✗-'],
+      ['b/y', '✗-', 'TCP 80+'],
+      ['c/z', 'UDP 53+', '✗-'],
     ]);
     view.choose('port', '53/UDP');
     assert.deepEqual(view.table()[3], ['c/z', '✓+', '✗-']);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeText, normalizeSettings } from '../../server/src/engine';
 
-// NP601 explains `podSelector: {}` (information); the tests below follow NP201's findings.
+// NP601 explains `podSelector: {}` (a hint); the tests below follow NP201's findings.
 const { settings } = normalizeSettings({ rules: { NP601: 'off' } });
 
 const denyEgress = (name: string) => `apiVersion: networking.k8s.io/v1

@@ -28,7 +28,7 @@ describe('fix-all over the catalogue', () => {
       'no preferred fix is left over',
     );
     // What is left is explanation only.
-    assert.deepEqual([...new Set(analysis.findings.map((f) => `${f.code} ${f.severity}`))], ['NP601 information']);
+    assert.deepEqual([...new Set(analysis.findings.map((f) => `${f.code} ${f.severity}`))], ['NP601 hint']);
   });
 
   it('a second run changes nothing', () => {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, applyEdits, normalizeSettings, RULES } from '../../server/src/engine';
 import { actualFor, caseDirs, FIXTURES, loadCase, readAfter, updateFixture } from '../support/fixtures';
+import { loadRuleCases } from '../support/ruleCases';
 
 const update = process.env.UPDATE_FIXTURES === '1';
 
@@ -19,6 +20,22 @@ for (const rule of RULES) {
       const cases = dirs.map(loadCase);
       assert.ok(cases.some((c) => c.expected.diagnostics.length > 0), `no fixture under test/fixtures/rules/${code} triggers ${code}`);
       assert.ok(cases.some((c) => c.expected.diagnostics.length === 0), `no near-miss fixture under test/fixtures/rules/${code}`);
+    });
+    it(`meta.fixable (${rule.meta.fixable}) matches what its fixtures and cases show`, () => {
+      // Every finding of the rule over its fixtures (with their workspaces) and its cases: which offer a fix.
+      const codes = new Set([code]);
+      const caseFile = loadRuleCases(code);
+      const withFix = [
+        ...dirs.map(loadCase).filter((c) => actualFor(c, codes).diagnostics.some((d) => (d.fixes?.length ?? 0) > 0)).map((c) => c.input),
+        ...(caseFile?.cases ?? [])
+          .filter((c) => {
+            const { settings } = normalizeSettings({ ...caseFile!.settings, ...c.settings });
+            return analyzeText(c.yaml, { settings }).findings.some((f) => f.code === code && f.fixes.length > 0);
+          })
+          .map((c) => c.yaml),
+      ];
+      if (rule.meta.fixable) assert.ok(withFix.length > 0, `${code} says fixable: true, but no fixture or case of it shows a fix`);
+      else assert.equal(withFix.length, 0, `${code} says fixable: false, but offers a fix on:\n${withFix[0]}`);
     });
     for (const dir of dirs) {
       it(path.basename(dir), () => {

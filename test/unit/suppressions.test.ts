@@ -13,7 +13,7 @@ ${comment}
   - Egress
 `;
 
-// NP601 explains the policy's `podSelector: {}` (information); these tests follow NP201.
+// NP601 explains the policy's `podSelector: {}` (a hint); these tests follow NP201.
 const { settings } = normalizeSettings({ rules: { NP601: 'off' } });
 const codes = (text: string) => analyzeText(text, { settings }).findings.map((f) => f.code);
 

@@ -28,8 +28,12 @@ export function docsUrl(code: string): string {
 export interface Fix {
   readonly title: string;
   readonly isPreferred: boolean;
+  /** Edits of the file analysed, or of `uri` when set. */
   readonly edits: readonly TextEdit[];
+  /** Offsets in the file analysed; empty for a fix of another file. */
   readonly offsetEdits: readonly OffsetEdit[];
+  /** Another file of the workspace that the fix edits (the other side of a connection). */
+  readonly uri?: string;
 }
 
 export interface Finding {
@@ -281,8 +285,11 @@ function hasDuplicateKeys(policy: PolicyView): boolean {
   return known;
 }
 
-export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report: Report): Finding {
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+export function toFinding(file: YamlFile, rule: Rule, configured: Severity, report: Report): Finding {
   const [start, end] = report.span;
+  const severity = report.atMost && SEVERITY_RANK[report.atMost] < SEVERITY_RANK[configured] ? report.atMost : configured;
   const fixes = acceptsFixes(report.policy) ? (report.fixes ?? []) : [];
   return {
     code: rule.meta.code,
@@ -293,12 +300,11 @@ export function toFinding(file: YamlFile, rule: Rule, severity: Severity, report
     span: [start, end],
     ...(report.field ? { field: formatFieldPath(report.field) } : {}),
     ...(report.related ? { related: report.related } : {}),
-    fixes: fixes.map((fix) => ({
-      title: fix.title,
-      isPreferred: fix.isPreferred ?? false,
-      edits: fix.edits.map((edit) => file.lines.toTextEdit(edit)),
-      offsetEdits: fix.edits,
-    })),
+    fixes: fixes.map((fix) =>
+      fix.inFile
+        ? { title: fix.title, isPreferred: false, edits: fix.edits.map((edit) => fix.inFile!.file.lines.toTextEdit(edit)), offsetEdits: [], uri: fix.inFile.uri }
+        : { title: fix.title, isPreferred: fix.isPreferred ?? false, edits: fix.edits.map((edit) => file.lines.toTextEdit(edit)), offsetEdits: fix.edits },
+    ),
   };
 }
 

@@ -54,7 +54,7 @@ export function quickFixes(uri: string, analysis: Analysis, diagnostics: readonl
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix.isPreferred,
-        edit: { changes: { [uri]: [...fix.edits] } },
+        edit: { changes: { [fix.uri ?? uri]: [...fix.edits] } },
       });
     }
   }

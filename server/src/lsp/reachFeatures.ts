@@ -2,12 +2,16 @@ import { CompletionItemKind } from 'vscode-languageserver';
 import type { CodeLens, CompletionItem } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Settings } from '../engine';
-import { computeMatrix, defaultPortQueries, Workspace } from '../engine/reach';
+import { defaultPortQueries, Workspace } from '../engine/reach';
+import { addressString, parseAddress } from '../engine/net/cidr';
+import { externalRegions } from '../engine/reach/externalRegions';
+import { connectivityPicture } from '../engine/reach/picture';
+import type { EndpointNames } from '../engine/reach/picture';
+import { apiServerAddresses, wellKnownAdditions } from '../engine/reach/wellKnown';
 import { labelCompletions, reachHover, reachLenses } from '../engine/reach/editor';
 import type { ReachHoverPart } from '../engine/reach/editor';
-import { matrixGraph, matrixView, portLabels } from '../engine/reach/render';
+import { portLabels } from '../engine/reach/render';
 import type { WorkspaceIndex } from './workspaceIndex';
-
 import { SHOW_WORKLOADS_COMMAND } from '../../../shared/protocol';
 import type { ConnectivityParams, ConnectivityResult, WorkloadLocation } from '../../../shared/protocol';
 
@@ -17,7 +21,7 @@ export function reachHoverParts(document: TextDocument, analysis: Analysis, inde
   const offset = analysis.file.lines.offsetAt(position);
   if (document.getText() !== analysis.file.text) return [];
   // The index holds this document's latest analysed text (the caller made sure), so its policies are this text's.
-  return reachHover(workspace, workspace ? workspace.viewsIn(document.uri) : analysis.policies, offset, settings.defaultNamespace);
+  return reachHover(workspace, workspace ? workspace.viewsIn(document.uri) : analysis.policies, offset, settings.defaultNamespace, settings.dns);
 }
 
 export function reachCodeLenses(document: TextDocument, index: WorkspaceIndex, settings: Settings): CodeLens[] {
@@ -56,24 +60,48 @@ export function reachCompletions(document: TextDocument, index: WorkspaceIndex, 
  */
 export const CONNECTIVITY_LIMIT = 150;
 
+/** The workspace with the endpoints the picture adds: the cluster DNS, the outside regions the ipBlocks cut, and `ips`. */
+export function pictureWorkspace(base: Workspace, settings: Settings, ips: readonly string[]): { workspace: Workspace; names: EndpointNames; notes: string[] } {
+  const additions = wellKnownAdditions(base, settings.dns);
+  const { regions, dropped } = externalRegions(base);
+  const addresses = new Map<string, string>();
+  for (const text of [...ips, ...additions.addresses, ...regions.map((r) => r.address)]) {
+    const address = parseAddress(text);
+    if (address && !addresses.has(addressString(address))) addresses.set(addressString(address), text);
+  }
+  const files = additions.file ? [...base.files, additions.file] : base.files;
+  const workspace = new Workspace(files, { ...base.options, externalAddresses: [...addresses.values()] });
+  const cluster = new Map([...additions.names].map(([key, endpoint]) => [key, endpoint.name]));
+  const apiServer = apiServerAddresses(base);
+  const external = new Map(regions.map((r) => [r.address, apiServer.has(r.address) && r.name === `${r.address}/32` ? `the API server (${r.address}, TCP 6443)` : r.name]));
+  const notes = dropped > 0 ? [`${dropped} more ranges cut by the policies' ipBlocks are not drawn`] : [];
+  return { workspace, names: { cluster, external }, notes };
+}
+
 /**
- * The workspace's matrix and graph, for the client's connectivity view: all of it up to CONNECTIVITY_LIMIT
- * endpoints, else the connections of `params.focus` (the endpoints' keys are in `matrix.endpoints`).
+ * The workspace's connectivity picture for the client's view: all of it up to CONNECTIVITY_LIMIT
+ * endpoints, else the connections of `params.focus` (the endpoints' keys are in `picture.endpoints`).
  */
 export async function connectivity(index: WorkspaceIndex, settings: Settings, params: ConnectivityParams | undefined): Promise<ConnectivityResult> {
   await index.whenReady();
   const base = index.workspace(settings);
   const ips = (params?.ips ?? []).filter((ip) => typeof ip === 'string');
-  const workspace = ips.length > 0 ? new Workspace(base.files, { ...base.options, externalAddresses: ips }) : base;
-  const queries = defaultPortQueries(workspace);
+  const { workspace, names, notes } = pictureWorkspace(base, settings, ips);
+  const ports = portLabels(defaultPortQueries(workspace));
   const focus = workspace.endpoints.findIndex((e) => e.key === params?.focus);
+  const common = { ready: index.ready, workloads: base.workloadCount, ports, notes };
   if (workspace.endpoints.length > CONNECTIVITY_LIMIT && focus < 0) {
-    // Only the endpoints to pick from: no matrix is computed for an answer that shows none of it.
-    const ports = portLabels(queries);
-    const endpoints = workspace.endpoints.map((e) => e.key);
-    return { ready: index.ready, graph: { nodes: [], edges: [], ports }, matrix: { endpoints, ports, rows: [], columns: [] }, needsFocus: { limit: CONNECTIVITY_LIMIT } };
+    // Only the endpoints to pick from: no pair is computed for an answer that shows none of them.
+    const picture = { nodes: [], edges: [], sets: [], rules: [], endpoints: workspace.endpoints.map((e) => e.key), rows: [], columns: [] };
+    return { ...common, picture, needsFocus: { limit: CONNECTIVITY_LIMIT } };
   }
-  const matrix = computeMatrix(workspace, queries);
-  if (matrix.endpoints.length <= CONNECTIVITY_LIMIT) return { ready: index.ready, graph: matrixGraph(matrix), matrix: matrixView(matrix) };
-  return { ready: index.ready, graph: matrixGraph(matrix, focus), matrix: matrixView(matrix, focus), focus: matrix.endpoints[focus]!.key };
+  const picture = connectivityPicture(workspace, names, workspace.endpoints.length > CONNECTIVITY_LIMIT ? focus : undefined);
+  const files = new Map(workspace.files.map((f) => [f.uri, f.file]));
+  const rules = picture.rules.map((r) => {
+    const file = files.get(r.uri);
+    const range = file ? file.lines.range(r.span[0], r.span[1]) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { uri: r.uri, range, title: r.title };
+  });
+  const focused = workspace.endpoints.length > CONNECTIVITY_LIMIT ? { focus: workspace.endpoints[focus]!.key } : {};
+  return { ...common, picture: { ...picture, rules }, ...focused };
 }

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { problemLabel, serverView } from './serverLogic';
+import { problemLabels, serverView } from './serverLogic';
 import type { Workbench } from './workbench';
 
 const CANARY = [
@@ -35,7 +35,7 @@ export async function assertNoOwnDiagnostics(workbench: Workbench, workspace: st
   await workbench.page.keyboard.press('Control+End');
   // Inserted, not typed: typing would close brackets. Every line starts at column 0, so auto-indent adds nothing.
   await workbench.page.keyboard.insertText(`\n${CANARY.join('\n')}`);
-  await workbench.expectProblems(path.basename(file), expected.map(problemLabel));
+  await workbench.expectProblems(path.basename(file), problemLabels(expected));
   await workbench.runCommand('File: Revert File');
   await workbench.page.locator('.part.editor .tab.active.dirty').waitFor({ state: 'detached' });
   await workbench.expectProblems(path.basename(file), []);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hover } from '../../../server/src/engine';
+import { DEFAULT_SETTINGS, hover, normalizeSettings } from '../../../server/src/engine';
 import { HEAD, requestAt } from './support';
 
 function hoverAt(textWithCursor: string) {
@@ -46,5 +46,25 @@ describe('hover on map entries', () => {
   it('a label in matchLabels shows the matchLabels documentation', () => {
     const { request } = requestAt(`${HEAD}  podSelector:\n    matchLabels:\n      a|pp: web\n`);
     assert.match(hover(request)[0]!.markdown, /^\*\*spec\.podSelector\.matchLabels\*\*\n\n`matchLabels` · `map\[string\]string`/);
+  });
+});
+
+describe('hover with the explanations (NP601-NP604)', () => {
+  const off = normalizeSettings({ rules: { NP601: 'off', NP602: 'off', NP603: 'off', NP604: 'off' } }).settings;
+  function explained(textWithCursor: string, settings = off): string[] {
+    const { request } = requestAt(textWithCursor);
+    return hover({ ...request, settings }).map((p) => p.markdown).filter((m) => !m.startsWith('**'));
+  }
+  it('a rule turned off still explains its node in the hover', () => {
+    assert.deepEqual(explained(`${HEAD}  podSelector: {|}\n`), ['podSelector {} selects every pod in namespace shop: this policy applies to all of them, including pods created later.']);
+    assert.deepEqual(explained(`${HEAD}  podSelector: {}\n  egress:\n  - {|}\n`).length, 1);
+    assert.match(explained(`${HEAD}  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector: {|}\n`)[0]!, /namespace/);
+    assert.match(explained(`${HEAD}  podSel|ector:\n`)[0]!, /^podSelector has no value: the API server reads it as \{\}/);
+  });
+  it('says nothing there while the rule reports it (the editor shows the hint in the same hover)', () => {
+    assert.deepEqual(explained(`${HEAD}  podSelector: {|}\n`, DEFAULT_SETTINGS), []);
+  });
+  it('says nothing away from the node explained', () => {
+    assert.deepEqual(explained(`${HEAD}  podSelector: {}\n  policy|Types: [Ingress]\n`), []);
   });
 });

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine';
 import { buildWorkspace } from '../../../server/src/engine/reach';
 import { labelCompletions, reachHover, reachLenses } from '../../../server/src/engine/reach/editor';
+import { KUBE_DNS } from '../../../server/src/engine/model/dns';
 
 const E2E = path.join(__dirname, '..', '..', 'fixtures', 'reach', 'e2e');
 const topology = readFileSync(path.join(E2E, 'topology.yaml'), 'utf8');
@@ -108,5 +109,81 @@ describe('editor features', () => {
 
   it('offers nothing outside matchLabels of a selector', () => {
     assert.deepEqual(labelCompletions(ws, policy, policy.indexOf('  ingress:') + 2), []);
+  });
+});
+
+describe('hover names the well-known cluster endpoints', () => {
+  const dnsPolicy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: dns
+  namespace: x
+spec:
+  podSelector: {}
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: kube-system
+      podSelector:
+        matchLabels:
+          k8s-app: kube-dns
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: kube-system
+      podSelector:
+        matchLabels:
+          app: metrics-server
+    - ipBlock:
+        cidr: 169.254.20.10/32
+    ports:
+    - port: 53
+      protocol: UDP
+`;
+  const hover = (text: string, needle: string, extra: { uri: string; text: string }[] = [], dns = KUBE_DNS) => {
+    const ws = buildWorkspace([{ uri: 'topology.yaml', text: topology }, ...extra, { uri: 'policy.yaml', text }], DEFAULT_SETTINGS);
+    const views = ws.policies.filter((p) => p.uri === 'policy.yaml').map((p) => p.view);
+    return reachHover(ws, views, text.indexOf(needle), 'default', dns).map((p) => p.markdown);
+  };
+
+  it('a DNS peer the workspace does not hold: the cluster DNS, present in every cluster, not "matches 0 namespaces"', () => {
+    assert.deepEqual(hover(dnsPolicy, 'kubernetes.io/metadata.name: kube-system'), [
+      '**namespaceSelector** kubernetes.io/metadata.name=kube-system\n\nThis peer (spec.egress[0].to[0]) is the cluster DNS (kube-dns in kube-system): not in this workspace, present in every cluster.',
+    ]);
+    assert.deepEqual(hover(dnsPolicy, 'k8s-app: kube-dns'), [
+      '**podSelector** k8s-app=kube-dns\n\nThis peer (spec.egress[0].to[0]) is the cluster DNS (kube-dns in kube-system): not in this workspace, present in every cluster.',
+    ]);
+  });
+
+  it('another peer in kube-system is still said to admit no workload of the workspace', () => {
+    assert.deepEqual(hover(dnsPolicy, 'app: metrics-server'), [
+      '**podSelector** app=metrics-server\n\nThis peer (spec.egress[0].to[1]) admits no workload of the workspace.',
+    ]);
+  });
+
+  it('an ipBlock on the node-local cache address names it', () => {
+    assert.deepEqual(hover(dnsPolicy, 'cidr: 169.254.20.10/32'), [
+      'This peer (spec.egress[0].to[2]) holds the cluster DNS (the node-local DNS cache at 169.254.20.10): not in this workspace, present on every node where NodeLocal DNSCache is installed.',
+    ]);
+  });
+
+  it('an ipBlock of one address on TCP 6443 is named as the API server; on 443 alone it is not', () => {
+    const api = dnsPolicy.replace('    - ipBlock:\n        cidr: 169.254.20.10/32\n    ports:\n    - port: 53\n      protocol: UDP\n', '    ports:\n    - port: 53\n      protocol: UDP\n  - to:\n    - ipBlock:\n        cidr: 172.18.0.2/32\n    ports:\n    - port: 6443\n');
+    assert.deepEqual(hover(api, 'cidr: 172.18.0.2/32'), [
+      "This peer (spec.egress[1].to[0]) is most likely the API server: one address, on TCP 6443 (the API server's secure port). Not in this workspace; every cluster has one.",
+    ]);
+    assert.deepEqual(hover(api.replace('port: 6443', 'port: 443'), 'cidr: 172.18.0.2/32'), []);
+    assert.deepEqual(hover(api.replace('172.18.0.2/32', '172.18.0.0/16'), 'cidr: 172.18.0.0/16'), []);
+  });
+
+  it("OpenShift's DNS, and a DNS the workspace holds (then its workloads, named as the DNS)", () => {
+    const openshift = dnsPolicy.replace('kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns', 'kubernetes.io/metadata.name: openshift-dns');
+    assert.deepEqual(hover(openshift, 'openshift-dns'), [
+      '**namespaceSelector** kubernetes.io/metadata.name=openshift-dns\n\nThis peer (spec.egress[0].to[0]) is the cluster DNS (dns-default in openshift-dns): not in this workspace, present in every OpenShift cluster.',
+    ]);
+    const coredns = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: coredns\n  namespace: kube-system\n  labels:\n    k8s-app: kube-dns\nspec:\n  containers:\n  - name: c\n    image: coredns\n';
+    assert.deepEqual(hover(dnsPolicy, 'k8s-app: kube-dns', [{ uri: 'dns.yaml', text: coredns }]), [
+      '**podSelector** k8s-app=kube-dns\n\nThis peer (spec.egress[0].to[0]) admits 1 workload: `kube-system/coredns` (Pod): the cluster DNS (kube-dns in kube-system).',
+    ]);
   });
 });

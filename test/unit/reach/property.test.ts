@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { buildWorkspace, computeMatrix, reach } from '../../../server/src/engine/reach';
+import { pairPorts, portSetHas } from '../../../server/src/engine/reach/portSets';
 
 type Sel = { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
 type Peer = { podSelector?: Sel; namespaceSelector?: Sel; ipBlock?: { cidr: string; except?: string[] } };
@@ -211,10 +212,18 @@ function manifests(world: World): string {
 
 describe('engine vs brute force', () => {
   it('agrees on random workspaces, for the matrix and for single connections', () => {
+    // Ports on, inside, at the edges of and outside the arbitraries' numbers and ranges (50-60, 79-500).
     const queries = [
       { port: 53, protocol: 'UDP' },
       { port: 80, protocol: 'TCP' },
       { port: 443, protocol: 'SCTP' },
+      { port: 50, protocol: 'TCP' },
+      { port: 60, protocol: 'TCP' },
+      { port: 61, protocol: 'TCP' },
+      { port: 500, protocol: 'TCP' },
+      { port: 501, protocol: 'TCP' },
+      { port: 53, protocol: 'TCP' },
+      { port: 9999, protocol: 'UDP' },
     ];
     fc.assert(
       fc.property(worldArb, (world) => {
@@ -232,6 +241,7 @@ describe('engine vs brute force', () => {
               const label = `${ends[s]!.key} -> ${ends[d]!.key} on ${q.port}/${q.protocol}`;
               assert.equal(matrix.allowed[qi]![s * n + d] === 1, want, `matrix: ${label}`);
               assert.equal(reach(ws, ws.endpoints[s]!, ws.endpoints[d]!, q).allowed, want, `reach: ${label}`);
+              assert.equal(portSetHas(pairPorts(ws, ws.endpoints[s]!, ws.endpoints[d]!).ports, q), want, `pairPorts: ${label}`);
             }
           }
         });

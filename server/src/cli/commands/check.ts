@@ -30,6 +30,7 @@ Options:
   --format <text|json|sarif>   output format (default: text)
   --fix                        apply each problem's preferred fix, writing files in place
   --max-warnings <n>           exit 1 when there are more than n warnings
+  --hints                      also report hints (explanations such as NP601-NP604), left out by default
   --rule <CODE=severity>       set a rule's severity (error, warning, information, hint, off); repeatable
   --config <file>              JSON file with netpolLens settings, the keys as in VS Code: nested or dotted
                                ("dns.profile"), with or without the netpolLens. prefix; unknown keys exit 2
@@ -44,6 +45,8 @@ interface CheckOptions {
   readonly format: 'text' | 'json' | 'sarif';
   readonly fix: boolean;
   readonly maxWarnings: number | undefined;
+  /** Report findings of severity hint too: explanations for the editor, not problems for CI. */
+  readonly hints: boolean;
   readonly settings: Settings;
   readonly paths: readonly string[];
 }
@@ -56,6 +59,7 @@ async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
       format: { type: 'string', default: 'text' },
       fix: { type: 'boolean', default: false },
       'max-warnings': { type: 'string' },
+      hints: { type: 'boolean', default: false },
       rule: { type: 'string', multiple: true },
       config: { type: 'string' },
       'kubernetes-version': { type: 'string' },
@@ -79,7 +83,7 @@ async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
   const { settings, problems } = normalizeSettings({ ...raw, rules, ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}) });
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to standard input; give file paths');
-  return { format, fix: values.fix, maxWarnings, settings, paths: positionals.length > 0 ? positionals : ['.'] };
+  return { format, fix: values.fix, maxWarnings, hints: values.hints, settings, paths: positionals.length > 0 ? positionals : ['.'] };
 }
 
 async function readStdin(): Promise<ManifestText> {
@@ -141,6 +145,11 @@ async function runCheck(options: CheckOptions): Promise<number> {
     }
   }
 
+  // Hints are explanations (the editor draws them as faint dots): like a rule that is off in ESLint, they
+  // are not printed unless asked for, in every format, so that CI output lists only what is worth a look.
+  if (!options.hints) {
+    for (const [i, r] of results.entries()) results[i] = { ...r, findings: r.findings.filter((f) => f.severity !== 'hint') };
+  }
   const output =
     options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, packageJson.version) : formatText(results);
   process.stdout.write(output);

@@ -4,9 +4,11 @@
  * paths that hold no workload.
  */
 import { parseArgs } from 'node:util';
-import { reach as evaluate } from '../../engine/reach';
-import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery, Workspace } from '../../engine/reach';
+import { reach as evaluate, Workspace } from '../../engine/reach';
+import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery } from '../../engine/reach';
 import { parseAddress } from '../../engine/reach/addresses';
+import { describeWellKnown, wellKnownAdditions } from '../../engine/reach/wellKnown';
+import type { WellKnownEndpoint } from '../../engine/reach/wellKnown';
 import { formatFieldPath } from '../../engine/parse/fieldPath';
 import { UsageError } from '../usage';
 import { buildFrom, lineOf, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
@@ -70,8 +72,10 @@ function directionJson(verdict: DirectionVerdict) {
   };
 }
 
-function directionText(label: string, end: Endpoint, verdict: DirectionVerdict): string {
+function directionText(label: string, end: Endpoint, verdict: DirectionVerdict, wellKnown: ReadonlyMap<string, WellKnownEndpoint>): string {
   const direction = label === 'egress' ? 'egress' : 'ingress';
+  const known = wellKnown.get(end.key);
+  if (known && !verdict.isolated) return `  ${label}: ${end.key} is ${describeWellKnown(known.target)}; no policy of the workspace selects it: allowed`;
   if (end.external) return `  ${label}: ${end.key} is not a pod of the workspace; no NetworkPolicy applies to it`;
   if (!verdict.isolated) return `  ${label}: ${end.key} is not isolated for ${direction} (no policy selects it with ${direction === 'egress' ? 'Egress' : 'Ingress'}): allowed`;
   const by = verdict.isolatedBy.map((p) => { const r = policyRef(p); return `${r.policy} (${r.file}:${r.line})`; }).join(', ');
@@ -97,8 +101,12 @@ export async function reach(args: string[]): Promise<number> {
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
   const addresses = [values.from, values.to].filter((ref) => parseAddress(ref) !== undefined);
-  const ws = buildFrom(loaded, settings, addresses);
-  requireWorkloads(ws, loaded, positionals);
+  const base = buildFrom(loaded, settings, addresses);
+  requireWorkloads(base, loaded, positionals);
+  // The cluster's DNS is an endpoint of every cluster, though no repository holds it: `--to kube-system/kube-dns`.
+  const wellKnown = wellKnownAdditions(base, settings.dns);
+  const extra = wellKnown.addresses.filter((a) => !addresses.includes(a));
+  const ws = wellKnown.file || extra.length > 0 ? new Workspace([...base.files, ...(wellKnown.file ? [wellKnown.file] : [])], { ...base.options, externalAddresses: [...addresses, ...extra] }) : base;
   const source = resolve(ws, values.from, '--from');
   const destination = resolve(ws, values.to, '--to');
   const verdict = evaluate(ws, source, destination, query);
@@ -106,7 +114,7 @@ export async function reach(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ allowed: verdict.allowed, egress: directionJson(verdict.egress), ingress: directionJson(verdict.ingress) })}\n`);
   } else {
     const lines = [`${source.key} -> ${destination.key} on ${query.port}/${query.protocol}: ${verdict.allowed ? 'allowed' : 'denied'}`];
-    lines.push(directionText('egress', source, verdict.egress), directionText('ingress', destination, verdict.ingress));
+    lines.push(directionText('egress', source, verdict.egress, wellKnown.names), directionText('ingress', destination, verdict.ingress, wellKnown.names));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;

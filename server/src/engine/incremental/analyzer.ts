@@ -162,7 +162,11 @@ export class IncrementalAnalyzer {
     const byKind = new Map<ScheduleKind, ActiveRule[]>(SCHEDULE_KINDS.map((kind) => [kind, []]));
     for (const rule of this.rules) {
       const severity = severityFor(rule.meta, settings);
-      if (severity !== 'off') byKind.get(scheduleKindOf(rule))!.push({ rule, severity });
+      if (severity === 'off') continue;
+      const kind = scheduleKindOf(rule);
+      byKind.get(kind)!.push({ rule, severity });
+      // Without a workspace, a workspace rule depends on nothing more than the namespace's policies.
+      if (kind === 'workspace' && !options.workspace) byKind.get('namespace')!.push({ rule, severity });
     }
 
     const scope = [...policies, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];

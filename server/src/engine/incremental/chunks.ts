@@ -235,11 +235,16 @@ export function shiftFinding(finding: Finding, delta: number, lines: number): Fi
     ...finding,
     range: shiftRange(finding.range, lines),
     span: [finding.span[0] + delta, finding.span[1] + delta],
-    fixes: finding.fixes.map((fix) => ({
-      ...fix,
-      edits: fix.edits.map((edit) => ({ range: shiftRange(edit.range, lines), newText: edit.newText })),
-      offsetEdits: fix.offsetEdits.map((edit) => ({ start: edit.start + delta, end: edit.end + delta, newText: edit.newText })),
-    })),
+    // A fix of another file (fix.uri) is not in this text: it does not move with it.
+    fixes: finding.fixes.map((fix) =>
+      fix.uri !== undefined
+        ? fix
+        : {
+            ...fix,
+            edits: fix.edits.map((edit) => ({ range: shiftRange(edit.range, lines), newText: edit.newText })),
+            offsetEdits: fix.offsetEdits.map((edit) => ({ start: edit.start + delta, end: edit.end + delta, newText: edit.newText })),
+          },
+    ),
   };
 }
 

@@ -4,11 +4,12 @@
  * more entry in a list here.
  */
 import { completeFromApi } from './completion';
+import { hoverFromExplanations } from './explanationHover';
 import { hoverFromApi } from './hover';
 import type { CompletionEntry, CompletionProvider, HoverPart, HoverProvider, LanguageRequest } from './types';
 
 export const COMPLETION_PROVIDERS: CompletionProvider[] = [completeFromApi];
-export const HOVER_PROVIDERS: HoverProvider[] = [hoverFromApi];
+export const HOVER_PROVIDERS: HoverProvider[] = [hoverFromExplanations, hoverFromApi];
 
 /** Every provider's entries; one that throws is skipped (never fail the request). */
 export function complete(request: LanguageRequest, providers: readonly CompletionProvider[] = COMPLETION_PROVIDERS): CompletionEntry[] {

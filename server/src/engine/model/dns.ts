@@ -1,5 +1,5 @@
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
-import { addressInCidr, isWholeAddressSpace } from '../net/cidr';
+import { addressInCidr, cidrContains, cidrsOverlap, isWholeAddressSpace, parseCidr } from '../net/cidr';
 import { effectiveProtocol } from './defaults';
 import type { Labels } from './selector';
 import { selectorMatches } from './selector';
@@ -69,14 +69,24 @@ export function ipBlockAllows(block: { cidr: string; except?: string[] }, addres
   return addressInCidr(address, block.cidr) && !(block.except ?? []).some((e) => addressInCidr(address, e));
 }
 
+/** IPv4 link-local, where node-local DNS caches listen: a block inside it is written for such a cache. */
+const LINK_LOCAL = parseCidr('169.254.0.0/16')!;
+
 /**
  * Can this peer be a DNS pod? A peer with only `podSelector` looks in the policy's own namespace; an
  * ipBlock counts only when it spans every address with no exceptions (whether ipBlocks apply to pod
- * addresses at all is up to the network plugin).
+ * addresses at all is up to the network plugin). For a node-local cache, an ipBlock holding its address
+ * counts when the cache is the configured profile (`configured`), else only a block inside the
+ * link-local range, written for such a cache: `0.0.0.0/0` except the private ranges is no sign of one.
  */
-export function peerReachesDns(peer: NetworkPolicyPeer, policyNamespace: string | undefined, dns: DnsTarget): boolean {
+export function peerReachesDns(peer: NetworkPolicyPeer, policyNamespace: string | undefined, dns: DnsTarget, configured = true): boolean {
   // The node-local cache is a host-network listener on a link-local address: only an ipBlock reaches it.
-  if (dns.address !== undefined) return !!peer.ipBlock && ipBlockAllows(peer.ipBlock, dns.address);
+  if (dns.address !== undefined) {
+    if (!peer.ipBlock || !ipBlockAllows(peer.ipBlock, dns.address)) return false;
+    if (configured) return true;
+    const block = parseCidr(peer.ipBlock.cidr);
+    return !!block && cidrContains(LINK_LOCAL, block);
+  }
   if (peer.ipBlock) return isWholeAddressSpace(peer.ipBlock.cidr) && (peer.ipBlock.except ?? []).length === 0;
   if (peer.namespaceSelector) {
     if (!selectorMatches(peer.namespaceSelector, namespaceLabels(dns.namespace))) return false;
@@ -93,9 +103,9 @@ export function portAllowsDns(port: NetworkPolicyPort, protocol: DnsProtocol, dn
   return port.port <= dns.port && dns.port <= (port.endPort ?? port.port);
 }
 
-export function ruleReachesDns(rule: NetworkPolicyEgressRule, policyNamespace: string | undefined, dns: DnsTarget): boolean {
+export function ruleReachesDns(rule: NetworkPolicyEgressRule, policyNamespace: string | undefined, dns: DnsTarget, configured = true): boolean {
   const peers = rule.to ?? [];
-  return peers.length === 0 || peers.some((peer) => peerReachesDns(peer, policyNamespace, dns));
+  return peers.length === 0 || peers.some((peer) => peerReachesDns(peer, policyNamespace, dns, configured));
 }
 
 /** The DNS protocols an egress rule allows to the DNS pods, with the index of the port entry that allows each. */
@@ -103,9 +113,10 @@ export function dnsProtocolsOfRule(
   rule: NetworkPolicyEgressRule,
   policyNamespace: string | undefined,
   dns: DnsTarget,
+  configured = true,
 ): Map<DnsProtocol, number | 'all-ports'> {
   const allowed = new Map<DnsProtocol, number | 'all-ports'>();
-  if (!ruleReachesDns(rule, policyNamespace, dns)) return allowed;
+  if (!ruleReachesDns(rule, policyNamespace, dns, configured)) return allowed;
   const ports = rule.ports ?? [];
   for (const protocol of DNS_PROTOCOLS) {
     if (ports.length === 0) allowed.set(protocol, 'all-ports');
@@ -114,6 +125,55 @@ export function dnsProtocolsOfRule(
       if (index >= 0) allowed.set(protocol, index);
     }
   }
+  return allowed;
+}
+
+/** What counts as reaching the cluster DNS. */
+export interface DnsRecognition {
+  /** The DNS servers whose grants count, the configured one first (see dnsFlavours.ts). */
+  readonly targets: readonly DnsTarget[];
+  /**
+   * Where ipBlocks match pod addresses (`netpolLens.ipBlockAppliesToPods`): the ranges pod addresses are
+   * in (`netpolLens.cluster.podCidrs`, else the private ranges), the DNS pods' among them.
+   */
+  readonly podRanges?: readonly string[];
+}
+
+/**
+ * Does the rule reach pods by address: its ipBlocks together hold every pod range, or one of them
+ * reaches into the pod ranges on `port` named outright (a rule written for DNS on the pod network)?
+ */
+function ipBlocksReachPods(rule: NetworkPolicyEgressRule, podRanges: readonly string[], port: number): boolean {
+  const blocks = (rule.to ?? []).flatMap((peer) => (peer.ipBlock ? [peer.ipBlock] : []));
+  if (blocks.length === 0) return false;
+  const parsed = blocks.flatMap((b) => {
+    const cidr = parseCidr(b.cidr);
+    return cidr ? [{ cidr, except: (b.except ?? []).map(parseCidr).filter((e) => e !== undefined) }] : [];
+  });
+  const ranges = podRanges.map(parseCidr).filter((r) => r !== undefined);
+  const holds = ranges.every((range) => parsed.some((b) => cidrContains(b.cidr, range) && !b.except.some((e) => cidrsOverlap(e, range))));
+  if (holds && ranges.length > 0) return true;
+  const namesPort = (rule.ports ?? []).some((p) => p.port === port);
+  return namesPort && parsed.some((b) => ranges.some((range) => cidrsOverlap(b.cidr, range) && !b.except.some((e) => cidrContains(e, b.cidr.prefix >= range.prefix ? b.cidr : range))));
+}
+
+/**
+ * The DNS protocols an egress rule allows to any recognised DNS server, with the port entry that
+ * allows each and the server (the configured one where several do).
+ */
+export function dnsProtocolsOfRuleToAny(
+  rule: NetworkPolicyEgressRule,
+  policyNamespace: string | undefined,
+  dns: DnsRecognition,
+): Map<DnsProtocol, { portIndex: number | 'all-ports'; target: DnsTarget }> {
+  const allowed = new Map<DnsProtocol, { portIndex: number | 'all-ports'; target: DnsTarget }>();
+  dns.targets.forEach((target, i) => {
+    let found = dnsProtocolsOfRule(rule, policyNamespace, target, i === 0);
+    if (found.size === 0 && target.address === undefined && dns.podRanges && ipBlocksReachPods(rule, dns.podRanges, target.port)) {
+      found = dnsProtocolsOfRule({ ...(rule.ports ? { ports: rule.ports } : {}) }, policyNamespace, target, i === 0);
+    }
+    for (const [protocol, portIndex] of found) if (!allowed.has(protocol)) allowed.set(protocol, { portIndex, target });
+  });
   return allowed;
 }
 

@@ -1,8 +1,9 @@
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
+import { DEFAULT_SETTINGS } from '../config/settings';
 import type { PolicyView } from './policyView';
-import { dnsProtocolsOfRule } from './dns';
-import type { DnsProtocol, DnsTarget } from './dns';
-import { selectorCovers } from './selector';
+import { dnsProtocolsOfRuleToAny } from './dns';
+import type { DnsProtocol, DnsRecognition, DnsTarget } from './dns';
+import { selectorCovers, selectorsMayOverlap } from './selector';
 
 /** One place that lets pods reach DNS: a rule of some policy, and the port entry (if any) that opens it. */
 export interface DnsGrant {
@@ -10,6 +11,8 @@ export interface DnsGrant {
   readonly ruleIndex: number;
   readonly protocol: DnsProtocol;
   readonly portIndex: number | 'all-ports';
+  /** The DNS server the rule reaches (the configured one where several do). */
+  readonly target: DnsTarget;
 }
 
 /**
@@ -22,7 +25,15 @@ export interface DnsGrant {
  */
 interface CoverageIndex {
   /** namespace -> anchor -> [position in scope, policy] */
-  readonly byNamespace: Map<string | undefined, Map<string, [number, PolicyView][]>>;
+  readonly byNamespace: Map<string, Map<string, [number, PolicyView][]>>;
+}
+
+/**
+ * The namespace a policy applies in: a policy without `metadata.namespace` lands in the namespace of
+ * kubectl's context, `default` unless the user says otherwise, so it meets the policies that name it.
+ */
+function namespaceOf(policy: PolicyView): string {
+  return policy.namespace ?? DEFAULT_SETTINGS.defaultNamespace;
 }
 
 const indexes = new WeakMap<readonly PolicyView[], CoverageIndex>();
@@ -48,8 +59,8 @@ function coverageIndex(scope: readonly PolicyView[]): CoverageIndex {
   index = { byNamespace: new Map() };
   scope.forEach((policy, position) => {
     if (!policy.isolates('Egress')) return;
-    let anchors = index.byNamespace.get(policy.namespace);
-    if (!anchors) index.byNamespace.set(policy.namespace, (anchors = new Map<string, [number, PolicyView][]>()));
+    let anchors = index.byNamespace.get(namespaceOf(policy));
+    if (!anchors) index.byNamespace.set(namespaceOf(policy), (anchors = new Map<string, [number, PolicyView][]>()));
     const anchor = anchorOf(requirementsOf(policy));
     const list = anchors.get(anchor);
     if (list) list.push([position, policy]);
@@ -60,13 +71,25 @@ function coverageIndex(scope: readonly PolicyView[]): CoverageIndex {
 }
 
 /**
+ * The policies of `scope` that apply alongside `policy`: all but its same-named alternatives. Two
+ * policies with one namespace/name are never in the cluster together (the second `kubectl apply`
+ * replaces the first), so one cannot lend the other its rules: `examples/` beside `deploy/`.
+ */
+export function appliedWith(policy: PolicyView, scope: readonly PolicyView[]): readonly PolicyView[] {
+  const name = policy.name;
+  if (name === undefined) return scope;
+  const alternative = (other: PolicyView) => other !== policy && other.name === name && namespaceOf(other) === namespaceOf(policy);
+  return scope.some(alternative) ? scope.filter((other) => !alternative(other)) : scope;
+}
+
+/**
  * Policies that apply to every pod `policy` selects, for egress: same namespace, Egress in their
  * effective policyTypes, and a podSelector that selects at least those pods. Allow rules of all of
  * them add up (NetworkPolicies are additive), so a default-deny beside an allow-dns policy is fine.
- * In scope order.
+ * In scope order; same-named alternatives of `policy` left out.
  */
 export function egressPoliciesCovering(policy: PolicyView, scope: readonly PolicyView[]): PolicyView[] {
-  const anchors = coverageIndex(scope).byNamespace.get(policy.namespace);
+  const anchors = coverageIndex(scope).byNamespace.get(namespaceOf(policy));
   if (!anchors) return [];
   const lookups = new Set<string>(['']);
   for (const r of requirementsOf(policy)) {
@@ -77,20 +100,26 @@ export function egressPoliciesCovering(policy: PolicyView, scope: readonly Polic
   for (const lookup of lookups) candidates.push(...(anchors.get(lookup) ?? []));
   candidates.sort((a, b) => a[0] - b[0]);
   const podSelector = policy.object.spec?.podSelector ?? {};
-  return candidates.filter(([, other]) => selectorCovers(other.object.spec?.podSelector ?? {}, podSelector)).map(([, other]) => other);
+  const applied = new Set(appliedWith(policy, scope));
+  return candidates
+    .filter(([, other]) => applied.has(other) && selectorCovers(other.object.spec?.podSelector ?? {}, podSelector))
+    .map(([, other]) => other);
 }
 
-/** Every rule, in `policy` or in another policy covering the same pods, that allows DNS. */
-export function dnsGrantsFor(policy: PolicyView, scope: readonly PolicyView[], dns: DnsTarget): DnsGrant[] {
+/** Every rule of these policies that allows DNS to a recognised DNS server, per protocol. */
+export function dnsGrantsIn(policies: Iterable<PolicyView>, dns: DnsRecognition): DnsGrant[] {
   const grants: DnsGrant[] = [];
-  for (const other of egressPoliciesCovering(policy, scope)) {
-    (other.object.spec?.egress ?? []).forEach((rule, ruleIndex) => {
-      for (const [protocol, portIndex] of dnsProtocolsOfRule(rule, other.namespace, dns)) {
-        grants.push({ policy: other, ruleIndex, protocol, portIndex });
-      }
+  for (const policy of policies) {
+    (policy.object.spec?.egress ?? []).forEach((rule, ruleIndex) => {
+      for (const [protocol, { portIndex, target }] of dnsProtocolsOfRuleToAny(rule, policy.namespace, dns)) grants.push({ policy, ruleIndex, protocol, portIndex, target });
     });
   }
   return grants;
+}
+
+/** Every rule, in `policy` or in another policy covering the same pods, that allows DNS. */
+export function dnsGrantsFor(policy: PolicyView, scope: readonly PolicyView[], dns: DnsRecognition): DnsGrant[] {
+  return dnsGrantsIn(egressPoliciesCovering(policy, scope), dns);
 }
 
 /** `pods app=web in namespace shop` / `all pods in namespace shop`, for messages. */
@@ -99,4 +128,23 @@ export function describeSelectedPods(policy: PolicyView): string {
   const expressions = policy.object.spec?.podSelector?.matchExpressions ?? [];
   const pods = labels.length === 0 && expressions.length === 0 ? 'all pods' : `pods ${[...labels, ...expressions.map((e) => `${e.key} ${e.operator}`)].join(',')}`;
   return `${pods} in ${policy.namespace ? `namespace ${policy.namespace}` : "the policy's namespace"}`;
+}
+
+/**
+ * DNS grants of policies that may select some of `policy`'s pods without being sure to select them all
+ * (`app=web` beside a default deny): then some of its pods have DNS and the labels alone cannot say which.
+ */
+export function dnsGrantsOverlapping(policy: PolicyView, scope: readonly PolicyView[], dns: DnsRecognition): DnsGrant[] {
+  const covering = new Set(egressPoliciesCovering(policy, scope));
+  const podSelector = policy.object.spec?.podSelector ?? {};
+  const overlapping = appliedWith(policy, scope).filter(
+    (other) =>
+      !covering.has(other) &&
+      other.isAnalysable &&
+      !other.isPartial &&
+      namespaceOf(other) === namespaceOf(policy) &&
+      other.isolates('Egress') &&
+      selectorsMayOverlap(other.object.spec?.podSelector ?? {}, podSelector),
+  );
+  return dnsGrantsIn(overlapping, dns);
 }

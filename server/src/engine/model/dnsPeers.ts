@@ -1,6 +1,6 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
-import type { DnsTarget } from './dns';
+import type { DnsRecognition, DnsTarget } from './dns';
 import { portAllowsDns, ruleReachesDns } from './dns';
 import { effectiveProtocol } from './defaults';
 import type { PolicyView } from './policyView';
@@ -74,6 +74,29 @@ export function findServicePortEntries(policy: PolicyView, dns: DnsTarget): { ru
       if (ports.some((other) => portAllowsDns(other, protocol, dns))) return;
       found.push({ ruleIndex, portIndex });
     });
+  });
+  return found;
+}
+
+/**
+ * NP206's entries for every recognised DNS whose pods listen elsewhere than 53 (OpenShift's 5353,
+ * Gardener's 8053), not only the profile's: a rule for those pods on 53 is wrong on any cluster that
+ * has them. A rule that also reaches a DNS listening on 53 (the kube-dns pods, every destination) is
+ * not judged for a flavour other than the configured one: on such a cluster its 53 is right.
+ */
+export function findServicePortEntriesAny(policy: PolicyView, dns: DnsRecognition): { ruleIndex: number; portIndex: number; target: DnsTarget }[] {
+  const found: { ruleIndex: number; portIndex: number; target: DnsTarget }[] = [];
+  const seen = new Set<string>();
+  const on53 = dns.targets.filter((t) => t.address === undefined && t.port === DNS_SERVICE_PORT);
+  dns.targets.forEach((target, i) => {
+    for (const entry of findServicePortEntries(policy, target)) {
+      const rule = policy.object.spec?.egress?.[entry.ruleIndex];
+      if (i > 0 && rule && on53.some((t) => ruleReachesDns(rule, policy.namespace, t))) continue;
+      const key = `${entry.ruleIndex}:${entry.portIndex}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ ...entry, target });
+    }
   });
   return found;
 }

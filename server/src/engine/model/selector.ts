@@ -67,6 +67,28 @@ export function selectorCovers(wide: LabelSelector, narrow: LabelSelector): bool
   return requirements(wide).every((b) => narrowReqs.some((a) => requirementImplies(a, b)));
 }
 
+/** Can no object satisfy both requirements? Decided conservatively (`false`: maybe some can). */
+function requirementsExclude(a: LabelSelectorRequirement, b: LabelSelectorRequirement): boolean {
+  if (a.key !== b.key) return false;
+  const av = a.values ?? [];
+  const bv = b.values ?? [];
+  const present = (r: LabelSelectorRequirement) => r.operator === 'In' || r.operator === 'Exists';
+  if ((a.operator === 'DoesNotExist' && present(b)) || (b.operator === 'DoesNotExist' && present(a))) return true;
+  if (a.operator === 'In' && b.operator === 'In') return !av.some((v) => bv.includes(v));
+  if (a.operator === 'In' && b.operator === 'NotIn') return av.every((v) => bv.includes(v));
+  if (a.operator === 'NotIn' && b.operator === 'In') return bv.every((v) => av.includes(v));
+  return false;
+}
+
+/**
+ * Could one object be selected by both selectors? `false` only when two requirements on one key
+ * contradict each other (`app=web` and `app=api`); different keys can always meet on one pod.
+ */
+export function selectorsMayOverlap(a: LabelSelector, b: LabelSelector): boolean {
+  const bReqs = requirements(b);
+  return !requirements(a).some((ra) => bReqs.some((rb) => requirementsExclude(ra, rb)));
+}
+
 /** `app=web,tier in (a,b),!legacy`: the selector in kubectl's notation. */
 export function formatSelector(selector: LabelSelector): string {
   const parts = requirements(selector).map((r) => {

@@ -4,7 +4,10 @@ import { formatSelector } from '../model/selector';
 import type { FieldPath } from '../parse/fieldPath';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
+import type { DnsTarget } from '../model/dns';
+import { KUBE_DNS } from '../model/dns';
 import { explainPolicy, formatExplanationMarkdown } from './explain';
+import { API_SERVER_PORT, apiServerEvident, dnsDesignatedBy, describeWellKnown } from './wellKnown';
 import { fieldAt } from './fieldAt';
 import type { CompiledPolicy, Endpoint, Workspace } from './workspace';
 
@@ -34,8 +37,30 @@ export interface ReachHoverPart {
   readonly span: readonly [number, number];
 }
 
+/** The peer under `path` (`spec.ingress[0].from[1]...`), if the path is in one. */
+function peerAt(compiled: CompiledPolicy, path: FieldPath) {
+  const [spec, list, ruleIndex, peersKey, peerIndex] = path;
+  if (spec !== 'spec' || typeof ruleIndex !== 'number' || typeof peerIndex !== 'number' || (peersKey !== 'from' && peersKey !== 'to')) return undefined;
+  return (list === 'ingress' ? compiled.ingress : compiled.egress)[ruleIndex]?.peers[peerIndex];
+}
+
+/** The hover of an ipBlock that holds a well-known address (the node-local DNS cache). */
+function ipBlockHover(compiled: CompiledPolicy, path: FieldPath, dns: DnsTarget): string | undefined {
+  if (path[5] !== 'ipBlock') return undefined;
+  const peer = peerAt(compiled, path);
+  if (!peer) return undefined;
+  const where = formatFieldPath(path.slice(0, 5));
+  const target = dnsDesignatedBy(peer.peer, compiled.namespace, dns);
+  if (target) return `This peer (${where}) holds ${describeWellKnown(target)}.`;
+  const rule = (path[1] === 'ingress' ? compiled.ingress : compiled.egress)[path[2] as number];
+  if (rule && apiServerEvident(peer.peer, rule.ports)) {
+    return `This peer (${where}) is most likely the API server: one address, on TCP ${API_SERVER_PORT} (the API server's secure port). Not in this workspace; every cluster has one.`;
+  }
+  return undefined;
+}
+
 /** The hover of the selector under `path`, if the path is in one. */
-function selectorHover(ws: Workspace, compiled: CompiledPolicy, path: FieldPath): string | undefined {
+function selectorHover(ws: Workspace, compiled: CompiledPolicy, path: FieldPath, dns: DnsTarget): string | undefined {
   const at = path.findIndex(isSelectorKey);
   if (at < 0) return undefined;
   const selectorPath = path.slice(0, at + 1);
@@ -43,18 +68,23 @@ function selectorHover(ws: Workspace, compiled: CompiledPolicy, path: FieldPath)
   if (at === 1 && selectorPath[0] === 'spec') {
     return `**podSelector** ${formatSelector(compiled.view.object.spec?.podSelector ?? {})} in namespace ${compiled.namespace} selects ${listWorkloads(ws, compiled.selected)}.`;
   }
-  const [spec, list, ruleIndex, peersKey, peerIndex] = selectorPath;
-  if (spec !== 'spec' || typeof ruleIndex !== 'number' || typeof peerIndex !== 'number' || (peersKey !== 'from' && peersKey !== 'to')) return undefined;
-  const rule = (list === 'ingress' ? compiled.ingress : compiled.egress)[ruleIndex];
-  const peer = rule?.peers[peerIndex];
+  const peer = peerAt(compiled, selectorPath);
   if (!peer) return undefined;
   const selector: LabelSelector = (which === 'podSelector' ? peer.peer.podSelector : peer.peer.namespaceSelector) ?? {};
   const lines = [`**${which}** ${formatSelector(selector)}`];
+  const where = formatFieldPath(selectorPath.slice(0, 5));
+  const workloads = peer.endpoints.filter((id) => !ws.endpoints[id]!.external);
+  // The cluster's DNS lives outside every workspace: a peer naming it is right, not empty.
+  const target = dnsDesignatedBy(peer.peer, compiled.namespace, dns);
+  if (target && workloads.length === 0) {
+    lines.push(`This peer (${where}) is ${describeWellKnown(target)}.`);
+    return lines.join('\n\n');
+  }
   if (which === 'namespaceSelector') {
     const names = ws.namespaceIndex.select(selector).map((id) => `\`${ws.namespaceNames[id]!}\``);
     lines.push(`matches ${names.length} namespace${names.length === 1 ? '' : 's'} of the workspace${names.length > 0 ? `: ${names.slice(0, MAX_LISTED).join(', ')}` : ''}.`);
   }
-  lines.push(`This peer (${formatFieldPath(selectorPath.slice(0, 5))}) admits ${listWorkloads(ws, peer.endpoints.filter((id) => !ws.endpoints[id]!.external))}.`);
+  lines.push(`This peer (${where}) admits ${listWorkloads(ws, workloads)}${target ? `: ${describeWellKnown(target, true)}` : ''}.`);
   return lines.join('\n\n');
 }
 
@@ -62,7 +92,7 @@ function selectorHover(ws: Workspace, compiled: CompiledPolicy, path: FieldPath)
  * Hover parts at `offset`: the policy's explanation on its `kind`, `metadata.name` or `spec` line, the
  * matched workloads on a selector. Empty when the offset is elsewhere.
  */
-export function reachHover(ws: Workspace | undefined, policies: readonly PolicyView[], offset: number, defaultNamespace: string): ReachHoverPart[] {
+export function reachHover(ws: Workspace | undefined, policies: readonly PolicyView[], offset: number, defaultNamespace: string, dns: DnsTarget = KUBE_DNS): ReachHoverPart[] {
   for (const view of policies) {
     const at = fieldAt(view, offset);
     if (!at) continue;
@@ -75,11 +105,13 @@ export function reachHover(ws: Workspace | undefined, policies: readonly PolicyV
       return [{ markdown, span: spanOf(path.slice(0, path[0] === 'metadata' ? 2 : 1)) }];
     }
     if (ws && compiled) {
-      const markdown = selectorHover(ws, compiled, path);
+      const markdown = selectorHover(ws, compiled, path, dns);
       if (markdown) {
         const at2 = path.findIndex(isSelectorKey);
         return [{ markdown, span: view.valueSpan(path.slice(0, at2 + 1)) ?? [offset, offset] }];
       }
+      const block = ipBlockHover(compiled, path, dns);
+      if (block) return [{ markdown: block, span: view.valueSpan(path.slice(0, 6)) ?? [offset, offset] }];
     }
     return [];
   }

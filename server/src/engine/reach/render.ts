@@ -119,32 +119,6 @@ export function matrixGraph(matrix: Matrix, focus?: number): Graph {
   return { nodes, edges, ports: labels };
 }
 
-/**
- * The matrix for the connectivity view, one character per pair and port: `1` allowed, `0` denied, `-` not
- * governed (two outside addresses). `rows` holds whole rows (a source to every endpoint), `columns` whole
- * columns (every endpoint to a destination); `cells[q]` is the row or column for `ports[q]`.
- */
-export interface MatrixView {
-  readonly endpoints: readonly string[];
-  readonly ports: readonly string[];
-  readonly rows: readonly { from: number; cells: readonly string[] }[];
-  readonly columns: readonly { to: number; cells: readonly string[] }[];
-}
-
-/** Every row of the matrix, or, with `focus`, the focused endpoint's row and column only. */
-export function matrixView(matrix: Matrix, focus?: number): MatrixView {
-  const n = matrix.endpoints.length;
-  const cell = (qi: number, from: number, to: number) => (!governed(matrix, from, to) ? '-' : matrix.allowed[qi]![from * n + to] === 1 ? '1' : '0');
-  const line = (qi: number, at: (i: number) => string) => Array.from({ length: n }, (_, i) => at(i)).join('');
-  const row = (from: number) => ({ from, cells: matrix.queries.map((_, qi) => line(qi, (to) => cell(qi, from, to))) });
-  return {
-    endpoints: matrix.endpoints.map((e) => e.key),
-    ports: portLabels(matrix.queries),
-    rows: focus === undefined ? matrix.endpoints.map((_, from) => row(from)) : [row(focus)],
-    columns: focus === undefined ? [] : [{ to: focus, cells: matrix.queries.map((_, qi) => line(qi, (from) => cell(qi, from, focus))) }],
-  };
-}
-
 function groups(graph: Graph): Map<string, Graph['nodes'][number][]> {
   const out = new Map<string, Graph['nodes'][number][]>();
   for (const node of graph.nodes) (out.get(node.group) ?? out.set(node.group, []).get(node.group)!).push(node);

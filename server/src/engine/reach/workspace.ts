@@ -243,6 +243,12 @@ export class Workspace {
     return id === undefined ? undefined : this.compiledAt(id);
   }
 
+  /** The file a policy of the workspace comes from, and its namespace (the default one where it names none). */
+  sourceOf(view: PolicyView): { readonly uri: string; readonly namespace: string } | undefined {
+    const id = this.sourceIds.get(view);
+    return id === undefined ? undefined : this.sources[id];
+  }
+
   /** The policies of one file that are part of the workspace, in file order, not compiled. */
   viewsIn(uri: string): PolicyView[] {
     return (this.sourcesByUri.get(uri) ?? []).map((id) => this.sources[id]!.view);

@@ -1,9 +1,14 @@
 import type { NetworkPolicyEgressRule } from 'kubernetes-types/networking/v1';
 import { isScalar, isSeq } from 'yaml';
-import type { DnsTarget } from '../model/dns';
+import type { DnsRecognition, DnsTarget } from '../model/dns';
 import { describeDnsTarget } from '../model/dns';
-import { describeSelectedPods, dnsGrantsFor, egressPoliciesCovering } from '../model/dnsCoverage';
-import { findDnsPeerMistakes, findServicePortEntries } from '../model/dnsPeers';
+import type { DnsGrant } from '../model/dnsCoverage';
+import { describeSelectedPods, dnsGrantsFor, dnsGrantsOverlapping, egressPoliciesCovering } from '../model/dnsCoverage';
+import { dnsRecognition, dnsTargetForFix } from '../model/dnsFlavours';
+import { formatSelector } from '../model/selector';
+import { describeWorkloads, workloadDnsOf } from '../reach/workloadDns';
+import type { Severity } from '../config/settings';
+import { findDnsPeerMistakes, findServicePortEntriesAny } from '../model/dnsPeers';
 import { findNameLabelUses } from '../model/namespaceNameLabel';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
@@ -38,30 +43,46 @@ const FIX_TITLES: Record<DnsTarget['profile'], string> = {
   custom: 'Add DNS egress rule',
 };
 
-/** The node that makes the pods egress-isolated: the `Egress` policy type, else the `egress` key. */
+/**
+ * The node that makes the pods egress-isolated: the `Egress` policy type, else the `egress` key (a
+ * policy without policyTypes that has egress rules), else the whole `policyTypes` key. The field is
+ * always the node the range is on.
+ */
 function isolationSpan(policy: PolicyView): { span: [number, number]; field: FieldPath } | undefined {
   const types = policy.node(['spec', 'policyTypes']);
   if (isSeq(types)) {
     const index = types.items.findIndex((item) => isScalar(item) && item.value === 'Egress');
-    const span = policy.valueSpan(['spec', 'policyTypes', index]);
-    if (index >= 0 && span) return { span, field: ['spec', 'policyTypes', index] };
+    const span = index >= 0 ? policy.valueSpan(['spec', 'policyTypes', index]) : undefined;
+    if (span) return { span, field: ['spec', 'policyTypes', index] };
   }
-  const span = policy.keySpan(['spec', 'egress']) ?? policy.keySpan(['spec', 'policyTypes']);
-  return span ? { span, field: ['spec', 'egress'] } : undefined;
+  const egress = policy.keySpan(['spec', 'egress']);
+  if (egress) return { span: egress, field: ['spec', 'egress'] };
+  const policyTypes = policy.keySpan(['spec', 'policyTypes']);
+  return policyTypes ? { span: policyTypes, field: ['spec', 'policyTypes'] } : undefined;
 }
 
-function addDnsRuleFix(policy: PolicyView, scope: readonly PolicyView[], dns: DnsTarget): FixProposal | undefined {
-  const edit = appendRuleEdit(policy, 'egress', dnsEgressRule(dns));
+function addDnsRuleFix(policy: PolicyView, scope: readonly PolicyView[], configured: DnsTarget, dns: DnsRecognition, target: DnsTarget): FixProposal | undefined {
+  const edit = appendRuleEdit(policy, 'egress', dnsEgressRule(target));
   // A DNS peer that is only mistyped (NP203-NP205) is better fixed in place than duplicated: then this
   // fix stays on offer but is not the one fix-all applies.
   // That peer may sit in another policy for the same pods (a separate allow-dns policy).
   const peerFixPending = [policy, ...egressPoliciesCovering(policy, scope)].some(
     (p) =>
-      findDnsPeerMistakes(p, dns).length > 0 ||
-      findServicePortEntries(p, dns).length > 0 ||
-      findNameLabelUses(p, dns).some((use) => use.direction === 'egress'),
+      findDnsPeerMistakes(p, configured).length > 0 ||
+      findServicePortEntriesAny(p, dns).length > 0 ||
+      findNameLabelUses(p, configured).some((use) => use.direction === 'egress'),
   );
-  return edit && { title: FIX_TITLES[dns.profile], isPreferred: !peerFixPending, edits: [edit] };
+  return edit && { title: FIX_TITLES[target.profile], isPreferred: !peerFixPending, edits: [edit] };
+}
+
+/** `app=web (allow-web-dns), tier=batch (batch-egress)`: the pods some policy gives DNS, for messages. */
+function describeGrantedPods(grants: readonly DnsGrant[]): string {
+  const seen = new Map<PolicyView, string>();
+  for (const { policy } of grants) {
+    if (!seen.has(policy)) seen.set(policy, `${formatSelector(policy.object.spec?.podSelector ?? {})} (${policy.name ?? 'unnamed policy'})`);
+  }
+  const parts = [...seen.values()];
+  return parts.length <= 4 ? parts.join(', ') : `${parts.slice(0, 4).join(', ')} and ${parts.length - 4} more`;
 }
 
 export const dnsEgressMissing: Rule = {
@@ -72,24 +93,46 @@ export const dnsEgressMissing: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
-  dependsOn: 'namespace',
+  // Judged per workload where the workspace has them; by labels over the namespace's policies otherwise.
+  dependsOn: 'workspace',
   check(context) {
-    const dns = context.settings.dns;
+    const configured = context.settings.dns;
+    const dns = dnsRecognition(context.settings);
+    let target: DnsTarget | undefined;
+    const fixTarget = () => (target ??= dnsTargetForFix(configured, context.scope));
     for (const policy of context.policies) {
       if (!policy.isolates('Egress')) continue;
-      if (dnsGrantsFor(policy, context.scope, dns).length > 0) continue;
+      const workloads = context.workspace ? workloadDnsOf(policy, context.scope, context.workspace, dns) : undefined;
+      let message: string;
+      let atMost: Severity | undefined;
+      if (workloads) {
+        // One finding per workload left without DNS, on the policy that is its home (the default deny).
+        const without = workloads.filter((w) => w.protocols.size === 0 && w.isolators[0] === policy);
+        if (without.length === 0) continue;
+        message =
+          `Egress from ${describeSelectedPods(policy)} is denied except where a rule allows it, and no policy selecting ` +
+          `${describeWorkloads(without)} allows DNS (${describeDnsTarget(fixTarget())}, UDP and TCP): ` +
+          `${without.length === 1 ? 'its pods' : 'their pods'} cannot resolve names.`;
+      } else {
+        if (dnsGrantsFor(policy, context.scope, dns).length > 0) continue;
+        const elsewhere = dnsGrantsOverlapping(policy, context.scope, dns);
+        if (elsewhere.length === 0) {
+          message =
+            `Egress from ${describeSelectedPods(policy)} is denied except where a rule allows it, and no rule ` +
+            `allows DNS (${describeDnsTarget(fixTarget())}, UDP and TCP): these pods cannot resolve names.`;
+        } else {
+          // Some of these pods get DNS from another policy; which ones, only their labels can tell.
+          atMost = 'information';
+          message =
+            `Egress from ${describeSelectedPods(policy)} is denied except where a rule allows it; DNS is allowed only to ` +
+            `pods ${describeGrantedPods(elsewhere)}: pods selected here without those labels have no path to DNS ` +
+            `(${describeDnsTarget(fixTarget())}, UDP and TCP).`;
+        }
+      }
       const at = isolationSpan(policy);
       if (!at) continue;
-      const fix = addDnsRuleFix(policy, context.scope, dns);
-      context.report({
-        policy,
-        span: at.span,
-        field: at.field,
-        message:
-          `Egress from ${describeSelectedPods(policy)} is denied except where a rule allows it, and no rule ` +
-          `allows DNS (${describeDnsTarget(dns)}, UDP and TCP): these pods cannot resolve names.`,
-        fixes: fix ? [fix] : [],
-      });
+      const fix = addDnsRuleFix(policy, context.scope, configured, dns, fixTarget());
+      context.report({ policy, span: at.span, field: at.field, message, fixes: fix ? [fix] : [], ...(atMost ? { atMost } : {}) });
     }
   },
 };

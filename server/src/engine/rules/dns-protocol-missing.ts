@@ -1,13 +1,17 @@
 import { isMap } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import { appendToSeq } from '../fixes/yamlEdits';
-import type { DnsProtocol, DnsTarget } from '../model/dns';
+import type { DnsProtocol, DnsRecognition, DnsTarget } from '../model/dns';
 import { DNS_PROTOCOLS } from '../model/dns';
-import { dnsGrantsFor } from '../model/dnsCoverage';
+import type { DnsGrant } from '../model/dnsCoverage';
+import { dnsGrantsFor, dnsGrantsOverlapping } from '../model/dnsCoverage';
+import { dnsRecognition } from '../model/dnsFlavours';
+import type { WorkloadDns } from '../reach/workloadDns';
+import { describeWorkloads, workloadDnsOf } from '../reach/workloadDns';
 import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import { asSeq } from '../parse/yamlFile';
-import type { FixProposal, Rule } from './rule';
+import type { FixProposal, Rule, RuleContext } from './rule';
 
 const WHY: Record<DnsProtocol, string> = {
   TCP: 'answers too large for UDP are retried over TCP, so large lookups will fail',
@@ -35,6 +39,23 @@ function addProtocolFix(policy: PolicyView, portsPath: FieldPath, portIndex: num
   return { title: `Allow DNS over ${missing} too`, isPreferred: true, edits: [edit] };
 }
 
+/** The grants of `policy` that give some of its pods DNS on one protocol only, with those pods' workloads where known. */
+function oneProtocolGrants(policy: PolicyView, context: RuleContext, dns: DnsRecognition): { grants: DnsGrant[]; workloads?: WorkloadDns[] } {
+  const workloads = context.workspace ? workloadDnsOf(policy, context.scope, context.workspace, dns) : undefined;
+  if (workloads) {
+    const short = workloads.filter((w) => w.protocols.size === 1);
+    const grants = short.flatMap((w) => w.grants.filter((g) => g.policy === policy));
+    return { grants, workloads: short.filter((w) => w.grants.some((g) => g.policy === policy)) };
+  }
+  const grants = dnsGrantsFor(policy, context.scope, dns);
+  const protocols = new Set(grants.map((g) => g.protocol));
+  if (protocols.size !== 1) return { grants: [] };
+  // Another policy may give some of these pods the other protocol: the labels cannot say which.
+  const missing = DNS_PROTOCOLS.find((p) => !protocols.has(p))!;
+  if (dnsGrantsOverlapping(policy, context.scope, dns).some((g) => g.protocol === missing)) return { grants: [] };
+  return { grants: grants.filter((g) => g.policy === policy) };
+}
+
 export const dnsProtocolMissing: Rule = {
   meta: {
     code: 'NP202',
@@ -43,32 +64,32 @@ export const dnsProtocolMissing: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
   },
-  dependsOn: 'namespace',
+  // Judged per workload where the workspace has them, as NP201.
+  dependsOn: 'workspace',
   check(context) {
-    const dns = context.settings.dns;
-    const reported = new Set<string>();
+    const dns = dnsRecognition(context.settings);
     for (const policy of context.policies) {
       if (!policy.isolates('Egress')) continue;
-      const grants = dnsGrantsFor(policy, context.scope, dns);
-      const protocols = new Set(grants.map((g) => g.protocol));
-      if (protocols.size !== 1) continue;
-      const [allowed] = [...protocols] as [DnsProtocol];
-      const missing = DNS_PROTOCOLS.find((p) => p !== allowed)!;
+      const { grants, workloads } = oneProtocolGrants(policy, context, dns);
+      const reported = new Set<string>();
       for (const grant of grants) {
-        // Only grants in this file's policies can be pointed at and fixed here.
-        if (typeof grant.portIndex !== 'number' || !context.policies.includes(grant.policy)) continue;
+        // Only port entries can be pointed at and fixed (a rule without ports allows both protocols).
+        if (typeof grant.portIndex !== 'number') continue;
+        const allowed = grant.protocol;
+        const missing = DNS_PROTOCOLS.find((p) => p !== allowed)!;
         const portsPath: FieldPath = ['spec', 'egress', grant.ruleIndex, 'ports'];
         const field: FieldPath = [...portsPath, grant.portIndex];
-        const span = grant.policy.valueSpan(field);
-        const key = `${grant.policy.source.node.range?.[0]}:${span?.[0]}`;
+        const span = policy.valueSpan(field);
+        const key = `${grant.ruleIndex}:${grant.portIndex}`;
         if (!span || reported.has(key)) continue;
         reported.add(key);
-        const fix = addProtocolFix(grant.policy, portsPath, grant.portIndex, missing, dns);
+        const fix = addProtocolFix(policy, portsPath, grant.portIndex, missing, grant.target);
+        const who = workloads && workloads.length > 0 ? ` for ${describeWorkloads(workloads)}` : '';
         context.report({
-          policy: grant.policy,
+          policy,
           span,
           field,
-          message: `DNS is allowed on ${allowed} but not on ${missing} port ${dns.port}: ${WHY[missing]}.`,
+          message: `DNS is allowed on ${allowed} but not on ${missing} port ${grant.target.port}${who}: ${WHY[missing]}.`,
           fixes: fix ? [fix] : [],
         });
       }

@@ -1,4 +1,5 @@
-import { DNS_SERVICE_PORT, findServicePortEntries } from '../model/dnsPeers';
+import { dnsRecognition } from '../model/dnsFlavours';
+import { DNS_SERVICE_PORT, findServicePortEntriesAny } from '../model/dnsPeers';
 import type { FieldPath } from '../parse/fieldPath';
 import type { Rule } from './rule';
 
@@ -12,9 +13,9 @@ export const dnsServicePortInsteadOfPodPort: Rule = {
   },
   dependsOn: 'document',
   check(context) {
-    const dns = context.settings.dns;
+    const recognised = dnsRecognition(context.settings);
     for (const policy of context.policies) {
-      for (const { ruleIndex, portIndex } of findServicePortEntries(policy, dns)) {
+      for (const { ruleIndex, portIndex, target: dns } of findServicePortEntriesAny(policy, recognised)) {
         const field: FieldPath = ['spec', 'egress', ruleIndex, 'ports', portIndex, 'port'];
         const span = policy.valueSpan(field);
         if (!span) continue;

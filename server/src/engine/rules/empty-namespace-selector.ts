@@ -7,7 +7,7 @@ export const emptyNamespaceSelector: Rule = {
     code: 'NP602',
     name: 'empty-namespace-selector',
     description: 'Explains `namespaceSelector: {}`: every namespace in the cluster (and no address outside it).',
-    defaultSeverity: 'information',
+    defaultSeverity: 'hint',
     fixable: false,
   },
   dependsOn: 'document',

@@ -8,7 +8,7 @@ export const emptyPodSelector: Rule = {
     code: 'NP601',
     name: 'empty-pod-selector',
     description: 'Explains `podSelector: {}`: every pod of the namespace (the policy\'s own, or the ones the peer\'s namespaceSelector picks).',
-    defaultSeverity: 'information',
+    defaultSeverity: 'hint',
     fixable: false,
   },
   dependsOn: 'document',

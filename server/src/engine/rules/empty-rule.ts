@@ -7,7 +7,7 @@ export const emptyRule: Rule = {
     code: 'NP603',
     name: 'empty-rule',
     description: 'Explains an empty rule (`ingress: [{}]`, `egress: [{}]`): every peer, in and outside the cluster, on every port.',
-    defaultSeverity: 'information',
+    defaultSeverity: 'hint',
     fixable: false,
   },
   dependsOn: 'document',

@@ -39,6 +39,7 @@ import { portProtocolImplicit } from './port-protocol-implicit';
 import { redundantPeer } from './redundant-peer';
 import { redundantRule } from './redundant-rule';
 import { peerSelectsNothing } from './peer-selects-nothing';
+import { oneSidedAllow } from './one-sided-allow';
 import { policyReopened } from './policy-reopened';
 import { policySelectsNoWorkload } from './policy-selects-no-workload';
 import type { Rule } from './rule';
@@ -97,6 +98,7 @@ export const RULES: readonly Rule[] = [
   policySelectsNoWorkload,
   peerSelectsNothing,
   policyReopened,
+  oneSidedAllow,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {

@@ -9,7 +9,7 @@ export const nullSelector: Rule = {
     code: 'NP604',
     name: 'null-selector',
     description: 'Explains a selector key left without a value (`podSelector:`): what the API server reads it as.',
-    defaultSeverity: 'information',
+    defaultSeverity: 'hint',
     fixable: true,
   },
   dependsOn: 'document',

@@ -1,8 +1,10 @@
 import type { NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import type { Node, YAMLSeq } from 'yaml';
 import { mergeIntoPreviousItem } from '../fixes/yamlEdits';
 import { describePeer, describePorts } from '../model/describe';
 import type { FieldPath } from '../parse/fieldPath';
 import { asSeq } from '../parse/yamlFile';
+import type { YamlFile } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { DIRECTIONS, rulesOf } from './support/policyRules';
 
@@ -12,6 +14,42 @@ import { DIRECTIONS, rulesOf } from './support/policyRules';
  */
 function onlyDnsPorts(ports: readonly NetworkPolicyPort[], dnsPort: number): boolean {
   return ports.every((p) => p.port === dnsPort && p.endPort === undefined);
+}
+
+/**
+ * A comment on a line between the two rules, or on the `- ports:` line itself, that says the port is open
+ * to everyone (`# iSCSI from any initiator`, `# metrics, open to all`): the author meant a rule of its own.
+ * Other comments (`# the backend's HTTPS port`) say nothing either way.
+ */
+const EVERYONE = /\b(any|anywhere|anyone|all|every|everyone|everywhere|public|world|internet)\b/i;
+
+function commentSaysEveryone(file: YamlFile, seq: YAMLSeq, index: number, portsKeyStart: number): boolean {
+  const previous = seq.items[index - 1] as Node | undefined;
+  const end = previous?.range?.[1];
+  if (end === undefined) return false;
+  const from = file.lines.nextLineStart(Math.max(end - 1, 0));
+  const to = file.lines.nextLineStart(portsKeyStart);
+  if (from >= to) return false;
+  return file.text
+    .slice(from, to)
+    .split(/\r?\n|\r/)
+    .some((line) => {
+      const hash = /(^|\s)#/.exec(line);
+      return hash !== null && EVERYONE.test(line.slice(hash.index));
+    });
+}
+
+/**
+ * The policy's name names one of the ports-only rule's ports (`egress-to-private-vm-443`): the name
+ * promises those peers on that port, one rule, which the "-" broke in two.
+ */
+function portNamedByPolicy(name: string | undefined, ports: readonly NetworkPolicyPort[]): string | undefined {
+  if (!name) return undefined;
+  const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/));
+  for (const p of ports) {
+    if (p.port !== undefined && words.has(String(p.port).toLowerCase())) return String(p.port);
+  }
+  return undefined;
 }
 
 export const ruleSplitByDash: Rule = {
@@ -38,19 +76,38 @@ export const ruleSplitByDash: Rule = {
           const field = portsRule.portsPath;
           const span = policy.keySpan(field);
           if (!span || !seq) continue;
+          if (commentSaysEveryone(policy.file, seq, i, span[0])) continue;
           const peers = peersRule.peers!.map((p) => describePeer(p, policy.namespace)).join('; ');
           const ports = describePorts(portsRule.ports);
           const everyone = direction === 'ingress' ? 'every source' : 'every destination';
           const merge = mergeIntoPreviousItem(policy.file, seq, i);
-          context.report({
-            policy,
-            span,
-            field,
-            message:
-              `The "-" before ports starts a second ${direction} rule: the rule above allows ${peers} on every port, and ` +
-              `this one allows ${everyone} on ${ports}. For one rule (those peers, on these ports), remove the "-".`,
-            fixes: merge ? [{ title: `Merge into one rule: ${portsRule.peersKey} those peers on ${ports}`, edits: [merge] }] : [],
-          });
+          const fixes = merge ? [{ title: `Merge into one rule: ${portsRule.peersKey} those peers on ${ports}`, edits: [merge] }] : [];
+          const named = portNamedByPolicy(policy.name, portsRule.ports!);
+          if (named) {
+            context.report({
+              policy,
+              span,
+              field,
+              message:
+                `The "-" before ports starts a second ${direction} rule: the rule above allows ${peers} on every port, and ` +
+                `this one allows ${everyone} on ${ports}. The policy's name promises port ${named} for those peers: for one rule ` +
+                `(those peers, on these ports), remove the "-".`,
+              fixes,
+            });
+          } else {
+            // Nothing in the text tells a stray "-" from a port deliberately open to everyone (a storage
+            // target's 3260): ask, at information, with the merge still offered.
+            context.report({
+              policy,
+              span,
+              field,
+              atMost: 'information',
+              message:
+                `Is this meant as its own ${direction} rule, allowing ${everyone} on ${ports}? As written, the rule above allows ` +
+                `${peers} on every port, and this one ${everyone} on ${ports}. If these ports were meant for those peers only, remove the "-".`,
+              fixes,
+            });
+          }
         }
       }
     }

@@ -28,6 +28,11 @@ export interface FixProposal {
   readonly title: string;
   readonly isPreferred?: boolean;
   readonly edits: readonly OffsetEdit[];
+  /**
+   * Set when the edits are offsets in another file of the workspace (the other side of a connection):
+   * offered as a quick fix there, never preferred (fix-all and `check --fix` edit the file checked).
+   */
+  readonly inFile?: { readonly uri: string; readonly file: YamlFile };
 }
 
 /** A place in some file of the workspace, with why it matters. */
@@ -47,6 +52,12 @@ export interface Report {
   readonly field?: FieldPath;
   readonly fixes?: readonly FixProposal[];
   readonly related?: readonly RelatedLocation[];
+  /**
+   * The most this finding may claim, when the rule is less sure of it than of its usual findings
+   * (`information` for "some of these pods may lack DNS", or for a question rather than a claim): it lowers
+   * the configured severity, never raises it, whatever the user set the rule to.
+   */
+  readonly atMost?: Severity;
 }
 
 export interface RuleContext {
@@ -98,7 +109,8 @@ export interface RuleContext {
  *   counting a policy without one in the workspace's default namespace), and the workspace's workloads,
  *   Namespaces and the namespaces its policies name (`context.workspace`); kept while neither changed.
  *   Findings must be on policies of that namespace; related locations in the same file make the run be
- *   made again on the next analysis (they would not move with the text).
+ *   made again on the next analysis (they would not move with the text). Without a workspace the rule
+ *   is run exactly as a `'namespace'` one (NP201 then judges by labels).
  * - `'notices'`: only `context.notices`, the parts of the file left out of the analysis. The editor's
  *   incremental analysis hands every file with a notice to analyzeText, so there these rules have
  *   nothing to report and are not run.

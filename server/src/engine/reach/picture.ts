@@ -1,0 +1,147 @@
+import { formatFieldPath } from '../parse/fieldPath';
+import { nodeSpan } from '../parse/yamlFile';
+import type { PortSet } from './portSets';
+import { OUTSIDE_GROUP } from './render';
+import { formatPortSet, isEmptyPortSet, pairPorts } from './portSets';
+import type { CompiledPolicy, CompiledRule, Endpoint, Workspace } from './workspace';
+
+/**
+ * The connectivity picture: every endpoint (workloads, well-known cluster endpoints, regions of the outside
+ * world), the allowed port set of each pair, and the rules that allow it, as plain data for the view.
+ */
+
+export type NodeKind = 'workload' | 'cluster' | 'external';
+
+export interface PictureNode {
+  /** The endpoint's key. */
+  readonly id: string;
+  readonly label: string;
+  /** A namespace, or OUTSIDE_GROUP. */
+  readonly group: string;
+  readonly kind: NodeKind;
+  /** A longer description for a tooltip. */
+  readonly title: string;
+}
+
+/** A rule that allows some pair: where it is written. */
+export interface PictureRule {
+  readonly uri: string;
+  /** Offsets of the rule's node in its file. */
+  readonly span: readonly [number, number];
+  /** `shop/api spec.egress[0]` */
+  readonly title: string;
+}
+
+/** An allowed port set as the view shows and filters it. */
+export interface PicturePortSet {
+  /** `all`, `TCP 8080`, `UDP 53, TCP 53`, `none` */
+  readonly label: string;
+  readonly all: boolean;
+  /** `[protocol, first, last]` */
+  readonly ranges: readonly (readonly [string, number, number])[];
+}
+
+export interface PictureEdge {
+  readonly from: string;
+  readonly to: string;
+  /** Index in `sets`. */
+  readonly set: number;
+  /** Indexes in `rules`: the source's egress rules and the destination's ingress rules that allow it. */
+  readonly rules: readonly number[];
+}
+
+/** A row (a source to every endpoint) or a column (every endpoint to a destination): a set index per endpoint, -1 when not governed. */
+export interface PictureLine {
+  readonly sets: readonly number[];
+  readonly rules: readonly (readonly number[])[];
+}
+
+export interface Picture {
+  readonly nodes: readonly PictureNode[];
+  readonly edges: readonly PictureEdge[];
+  readonly sets: readonly PicturePortSet[];
+  readonly rules: readonly PictureRule[];
+  /** Every endpoint's key, in the workspace's order (rows and columns index it). */
+  readonly endpoints: readonly string[];
+  readonly rows: readonly (PictureLine & { readonly from: number })[];
+  readonly columns: readonly (PictureLine & { readonly to: number })[];
+}
+
+
+/** What to call endpoints the workspace does not hold itself (well-known ones, outside regions), by key. */
+export interface EndpointNames {
+  readonly cluster: ReadonlyMap<string, string>;
+  readonly external: ReadonlyMap<string, string>;
+}
+
+function node(e: Endpoint, names: EndpointNames): PictureNode {
+  const cluster = names.cluster.get(e.key);
+  const external = names.external.get(e.key);
+  if (e.external) {
+    const label = cluster ?? external ?? e.key;
+    return { id: e.key, label, group: OUTSIDE_GROUP, kind: cluster ? 'cluster' : 'external', title: label === e.key ? e.key : `${label} (probed at ${e.key})` };
+  }
+  if (cluster) return { id: e.key, label: cluster, group: e.namespace ?? '', kind: 'cluster', title: `${cluster}: not in this workspace, present in the cluster` };
+  return { id: e.key, label: e.workload?.name ?? e.key, group: e.namespace ?? '', kind: 'workload', title: `${e.workload?.kind ?? 'workload'} ${e.key}` };
+}
+
+function portSetData(set: PortSet): PicturePortSet {
+  const ranges: [string, number, number][] = [];
+  for (const [protocol, list] of set.protocols) for (const [a, b] of list) ranges.push([protocol, a, b]);
+  return { label: formatPortSet(set), all: set.all, ranges };
+}
+
+/**
+ * The picture of the workspace, or with `focus` (an endpoint's index) of that endpoint's connections only:
+ * its row and column, and the nodes its edges join. Self-connections are in the matrix, not drawn.
+ */
+export function connectivityPicture(ws: Workspace, names: EndpointNames, focus?: number): Picture {
+  const n = ws.endpoints.length;
+  const sets: PicturePortSet[] = [];
+  const setIndex = new Map<string, number>();
+  const rules: PictureRule[] = [];
+  const ruleIndex = new Map<CompiledRule, number>();
+  const intern = (set: PortSet) => {
+    const data = portSetData(set);
+    let i = setIndex.get(data.label);
+    if (i === undefined) setIndex.set(data.label, (i = sets.push(data) - 1));
+    return i;
+  };
+  const ruleOf = (policy: CompiledPolicy, rule: CompiledRule) => {
+    let i = ruleIndex.get(rule);
+    if (i === undefined) {
+      const span = nodeSpan(policy.view.node(rule.field)) ?? nodeSpan(policy.view.source.node) ?? [0, 0];
+      ruleIndex.set(rule, (i = rules.push({ uri: policy.uri, span, title: `${policy.key} ${formatFieldPath(rule.field)}` }) - 1));
+    }
+    return i;
+  };
+  const edges: PictureEdge[] = [];
+  const joined = new Set<number>(focus === undefined ? [] : [focus]);
+  const cell = (from: number, to: number): { set: number; rules: number[] } => {
+    const source = ws.endpoints[from]!;
+    const destination = ws.endpoints[to]!;
+    if (source.external && destination.external) return { set: -1, rules: [] };
+    const answer = pairPorts(ws, source, destination);
+    const used = isEmptyPortSet(answer.ports) ? [] : [...answer.egress.rules, ...answer.ingress.rules].map((r) => ruleOf(r.policy, r.rule));
+    const set = intern(answer.ports);
+    if (from !== to && !isEmptyPortSet(answer.ports)) {
+      edges.push({ from: source.key, to: destination.key, set, rules: used });
+      joined.add(from).add(to);
+    }
+    return { set, rules: used };
+  };
+  const line = (at: (i: number) => { set: number; rules: number[] }): PictureLine => {
+    const out = { sets: [] as number[], rules: [] as number[][] };
+    for (let i = 0; i < n; i++) {
+      const c = at(i);
+      out.sets.push(c.set);
+      out.rules.push(c.rules);
+    }
+    return out;
+  };
+  const rows = focus === undefined ? ws.endpoints.map((_, from) => ({ from, ...line((to) => cell(from, to)) })) : [{ from: focus, ...line((to) => cell(focus, to)) }];
+  // The focused endpoint's column: its own cell is already in its row (and its edge drawn).
+  const columns = focus === undefined ? [] : [{ to: focus, ...line((from) => (from === focus ? { set: rows[0]!.sets[focus]!, rules: [...rows[0]!.rules[focus]!] } : cell(from, focus))) }];
+  const nodes = ws.endpoints.filter((_, i) => focus === undefined || joined.has(i)).map((e) => node(e, names));
+  return { nodes, edges, sets, rules, endpoints: ws.endpoints.map((e) => e.key), rows, columns };
+}

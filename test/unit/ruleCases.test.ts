@@ -1,0 +1,84 @@
+/**
+ * The rules' case files (test/fixtures/rules/<CODE>/cases.yaml): each case is a sentence of the rule's
+ * docs page, marked there with `<!-- case: name -->`, so that every "does not fire when" promise has a
+ * test and every case a promise. See docs/testing.md, "Rule cases".
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeText, applyEdits, normalizeSettings, RULES } from '../../server/src/engine';
+import { docBullets, loadRuleCases } from '../support/ruleCases';
+
+const root = path.join(__dirname, '..', '..');
+
+/**
+ * Rules whose pages must have a case for every bullet of "When it fires" and "When it does not fire".
+ * A rule joins the list when its case file is written; the others keep their fixtures only, for now.
+ */
+export const RULES_WITH_CASES = new Set(['NP101', 'NP102', 'NP103', 'NP104', 'NP105', 'NP106', 'NP107', 'NP110', 'NP130', 'NP131', 'NP132', 'NP301', 'NP302', 'NP303', 'NP503', 'NP504', 'NP701', 'NP401', 'NP402', 'NP403', 'NP404', 'NP601', 'NP602', 'NP603', 'NP604']);
+
+for (const rule of RULES) {
+  const { code, name } = rule.meta;
+  const caseFile = loadRuleCases(code);
+  if (!caseFile && !RULES_WITH_CASES.has(code)) continue;
+  describe(`${code} ${name}: cases`, () => {
+    it('has a case file and a docs page whose every bullet names its cases', () => {
+      assert.ok(caseFile, `missing test/fixtures/rules/${code}/cases.yaml`);
+      const page = readFileSync(path.join(root, 'docs', 'rules', `${code}.md`), 'utf8');
+      const bullets = docBullets(page);
+      assert.ok(bullets.some((b) => b.section === 'quiet'), `docs/rules/${code}.md has no bullet under "## When it does not fire"`);
+      const byName = new Map(caseFile.cases.map((c) => [c.name, c]));
+      const promised = new Set<string>();
+      for (const bullet of bullets) {
+        assert.ok(bullet.cases.length > 0, `docs/rules/${code}.md: this bullet has no <!-- case: name --> marker: ${bullet.line}`);
+        for (const name of bullet.cases) {
+          const c = byName.get(name);
+          assert.ok(c, `docs/rules/${code}.md names case "${name}", which cases.yaml lacks`);
+          const fires = bullet.section === 'fires';
+          assert.equal(c.fires, fires, `case "${name}" is under "${fires ? 'When it fires' : 'When it does not fire'}" but says fires: ${c.fires}`);
+          promised.add(name);
+        }
+      }
+      const unpromised = caseFile.cases.map((c) => c.name).filter((n) => !promised.has(n));
+      assert.deepEqual(unpromised, [], 'every case is a sentence of the docs page');
+    });
+
+    for (const c of caseFile?.cases ?? []) {
+      it(`${c.fires ? 'fires' : 'stays quiet'}: ${c.name}`, () => {
+        const { settings, problems } = normalizeSettings({ ...caseFile!.settings, ...c.settings });
+        assert.deepEqual(problems, [], 'the case settings are valid');
+        const analysis = analyzeText(c.yaml, { settings });
+        assert.deepEqual(analysis.internalErrors, [], 'no rule failed');
+        const findings = analysis.findings.filter((f) => f.code === code);
+        const seen = findings.map((f) => ({ severity: f.severity, text: c.yaml.slice(f.span[0], f.span[1]), message: f.message }));
+        if (!c.fires) {
+          assert.deepEqual(seen, [], `${code} must stay quiet`);
+          return;
+        }
+        assert.ok(findings.length > 0, `${code} must fire`);
+        if (c.findings) {
+          assert.equal(seen.length, c.findings.length, `${code} findings: ${JSON.stringify(seen, null, 2)}`);
+          c.findings.forEach((want, i) => {
+            const got = seen[i]!;
+            const picked = Object.fromEntries(Object.keys(want).map((k) => [k, got[k as keyof typeof got]]));
+            assert.deepEqual(picked, want, `finding ${i + 1}`);
+          });
+        }
+        if (c.fixes) assert.deepEqual(findings[0]!.fixes.map((f) => f.title), c.fixes, 'the fixes offered');
+        if (c.fixed !== undefined) {
+          const fix = findings[0]!.fixes.find((f) => f.isPreferred) ?? findings[0]!.fixes[0];
+          assert.ok(fix, 'the first finding offers a fix');
+          assert.equal(applyEdits(c.yaml, fix.offsetEdits), c.fixed);
+        }
+      });
+    }
+  });
+}
+
+describe('rule cases: the registry', () => {
+  it('every case file belongs to a rule', () => {
+    for (const code of RULES_WITH_CASES) assert.ok(RULES.some((r) => r.meta.code === code), `${code} is no rule`);
+    for (const rule of RULES) if (existsSync(path.join(root, 'test', 'fixtures', 'rules', rule.meta.code, 'cases.yaml'))) assert.ok(loadRuleCases(rule.meta.code));
+  });
+});
