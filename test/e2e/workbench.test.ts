@@ -249,8 +249,11 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
       // The webview's document sits in an inner frame of code-server's webview iframe.
       const view = w.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await view.locator('h2', { hasText: 'Connectivity' }).waitFor();
-      // deployment.yaml's workload is a node of the graph.
+      // deployment.yaml's workload is a node of the graph, and so is the cluster DNS, which no workspace holds.
       await view.locator('svg#graph text', { hasText: 'restricted-app' }).first().waitFor();
+      await view.locator('svg#graph text', { hasText: 'kube-dns in kube-system' }).first().waitFor();
+      // The matrix cell from the policy's pods to the DNS is the set of ports its rule allows.
+      await view.locator('#matrix td', { hasText: 'TCP 53, UDP 53' }).first().waitFor();
     });
   });
 });
