@@ -34,6 +34,11 @@ export class LspDriver {
   /** Resolves when the server ends a work-done progress (NetPol Lens: the workspace index is built). */
   readonly progressEnd = new Promise<void>((resolve) => (this.progressEnded = resolve));
   private stderr = '';
+  /**
+   * NetPol Lens only, with `initializationOptions.traceAnalysisPath`: which path served each analysis
+   * (`netpolLens/analysisPath`), as `incremental` or `full: <reason>`, by document version.
+   */
+  readonly analysisPaths = new Map<number, string>();
 
   constructor(private readonly server: ServerCommand) {
     this.process = spawn(server.command, [...server.args], { stdio: 'pipe' });
@@ -54,6 +59,9 @@ export class LspDriver {
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('telemetry/event', () => undefined);
+    this.connection.onNotification('netpolLens/analysisPath', (params: { version: number; kind: string; reason?: string; detail?: string }) => {
+      this.analysisPaths.set(params.version, params.kind === 'full' ? `full: ${params.reason ?? '?'}${params.detail ? ` (${params.detail})` : ''}` : params.kind);
+    });
     this.connection.onRequest('workspace/workspaceFolders', () => null);
     this.connection.onNotification('$/progress', (params: { value?: { kind?: string } }) => {
       if (params.value?.kind === 'end') this.progressEnded?.();

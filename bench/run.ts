@@ -84,7 +84,23 @@ const ours: ServerCommand = {
   command: process.execPath,
   args: [SERVER, '--stdio'],
   configuration: (section) => (section === 'netpolLens' ? {} : null),
+  // Which path served each edit (netpolLens/analysisPath): a fallback to the whole analysis is printed.
+  initializationOptions: { traceAnalysisPath: true },
 };
+
+/** Says, for our server, how many of the typed versions were analysed incrementally, and why the others were not. */
+function logPaths(driver: LspDriver, size: number, firstVersion: number, edits: number): void {
+  if (driver.analysisPaths.size === 0) return;
+  const others = new Map<string, number>();
+  let incremental = 0;
+  for (let version = firstVersion; version < firstVersion + edits; version++) {
+    const path = driver.analysisPaths.get(version) ?? 'not analysed alone (debounced with the next)';
+    if (path === 'incremental') incremental++;
+    else others.set(path, (others.get(path) ?? 0) + 1);
+  }
+  const rest = [...others].map(([path, count]) => `, ${count} ${path}`).join('');
+  log(`  netpol-lens, ${size} policies: ${incremental} of ${edits} edits served incrementally${rest}`);
+}
 
 function yamlLanguageServer(node: string): ServerCommand {
   return {
@@ -138,6 +154,7 @@ async function measureServer(server: ServerCommand, size: number, text: string, 
     const type = (i: number) => driver.change(uri, i + 2, line, character + i, String.fromCharCode(97 + (i % 26)));
     const latencies: number[] = [];
     for (let i = 0; i < edits; i++) latencies.push(await type(i));
+    logPaths(driver, size, 2, edits);
     // The issue's peak memory is that of opening and typing; the requests after are measured apart.
     const peakRssMb = driver.peakRssMb();
     const lenses: number[] = [];

@@ -15,6 +15,7 @@ import {
 import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
+import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
 import { hoverAt } from './lsp/hover';
@@ -28,6 +29,7 @@ import { WorkspaceIndex } from './lsp/workspaceIndex';
 import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
 
+
 // After each full collection V8 lets the heap grow up to 4x what is live when it judges collection cheap; a
 // server kept open for hours settles at that ceiling. 1.25x keeps the peak near the live set (a 5,000-policy
 // file after 60 edits: about 275 MB instead of 480 MB) at no measured cost per edit (docs/benchmark.md).
@@ -35,7 +37,9 @@ setFlagsFromString('--heap-growing-percent=25');
 
 const connection = createConnection(ProposedFeatures.all);
 const settings = new SettingsStore(connection);
-const analyzer = new DocumentAnalyzer();
+// Which path served each analysis: fallbacks to the whole analysis go to the log.
+const pathLog = new AnalysisPathLog(connection.console);
+const analyzer = new DocumentAnalyzer({ onPath: pathLog.heard });
 const documents = new TextDocuments(analyzer.documents);
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.
 const index = new WorkspaceIndex((causedBy) => {
@@ -64,7 +68,7 @@ const scheduler = new ValidationScheduler(async (uri) => {
     connection.console.error(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
   await connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map(toDiagnostic) });
-});
+}, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
 connection.onInitialize((params) => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
@@ -73,6 +77,8 @@ connection.onInitialize((params) => {
   folders = workspaceFolderPaths(params);
   canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   canChangeFolders = params.capabilities.workspace?.workspaceFolders === true;
+  const options = params.initializationOptions as { traceAnalysisPath?: unknown } | null | undefined;
+  if (options?.traceAnalysisPath === true) pathLog.notify = (path) => void connection.sendNotification(ANALYSIS_PATH_NOTIFICATION, path);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -133,7 +139,11 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onDidChangeWatchedFiles((params) => void index.watched(params.changes));
+connection.onDidChangeWatchedFiles((params) => {
+  // A kustomization changed: which open documents are Kustomize patches is asked again, and they are checked again.
+  if (analyzer.watched(params.changes)) for (const document of documents.all()) scheduler.schedule(document.uri, 0);
+  void index.watched(params.changes);
+});
 
 connection.onDidChangeConfiguration((change) => {
   const before = settings.get('');
@@ -145,11 +155,19 @@ connection.onDidChangeConfiguration((change) => {
   for (const document of documents.all()) scheduler.schedule(document.uri, 0);
 });
 
-documents.onDidOpen((event) => scheduler.schedule(event.document.uri, 0));
-documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
+// The index hears each open document's text as it changes (read lazily: no parse per keystroke).
+documents.onDidOpen((event) => {
+  analyzer.tellIndex(event.document, index);
+  scheduler.schedule(event.document.uri, 0);
+});
+documents.onDidChangeContent((event) => {
+  analyzer.tellIndex(event.document, index);
+  scheduler.schedule(event.document.uri);
+});
 documents.onDidClose((event) => {
   scheduler.cancel(event.document.uri);
   analyzer.forget(event.document.uri);
+  pathLog.forget(event.document.uri);
   index.closeOpen(event.document.uri);
   settings.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -171,6 +189,8 @@ connection.onHover(async (params) => {
 connection.onCodeLens(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
+  // The index has the text already (tellIndex); analysed first (incrementally, usually kept from the last
+  // publish) so that the index reads the document's manifests from the analysis instead of parsing it again.
   const { settings: documentSettings } = await analysisOf(document);
   return reachCodeLenses(document, index, documentSettings);
 });
@@ -185,7 +205,6 @@ connection.onCompletion(async (params) => {
 });
 
 connection.onRequest(CONNECTIVITY_REQUEST, async (params: ConnectivityParams | undefined) => {
-  for (const document of documents.all()) await analysisOf(document); // the index takes their latest text
   return connectivity(index, await settings.get(params?.uri ?? ''), params);
 });
 

@@ -13,6 +13,8 @@ export class LspTestClient {
   readonly process: ChildProcessWithoutNullStreams;
   /** What the server will answer for workspace/configuration (section netpolLens). */
   settings: unknown = {};
+  /** Sent in `initialize` (for example `{ traceAnalysisPath: true }`). */
+  initializationOptions: unknown = undefined;
   private readonly published: PublishDiagnosticsParams[] = [];
   private waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
@@ -42,6 +44,7 @@ export class LspTestClient {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      initializationOptions: this.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },

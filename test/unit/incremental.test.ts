@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, normalizeSettings } from '../../server/src/engine';
 import type { Analysis, AnalyzeOptions } from '../../server/src/engine';
-import { composeChanges, IncrementalAnalyzer } from '../../server/src/engine/incremental';
-import type { TextChange } from '../../server/src/engine/incremental';
+import { composeChanges, describePath, IncrementalAnalyzer } from '../../server/src/engine/incremental';
+import type { IncrementalAnalysis, TextChange } from '../../server/src/engine/incremental';
 import { parseChunks } from '../../server/src/engine/parse/documentChunks';
 import { parseYamlFile } from '../../server/src/engine/parse/yamlFile';
 import { outline } from '../../server/src/engine/language/symbols';
@@ -40,7 +40,9 @@ function comparable(analysis: Analysis) {
   };
 }
 
-function assertSame(incremental: Analysis, text: string, options: AnalyzeOptions, message: string): void {
+function assertSame(incremental: IncrementalAnalysis, text: string, options: AnalyzeOptions, message: string): void {
+  // A throw inside the incremental path falls back to analyzeText, whose findings are right: only the path tells.
+  assert.notEqual(incremental.path.kind === 'full' && incremental.path.reason, 'error', `${message}: the incremental path threw: ${describePath(incremental.path)}`);
   assert.equal(incremental.file.text, text);
   assert.deepStrictEqual(comparable(incremental), comparable(analyzeText(text, options)), message);
 }
@@ -249,5 +251,24 @@ describe('incremental analysis equals analyzeText', () => {
     assertSame(analyzer.analyze(text, off), text, off, 'rules changed');
     const disabled = { settings: normalizeSettings({ enable: false }).settings };
     assertSame(analyzer.analyze(text, disabled), text, disabled, 'disabled');
+  });
+});
+
+describe('results kept per policy view follow its nodes when they move', () => {
+  it('re-runs after an edit above and a change of the other files give the findings at their new places', () => {
+    // Validation (NP101) and structure errors (NP13x) are worked out once per policy view; the view of an
+    // unchanged document is kept while its nodes move, and a change in another file re-runs the rules on it.
+    let text = policyFile(6)
+      .replace(/protocol: TCP/, 'protocol: tcp')
+      .replace(/(?<=name: [a-z]+-4\n[\s\S]*?podSelector:) \{\}/, ' []');
+    const analyzer = new IncrementalAnalyzer();
+    const before = { otherPolicies: analyzeText(policyFile(2, 5)).policies };
+    const first = analyzer.analyze(text, before);
+    const codes = new Set(first.findings.map((f) => f.code));
+    assert.ok(codes.has('NP101') && [...codes].some((code) => code.startsWith('NP13')), `validation and structure findings: ${[...codes].join(' ')}`);
+    text = `# a comment above\n${text}`;
+    assertSame(analyzer.analyze(text, before, { start: 0, end: 0, newLength: 18 }), text, before, 'after the edit above');
+    const after = { otherPolicies: analyzeText(policyFile(3, 9)).policies };
+    assertSame(analyzer.analyze(text, after), text, after, 'after another file changed');
   });
 });

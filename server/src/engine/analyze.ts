@@ -4,6 +4,7 @@ import { PolicyView } from './model/policyView';
 import { formatFieldPath } from './parse/fieldPath';
 import { hasUnresolvedAlias } from './parse/aliases';
 import { findNetworkPolicies } from './parse/manifests';
+import { namespacesNamedIn } from './parse/namespaces';
 import { templatedRegions } from './parse/templates';
 import { isJsonDocument, nodeSpan, parseYamlFile } from './parse/yamlFile';
 import type { Notice } from './limits/notices';
@@ -169,12 +170,23 @@ function runRules(
   const whole = wholePolicies(policies);
   const scope = [...whole, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
   const workspace = buildWorkspace?.();
+  const namespacesInFile = namespacesNamedIn(file.documents);
   for (const rule of RULES) {
     const severity = severityFor(rule.meta, settings);
     if (severity === 'off') continue;
     const report = (r: Report) => findings.push(toFinding(file, rule, severity, r));
     try {
-      rule.check({ file, policies: rule.meta.appliesToPartial ? analysable : whole, scope, settings, notices, report, reportAt: reportAtWith(report), ...(workspace ? { workspace } : {}) });
+      rule.check({
+        file,
+        policies: rule.meta.appliesToPartial ? analysable : whole,
+        scope,
+        settings,
+        notices,
+        namespacesInFile,
+        report,
+        reportAt: reportAtWith(report),
+        ...(workspace ? { workspace } : {}),
+      });
     } catch (error) {
       internalErrors.push({ rule: rule.meta.code, error });
     }
@@ -257,6 +269,7 @@ function acceptsFixes(policy: PolicyView | undefined): boolean {
   return document.errors.length === 0 && !hasUnresolvedAlias(document) && !isJsonDocument(document) && !hasDuplicateKeys(policy);
 }
 
+// Across analyses, safely: a view's document never changes, and the answer holds no offsets.
 const duplicateKeysByPolicy = new WeakMap<PolicyView, boolean>();
 
 /**

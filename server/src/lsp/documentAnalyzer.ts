@@ -1,11 +1,12 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isKustomizePatchUri } from '../kustomize/patchFiles';
+import { fileURLToPath } from 'node:url';
+import { isKustomizationName, KustomizePatches } from '../kustomize/patchFiles';
 import { parseYamlFile } from '../engine';
-import type { Analysis, Settings } from '../engine';
+import type { Settings } from '../engine';
 import { readManifests } from '../engine/reach';
 import { composeChanges, IncrementalAnalyzer } from '../engine/incremental';
-import type { TextChange } from '../engine/incremental';
+import type { AnalysisPath, IncrementalAnalysis, TextChange } from '../engine/incremental';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { EditableDocument } from './editableDocument';
 
@@ -13,19 +14,31 @@ interface Entry {
   version: number | undefined;
   settings: Settings | undefined;
   indexVersion: number;
-  analysis: Analysis | undefined;
+  analysis: IncrementalAnalysis | undefined;
   readonly analyzer: IncrementalAnalyzer;
   /** What changed since the last analysis, as one change of the text analysed then. */
   pending: TextChange | undefined;
+  /** Whether a kustomization lists the document as a patch: asked when it is opened and after a kustomization changed. */
+  patch: boolean | undefined;
+}
+
+export interface DocumentAnalyzerOptions {
+  /** Hears which path served each new analysis (not one given again from the cache): the server logs fallbacks. */
+  readonly onPath?: (uri: string, version: number, path: AnalysisPath) => void;
+  /** Makes the analyser of each document (tests give one with other rules). */
+  readonly newAnalyzer?: () => IncrementalAnalyzer;
 }
 
 /**
  * The analysis of each open document, kept per version, and made incrementally: the changes the
  * editor sends (incremental sync) are recorded as they are applied, so an edit re-analyses only the
- * YAML documents it touched (engine/incremental.ts).
+ * YAML documents it touched (engine/incremental/).
  */
 export class DocumentAnalyzer {
   private readonly entries = new Map<string, Entry>();
+  private readonly patches = new KustomizePatches();
+
+  constructor(private readonly options: DocumentAnalyzerOptions = {}) {}
 
   /**
    * For `new TextDocuments(...)`: applies changes as usual, recording the offsets each replaced. The documents
@@ -57,23 +70,26 @@ export class DocumentAnalyzer {
 
   /**
    * With the workspace index, the other files' policies count for cross-policy judgements (DNS) and, once
-   * the index has read the workspace, the workspace rules (NP95x) run too.
+   * the index has read the workspace, the workspace rules (NP95x) run too. The index is only read here:
+   * `tellIndex` tells it the document's text.
    */
-  analyze(document: TextDocument, settings: Settings, index?: WorkspaceIndex): Analysis {
+  analyze(document: TextDocument, settings: Settings, index?: WorkspaceIndex): IncrementalAnalysis {
     let entry = this.entries.get(document.uri);
     const indexVersion = index?.versionAround(document.uri) ?? -1;
     if (entry?.analysis && entry.version === document.version && entry.settings === settings && entry.indexVersion === indexVersion) return entry.analysis;
     if (!entry) {
-      entry = { version: undefined, settings: undefined, indexVersion, analysis: undefined, analyzer: new IncrementalAnalyzer(), pending: undefined };
+      const analyzer = this.options.newAnalyzer?.() ?? new IncrementalAnalyzer();
+      entry = { version: undefined, settings: undefined, indexVersion, analysis: undefined, analyzer, pending: undefined, patch: undefined };
       this.entries.set(document.uri, entry);
     }
     const change = entry.pending;
     entry.pending = undefined;
+    entry.patch ??= this.patches.isPatchUri(document.uri);
     entry.analysis = entry.analyzer.analyze(
       document.getText(),
       {
         settings,
-        partial: isKustomizePatchUri(document.uri),
+        partial: entry.patch,
         ...(index ? { otherPolicies: index.policiesOtherThan(document.uri) } : {}),
         ...(index?.ready ? { workspace: { uri: document.uri, files: index.othersThan(document.uri) } } : {}),
       },
@@ -82,27 +98,60 @@ export class DocumentAnalyzer {
     entry.version = document.version;
     entry.settings = settings;
     entry.indexVersion = indexVersion;
-    if (index) this.handTo(index, document.uri, document.getText(), entry.analysis);
+    this.options.onPath?.(document.uri, document.version, entry.analysis.path);
     return entry.analysis;
   }
 
   /**
-   * The index learns the document's text; it reads the manifests from this analysis when it first needs
-   * them, or, once a later analysis has reused its parse, from the text again.
+   * Tells the index the document's text (a no-op when it has that text). The index reads the document's
+   * manifests when it first needs them: from the latest analysis if that is of this text, else from the text.
    */
-  private handTo(index: WorkspaceIndex, uri: string, text: string, analysis: Analysis): void {
-    index.setOpen(uri, text, () =>
-      this.entries.get(uri)?.analysis === analysis ? readManifests(uri, analysis.file, analysis.policies) : readManifests(uri, parseYamlFile(text)),
-    );
+  tellIndex(document: TextDocument, index: WorkspaceIndex): void {
+    const { uri } = document;
+    const text = document.getText();
+    index.setOpen(uri, text, () => {
+      const analysis = this.entries.get(uri)?.analysis;
+      return analysis && analysis.file.text === text ? readManifests(uri, analysis.file, analysis.policies) : readManifests(uri, parseYamlFile(text));
+    });
+  }
+
+  /**
+   * workspace/didChangeWatchedFiles: when a kustomization changed, which documents are patches is asked
+   * again and every document is analysed again when next asked. Returns whether one did.
+   */
+  watched(changes: readonly { readonly uri: string }[]): boolean {
+    let any = false;
+    for (const change of changes) {
+      const file = pathOf(change.uri);
+      if (file === undefined || !isKustomizationName(file)) continue;
+      this.patches.changed(file);
+      any = true;
+    }
+    if (any) {
+      for (const entry of this.entries.values()) {
+        entry.patch = undefined;
+        entry.version = undefined;
+      }
+    }
+    return any;
   }
 
   /** The analysis of exactly this version, if there is one. */
-  current(document: TextDocument): Analysis | undefined {
+  current(document: TextDocument): IncrementalAnalysis | undefined {
     const entry = this.entries.get(document.uri);
     return entry?.version === document.version ? entry.analysis : undefined;
   }
 
   forget(uri: string): void {
     this.entries.delete(uri);
+  }
+}
+
+/** A file: URI as a path (kustomizations are files on disk). */
+function pathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Runs validation per document after a short pause in typing, so a burst of keystrokes costs one
- * analysis, and never runs two validations of one document at once.
+ * analysis, and never runs two validations of one document at once. A validation that fails is
+ * handed to `onError` (the server logs it); the next one still runs.
  */
 export class ValidationScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -8,6 +9,7 @@ export class ValidationScheduler {
 
   constructor(
     private readonly validate: (uri: string) => Promise<void>,
+    private readonly onError: (uri: string, error: unknown) => void,
     private readonly delayMs = 30,
   ) {}
 
@@ -18,7 +20,7 @@ export class ValidationScheduler {
       setTimeout(() => {
         this.timers.delete(uri);
         const previous = this.running.get(uri) ?? Promise.resolve();
-        const next = previous.then(() => this.validate(uri)).catch(() => undefined);
+        const next = previous.then(() => this.validate(uri)).catch((error: unknown) => this.onError(uri, error));
         this.running.set(uri, next);
         void next.then(() => {
           if (this.running.get(uri) === next) this.running.delete(uri);

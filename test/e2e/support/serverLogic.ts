@@ -33,7 +33,9 @@ export async function serverView(workspace: string, file: string, options: { tex
   const uri = pathToFileURL(absolute).href;
   const document = TextDocument.create(uri, 'yaml', 1, options.text ?? readFileSync(absolute, 'utf8'));
   const { settings } = normalizeSettings(options.netpolLens);
-  const analysis = new DocumentAnalyzer().analyze(document, settings, index);
+  const analyzer = new DocumentAnalyzer();
+  analyzer.tellIndex(document, index);
+  const analysis = analyzer.analyze(document, settings, index);
   return {
     findings: analysis.findings,
     hover: (position) => {

@@ -7,7 +7,7 @@ import packageJson from '../../../../package.json';
 import { analyzeFiles, analyzeText, normalizeSettings, RULES } from '../../engine';
 import { readManifests } from '../../engine/reach';
 import type { RuleSetting, Settings } from '../../engine';
-import { isKustomizePatch } from '../../kustomize/patchFiles';
+import { KustomizePatches } from '../../kustomize/patchFiles';
 import { ChangedOnDiskError, fixText, writeFileAtomic } from '../fix';
 import { formatJson } from '../formats/json';
 import type { FileResult } from '../formats/result';
@@ -113,7 +113,8 @@ async function runCheck(options: CheckOptions): Promise<number> {
   const inputs = new Map<string, ManifestText>(loaded.files.map((f) => [f.path, f.input]));
   // The files checked together are one workspace, as in the editor: policies of other files count for the
   // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces. Parsed once, together.
-  const fileInputs = [...inputs].map(([file, input]) => ({ uri: file, text: input.text, partial: isKustomizePatch(file) }));
+  const patches = new KustomizePatches();
+  const fileInputs = [...inputs].map(([file, input]) => ({ uri: file, text: input.text, partial: patches.isPatch(file) }));
   const analyses = analyzeFiles(fileInputs, options.settings);
   for (const [index, [file, input]] of [...inputs].entries()) {
     const { text } = input;
@@ -125,7 +126,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
       const others = analyses.filter((_, i) => i !== index);
       const fixed = fixText(text, {
         settings: options.settings,
-        partial: isKustomizePatch(file),
+        partial: patches.isPatch(file),
         otherPolicies: others.flatMap((a) => a.policies),
         workspace: { uri: file, files: analyses.map((a, i) => readManifests(fileInputs[i]!.uri, a.file, a.policies)) },
       });

@@ -16,6 +16,8 @@ export function columnOf(file: YamlFile, node: Node | null | undefined): number 
   return start === undefined ? undefined : file.lines.positionAt(start).character;
 }
 
+// Across analyses, safely: a parsed document's text never changes (an edit makes new documents; moving one
+// in place leaves its lines and columns as they were), and the style holds no offsets.
 const detected = new WeakMap<YamlDocument, IndentStyle>();
 
 /** The style of a document, learnt once per parsed document: every fix for it asks. */

@@ -13,6 +13,7 @@ import type { Report, Rule } from '../rules/rule';
 import { reportAtWith } from '../rules/support/reportAt';
 import { policyAt } from './policyAt';
 import type { HoverPart, LanguageRequest } from './types';
+import { namespacesNamedIn } from '../parse/namespaces';
 
 export const EXPLANATION_RULES: readonly Rule[] = [emptyPodSelector, emptyNamespaceSelector, emptyRule, nullSelector];
 
@@ -30,8 +31,9 @@ export function hoverFromExplanations(request: LanguageRequest): HoverPart[] {
   const report = (r: Report) => {
     reports.push(r);
   };
+  const namespacesInFile = namespacesNamedIn(request.file.documents);
   for (const rule of rules) {
-    rule.check({ file: request.file, policies: [policy], scope: request.policies, settings: request.settings, notices: [], report, reportAt: reportAtWith(report) });
+    rule.check({ file: request.file, policies: [policy], scope: request.policies, settings: request.settings, notices: [], namespacesInFile, report, reportAt: reportAtWith(report) });
   }
   return reports
     .filter(({ span: [start, end] }) => start <= request.offset && request.offset <= end)

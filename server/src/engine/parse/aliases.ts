@@ -7,6 +7,7 @@ import type { Alias, Document, Node } from 'yaml';
  * index makes each lookup constant. Like `yaml` (and YAML itself), an alias names the last anchor of
  * that name that comes before it in the text.
  */
+// Across analyses, safely: a parsed document never changes (an edit makes new documents), and this holds nodes, no offsets.
 const indexes = new WeakMap<Document, Map<Alias, Node | undefined>>();
 
 function buildIndex(doc: Document): Map<Alias, Node | undefined> {
@@ -59,6 +60,7 @@ export function hasUnresolvedAlias(doc: Document): boolean {
   return false;
 }
 
+// Across analyses, safely: a parsed node never changes (an edit makes new nodes), and a size holds no offsets.
 const sizes = new WeakMap<Node, number>();
 
 /** Nodes in a subtree, aliases counted as one node each (what one use of an alias to it costs a walk). */

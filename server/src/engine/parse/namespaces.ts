@@ -1,50 +1,25 @@
 import { isMap, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { asMap, findPair, scalarString } from './yamlFile';
-import type { YamlDocument, YamlFile } from './yamlFile';
+import type { YamlDocument } from './yamlFile';
 
 type NamedObject = { node: YAMLMap; namespace: string | undefined };
 
-/** Per parsed document: the editor keeps unchanged documents across edits, so each is read once. */
+/**
+ * Per parsed document. Safe to keep across analyses: a parsed document's content never changes (an edit
+ * makes new documents; the incremental analyser only moves unchanged ones, and what is kept here holds
+ * no offsets, only the nodes, which move with them, and the namespace strings).
+ */
 const perDocument = new WeakMap<YamlDocument, readonly NamedObject[]>();
 
-/** Per version of a file (its documents array), for rules run on one document at a time. */
-const perFile = new WeakMap<readonly YamlDocument[], NamedObject[]>();
-
-/** Every object of the file (documents and List items) with the `metadata.namespace` it names, if any. */
-export function namespacesInFile(file: YamlFile): NamedObject[] {
-  let out = perFile.get(file.documents);
-  if (out) return out;
-  out = [];
-  for (const doc of file.documents) for (const object of namespacesInDocument(doc)) out.push(object);
-  perFile.set(file.documents, out);
-  return out;
-}
-
-/** Per version of a file: the distinct namespaces its objects name. */
-const namedPerFile = new WeakMap<readonly YamlDocument[], readonly string[]>();
-
 /**
- * The distinct namespaces the file's objects name, in order of appearance. Rules run on one document at a time ask for
- * it once per document: working it out once per version keeps that linear in the file, not quadratic.
+ * The distinct namespaces the objects of these documents name, in order of appearance: a fact of the file
+ * that analyses hand the rules (`RuleContext.namespacesInFile`), worked out once per analysis.
  */
-export function namespacesNamedInFile(file: YamlFile): readonly string[] {
-  let names = namedPerFile.get(file.documents);
-  if (!names) {
-    const named = new Set<string>();
-    for (const object of namespacesInFile(file)) if (object.namespace !== undefined) named.add(object.namespace);
-    names = [...named];
-    namedPerFile.set(file.documents, names);
-  }
-  return names;
-}
-
-/**
- * Tells `namespacesNamedInFile` the answer for a version of a file, worked out by whoever knows it cheaper
- * (the incremental analysis gathers it per piece of the file): the distinct namespaces, in order of appearance.
- */
-export function rememberNamespacesNamedInFile(documents: readonly YamlDocument[], names: readonly string[]): void {
-  namedPerFile.set(documents, names);
+export function namespacesNamedIn(documents: readonly YamlDocument[]): readonly string[] {
+  const named = new Set<string>();
+  for (const doc of documents) for (const object of namespacesInDocument(doc)) if (object.namespace !== undefined) named.add(object.namespace);
+  return [...named];
 }
 
 export function namespacesInDocument(doc: YamlDocument): readonly NamedObject[] {

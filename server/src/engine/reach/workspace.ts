@@ -109,7 +109,7 @@ export function kustomizationsOf(files: readonly FileManifests[]): Kustomization
  * Compiled policies kept from one Workspace to the next, by PolicyView. Only for workspaces of the same
  * workloads, Namespace manifests and kustomizations (the same objects, in the same order; kustomizations
  * decide namespaces), the same namespaces and the same options: a policy's compiled form depends on nothing else. The editor's analysis keeps one while those
- * stay the same (engine/incremental.ts), so that an edit compiles only the policies it changed.
+ * stay the same (engine/incremental/), so that an edit compiles only the policies it changed.
  */
 export interface CompileCache {
   readonly compiled: WeakMap<PolicyView, CompiledPolicy>;

@@ -2,7 +2,6 @@ import { isMap, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import { appendToFlowMap, insertBlockMapEntry } from '../fixes/yamlEdits';
-import { namespacesNamedInFile } from '../parse/namespaces';
 import type { FixProposal, Rule } from './rule';
 
 export const missingNamespace: Rule = {
@@ -15,7 +14,7 @@ export const missingNamespace: Rule = {
   },
   dependsOn: 'file-namespaces',
   check(context) {
-    const namespaces = namespacesNamedInFile(context.file);
+    const namespaces = context.namespacesInFile;
     if (namespaces.length === 0) return;
     for (const policy of context.policies) {
       if (policy.namespace !== undefined) continue;

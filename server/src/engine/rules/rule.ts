@@ -76,6 +76,12 @@ export interface RuleContext {
   readonly settings: Settings;
   /** Parts of the file left out of the analysis, and why: what the NP0xx rules report. */
   readonly notices: readonly Notice[];
+  /**
+   * The distinct namespaces that the file's objects (every document, List items included) name in
+   * `metadata.namespace`, in order of appearance. A fact of the whole file, also when `policies` is one
+   * document's: the analysis works it out once (the incremental one per piece of the file).
+   */
+  readonly namespacesInFile: readonly string[];
   /** The workspace around the file (only when the caller has one: the editor's index, `check` on a folder). */
   readonly workspace?: Workspace;
   report(report: Report): void;
@@ -90,7 +96,7 @@ export interface RuleContext {
 
 /**
  * What a rule's findings depend on, so that the editor re-checks only what an edit touched
- * (engine/incremental.ts):
+ * (engine/incremental/):
  * - `'document'`: only the YAML document of each policy in `context.policies` (and the settings);
  *   the rule is run on one document's policies at a time and its findings kept while the document
  *   is unchanged.

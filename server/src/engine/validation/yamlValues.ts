@@ -67,6 +67,7 @@ export function keyText(doc: YamlDocument, key: unknown): string | undefined {
  * The pairs of a mapping that the decoder keeps: for a key given twice, the last one (Go's JSON
  * decoding overwrites), in the order the kept pairs appear.
  */
+// Across analyses, safely: a parsed mapping never changes (an edit makes new nodes), and this holds nodes, no offsets.
 const effectivePairsCache = new WeakMap<YAMLMap, { key: string; pair: Pair }[]>();
 
 export function effectivePairs(doc: YamlDocument, map: YAMLMap): { key: string; pair: Pair }[] {

@@ -11,7 +11,11 @@ import type { ValidationCategory, ValidationError, ValidationResult } from '../.
 import { validateNetworkPolicy } from '../../validation/networkPolicy';
 import type { FixProposal, RuleContext } from '../rule';
 
-const cache = new WeakMap<PolicyView, Map<KubernetesVersion, ValidationResult>>();
+/**
+ * Per policy view, and per where its node starts: the results hold offsets, and the incremental analysis
+ * keeps a view while moving its nodes in place when the text before it changes (then it is computed again).
+ */
+const cache = new WeakMap<PolicyView, { readonly at: number; readonly byVersion: Map<KubernetesVersion, ValidationResult> }>();
 
 const NOTHING: ValidationResult = { errors: [], warnings: [] };
 
@@ -30,11 +34,13 @@ export function isValidatable(policy: PolicyView): boolean {
 /** The policy's validation for a version, computed once for all the NP1xx rules. */
 export function validationOf(policy: PolicyView, version: KubernetesVersion): ValidationResult {
   if (!isValidatable(policy)) return NOTHING;
-  let byVersion = cache.get(policy);
-  if (!byVersion) {
-    byVersion = new Map();
-    cache.set(policy, byVersion);
+  const at = policy.source.node.range?.[0] ?? -1;
+  let known = cache.get(policy);
+  if (known?.at !== at) {
+    known = { at, byVersion: new Map() };
+    cache.set(policy, known);
   }
+  const { byVersion } = known;
   let result = byVersion.get(version);
   if (!result) {
     result = validateNetworkPolicy(policy.source.document, policy.source.node, version);

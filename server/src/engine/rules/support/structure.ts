@@ -5,17 +5,22 @@ import { checkStructure } from '../../validation/structure';
 import type { FixProposal, RuleContext } from '../rule';
 import { isValidatable } from './apiValidation';
 
-const cache = new WeakMap<PolicyView, readonly StructureError[]>();
+/**
+ * Per policy view, and per where its node starts: the errors hold offsets, and the incremental analysis
+ * keeps a view while moving its nodes in place when the text before it changes (then they are computed again).
+ */
+const cache = new WeakMap<PolicyView, { readonly at: number; readonly errors: readonly StructureError[] }>();
 
 /** As for validation, documents with YAML syntax errors or template expressions are left alone. */
 export function structureOf(policy: PolicyView): readonly StructureError[] {
   if (!isValidatable(policy)) return [];
-  let errors = cache.get(policy);
-  if (!errors) {
-    errors = checkStructure(policy.source.document, policy.source.node);
-    cache.set(policy, errors);
+  const at = policy.source.node.range?.[0] ?? -1;
+  let known = cache.get(policy);
+  if (known?.at !== at) {
+    known = { at, errors: checkStructure(policy.source.document, policy.source.node) };
+    cache.set(policy, known);
   }
-  return errors;
+  return known.errors;
 }
 
 export function reportStructureErrors(context: RuleContext, kind: StructureErrorKind, fixesFor?: (policy: PolicyView, error: StructureError) => FixProposal[]): void {

@@ -1,0 +1,346 @@
+/**
+ * Analysis of a document that is being edited, at a cost that follows the edit, not the file: an
+ * edit re-parses only the YAML documents it touched (chunks.ts), keeps the parse and the findings of
+ * the others, and re-runs each rule only where what it depends on changed (schedule.ts). The result is
+ * the same as `analyzeText` on the same text (test/unit/incremental.test.ts holds it to that), and says
+ * which path served it (analysisPath.ts).
+ *
+ * An analysis returned here shares the YAML nodes of unchanged documents with the next one, whose
+ * offsets are moved in place: use each analysis before asking for the next.
+ */
+import type { AnalyzeOptions, Finding } from '../analyze';
+import { analyzeText, keepFindings, severityFor, toFinding, workspaceFor } from '../analyze';
+import { templatedRegions } from '../parse/templates';
+import { DEFAULT_SETTINGS } from '../config/settings';
+import type { Settings } from '../config/settings';
+import { PolicyView } from '../model/policyView';
+import type { YamlDocument, YamlFile } from '../parse/yamlFile';
+import { RULES } from '../rules';
+import type { Workspace } from '../reach/workspace';
+import type { Report, Rule } from '../rules/rule';
+import { reportAtWith } from '../rules/support/reportAt';
+import { suppressionsOf } from '../suppress/directives';
+import type { Directive } from '../suppress/directives';
+import { eolOf, LineIndex } from '../text/positions';
+import type { AnalysisPath, FullReason, IncrementalAnalysis } from './analysisPath';
+import { ChunkList, namedIn, namespaceKey, shiftFinding } from './chunks';
+import type { Chunk, RuleRun } from './chunks';
+import { newSchedules, SCHEDULE_KINDS, scheduleKindOf } from './schedule';
+import type { ActiveRule, Pass, ScheduleKind, Schedules } from './schedule';
+import { diffTexts, fitsLengths } from './textChange';
+import type { TextChange } from './textChange';
+
+interface CacheKey {
+  readonly settings: Settings;
+  readonly eol: string;
+  readonly otherPolicies: readonly PolicyView[] | undefined;
+}
+
+/** Thrown where this path does not go: the file is analysed whole, by analyzeText, for `reason`. */
+class WholeFile extends Error {
+  constructor(
+    readonly reason: FullReason,
+    readonly detail: string,
+  ) {
+    super(`${reason}: ${detail}`);
+  }
+}
+
+/** Analyses successive versions of one document. */
+export class IncrementalAnalyzer {
+  private text: string | undefined;
+  /** Why nothing is kept (`text` is undefined): what the next analysis reports as its reason to be full. */
+  private nothingKept: FullReason = 'first analysis';
+  private readonly chunks = new ChunkList();
+  /**
+   * One file object for every version: policies of unchanged documents keep pointing at it. An
+   * analysis returned is valid until the next call.
+   */
+  private readonly file: { text: string; lines: LineIndex; documents: YamlDocument[]; notices: []; skippedDocuments: ReadonlySet<number> } = {
+    text: '',
+    lines: new LineIndex(''),
+    documents: [],
+    notices: [],
+    skippedDocuments: new Set(),
+  };
+  private readonly chunkOf = new WeakMap<PolicyView, Chunk>();
+  private key: CacheKey | undefined;
+  private settings: Settings | undefined;
+  /** The file's namespaces as gathered last, and over how many chunks. */
+  private fileNamespaces: { readonly sorted: string; readonly inOrder: readonly string[]; readonly over: number } | undefined;
+  private readonly schedules: Schedules = newSchedules();
+
+  /** @param rules the rules to run (all of them; tests give others). */
+  constructor(private readonly rules: readonly Rule[] = RULES) {}
+
+  /**
+   * Analyses `text`. `change` tells what changed since the previous call (from the editor's
+   * incremental sync); without it the texts are compared. Never throws: if the incremental path
+   * fails, the text is analysed whole and the result's `path` says why, with the error.
+   */
+  analyze(text: string, options: AnalyzeOptions = {}, change?: TextChange): IncrementalAnalysis {
+    try {
+      return this.analyzeIncrementally(text, options, change);
+    } catch (error) {
+      if (error instanceof WholeFile) return this.whole(text, options, { kind: 'full', reason: error.reason, detail: error.detail });
+      // A bug of ours: analyzeText gives the right findings, and the path carries the error to the log.
+      const detail = error instanceof Error ? error.message : String(error);
+      return this.whole(text, options, { kind: 'full', reason: 'error', detail, error });
+    }
+  }
+
+  private analyzeIncrementally(text: string, options: AnalyzeOptions, change: TextChange | undefined): IncrementalAnalysis {
+    const settings = options.settings ?? DEFAULT_SETTINGS;
+    // What this path does not do piece by piece (limits, templates, patches) is left to analyzeText,
+    // and the next edit starts afresh.
+    if (text.length > settings.limits.maxFileSize) throw new WholeFile('notices present', 'file too large');
+    if (options.partial) throw new WholeFile('notices present', 'Kustomize patch');
+    if (templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
+    if (this.settings !== undefined && this.settings !== settings) this.reset('settings changed');
+    this.settings = settings;
+    const previous = this.text;
+    const fullReason = previous === undefined ? this.nothingKept : undefined;
+    let edit = change;
+    if (previous === undefined) edit = undefined;
+    else if (!edit || !fitsLengths(edit, previous.length, text.length)) edit = diffTexts(previous, text);
+
+    const dirtyNamespaces = new Set<string>();
+    const reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces) : this.chunks.rebuild(text);
+    if (!edit) this.clearSchedules();
+    this.text = text;
+
+    // Lines and line breaks per chunk; the file; every policy, in file order.
+    let crlf = 0;
+    let lf = 0;
+    let line = 0;
+    // Indexed loops over the chunks, the policies and the runs: for...of allocates in unoptimised code, and
+    // this function runs once per keystroke, mostly before V8 has optimised it.
+    const chunks = this.chunks.chunks;
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      chunk.line = line;
+      line += chunk.lineBreaks;
+      crlf += chunk.counts.crlf;
+      lf += chunk.counts.lf;
+    }
+    const eol = eolOf({ crlf, lf });
+    const file = this.file;
+    file.lines =
+      edit && previous !== undefined
+        ? file.lines.edited(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
+        : new LineIndex(text, { eol });
+    file.text = text;
+    const documents: YamlDocument[] = [];
+    const policies: PolicyView[] = [];
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      const first = documents.length;
+      for (let d = 0; d < chunk.documents.length; d++) documents.push(chunk.documents[d]!);
+      if (chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first) this.makeViews(chunk, first, settings, dirtyNamespaces);
+      for (let v = 0; v < chunk.views.length; v++) policies.push(chunk.views[v]!);
+    }
+    file.documents = documents;
+    if (documents.length > settings.limits.maxDocuments) throw new WholeFile('notices present', 'too many documents');
+    if (chunks.some((chunk) => this.chunks.tooDeep(chunk, settings.limits.maxNestingDepth))) throw new WholeFile('notices present', 'nesting too deep');
+    if (policies.some((policy) => !policy.isAnalysable)) throw new WholeFile('notices present', 'policy cut short by the alias budget');
+    if (policies.some((policy) => policy.isPartial)) throw new WholeFile('notices present', 'patch directives');
+
+    let rerun = 0;
+    const path = (): AnalysisPath => (fullReason ? { kind: 'full', reason: fullReason } : { kind: 'incremental', reparsed, chunks: chunks.length, rerun });
+    const namespacesInFile = this.namespacesOf(chunks);
+    const findings: Finding[] = [];
+    const internalErrors: { rule: string; error: unknown }[] = [];
+    if (!settings.enable || policies.length === 0) return this.result(file, policies, findings, internalErrors, path());
+
+    const key: CacheKey = { settings, eol, otherPolicies: options.otherPolicies };
+    if (!this.key || this.key.settings !== key.settings || this.key.eol !== key.eol || !samePolicies(this.key.otherPolicies, key.otherPolicies)) {
+      this.clearSchedules();
+    }
+    this.key = key;
+
+    // The rules by the schedule they run in; an unknown dependence throws here (a bug of the rule's).
+    const byKind = new Map<ScheduleKind, ActiveRule[]>(SCHEDULE_KINDS.map((kind) => [kind, []]));
+    for (const rule of this.rules) {
+      const severity = severityFor(rule.meta, settings);
+      if (severity === 'off') continue;
+      const kind = scheduleKindOf(rule);
+      byKind.get(kind)!.push({ rule, severity });
+      // Without a workspace, a workspace rule depends on nothing more than the namespace's policies.
+      if (kind === 'workspace' && !options.workspace) byKind.get('namespace')!.push({ rule, severity });
+    }
+
+    const scope = [...policies, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
+    // The workspace, built when a workspace rule has to run again (most edits leave most namespaces alone).
+    let workspace: Workspace | undefined;
+    const ws = options.workspace;
+    const workspaceSchedule = this.schedules.workspace;
+    const workspaceNow = ws ? () => (workspace ??= workspaceFor(ws.uri, file, policies, ws.files, settings, workspaceSchedule.compileCache)) : undefined;
+    const chunkList = this.chunks;
+    const chunkOf = this.chunkOf;
+    const pass: Pass = {
+      chunks: chunkList,
+      file,
+      policies,
+      scope,
+      settings,
+      dirtyNamespaces,
+      fileNamespaces: namespacesInFile.sorted,
+      workspace: ws,
+      chunkOf: (policy) => chunkOf.get(policy)!,
+      run: (rules, partPolicies, partScope): RuleRun => {
+        rerun++;
+        const found: { rule: Rule; finding: Finding }[] = [];
+        const failed = new Map<Rule, unknown>();
+        for (const { rule, severity } of rules) {
+          const report = (r: Report) => found.push({ rule, finding: toFinding(file, rule, severity, r) });
+          // Only the workspace rules read the workspace (and only they are kept per workspace).
+          const inWorkspace = rule.dependsOn === 'workspace' || rule.dependsOn === undefined ? workspaceNow?.() : undefined;
+          try {
+            rule.check({
+              file,
+              policies: partPolicies,
+              scope: partScope,
+              settings,
+              notices: [],
+              namespacesInFile: namespacesInFile.inOrder,
+              report,
+              reportAt: reportAtWith(report),
+              ...(inWorkspace ? { workspace: inWorkspace } : {}),
+            });
+          } catch (error) {
+            failed.set(rule, error);
+          }
+        }
+        return chunkList.byChunk(found, failed, ws?.uri);
+      },
+    };
+
+    // Whole-file rules read anything: every node must be where it is in the text.
+    if (byKind.get('file')!.length > 0) this.chunks.settleAll();
+    const runs: RuleRun[] = [];
+    for (const kind of SCHEDULE_KINDS) this.schedules[kind].run(byKind.get(kind)!, pass, runs);
+
+    // A rule that throws stops where it is: only a run over the whole file gives the same findings.
+    const failed = new Set<Rule>();
+    for (let r = 0; r < runs.length; r++) if (runs[r]!.failed.size > 0) for (const rule of runs[r]!.failed.keys()) failed.add(rule);
+    if (failed.size > 0) {
+      this.chunks.settleAll();
+      for (const kind of SCHEDULE_KINDS) {
+        for (const entry of byKind.get(kind)!) {
+          if (!failed.has(entry.rule)) continue;
+          const whole = pass.run([entry], policies, scope);
+          for (const part of whole.parts) for (const kept of part.findings) findings.push(kept.finding);
+          if (whole.failed.has(entry.rule)) internalErrors.push({ rule: entry.rule.meta.code, error: whole.failed.get(entry.rule) });
+        }
+      }
+    }
+    for (let r = 0; r < runs.length; r++) {
+      const parts = runs[r]!.parts;
+      for (let p = 0; p < parts.length; p++) {
+        const part = parts[p]!;
+        const delta = part.chunk ? part.chunk.start - part.start : 0;
+        const lines = part.chunk ? part.chunk.line - part.line : 0;
+        for (let f = 0; f < part.findings.length; f++) {
+          const { rule, finding } = part.findings[f]!;
+          if (failed.size > 0 && failed.has(rule)) continue;
+          findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
+        }
+      }
+    }
+
+    const directives: Directive[] = [];
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      for (let d = 0; d < chunk.directives.length; d++) directives.push({ line: chunk.directives[d]!.line + chunk.line, names: chunk.directives[d]!.names });
+    }
+    const suppressions = suppressionsOf(directives);
+    const kept = keepFindings(findings, (f) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
+    return this.result(file, policies, kept, internalErrors, path());
+  }
+
+  /**
+   * The distinct namespaces the file's objects name, in order of appearance and sorted as one string.
+   * Only a chunk made by this edit names new namespaces: with none and as many chunks, they are as before
+   * (the same string, so that comparing it per chunk is cheap).
+   */
+  private namespacesOf(chunks: readonly Chunk[]): { readonly sorted: string; readonly inOrder: readonly string[] } {
+    let fresh = this.fileNamespaces === undefined || chunks.length !== this.fileNamespaces.over;
+    for (let c = 0; c < chunks.length; c++) {
+      if (chunks[c]!.named) continue;
+      namedIn(chunks[c]!);
+      fresh = true;
+    }
+    if (!fresh) return this.fileNamespaces!;
+    const named = new Set<string>();
+    for (const chunk of chunks) for (const namespace of namedIn(chunk)) named.add(namespace);
+    const inOrder = [...named];
+    let sorted = [...named].sort().join('\n');
+    if (sorted === this.fileNamespaces?.sorted) sorted = this.fileNamespaces.sorted;
+    this.fileNamespaces = { sorted, inOrder, over: chunks.length };
+    return this.fileNamespaces;
+  }
+
+  /**
+   * The analysis. The YAML nodes of documents after the edit are moved to their new offsets when
+   * the file or the policies are first read, not before: publishing diagnostics needs only the
+   * findings, and moving every node after the edit would cost as much as the file is long.
+   */
+  private result(file: YamlFile, policies: PolicyView[], findings: Finding[], internalErrors: { rule: string; error: unknown }[], path: AnalysisPath): IncrementalAnalysis {
+    const chunks = this.chunks;
+    return {
+      get file() {
+        chunks.settleAll();
+        return file;
+      },
+      get policies() {
+        chunks.settleAll();
+        return policies;
+      },
+      findings,
+      internalErrors,
+      path,
+    };
+  }
+
+  /** The whole analysis, by analyzeText; what was kept is dropped. */
+  private whole(text: string, options: AnalyzeOptions, path: AnalysisPath & { kind: 'full' }): IncrementalAnalysis {
+    this.reset(path.reason === 'settings changed' || path.reason === 'first analysis' ? path.reason : 'previous analysis was full');
+    return { ...analyzeText(text, options), path };
+  }
+
+  private reset(why: FullReason): void {
+    this.settings = undefined;
+    this.chunks.clear();
+    this.text = undefined;
+    this.nothingKept = why;
+    this.key = undefined;
+    this.fileNamespaces = undefined;
+    this.clearSchedules();
+  }
+
+  private clearSchedules(): void {
+    for (const kind of SCHEDULE_KINDS) this.schedules[kind].clear();
+  }
+
+  private makeViews(chunk: Chunk, first: number, settings: Settings, dirtyNamespaces: Set<string>): void {
+    const known = chunk.views;
+    this.chunks.settle(chunk);
+    chunk.views = chunk.sources.map((source, i) => {
+      const absolute = first === 0 ? source : { ...source, documentIndex: source.documentIndex + first };
+      const previous = known[i];
+      const view = previous ? previous.inFile(this.file, absolute) : new PolicyView(this.file, absolute, { aliasBudget: settings.limits.aliasBudget, templated: false });
+      if (!previous) dirtyNamespaces.add(namespaceKey(view));
+      this.chunkOf.set(view, chunk);
+      return view;
+    });
+    chunk.viewsFirst = first;
+    // Runs hold findings, not views: they stay valid.
+  }
+}
+
+/** The same policies (the editor's index hands a new array on every call). */
+function samePolicies(a: readonly PolicyView[] | undefined, b: readonly PolicyView[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((policy, i) => policy === b[i]);
+}

@@ -1,0 +1,306 @@
+/**
+ * Which rule runs an edit makes again, by what the rules depend on (`Rule.dependsOn`): one schedule per
+ * kind of dependence, each keeping the runs that the edit left valid. A rule whose dependence has no
+ * schedule here is a bug the analyser reports (it throws, and the editor logs the fallback).
+ */
+import type { AnalyzeOptions } from '../analyze';
+import type { Settings, Severity } from '../config/settings';
+import type { PolicyView } from '../model/policyView';
+import type { YamlFile } from '../parse/yamlFile';
+import { documentManifests } from '../reach/manifests';
+import type { FileManifests } from '../reach/manifests';
+import { KustomizeLayout } from '../reach/kustomizeLayout';
+import type { KustomizationManifest } from '../reach/objectKinds';
+import { newCompileCache } from '../reach/workspace';
+import type { CompileCache } from '../reach/workspace';
+import type { Rule, RuleDependence } from '../rules/rule';
+import type { Chunk, ChunkList, RuleRun } from './chunks';
+import { namespaceKey } from './chunks';
+
+export interface ActiveRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+}
+
+/** What one analysis hands each schedule. */
+export interface Pass {
+  readonly chunks: ChunkList;
+  readonly file: YamlFile;
+  /** Every policy of the file, in file order. */
+  readonly policies: readonly PolicyView[];
+  /** Those and the workspace's other policies. */
+  readonly scope: readonly PolicyView[];
+  readonly settings: Settings;
+  /** Namespaces (see `namespaceKey`) whose policies this edit added, changed or removed. */
+  readonly dirtyNamespaces: ReadonlySet<string>;
+  /** The distinct namespaces the file's objects name, sorted, as one string: the same string while they stay the same. */
+  readonly fileNamespaces: string;
+  readonly workspace: AnalyzeOptions['workspace'];
+  chunkOf(policy: PolicyView): Chunk;
+  /** Runs `rules` over `policies` (with `scope`): a new run. */
+  run(rules: readonly ActiveRule[], policies: readonly PolicyView[], scope: readonly PolicyView[]): RuleRun;
+}
+
+export interface Schedule {
+  /** Drops every kept run: the settings or the scope changed. */
+  clear(): void;
+  /** Adds to `runs` a run of `rules` (all of this schedule's kind) per unit, kept or made again. */
+  run(rules: readonly ActiveRule[], pass: Pass, runs: RuleRun[]): void;
+}
+
+/** The kinds of `Rule.dependsOn`, with `'file'` for rules without one. */
+export type ScheduleKind = RuleDependence | 'file';
+
+/**
+ * Per chunk, kept while the chunk lives and `stamp` (a fact of the file the rules also read) stays the
+ * same: the `'document'` and `'file-namespaces'` rules.
+ */
+class PerChunk implements Schedule {
+  private kept = new WeakMap<Chunk, { readonly run: RuleRun; readonly stamp: string }>();
+
+  constructor(private readonly stampOf: (pass: Pass) => string) {}
+
+  clear(): void {
+    this.kept = new WeakMap();
+  }
+
+  run(rules: readonly ActiveRule[], pass: Pass, runs: RuleRun[]): void {
+    if (rules.length === 0) return;
+    const stamp = this.stampOf(pass);
+    const chunks = pass.chunks.chunks;
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      if (chunk.views.length === 0) continue;
+      let kept = this.kept.get(chunk);
+      if (!kept || kept.run.volatile || kept.stamp !== stamp) {
+        pass.chunks.settle(chunk);
+        kept = { run: pass.run(rules, chunk.views, pass.scope), stamp };
+        this.kept.set(chunk, kept);
+      }
+      runs.push(kept.run);
+    }
+  }
+}
+
+/**
+ * Per rule and group of policies (a namespace), kept until the run is volatile, its group is dirty, or one
+ * of its chunks is gone.
+ */
+function runPerGroup(
+  kept: Map<Rule, Map<string, RuleRun>>,
+  rules: readonly ActiveRule[],
+  members: ReadonlyMap<string, PolicyView[]>,
+  dirty: ReadonlySet<string>,
+  scopeOf: (group: string) => readonly PolicyView[],
+  pass: Pass,
+  runs: RuleRun[],
+): void {
+  for (const entry of rules) {
+    let byGroup = kept.get(entry.rule);
+    if (!byGroup) kept.set(entry.rule, (byGroup = new Map<string, RuleRun>()));
+    for (const key of byGroup.keys()) if (!members.has(key)) byGroup.delete(key);
+    for (const [key, group] of members) {
+      let result = byGroup.get(key);
+      if (!result || result.volatile || dirty.has(key) || result.parts.some((p) => !p.chunk?.alive)) {
+        for (const policy of group) pass.chunks.settle(pass.chunkOf(policy));
+        result = pass.run([entry], group, scopeOf(key));
+        byGroup.set(key, result);
+      }
+      runs.push(result);
+    }
+  }
+}
+
+/** The `'namespace'` rules: per namespace of the file's policies, with the scope's policies of that namespace. */
+class PerNamespace implements Schedule {
+  private readonly kept = new Map<Rule, Map<string, RuleRun>>();
+
+  clear(): void {
+    this.kept.clear();
+  }
+
+  run(rules: readonly ActiveRule[], pass: Pass, runs: RuleRun[]): void {
+    const members = groupPolicies(pass.policies, namespaceKey);
+    let scopes: Map<string, PolicyView[]> | undefined;
+    const scopeOf = (namespace: string) => (scopes ??= groupPolicies(pass.scope, namespaceKey)).get(namespace) ?? [];
+    runPerGroup(this.kept, rules, members, pass.dirtyNamespaces, scopeOf, pass, runs);
+  }
+}
+
+/**
+ * The `'workspace'` rules: per namespace (a policy without one in the default namespace, or in kustomize's),
+ * kept while the workspace's population (see `populationOf`) and the namespaces of this file's policies
+ * stay the same. Without a workspace they still run (NP902 compares the policies of this file).
+ */
+export class PerWorkspaceNamespace implements Schedule {
+  private readonly kept = new Map<Rule, Map<string, RuleRun>>();
+  /** What the kept runs were made with. */
+  private population: readonly unknown[] | undefined;
+  /** The namespaces of this file's policies when the kept runs were made. */
+  private named: string | undefined;
+  /** The kustomizations of the population, and their layout (rebuilt only when they change). */
+  private layout: { readonly kustomizations: readonly KustomizationManifest[]; readonly layout: KustomizeLayout } | undefined;
+  /** Policies compiled for the workspace rules, kept while the population and the settings stay the same. */
+  compileCache: CompileCache | undefined;
+
+  clear(): void {
+    this.kept.clear();
+    this.population = undefined;
+    this.named = undefined;
+    this.compileCache = undefined;
+  }
+
+  run(rules: readonly ActiveRule[], pass: Pass, runs: RuleRun[]): void {
+    if (rules.length === 0) {
+      this.clear();
+      return;
+    }
+    const ws = pass.workspace;
+    const defaultNamespace = pass.settings.defaultNamespace;
+    const population = ws ? populationOf(ws.uri, pass.file, pass.chunks.chunks, ws.files) : NO_WORKSPACE;
+    // kustomize's `namespace:` puts every object of this file in one namespace, as the Workspace does.
+    const override = ws ? this.layoutOf(population).namespaceOf(ws.uri) : undefined;
+    const groupOf = (policy: PolicyView) => override ?? policy.namespace ?? defaultNamespace;
+    const named = [...new Set(pass.policies.map(groupOf))].sort().join('\n');
+    if (!this.population || !sameItems(this.population, population) || this.named !== named) {
+      this.kept.clear();
+      this.compileCache = newCompileCache();
+    }
+    this.population = population;
+    this.named = named;
+    // A policy without a namespace is in the default one (or kustomize's): an edit of it touches that namespace too.
+    const dirty = new Set<string>();
+    for (const namespace of pass.dirtyNamespaces) {
+      dirty.add(namespace);
+      if (namespace === '') dirty.add(defaultNamespace);
+      if (override !== undefined) dirty.add(override);
+    }
+    runPerGroup(this.kept, rules, groupPolicies(pass.policies, groupOf), dirty, () => pass.scope, pass, runs);
+  }
+
+  /** Which files are applied together, from the kustomizations among the population. */
+  private layoutOf(population: readonly unknown[]): KustomizeLayout {
+    const kustomizations = population.filter(isKustomization);
+    if (!this.layout || !sameItems(this.layout.kustomizations, kustomizations)) this.layout = { kustomizations, layout: new KustomizeLayout(kustomizations) };
+    return this.layout.layout;
+  }
+}
+
+/**
+ * The `'notices'` rules have nothing to report here: the incremental analyser hands every file with a
+ * notice to analyzeText.
+ */
+class NotRun implements Schedule {
+  clear(): void {}
+  run(): void {}
+}
+
+/** Rules without `dependsOn`: over the whole file, on every analysis. */
+class EveryTime implements Schedule {
+  clear(): void {}
+  run(rules: readonly ActiveRule[], pass: Pass, runs: RuleRun[]): void {
+    if (rules.length > 0) runs.push(pass.run(rules, pass.policies, pass.scope));
+  }
+}
+
+/** One schedule per kind, in the order their runs are made (findings are sorted afterwards). */
+export interface Schedules {
+  readonly document: Schedule;
+  readonly 'file-namespaces': Schedule;
+  readonly namespace: Schedule;
+  readonly workspace: PerWorkspaceNamespace;
+  readonly notices: Schedule;
+  readonly file: Schedule;
+}
+
+export function newSchedules(): Schedules {
+  const schedules = {
+    document: new PerChunk(() => ''),
+    'file-namespaces': new PerChunk((pass) => pass.fileNamespaces),
+    namespace: new PerNamespace(),
+    workspace: new PerWorkspaceNamespace(),
+    notices: new NotRun(),
+    file: new EveryTime(),
+  } satisfies Record<ScheduleKind, Schedule>;
+  return schedules;
+}
+
+/** The kind of schedule a rule runs in. */
+export function scheduleKindOf(rule: Rule): ScheduleKind {
+  const kind: ScheduleKind = rule.dependsOn ?? 'file';
+  if (!SCHEDULE_KINDS.includes(kind)) throw new Error(`Rule ${rule.meta.code} depends on "${String(kind)}", which no schedule of the incremental analysis knows`);
+  return kind;
+}
+
+export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'file'];
+
+/** The policies by a key (their namespace), each group in file order. */
+function groupPolicies(policies: readonly PolicyView[], keyOf: (policy: PolicyView) => string): Map<string, PolicyView[]> {
+  const groups = new Map<string, PolicyView[]>();
+  for (let p = 0; p < policies.length; p++) {
+    const policy = policies[p]!;
+    const key = keyOf(policy);
+    const group = groups.get(key);
+    if (group) group.push(policy);
+    else groups.set(key, [policy]);
+  }
+  return groups;
+}
+
+/** The population of an analysis without a workspace: unlike that of any workspace, even an empty one. */
+const NO_WORKSPACE: readonly unknown[] = [Symbol('no workspace')];
+
+/** A kustomization among the population's items (the only items with `entries`). */
+function isKustomization(item: unknown): item is KustomizationManifest {
+  return typeof item === 'object' && item !== null && 'entries' in item && 'uri' in item;
+}
+
+/**
+ * What the workspace rules' findings depend on besides the policies of their namespace: every workload,
+ * Namespace, Service, custom resource and kustomization of the workspace and the other files' policies
+ * (by identity: a document's manifests are the same objects while the document is unchanged, and so are
+ * an unchanged file's).
+ */
+function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], others: readonly FileManifests[]): unknown[] {
+  const items: unknown[] = [];
+  for (const other of others) {
+    if (other.uri === uri) continue;
+    for (const workload of other.workloads) items.push(workload);
+    for (const namespace of other.namespaces) items.push(namespace);
+    for (const service of other.services) items.push(service);
+    for (const resource of other.customResources) items.push(resource);
+    if (other.kustomization) items.push(other.kustomization);
+    for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) items.push(policy);
+  }
+  let kustomization = false;
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c]!;
+    // A chunk's documents never change: what they hold is worked out once.
+    if (!chunk.manifests) {
+      chunk.manifests = [];
+      for (const doc of chunk.documents) {
+        const manifests = documentManifests(uri, file, doc);
+        for (const workload of manifests.workloads) chunk.manifests.push(workload);
+        for (const namespace of manifests.namespaces) chunk.manifests.push(namespace);
+        for (const service of manifests.services) chunk.manifests.push(service);
+        for (const resource of manifests.customResources) chunk.manifests.push(resource);
+        if (manifests.kustomization) chunk.manifests.push(manifests.kustomization);
+      }
+    }
+    for (let m = 0; m < chunk.manifests.length; m++) {
+      const item = chunk.manifests[m];
+      // The file's first kustomization is its own (readManifests), the others are not read.
+      if (isKustomization(item)) {
+        if (kustomization) continue;
+        kustomization = true;
+      }
+      items.push(item);
+    }
+  }
+  // This file's policies count by the namespaces they are in (`PerWorkspaceNamespace.named`), not by identity.
+  return items;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
