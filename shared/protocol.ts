@@ -57,17 +57,31 @@ export interface ConnectivityLine {
 }
 
 /** The connectivity picture (server/src/engine/reach/picture.ts), its rules located. */
-export interface ConnectivityPicture {
+export interface ConnectivityEdge {
+  readonly from: string;
+  readonly to: string;
+  /** Index in `sets`. */
+  readonly set: number;
+  /** Indexes in `rules`: the source's egress rules and the destination's ingress rules that allow it. */
+  readonly rules: readonly number[];
+}
+
+/**
+ * The connectivity picture, with its rules as `Rule`: the engine computes it with offsets in files
+ * (server/src/engine/reach/picture.ts), the server sends it with document ranges (ConnectivityPicture).
+ */
+export interface ConnectivityPictureOf<Rule> {
   readonly nodes: readonly ConnectivityNode[];
-  /** `set` indexes `sets`; `rules` index `rules`: the source's egress and the destination's ingress rules that allow it. */
-  readonly edges: readonly { from: string; to: string; set: number; rules: readonly number[] }[];
+  readonly edges: readonly ConnectivityEdge[];
   readonly sets: readonly ConnectivityPortSet[];
-  readonly rules: readonly ConnectivityRule[];
+  readonly rules: readonly Rule[];
   /** Every endpoint's key, in order (rows and columns index it). */
   readonly endpoints: readonly string[];
   readonly rows: readonly (ConnectivityLine & { readonly from: number })[];
   readonly columns: readonly (ConnectivityLine & { readonly to: number })[];
 }
+
+export type ConnectivityPicture = ConnectivityPictureOf<ConnectivityRule>;
 
 export interface ConnectivityResult {
   /** False while the workspace is still being indexed. */

@@ -1,3 +1,4 @@
+import type { ConnectivityEdge, ConnectivityLine, ConnectivityNode, ConnectivityPictureOf, ConnectivityPortSet } from '../../../../shared/protocol';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
 import type { PortSet } from './portSets';
@@ -10,20 +11,13 @@ import type { CompiledPolicy, CompiledRule, Endpoint, Workspace } from './worksp
  * world), the allowed port set of each pair, and the rules that allow it, as plain data for the view.
  */
 
-export type NodeKind = 'workload' | 'cluster' | 'external';
+export type NodeKind = ConnectivityNode['kind'];
+export type PictureNode = ConnectivityNode;
+export type PicturePortSet = ConnectivityPortSet;
+export type PictureEdge = ConnectivityEdge;
+export type PictureLine = ConnectivityLine;
 
-export interface PictureNode {
-  /** The endpoint's key. */
-  readonly id: string;
-  readonly label: string;
-  /** A namespace, or OUTSIDE_GROUP. */
-  readonly group: string;
-  readonly kind: NodeKind;
-  /** A longer description for a tooltip. */
-  readonly title: string;
-}
-
-/** A rule that allows some pair: where it is written. */
+/** A rule that allows an edge, where it is in its file; the server turns `span` into a document range. */
 export interface PictureRule {
   readonly uri: string;
   /** Offsets of the rule's node in its file. */
@@ -32,41 +26,8 @@ export interface PictureRule {
   readonly title: string;
 }
 
-/** An allowed port set as the view shows and filters it. */
-export interface PicturePortSet {
-  /** `all`, `TCP 8080`, `UDP 53, TCP 53`, `none` */
-  readonly label: string;
-  readonly all: boolean;
-  /** `[protocol, first, last]` */
-  readonly ranges: readonly (readonly [string, number, number])[];
-}
-
-export interface PictureEdge {
-  readonly from: string;
-  readonly to: string;
-  /** Index in `sets`. */
-  readonly set: number;
-  /** Indexes in `rules`: the source's egress rules and the destination's ingress rules that allow it. */
-  readonly rules: readonly number[];
-}
-
-/** A row (a source to every endpoint) or a column (every endpoint to a destination): a set index per endpoint, -1 when not governed. */
-export interface PictureLine {
-  readonly sets: readonly number[];
-  readonly rules: readonly (readonly number[])[];
-}
-
-export interface Picture {
-  readonly nodes: readonly PictureNode[];
-  readonly edges: readonly PictureEdge[];
-  readonly sets: readonly PicturePortSet[];
-  readonly rules: readonly PictureRule[];
-  /** Every endpoint's key, in the workspace's order (rows and columns index it). */
-  readonly endpoints: readonly string[];
-  readonly rows: readonly (PictureLine & { readonly from: number })[];
-  readonly columns: readonly (PictureLine & { readonly to: number })[];
-}
-
+/** The connectivity picture of a workspace: the shape the server sends (shared/protocol.ts), with offsets. */
+export type Picture = ConnectivityPictureOf<PictureRule>;
 
 /** What to call endpoints the workspace does not hold itself (well-known ones, outside regions), by key. */
 export interface EndpointNames {
