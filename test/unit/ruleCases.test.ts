@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeText, applyEdits, normalizeSettings, RULES } from '../../server/src/engine';
-import { docBullets, loadRuleCases } from '../support/ruleCases';
+import { applyEdits, normalizeSettings, RULES } from '../../server/src/engine';
+import { analyzeCase, docBullets, loadRuleCases } from '../support/ruleCases';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -48,8 +48,10 @@ for (const rule of RULES) {
       it(`${c.fires ? 'fires' : 'stays quiet'}: ${c.name}`, () => {
         const { settings, problems } = normalizeSettings({ ...caseFile!.settings, ...c.settings });
         assert.deepEqual(problems, [], 'the case settings are valid');
-        const analysis = analyzeText(c.yaml, { settings });
-        assert.deepEqual(analysis.internalErrors, [], 'no rule failed');
+        // With `files`, the folder `netpol-lens check` would see; only the findings in the case's own text count.
+        const analyses = analyzeCase(c, settings);
+        for (const other of analyses) assert.deepEqual(other.internalErrors, [], 'no rule failed');
+        const analysis = analyses[0]!;
         const findings = analysis.findings.filter((f) => f.code === code);
         const seen = findings.map((f) => ({ severity: f.severity, text: c.yaml.slice(f.span[0], f.span[1]), message: f.message }));
         if (!c.fires) {
@@ -80,5 +82,25 @@ describe('rule cases: the registry', () => {
   it('every case file belongs to a rule', () => {
     for (const code of RULES_WITH_CASES) assert.ok(RULES.some((r) => r.meta.code === code), `${code} is no rule`);
     for (const rule of RULES) if (existsSync(path.join(root, 'test', 'fixtures', 'rules', rule.meta.code, 'cases.yaml'))) assert.ok(loadRuleCases(rule.meta.code));
+  });
+});
+
+describe('rule cases: a workspace for a case', () => {
+  const deployment = (name: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: main, image: example}]}\n`;
+  const yaml = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n';
+  const np201 = (files?: Record<string, string>) => {
+    const analyses = analyzeCase({ name: 'deny', fires: true, yaml, ...(files ? { files } : {}) }, normalizeSettings({}).settings);
+    return analyses[0]!.findings.filter((f) => f.code === 'NP201').map((f) => f.message);
+  };
+
+  it('analyses the case with the workloads of its `files`, and alone without them', () => {
+    assert.match(np201({ 'shop/workloads.yaml': deployment('web') })[0]!, /no policy selecting Deployment web allows DNS/);
+    assert.match(np201()[0]!, /no rule allows DNS/);
+  });
+
+  it('counts the policies of the other files (a DNS grant there silences the case)', () => {
+    const allowAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all, namespace: shop}\nspec:\n  podSelector: {}\n  egress: [{}]\n';
+    assert.deepEqual(np201({ 'allow.yaml': allowAll }), []);
   });
 });
