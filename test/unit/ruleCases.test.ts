@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits, normalizeSettings, RULES } from '../../server/src/engine';
-import { analyzeCase, docBullets, loadRuleCases } from '../support/ruleCases';
+import { analyzeCase, docBullets, loadRuleCases, parseRuleCases } from '../support/ruleCases';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -102,5 +102,28 @@ describe('rule cases: a workspace for a case', () => {
   it('counts the policies of the other files (a DNS grant there silences the case)', () => {
     const allowAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all, namespace: shop}\nspec:\n  podSelector: {}\n  egress: [{}]\n';
     assert.deepEqual(np201({ 'allow.yaml': allowAll }), []);
+  });
+});
+
+describe('rule cases: the shape of a case file', () => {
+  const file = (entry: string) => `cases:\n  - name: c\n    fires: false\n    yaml: "kind: NetworkPolicy"\n${entry}`;
+  const problem = (entry: string) => {
+    try {
+      parseRuleCases('NP201', 'cases.yaml', file(entry));
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('takes files and path, and rejects what would make a case test something else', () => {
+    assert.equal(problem('    path: deploy/policy.yaml\n    files: {base/kustomization.yaml: "resources: []"}\n'), undefined);
+    assert.equal(problem('    file: {a.yaml: x}\n'), 'cases.yaml: case 1 (c): unknown key "file"');
+    assert.equal(problem('    path: deploy/policy.yaml\n'), 'cases.yaml: case 1 (c): "path" needs "files"');
+    assert.equal(problem('    path: ../policy.yaml\n    files: {a.yaml: x}\n'), 'cases.yaml: case 1 (c): "path" must be relative, without . or ..');
+    assert.equal(problem('    files: {../a.yaml: x}\n'), 'cases.yaml: case 1 (c): "files" path "../a.yaml" must be relative, without . or ..');
+    assert.equal(problem('    files: {a.yaml: [x]}\n'), 'cases.yaml: case 1 (c): "files" entry "a.yaml" must be a text');
+    assert.equal(problem('    files: {}\n'), 'cases.yaml: case 1 (c): "files" must map paths to texts');
+    assert.equal(problem('    files: {policy.yaml: x}\n'), 'cases.yaml: case 1 (c): "files" must not hold the case\'s own path "policy.yaml"');
   });
 });
