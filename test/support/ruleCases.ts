@@ -53,6 +53,7 @@ const CASE_KEYS = new Set(['name', 'fires', 'yaml', 'settings', 'files', 'path',
 /** The path of a case's `yaml` in its workspace when the case does not give one. */
 export const CASE_PATH = 'policy.yaml';
 const WORKSPACE_PATH = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+const isWorkspacePath = (name: string) => WORKSPACE_PATH.test(name) && !name.split('/').some((part) => part === '.' || part === '..');
 
 export function caseFilePath(code: string): string {
   return path.join(FIXTURES, 'rules', code, 'cases.yaml');
@@ -62,7 +63,12 @@ export function caseFilePath(code: string): string {
 export function loadRuleCases(code: string): RuleCaseFile | undefined {
   const file = caseFilePath(code);
   if (!existsSync(file)) return undefined;
-  const raw = parse(readFileSync(file, 'utf8')) as { settings?: Record<string, unknown>; cases?: unknown } | null;
+  return parseRuleCases(code, file, readFileSync(file, 'utf8'));
+}
+
+/** A case file's text, checked for shape; `file` names it in errors. */
+export function parseRuleCases(code: string, file: string, text: string): RuleCaseFile {
+  const raw = parse(text) as { settings?: Record<string, unknown>; cases?: unknown } | null;
   if (!raw || !Array.isArray(raw.cases)) throw new Error(`${file}: expected a mapping with a "cases" list`);
   const names = new Set<string>();
   const cases = raw.cases.map((entry: unknown, index: number): RuleCase => {
@@ -77,13 +83,13 @@ export function loadRuleCases(code: string): RuleCaseFile | undefined {
     if (c.files !== undefined) {
       if (!c.files || typeof c.files !== 'object' || Array.isArray(c.files) || Object.keys(c.files).length === 0) throw new Error(`${where}: "files" must map paths to texts`);
       for (const [name, text] of Object.entries(c.files)) {
-        if (!WORKSPACE_PATH.test(name) || name.split('/').some((part) => part === '.' || part === '..')) throw new Error(`${where}: "files" path "${name}" must be relative, without . or ..`);
+        if (!isWorkspacePath(name)) throw new Error(`${where}: "files" path "${name}" must be relative, without . or ..`);
         if (typeof text !== 'string') throw new Error(`${where}: "files" entry "${name}" must be a text`);
       }
     }
     if (c.path !== undefined) {
       if (c.files === undefined) throw new Error(`${where}: "path" needs "files"`);
-      if (typeof c.path !== 'string' || !WORKSPACE_PATH.test(c.path)) throw new Error(`${where}: "path" must be a relative path`);
+      if (typeof c.path !== 'string' || !isWorkspacePath(c.path)) throw new Error(`${where}: "path" must be relative, without . or ..`);
     }
     if (c.files && Object.keys(c.files).includes(c.path ?? CASE_PATH)) throw new Error(`${where}: "files" must not hold the case's own path "${c.path ?? CASE_PATH}"`);
     if (!c.fires && (c.findings || c.fixed !== undefined || c.fixes)) throw new Error(`${where}: "findings", "fixed" and "fixes" need "fires: true"`);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits, normalizeSettings, RULES } from '../../server/src/engine';
-import { analyzeCase, docBullets, loadRuleCases } from '../support/ruleCases';
+import { analyzeCase, docBullets, loadRuleCases, parseRuleCases } from '../support/ruleCases';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -16,7 +16,7 @@ const root = path.join(__dirname, '..', '..');
  * Rules whose pages must have a case for every bullet of "When it fires" and "When it does not fire".
  * A rule joins the list when its case file is written; the others keep their fixtures only, for now.
  */
-export const RULES_WITH_CASES = new Set(['NP101', 'NP102', 'NP103', 'NP104', 'NP105', 'NP106', 'NP107', 'NP110', 'NP130', 'NP131', 'NP132', 'NP301', 'NP302', 'NP303', 'NP503', 'NP504', 'NP701', 'NP401', 'NP402', 'NP403', 'NP404', 'NP601', 'NP602', 'NP603', 'NP604', 'NP501', 'NP502', 'NP702', 'NP801', 'NP802', 'NP901', 'NP902', 'NP951', 'NP952', 'NP953', 'NP954']);
+export const RULES_WITH_CASES = new Set(['NP001', 'NP002', 'NP003', 'NP101', 'NP102', 'NP103', 'NP104', 'NP105', 'NP106', 'NP107', 'NP108', 'NP110', 'NP120', 'NP130', 'NP131', 'NP132', 'NP201', 'NP202', 'NP203', 'NP204', 'NP205', 'NP206', 'NP301', 'NP302', 'NP303', 'NP401', 'NP402', 'NP403', 'NP404', 'NP501', 'NP502', 'NP503', 'NP504', 'NP601', 'NP602', 'NP603', 'NP604', 'NP701', 'NP702', 'NP801', 'NP802', 'NP901', 'NP902', 'NP951', 'NP952', 'NP953', 'NP954']);
 
 for (const rule of RULES) {
   const { code, name } = rule.meta;
@@ -102,5 +102,28 @@ describe('rule cases: a workspace for a case', () => {
   it('counts the policies of the other files (a DNS grant there silences the case)', () => {
     const allowAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all, namespace: shop}\nspec:\n  podSelector: {}\n  egress: [{}]\n';
     assert.deepEqual(np201({ 'allow.yaml': allowAll }), []);
+  });
+});
+
+describe('rule cases: the shape of a case file', () => {
+  const file = (entry: string) => `cases:\n  - name: c\n    fires: false\n    yaml: "kind: NetworkPolicy"\n${entry}`;
+  const problem = (entry: string) => {
+    try {
+      parseRuleCases('NP201', 'cases.yaml', file(entry));
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('takes files and path, and rejects what would make a case test something else', () => {
+    assert.equal(problem('    path: deploy/policy.yaml\n    files: {base/kustomization.yaml: "resources: []"}\n'), undefined);
+    assert.equal(problem('    file: {a.yaml: x}\n'), 'cases.yaml: case 1 (c): unknown key "file"');
+    assert.equal(problem('    path: deploy/policy.yaml\n'), 'cases.yaml: case 1 (c): "path" needs "files"');
+    assert.equal(problem('    path: ../policy.yaml\n    files: {a.yaml: x}\n'), 'cases.yaml: case 1 (c): "path" must be relative, without . or ..');
+    assert.equal(problem('    files: {../a.yaml: x}\n'), 'cases.yaml: case 1 (c): "files" path "../a.yaml" must be relative, without . or ..');
+    assert.equal(problem('    files: {a.yaml: [x]}\n'), 'cases.yaml: case 1 (c): "files" entry "a.yaml" must be a text');
+    assert.equal(problem('    files: {}\n'), 'cases.yaml: case 1 (c): "files" must map paths to texts');
+    assert.equal(problem('    files: {policy.yaml: x}\n'), 'cases.yaml: case 1 (c): "files" must not hold the case\'s own path "policy.yaml"');
   });
 });
