@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeText, applyEdits, normalizeSettings, RULES } from '../../server/src/engine';
-import { docBullets, loadRuleCases } from '../support/ruleCases';
+import { applyEdits, normalizeSettings, RULES } from '../../server/src/engine';
+import { analyzeCase, docBullets, loadRuleCases, parseRuleCases } from '../support/ruleCases';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -16,7 +16,7 @@ const root = path.join(__dirname, '..', '..');
  * Rules whose pages must have a case for every bullet of "When it fires" and "When it does not fire".
  * A rule joins the list when its case file is written; the others keep their fixtures only, for now.
  */
-export const RULES_WITH_CASES = new Set(['NP101', 'NP102', 'NP103', 'NP104', 'NP105', 'NP106', 'NP107', 'NP110', 'NP130', 'NP131', 'NP132', 'NP301', 'NP302', 'NP303', 'NP503', 'NP504', 'NP701', 'NP401', 'NP402', 'NP403', 'NP404', 'NP601', 'NP602', 'NP603', 'NP604']);
+export const RULES_WITH_CASES = new Set(['NP001', 'NP002', 'NP003', 'NP101', 'NP102', 'NP103', 'NP104', 'NP105', 'NP106', 'NP107', 'NP108', 'NP110', 'NP120', 'NP130', 'NP131', 'NP132', 'NP201', 'NP202', 'NP203', 'NP204', 'NP205', 'NP206', 'NP301', 'NP302', 'NP303', 'NP503', 'NP504', 'NP701', 'NP401', 'NP402', 'NP403', 'NP404', 'NP601', 'NP602', 'NP603', 'NP604']);
 
 for (const rule of RULES) {
   const { code, name } = rule.meta;
@@ -48,8 +48,10 @@ for (const rule of RULES) {
       it(`${c.fires ? 'fires' : 'stays quiet'}: ${c.name}`, () => {
         const { settings, problems } = normalizeSettings({ ...caseFile!.settings, ...c.settings });
         assert.deepEqual(problems, [], 'the case settings are valid');
-        const analysis = analyzeText(c.yaml, { settings });
-        assert.deepEqual(analysis.internalErrors, [], 'no rule failed');
+        // With `files`, the folder `netpol-lens check` would see; only the findings in the case's own text count.
+        const analyses = analyzeCase(c, settings);
+        for (const other of analyses) assert.deepEqual(other.internalErrors, [], 'no rule failed');
+        const analysis = analyses[0]!;
         const findings = analysis.findings.filter((f) => f.code === code);
         const seen = findings.map((f) => ({ severity: f.severity, text: c.yaml.slice(f.span[0], f.span[1]), message: f.message }));
         if (!c.fires) {
@@ -80,5 +82,48 @@ describe('rule cases: the registry', () => {
   it('every case file belongs to a rule', () => {
     for (const code of RULES_WITH_CASES) assert.ok(RULES.some((r) => r.meta.code === code), `${code} is no rule`);
     for (const rule of RULES) if (existsSync(path.join(root, 'test', 'fixtures', 'rules', rule.meta.code, 'cases.yaml'))) assert.ok(loadRuleCases(rule.meta.code));
+  });
+});
+
+describe('rule cases: a workspace for a case', () => {
+  const deployment = (name: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: main, image: example}]}\n`;
+  const yaml = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n';
+  const np201 = (files?: Record<string, string>) => {
+    const analyses = analyzeCase({ name: 'deny', fires: true, yaml, ...(files ? { files } : {}) }, normalizeSettings({}).settings);
+    return analyses[0]!.findings.filter((f) => f.code === 'NP201').map((f) => f.message);
+  };
+
+  it('analyses the case with the workloads of its `files`, and alone without them', () => {
+    assert.match(np201({ 'shop/workloads.yaml': deployment('web') })[0]!, /no policy selecting Deployment web allows DNS/);
+    assert.match(np201()[0]!, /no rule allows DNS/);
+  });
+
+  it('counts the policies of the other files (a DNS grant there silences the case)', () => {
+    const allowAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all, namespace: shop}\nspec:\n  podSelector: {}\n  egress: [{}]\n';
+    assert.deepEqual(np201({ 'allow.yaml': allowAll }), []);
+  });
+});
+
+describe('rule cases: the shape of a case file', () => {
+  const file = (entry: string) => `cases:\n  - name: c\n    fires: false\n    yaml: "kind: NetworkPolicy"\n${entry}`;
+  const problem = (entry: string) => {
+    try {
+      parseRuleCases('NP201', 'cases.yaml', file(entry));
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('takes files and path, and rejects what would make a case test something else', () => {
+    assert.equal(problem('    path: deploy/policy.yaml\n    files: {base/kustomization.yaml: "resources: []"}\n'), undefined);
+    assert.equal(problem('    file: {a.yaml: x}\n'), 'cases.yaml: case 1 (c): unknown key "file"');
+    assert.equal(problem('    path: deploy/policy.yaml\n'), 'cases.yaml: case 1 (c): "path" needs "files"');
+    assert.equal(problem('    path: ../policy.yaml\n    files: {a.yaml: x}\n'), 'cases.yaml: case 1 (c): "path" must be relative, without . or ..');
+    assert.equal(problem('    files: {../a.yaml: x}\n'), 'cases.yaml: case 1 (c): "files" path "../a.yaml" must be relative, without . or ..');
+    assert.equal(problem('    files: {a.yaml: [x]}\n'), 'cases.yaml: case 1 (c): "files" entry "a.yaml" must be a text');
+    assert.equal(problem('    files: {}\n'), 'cases.yaml: case 1 (c): "files" must map paths to texts');
+    assert.equal(problem('    files: {policy.yaml: x}\n'), 'cases.yaml: case 1 (c): "files" must not hold the case\'s own path "policy.yaml"');
   });
 });

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, applyEdits, normalizeSettings, RULES } from '../../server/src/engine';
 import { actualFor, caseDirs, FIXTURES, loadCase, readAfter, updateFixture } from '../support/fixtures';
-import { loadRuleCases } from '../support/ruleCases';
+import { analyzeCase, loadRuleCases } from '../support/ruleCases';
 
 const update = process.env.UPDATE_FIXTURES === '1';
 
@@ -30,7 +30,7 @@ for (const rule of RULES) {
         ...(caseFile?.cases ?? [])
           .filter((c) => {
             const { settings } = normalizeSettings({ ...caseFile!.settings, ...c.settings });
-            return analyzeText(c.yaml, { settings }).findings.some((f) => f.code === code && f.fixes.length > 0);
+            return analyzeCase(c, settings)[0]!.findings.some((f) => f.code === code && f.fixes.length > 0);
           })
           .map((c) => c.yaml),
       ];
