@@ -143,7 +143,9 @@ export function analyzeFile(file: YamlFile, options: AnalyzeOptions = {}): Analy
   const internalErrors: InternalError[] = [];
   const policies = findPolicies(file, options, internalErrors);
   const workspace = options.workspace;
-  const build = workspace ? () => workspaceFor(workspace.uri, file, wholePolicies(policies), workspace.files, settings) : undefined;
+  // Every policy, templates and patches too: the workspace leaves them out of its policies itself, and rules
+  // such as NP954 must see that a namespace has policies they cannot read (as the editor's index shows them).
+  const build = workspace ? () => workspaceFor(workspace.uri, file, policies, workspace.files, settings) : undefined;
   return runRules(file, options, policies, internalErrors, build);
 }
 
@@ -217,7 +219,7 @@ export function analyzeFiles(inputs: readonly FileInput[], settings: Settings = 
     const options = { settings, ...(input.partial ? { partial: true } : {}) };
     return { input, file, options, internalErrors, policies: findPolicies(file, options, internalErrors) };
   });
-  const manifests = parsed.map((p) => readManifests(p.input.uri, p.file, wholePolicies(p.policies)));
+  const manifests = parsed.map((p) => readManifests(p.input.uri, p.file, p.policies));
   let workspace: Workspace | undefined;
   const shared = () => (workspace ??= new Workspace(manifests, workspaceOptions(settings)));
   return parsed.map((p, index) => {
