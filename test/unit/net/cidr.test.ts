@@ -6,7 +6,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addressString, parseAddress, parseCidr, parseCidrFor } from '../../../server/src/engine/net/cidr';
+import {
+  addressInCidr,
+  addressString,
+  cidrHoldsAddress,
+  cidrsOverlap,
+  isWholeAddressSpace,
+  parseAddress,
+  parseCidr,
+  parseCidrFor,
+  PRIVATE_RANGES,
+  sameAddress,
+} from '../../../server/src/engine/net/cidr';
 import { featuresOf, SUPPORTED_KUBERNETES_VERSIONS } from '../../../server/src/engine/validation/kubernetesVersion';
 import { networkOf, validateLegacyCIDR } from '../../../server/src/engine/validation/cidr';
 
@@ -142,5 +153,53 @@ describe('net: one reading of CIDRs', () => {
     assert.equal(addressString(parseAddress(' 2001:DB8::0001 ')!), '2001:db8::1');
     assert.equal(addressString(parseAddress('::ffff:10.0.0.1')!), '10.0.0.1');
     for (const text of ['0x0a.0.0.1', '167772161', 'fe80::1%eth0', '1.2.3', '']) assert.equal(parseAddress(text), undefined, text);
+  });
+});
+
+describe('net: relations between blocks and addresses', () => {
+  const cidr = (text: string) => {
+    const parsed = parseCidr(text);
+    assert.ok(parsed, text);
+    return parsed;
+  };
+  const address = (text: string) => {
+    const parsed = parseAddress(text);
+    assert.ok(parsed, text);
+    return parsed;
+  };
+
+  it('sameAddress: the same value in the same family only', () => {
+    assert.equal(sameAddress(address('10.0.0.1'), address('10.0.0.1')), true);
+    assert.equal(sameAddress(address('10.0.0.1'), address('10.0.0.2')), false);
+    // ::a00:1 has the value of 10.0.0.1 in IPv6: not the same address.
+    assert.equal(sameAddress(address('10.0.0.1'), address('::a00:1')), false);
+  });
+
+  it('cidrsOverlap: nested either way, never disjoint blocks', () => {
+    assert.equal(cidrsOverlap(cidr('10.0.0.0/8'), cidr('10.1.0.0/16')), true);
+    assert.equal(cidrsOverlap(cidr('10.1.0.0/16'), cidr('10.0.0.0/8')), true);
+    assert.equal(cidrsOverlap(cidr('10.0.0.0/16'), cidr('10.1.0.0/16')), false);
+  });
+
+  it('cidrHoldsAddress and addressInCidr: the family must match, the prefix decides', () => {
+    assert.equal(cidrHoldsAddress(cidr('10.0.0.0/8'), address('10.255.0.1')), true);
+    assert.equal(cidrHoldsAddress(cidr('10.0.0.0/8'), address('11.0.0.1')), false);
+    // ::/0 holds every IPv6 address and no IPv4 one, whatever the values.
+    assert.equal(cidrHoldsAddress(cidr('::/0'), address('10.0.0.1')), false);
+    assert.equal(addressInCidr('169.254.20.10', '169.254.0.0/16'), true);
+    assert.equal(addressInCidr('169.254.20.10', '10.0.0.0/8'), false);
+    assert.equal(addressInCidr('not an address', '0.0.0.0/0'), false);
+    assert.equal(addressInCidr('10.0.0.1', 'not a cidr'), false);
+  });
+
+  it('isWholeAddressSpace: /0 of either family, nothing narrower, nothing unparsed', () => {
+    assert.equal(isWholeAddressSpace('0.0.0.0/0'), true);
+    assert.equal(isWholeAddressSpace('::/0'), true);
+    assert.equal(isWholeAddressSpace('0.0.0.0/1'), false);
+    assert.equal(isWholeAddressSpace('garbage'), false);
+  });
+
+  it('PRIVATE_RANGES: the three RFC 1918 blocks', () => {
+    assert.deepEqual([...PRIVATE_RANGES], ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
   });
 });
