@@ -1,5 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
+import { apiGroupOf, isKubernetesApiGroup } from './apiGroups';
 import type { FieldPath } from './fieldPath';
 import { asMap, asSeq, findPair, scalarString } from './yamlFile';
 import type { YamlDocument, YamlFile } from './yamlFile';
@@ -13,48 +14,13 @@ export interface PolicySource {
   readonly pathInDocument: FieldPath;
 }
 
-/** The one apiVersion under which the API server serves NetworkPolicy. */
-export const POLICY_API_VERSION = 'networking.k8s.io/v1';
-
 /**
- * The API groups the Kubernetes API server itself serves (`kubectl api-versions` on a bare cluster; `''` is
- * the core group of `v1`). A `kind: NetworkPolicy` under one of them other than `networking.k8s.io/v1`
- * (`extensions/v1beta1`, removed in 1.16; `apps/v1`) is a Kubernetes NetworkPolicy with a wrong apiVersion
- * (NP108): analysed as one, so that fixing the apiVersion reveals nothing new. Any other group
- * (`projectcalico.org`, `crd.antrea.io`, ...) is another product's API that happens to share the kind.
+ * The one apiVersion under which the API server serves NetworkPolicy. A `kind: NetworkPolicy` under another
+ * of Kubernetes' own groups (`extensions/v1beta1`, removed in 1.16; `apps/v1`) is a Kubernetes NetworkPolicy
+ * with a wrong apiVersion (NP108): analysed as one, so that fixing the apiVersion reveals nothing new. Any
+ * CRD's group (`projectcalico.org`, `crd.antrea.io`, ...) is another product that happens to share the kind.
  */
-const BUILT_IN_GROUPS = new Set([
-  '',
-  'admissionregistration.k8s.io',
-  'apiextensions.k8s.io',
-  'apiregistration.k8s.io',
-  'apps',
-  'authentication.k8s.io',
-  'authorization.k8s.io',
-  'autoscaling',
-  'batch',
-  'certificates.k8s.io',
-  'coordination.k8s.io',
-  'discovery.k8s.io',
-  'events.k8s.io',
-  'extensions',
-  'flowcontrol.apiserver.k8s.io',
-  'internal.apiserver.k8s.io',
-  'networking.k8s.io',
-  'node.k8s.io',
-  'policy',
-  'rbac.authorization.k8s.io',
-  'resource.k8s.io',
-  'scheduling.k8s.io',
-  'storage.k8s.io',
-  'storagemigration.k8s.io',
-]);
-
-/** The group of an apiVersion as apimachinery's `ParseGroupVersion` reads it: `apps/v1` -> `apps`, `v1` -> `''`. */
-export function apiGroupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
+export const POLICY_API_VERSION = 'networking.k8s.io/v1';
 
 /**
  * Is this mapping a Kubernetes NetworkPolicy? `kind: NetworkPolicy` alone is not enough: Calico's
@@ -67,7 +33,7 @@ function isNetworkPolicy(doc: YamlDocument, map: YAMLMap, kindWhenMissing?: stri
   const apiVersionPair = findPair(map, 'apiVersion');
   if (!apiVersionPair) return true;
   const apiVersion = scalarString(doc, apiVersionPair.value);
-  return apiVersion === undefined || apiVersion === '' || apiVersion === POLICY_API_VERSION || BUILT_IN_GROUPS.has(apiGroupOf(apiVersion));
+  return apiVersion === undefined || apiVersion === '' || apiVersion === POLICY_API_VERSION || isKubernetesApiGroup(apiGroupOf(apiVersion));
 }
 
 /** Every NetworkPolicy in the file, including the items of `kind: List` and `kind: NetworkPolicyList`. */

@@ -7,6 +7,7 @@ import type { Labels } from '../model/selector';
 import { findNetworkPolicies } from '../parse/manifests';
 import { asMap, asSeq, findPair, nodeSpan, scalarString } from '../parse/yamlFile';
 import type { YamlDocument, YamlFile } from '../parse/yamlFile';
+import { apiGroupOf } from '../parse/apiGroups';
 import { isBuiltInApiGroup, isManagedByController, readKustomization } from './objectKinds';
 import type { KustomizationManifest } from './objectKinds';
 
@@ -181,8 +182,7 @@ function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Dec
   if (!kind || !name) return;
   const apiVersion = decoder.string(field(doc, object, ['apiVersion'])) ?? '';
   const namespace = decoder.string(field(doc, object, ['metadata', 'namespace']));
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  if (!isBuiltInApiGroup(group)) {
+  if (!isBuiltInApiGroup(apiGroupOf(apiVersion))) {
     out.customResources.push({ apiVersion, kind, name, namespace, uri });
     return;
   }

@@ -1,5 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import type { Decoder } from '../model/decode';
+import { isKubernetesApiGroup } from '../parse/apiGroups';
 import { findPair } from '../parse/yamlFile';
 import type { YamlDocument } from '../parse/yamlFile';
 
@@ -9,38 +10,12 @@ import type { YamlDocument } from '../parse/yamlFile';
  * controllers behind a workload, and kustomizations (which decide what is applied together, and where).
  */
 
-/**
- * The API groups a Kubernetes API server serves itself (`kubectl api-resources` on a bare cluster), and the
- * core group (`v1`). Every other group is a CustomResourceDefinition's, whose objects an operator acts on.
- * Groups without a dot are built-in ones or not Kubernetes API groups at all (a CRD's group must contain a
- * dot: apiextensions validation), so `skaffold/v4` or `v1beta1` alone never count as custom resources.
- */
-const BUILT_IN_GROUPS: ReadonlySet<string> = new Set([
-  'admissionregistration.k8s.io',
-  'apiextensions.k8s.io',
-  'apiregistration.k8s.io',
-  'authentication.k8s.io',
-  'authorization.k8s.io',
-  'certificates.k8s.io',
-  'coordination.k8s.io',
-  'discovery.k8s.io',
-  'events.k8s.io',
-  'flowcontrol.apiserver.k8s.io',
-  'internal.apiserver.k8s.io',
-  'networking.k8s.io',
-  'node.k8s.io',
-  'rbac.authorization.k8s.io',
-  'resource.k8s.io',
-  'scheduling.k8s.io',
-  'storage.k8s.io',
-  'storagemigration.k8s.io',
-  // Not API objects at all: kustomize's own files and KRM function configs.
-  'kustomize.config.k8s.io',
-  'config.kubernetes.io',
-]);
+/** Not API objects at all, though their groups are dotted: kustomize's own files and KRM function configs. */
+const TOOL_GROUPS: ReadonlySet<string> = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io']);
 
+/** Objects the workspace reads as they are (not custom resources): Kubernetes' own groups and tools' files. */
 export function isBuiltInApiGroup(group: string): boolean {
-  return !group.includes('.') || BUILT_IN_GROUPS.has(group);
+  return isKubernetesApiGroup(group) || TOOL_GROUPS.has(group);
 }
 
 /**
