@@ -155,6 +155,13 @@ spec:
     ]);
   });
 
+  it("a peer for the CoreDNS chart's labels is the cluster DNS too, whatever the profile", () => {
+    const chart = dnsPolicy.replace('k8s-app: kube-dns', 'app.kubernetes.io/name: coredns');
+    assert.deepEqual(hover(chart, 'app.kubernetes.io/name: coredns'), [
+      '**podSelector** app.kubernetes.io/name=coredns\n\nThis peer (spec.egress[0].to[0]) is the cluster DNS (kube-dns in kube-system): not in this workspace, present in every cluster.',
+    ]);
+  });
+
   it('another peer in kube-system is still said to admit no workload of the workspace', () => {
     assert.deepEqual(hover(dnsPolicy, 'app: metrics-server'), [
       '**podSelector** app=metrics-server\n\nThis peer (spec.egress[0].to[1]) admits no workload of the workspace.',

@@ -47,7 +47,8 @@ export const GARDENER_COREDNS_DNS: DnsTarget = {
   portNames: { UDP: [], TCP: [] },
 };
 
-const KNOWN: readonly DnsTarget[] = [KUBE_DNS, COREDNS_CHART_DNS, RKE2_COREDNS_DNS, GARDENER_COREDNS_DNS, OPENSHIFT_DNS, NODELOCAL_DNS];
+/** Every cluster DNS deployment this module knows, upstream's first. */
+export const KNOWN_DNS_TARGETS: readonly DnsTarget[] = [KUBE_DNS, COREDNS_CHART_DNS, RKE2_COREDNS_DNS, GARDENER_COREDNS_DNS, OPENSHIFT_DNS, NODELOCAL_DNS];
 
 /**
  * The DNS servers whose grants count: the configured one first (its fix and messages), then, under the
@@ -58,7 +59,7 @@ const KNOWN: readonly DnsTarget[] = [KUBE_DNS, COREDNS_CHART_DNS, RKE2_COREDNS_D
  */
 export function recognisedDnsTargets(configured: DnsTarget): readonly DnsTarget[] {
   if (configured.profile === 'nodelocal' || configured.profile === 'custom') return [configured];
-  return [configured, ...KNOWN.filter((t) => t !== configured)];
+  return [configured, ...KNOWN_DNS_TARGETS.filter((t) => t !== configured)];
 }
 
 /** What counts as reaching DNS under these settings. */

@@ -1,6 +1,7 @@
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import type { DnsTarget } from '../model/dns';
-import { dnsTargetForProfile, ipBlockAllows, KUBE_DNS, NODELOCAL_DNS, OPENSHIFT_DNS } from '../model/dns';
+import { dnsTargetForProfile, ipBlockAllows } from '../model/dns';
+import { KNOWN_DNS_TARGETS } from '../model/dnsFlavours';
 import { selectorMatches } from '../model/selector';
 import { parseYamlFile } from '../parse/yamlFile';
 import { readManifests } from './manifests';
@@ -50,10 +51,13 @@ export function describeWellKnown(target: DnsTarget, held = false): string {
   return held ? `the cluster DNS (${name})` : `the cluster DNS (${name}): not in this workspace, ${presence(target)}`;
 }
 
-/** The DNS of every built-in profile, and the configured one when it is custom. */
-export function dnsTargets(configured: DnsTarget): DnsTarget[] {
-  const builtIn = [KUBE_DNS, OPENSHIFT_DNS, NODELOCAL_DNS];
-  return configured.profile === 'custom' ? [configured, ...builtIn] : builtIn;
+/**
+ * Every cluster DNS that real clusters run (model/dnsFlavours.ts: upstream, the CoreDNS chart, RKE2,
+ * Gardener, OpenShift, NodeLocal), and the configured one when it is custom: a peer naming any of them
+ * names the cluster DNS, whatever the profile.
+ */
+export function dnsTargets(configured: DnsTarget): readonly DnsTarget[] {
+  return configured.profile === 'custom' ? [configured, ...KNOWN_DNS_TARGETS] : KNOWN_DNS_TARGETS;
 }
 
 function designatesNamespace(peer: NetworkPolicyPeer, policyNamespace: string, namespace: string): boolean {
@@ -145,6 +149,8 @@ export function wellKnownAdditions(ws: Workspace, configured: DnsTarget): WellKn
     }
     if (heldBy(ws, target)) continue;
     const name = endpoint.workloadName!;
+    // The CoreDNS flavours all stand in kube-system as kube-dns: one endpoint for them.
+    if (names.has(`${target.namespace}/${name}`)) continue;
     workloads.push({ kind: 'Deployment', name, namespace: target.namespace, labels: target.podLabels, ports: dnsPorts(target), podIPs: [], uri: WELL_KNOWN_URI, file: yaml, span: [0, 0] });
     names.set(`${target.namespace}/${name}`, endpoint);
   }
