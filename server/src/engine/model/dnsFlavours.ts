@@ -5,6 +5,7 @@ import type { DnsRecognition, DnsTarget } from './dns';
 import { PRIVATE_RANGES } from '../net/cidr';
 import { KUBE_DNS, NODELOCAL_DNS, OPENSHIFT_DNS, peerReachesDns } from './dns';
 import type { PolicyView } from './policyView';
+import { rulePeers } from './rulePeers';
 
 /**
  * The cluster DNS deployments that real clusters run, whatever `netpolLens.dns.profile` names: an egress
@@ -96,7 +97,7 @@ export function dnsTargetForFix(configured: DnsTarget, scope: readonly PolicyVie
   for (const policy of scope) {
     for (const direction of ['ingress', 'egress'] as const) {
       for (const rule of policy.object.spec?.[direction] ?? []) {
-        const peers: readonly NetworkPolicyPeer[] = ('to' in rule ? rule.to : 'from' in rule ? rule.from : undefined) ?? [];
+        const peers: readonly NetworkPolicyPeer[] = rulePeers(rule) ?? [];
         for (const peer of peers) {
           if (showsOpenShift(peer)) return OPENSHIFT_DNS;
           if (direction === 'egress' && peerReachesDns(peer, policy.namespace, NODELOCAL_DNS, false)) nodeLocal = true;

@@ -8,6 +8,7 @@ import { formatSelector, isEmptySelector, selectorMatches } from '../model/selec
 import { formatFieldPath } from '../parse/fieldPath';
 import type { CompiledPolicy, Workspace } from './workspace';
 import { NAMESPACE_NAME_LABEL } from './workspace';
+import { rulePeers } from '../model/rulePeers';
 
 /** One allow rule in words: whom (peers) and on what (ports). */
 export interface RuleExplanation {
@@ -93,7 +94,7 @@ export function explainPolicy(view: PolicyView, options: ExplainOptions): Policy
     const rules = (direction === 'Ingress' ? spec?.ingress : spec?.egress) ?? [];
     const key = direction === 'Ingress' ? 'ingress' : 'egress';
     const explained: RuleExplanation[] = rules.map((rule, index) => {
-      const peers = ('from' in rule ? rule.from : 'to' in rule ? rule.to : undefined) ?? [];
+      const peers = rulePeers(rule) ?? [];
       return {
         direction,
         rule: formatFieldPath(['spec', key, index]),
@@ -111,13 +112,13 @@ export function explainPolicy(view: PolicyView, options: ExplainOptions): Policy
     } else if (rules.length === 0) {
       sentence = `${head}: everything is denied`;
     } else {
-      const openIndex = rules.findIndex((r) => ((('from' in r ? r.from : 'to' in r ? r.to : undefined) ?? []).length === 0 && (r.ports ?? []).length === 0));
+      const openIndex = rules.findIndex((r) => ((rulePeers(r) ?? []).length === 0 && (r.ports ?? []).length === 0));
       if (openIndex >= 0) {
         sentence = `${head}: everything is allowed (${formatFieldPath(['spec', key, openIndex])} admits every ${direction === 'Ingress' ? 'source' : 'destination'} on every port)`;
       } else {
         const parts = explained.map((r) => `${towards} ${joinWords(r.peers, 'or')}, on ${joinWords(r.ports, 'and')}`);
         const ownNamespace = rules.some((r) => {
-          const peers = ('from' in r ? r.from : 'to' in r ? r.to : undefined) ?? [];
+          const peers = rulePeers(r) ?? [];
           return peers.length === 0 || peers.some((p) => reachesOwnNamespace(p, namespaceLabels));
         });
         sentence = `${head}: only ${parts.join('; ')}; everything else${ownNamespace ? '' : ', including pods in the same namespace,'} is denied`;

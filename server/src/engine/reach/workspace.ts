@@ -10,6 +10,7 @@ import { LabelIndex } from './labelIndex';
 import type { ContainerPort, CustomResourceManifest, FileManifests, NamespaceManifest, ServiceManifest, WorkloadManifest } from './manifests';
 import { KustomizeLayout } from './kustomizeLayout';
 import type { KustomizationManifest } from './objectKinds';
+import { rulePeers } from '../model/rulePeers';
 
 /** The label the control plane puts on every Namespace (v1.22+), assumed even where no manifest is given. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -331,7 +332,7 @@ export class Workspace {
     const rules = direction === 'Ingress' ? (spec?.ingress ?? []) : (spec?.egress ?? []);
     const allIds = this.endpoints.map((e) => e.id);
     return rules.map((rule, index) => {
-      const peerList = ('from' in rule ? rule.from : 'to' in rule ? rule.to : undefined) ?? [];
+      const peerList = rulePeers(rule) ?? [];
       const peers = peerList.map((peer, peerIndex) => {
         const block = peer.ipBlock ? new AddressBlock(peer.ipBlock) : undefined;
         return { index: peerIndex, peer, ...(block ? { block } : {}), endpoints: this.peerEndpoints(peer, namespace, block) };
