@@ -4,6 +4,7 @@
  */
 import packageJson from '../../../package.json';
 import { check, CHECK_USAGE } from './commands/check';
+import { connlist, CONNLIST_USAGE } from './commands/connlist';
 import { explain, EXPLAIN_USAGE } from './commands/explain';
 import { matrix, MATRIX_USAGE } from './commands/matrix';
 import { reach, REACH_USAGE } from './commands/reach';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   explain: { run: explain, usage: EXPLAIN_USAGE },
   reach: { run: reach, usage: REACH_USAGE },
   matrix: { run: matrix, usage: MATRIX_USAGE },
+  connlist: { run: connlist, usage: CONNLIST_USAGE },
 };
 
 const USAGE = `Usage: netpol-lens <command> [options] [paths...]
@@ -23,6 +25,7 @@ Commands:
   explain   say in plain words what each NetworkPolicy selects, isolates and allows
   reach     tell whether one connection is allowed, and which policies and rules decide it
   matrix    print who can reach whom on which ports (text, CSV, JSON, Graphviz dot, Mermaid)
+  connlist  list every allowed connection as port sets per pair (or what is open wide: --exposure)
 
 Run netpol-lens <command> --help for a command's options.
 `;

@@ -38,6 +38,8 @@ export interface WorkloadManifest {
    * a snapshot of what an operator made, and the operator may make more.
    */
   readonly managedBy?: string;
+  /** The first `metadata.ownerReferences` entry, when it names a kind and a name: connlist groups a controller's pods by it. */
+  readonly owner?: { readonly kind: string; readonly name: string };
 }
 
 /** A Service with a selector: evidence that pods with those labels run in its namespace. */
@@ -211,11 +213,14 @@ function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Dec
   const template = templatePath.length === 0 ? object : field(doc, object, templatePath);
   if (!asMap(doc, template)) return;
   const controller = managedBy(doc, decoder, object);
+  const ownerRef = asSeq(doc, field(doc, object, ['metadata', 'ownerReferences']))?.items[0];
+  const owner = ownerRef === undefined ? undefined : { kind: decoder.string(field(doc, ownerRef, ['kind'])), name: decoder.string(field(doc, ownerRef, ['name'])) };
   workloads.push({
     kind,
     name,
     namespace,
     ...(controller !== undefined ? { managedBy: controller } : {}),
+    ...(owner?.kind && owner.name ? { owner: { kind: owner.kind, name: owner.name } } : {}),
     labels: decoder.stringMap(field(doc, template, ['metadata', 'labels'])) ?? {},
     ports: containerPorts(doc, decoder, field(doc, template, ['spec'])),
     podIPs: kind === 'Pod' ? podIPs(doc, decoder, object) : [],

@@ -1,0 +1,103 @@
+/**
+ * `netpol-lens connlist [paths...]`: every allowed connection as a set of ports per (source, destination).
+ * Exit codes: 0, or 2 for usage and I/O errors and for paths that hold no workload.
+ */
+import { parseArgs } from 'node:util';
+import { connections, connectionTable, endpointsOf } from '../../engine/connlist/connections';
+import type { Connection, ConnectionTable } from '../../engine/connlist/connections';
+import { connectionsCsv, connectionsDot, connectionsJson, connectionsMarkdown, connectionsMermaid, connectionsText } from '../../engine/connlist/render';
+import type { EndpointInfo } from '../../engine/connlist/render';
+import { exposureJson, exposureMarkdown, exposureOf, exposureText } from '../../engine/connlist/exposure';
+import { workspaceOptions } from '../../engine/reach';
+import { UsageError } from '../usage';
+import { loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+
+export const CONNLIST_USAGE = `Usage: netpol-lens connlist [options] [paths...]
+
+Lists every connection the NetworkPolicies allow, as a set per source and destination: "all", or per
+protocol the port ranges ("TCP 80,443,8000-8080; UDP 53"). Endpoints are workloads (ns/name; the pods of
+one controller are one workload) and ranges of outside addresses, cut where the policies' ipBlocks and
+excepts draw lines. Named ports are resolved against each destination's container ports. Pairs with
+nothing allowed, and a workload's connections to itself, are left out.
+
+Options:
+  --format <text|json|csv|md|dot|mermaid>
+                                   output format (default: text)
+  --focus <workload>               only the connections of this workload (ns/name)
+  --direction <ingress|egress>     with --focus: only connections to it (ingress) or from it (egress)
+  --exposure                       instead, what is open wide: workloads that accept connections from
+                                   every namespace, from pods of any namespace with some label, or from
+                                   outside the cluster, and that may connect to the internet, with the
+                                   policy and rule that make it so (formats text, json, md)
+${WORKSPACE_USAGE}
+  -h, --help                       show this help
+
+Exit code 0; 2 for bad arguments, files that cannot be read, or no workloads in the paths (a message on
+stderr says which).
+`;
+
+const FORMATS: Record<string, (list: readonly Connection[], endpoints: readonly EndpointInfo[]) => string> = {
+  text: (list) => connectionsText(list),
+  json: connectionsJson,
+  csv: (list) => connectionsCsv(list),
+  md: (list) => connectionsMarkdown(list),
+  dot: connectionsDot,
+  mermaid: connectionsMermaid,
+};
+
+/** A workload of the table by `ns/name`, `name` (default namespace) or `ns/Kind/name`. */
+export function resolveWorkload(table: ConnectionTable, reference: string, defaultNamespace: string): string {
+  const names = table.workloads.map((w) => w.name);
+  if (names.includes(reference)) return reference;
+  const parts = reference.split('/');
+  const candidates =
+    parts.length === 1
+      ? table.workloads.filter((w) => w.name === `${defaultNamespace}/${reference}`)
+      : parts.length === 3
+        ? table.workloads.filter((w) => w.name === `${parts[0]}/${parts[2]}` && w.kind === parts[1])
+        : [];
+  if (candidates.length === 1) return candidates[0]!.name;
+  throw new UsageError(`--focus ${reference}: no such workload (known: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''})`);
+}
+
+export async function connlist(args: string[]): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(CONNLIST_USAGE);
+    return 0;
+  }
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      focus: { type: 'string' },
+      direction: { type: 'string' },
+      exposure: { type: 'boolean', default: false },
+      ...WORKSPACE_OPTIONS,
+    },
+  });
+  const format = values.format;
+  if (values.exposure) {
+    if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`--exposure takes --format text, json or md, not "${format}"`);
+  } else if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) {
+    throw new UsageError(`--format must be text, json, csv, md, dot or mermaid, not "${format}"`);
+  }
+  if (values.direction !== undefined && values.direction !== 'ingress' && values.direction !== 'egress') throw new UsageError(`--direction must be ingress or egress, not "${values.direction}"`);
+  if (values.direction !== undefined && values.focus === undefined) throw new UsageError('--direction needs --focus');
+  const settings = await workspaceSettings(values);
+  const loaded = await loadFiles(positionals, settings);
+  reportLoad(loaded);
+  const table = connectionTable(loaded.files, workspaceOptions(settings), { dns: settings.dns });
+  requireWorkloads(table.ws, loaded, positionals);
+  const focus = values.focus === undefined ? undefined : resolveWorkload(table, values.focus, settings.defaultNamespace);
+  if (values.exposure) {
+    const findings = exposureOf(table).filter((f) => focus === undefined || f.workload === focus);
+    process.stdout.write(format === 'json' ? exposureJson(findings) : format === 'md' ? exposureMarkdown(findings) : exposureText(findings));
+    return 0;
+  }
+  const list = connections(table).filter(
+    (c) => focus === undefined || (values.direction !== 'ingress' && c.from === focus) || (values.direction !== 'egress' && c.to === focus),
+  );
+  process.stdout.write(FORMATS[format]!(list, endpointsOf(table, list)));
+  return 0;
+}

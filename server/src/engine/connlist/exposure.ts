@@ -1,0 +1,166 @@
+import type { IPBlock, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import { effectiveProtocol } from '../model/defaults';
+import { formatSelector, isEmptySelector } from '../model/selector';
+import { cidrHoldsAddress, parseCidr } from '../net/cidr';
+import { formatFieldPath } from '../parse/fieldPath';
+import type { PortSet } from '../reach/portSets';
+import { isEmptyPortSet, rulePortSet } from '../reach/portSets';
+import type { CompiledPolicy, CompiledRule } from '../reach/workspace';
+import { addressRanges } from './addressRanges';
+import type { ConnectionTable } from './connections';
+import { mdCell, portsJson, portsText } from './render';
+
+/**
+ * What is open wide: rules that admit every namespace, pods of some label in every namespace, addresses
+ * outside the cluster, or let pods connect to the internet. Read from the compiled rules of the one
+ * workspace (the same the evaluator uses); `connlist --exposure` lists it per workload, the hover on a
+ * policy's name per rule.
+ */
+
+export type ExposureKind = 'anyone' | 'every-namespace' | 'labelled-pods' | 'outside-cluster' | 'internet' | 'not-isolated';
+
+/** One rule's peer that opens a policy's pods wide. */
+export interface RuleExposure {
+  readonly policy: CompiledPolicy;
+  readonly rule: CompiledRule;
+  readonly direction: 'ingress' | 'egress';
+  readonly kind: ExposureKind;
+  /** `every namespace`, `pods app=scraper in every namespace`, `addresses 0.0.0.0/0` */
+  readonly peer: string;
+}
+
+/** Addresses that are not the internet: private, shared (CGNAT), loopback, link-local, unique-local. */
+const NOT_INTERNET = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '::1/128', 'fc00::/7', 'fe80::/10'];
+
+/** Does the block (its cidr minus its excepts) hold some internet address? */
+export function holdsInternetAddress(block: IPBlock): boolean {
+  const cidr = parseCidr(block.cidr);
+  if (!cidr) return false;
+  const excluded = [...(block.except ?? []), ...NOT_INTERNET].map(parseCidr).filter((c) => c !== undefined);
+  return addressRanges([block.cidr, ...(block.except ?? []), ...NOT_INTERNET]).some((r) => {
+    const address = { family: r.family, value: r.start };
+    return cidrHoldsAddress(cidr, address) && !excluded.some((c) => cidrHoldsAddress(c, address));
+  });
+}
+
+function blockText(block: IPBlock): string {
+  return `${block.cidr}${(block.except ?? []).length > 0 ? ` except ${block.except!.join(', ')}` : ''}`;
+}
+
+/** The peers of a policy's rules that open its pods wide, in rule order; only for directions the policy isolates. */
+export function ruleExposures(policy: CompiledPolicy): RuleExposure[] {
+  const out: RuleExposure[] = [];
+  if (policy.policyTypes.includes('Ingress')) {
+    for (const rule of policy.ingress) {
+      const add = (kind: ExposureKind, peer: string) => out.push({ policy, rule, direction: 'ingress', kind, peer });
+      if (rule.allPeers) {
+        add('anyone', 'every source, in the cluster and outside it');
+        continue;
+      }
+      for (const { peer } of rule.peers) {
+        if (peer.ipBlock) add('outside-cluster', `addresses ${blockText(peer.ipBlock)}`);
+        else if (peer.namespaceSelector && isEmptySelector(peer.namespaceSelector)) {
+          if (isEmptySelector(peer.podSelector)) add('every-namespace', 'every namespace');
+          else add('labelled-pods', `pods ${formatSelector(peer.podSelector!)} in every namespace`);
+        }
+      }
+    }
+  }
+  if (policy.policyTypes.includes('Egress')) {
+    for (const rule of policy.egress) {
+      const add = (peer: string) => out.push({ policy, rule, direction: 'egress', kind: 'internet', peer });
+      if (rule.allPeers) add('every destination, the internet included');
+      else for (const { peer } of rule.peers) if (peer.ipBlock && holdsInternetAddress(peer.ipBlock)) add(`the internet (${blockText(peer.ipBlock)})`);
+    }
+  }
+  return out;
+}
+
+function entryText(entry: NetworkPolicyPort): string {
+  const protocol = effectiveProtocol(entry);
+  if (entry.port === undefined) return `${protocol} (every port)`;
+  return `${protocol} ${entry.port}${entry.endPort !== undefined ? `-${entry.endPort}` : ''}`;
+}
+
+/** The rule's ports as written: `every port`, `TCP 8080, TCP http`. */
+export function rulePortsText(rule: CompiledRule): string {
+  return rule.ports.length === 0 ? 'every port' : rule.ports.map(entryText).join(', ');
+}
+
+/** `app=api`, or `every pod of namespace shop`. */
+function selectedText(policy: CompiledPolicy): string {
+  const selector = policy.view.object.spec?.podSelector;
+  return isEmptySelector(selector) ? `every pod of namespace ${policy.namespace}` : formatSelector(selector!);
+}
+
+/** "exposes app=api on TCP 8080 to every namespace", "lets app=api connect to the internet (0.0.0.0/0) on TCP 443" */
+export function ruleExposureMessage(e: RuleExposure): string {
+  const ports = rulePortsText(e.rule);
+  return e.direction === 'ingress' ? `exposes ${selectedText(e.policy)} on ${ports} to ${e.peer}` : `lets ${selectedText(e.policy)} connect to ${e.peer} on ${ports}`;
+}
+
+/** One workload's wide opening, with the policy and rule that make it (none for `not-isolated`). */
+export interface ExposureFinding {
+  readonly workload: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly kind: ExposureKind;
+  readonly peer: string;
+  /** The ports of the workload it opens (named ports resolved against its containers for ingress). */
+  readonly ports: PortSet;
+  readonly policy?: string;
+  readonly rule?: string;
+  readonly file?: string;
+  readonly message: string;
+}
+
+/** Per workload of the workspace (the cluster DNS stand-ins left out), what is open wide and why. */
+export function exposureOf(table: ConnectionTable): ExposureFinding[] {
+  const { ws } = table;
+  const outside = ws.endpoints[table.rangeEndpoints[0]!]!;
+  const out: ExposureFinding[] = [];
+  for (const w of table.workloads) {
+    if (w.file === undefined) continue;
+    const endpoint = ws.endpoints[w.endpoint]!;
+    for (const direction of ['ingress', 'egress'] as const) {
+      const policies = ws.policiesFor(endpoint.id, direction === 'ingress' ? 'Ingress' : 'Egress');
+      if (policies.length === 0) {
+        const message =
+          direction === 'ingress'
+            ? `${w.name} accepts connections from everywhere: no NetworkPolicy selects it for Ingress`
+            : `${w.name} may connect anywhere, the internet included: no NetworkPolicy selects it for Egress`;
+        out.push({ workload: w.name, direction, kind: 'not-isolated', peer: 'everywhere', ports: { all: true, protocols: new Map() }, message });
+        continue;
+      }
+      for (const policy of policies) {
+        for (const e of ruleExposures(policy)) {
+          if (e.direction !== direction) continue;
+          const ports = rulePortSet(e.rule, direction === 'ingress' ? endpoint : outside);
+          if (isEmptyPortSet(ports)) continue;
+          const rule = formatFieldPath(e.rule.field);
+          const message =
+            direction === 'ingress'
+              ? `${w.name} accepts ${portsText(ports)} from ${e.peer}: ${policy.key} ${rule}`
+              : `${w.name} may connect to ${e.peer} on ${portsText(ports)}: ${policy.key} ${rule}`;
+          out.push({ workload: w.name, direction, kind: e.kind, peer: e.peer, ports, policy: policy.key, rule, file: policy.uri, message });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function exposureText(findings: readonly ExposureFinding[]): string {
+  if (findings.length === 0) return 'nothing is open wide\n';
+  return findings.map((f) => `${f.message}\n`).join('');
+}
+
+export function exposureJson(findings: readonly ExposureFinding[]): string {
+  const exposures = findings.map(({ ports, message: _message, ...rest }) => ({ ...rest, ports: portsJson(ports) }));
+  return `${JSON.stringify({ version: 1, exposures }, null, 2)}\n`;
+}
+
+export function exposureMarkdown(findings: readonly ExposureFinding[]): string {
+  if (findings.length === 0) return 'Nothing is open wide.\n';
+  const rows = findings.map((f) => `| ${mdCell(f.workload)} | ${f.direction} | ${mdCell(f.peer)} | ${mdCell(portsText(f.ports))} | ${mdCell(f.policy === undefined ? 'no policy isolates it' : `${f.policy} ${f.rule}`)} |`);
+  return ['| Workload | Direction | Peer | Ports | Because of |', '| --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+}
