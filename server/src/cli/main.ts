@@ -5,6 +5,7 @@
 import packageJson from '../../../package.json';
 import { check, CHECK_USAGE } from './commands/check';
 import { connlist, CONNLIST_USAGE } from './commands/connlist';
+import { diff, DIFF_USAGE } from './commands/diff';
 import { explain, EXPLAIN_USAGE } from './commands/explain';
 import { matrix, MATRIX_USAGE } from './commands/matrix';
 import { reach, REACH_USAGE } from './commands/reach';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   reach: { run: reach, usage: REACH_USAGE },
   matrix: { run: matrix, usage: MATRIX_USAGE },
   connlist: { run: connlist, usage: CONNLIST_USAGE },
+  diff: { run: diff, usage: DIFF_USAGE },
 };
 
 const USAGE = `Usage: netpol-lens <command> [options] [paths...]
@@ -26,6 +28,7 @@ Commands:
   reach     tell whether one connection is allowed, and which policies and rules decide it
   matrix    print who can reach whom on which ports (text, CSV, JSON, Graphviz dot, Mermaid)
   connlist  list every allowed connection as port sets per pair (or what is open wide: --exposure)
+  diff      list the connections a change adds and removes (paths or git:REF[:PATH])
 
 Run netpol-lens <command> --help for a command's options.
 `;

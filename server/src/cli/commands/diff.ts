@@ -1,0 +1,74 @@
+/**
+ * `netpol-lens diff OLD NEW`: the connections a change adds and removes.
+ * Exit codes: 0; 1 with --fail-on when such a change exists; 2 for usage, I/O and git errors.
+ */
+import { parseArgs } from 'node:util';
+import { diffCsv, diffJson, diffMarkdown, diffText, diffWorkspaces } from '../../engine/connlist/diff';
+import type { ConnectivityDiff } from '../../engine/connlist/diff';
+import { workspaceOptions } from '../../engine/reach';
+import { checkOutTree, parseGitSpec } from '../gitTree';
+import type { CheckedOutTree } from '../gitTree';
+import { InputError, UsageError } from '../usage';
+import { loadFiles, reportLoad, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import type { LoadedWorkspace } from '../workspace';
+
+export const DIFF_USAGE = `Usage: netpol-lens diff [options] <old> <new>
+
+Compares the connections two versions of the manifests allow (as connlist lists them) and prints what
+the change adds and removes: per source and destination, the ports allowed now and not before, and the
+converse. Each of <old> and <new> is a file or folder, git:<ref> (that commit's tree in the git
+repository of the current folder), or git:<ref>:<path> (a folder or file of it, relative to the
+repository's top folder). For example: netpol-lens diff git:origin/main .
+
+Options:
+  --format <text|json|md|csv>      output format (default: text); md is a table for a pull-request
+                                   comment with the policies and rules behind each change
+  --fail-on <added|removed|any>    exit 1 when the change adds (removes, either) some connection
+${WORKSPACE_USAGE}
+  -h, --help                       show this help
+
+Exit code 0; 1 with --fail-on when such a change exists; 2 for bad arguments, files that cannot be read,
+git errors, or no workloads on either side.
+`;
+
+const FORMATS: Record<string, (diff: ConnectivityDiff) => string> = { text: diffText, json: diffJson, md: diffMarkdown, csv: diffCsv };
+
+export async function diff(args: string[]): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(DIFF_USAGE);
+    return 0;
+  }
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string' }, ...WORKSPACE_OPTIONS },
+  });
+  if (!Object.prototype.hasOwnProperty.call(FORMATS, values.format)) throw new UsageError(`--format must be text, json, md or csv, not "${values.format}"`);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !['added', 'removed', 'any'].includes(failOn)) throw new UsageError(`--fail-on must be added, removed or any, not "${failOn}"`);
+  if (positionals.length !== 2) throw new UsageError(`diff needs two versions to compare, <old> and <new>, not ${positionals.length}`);
+  const settings = await workspaceSettings(values);
+  const trees: CheckedOutTree[] = [];
+  try {
+    const load = async (spec: string): Promise<LoadedWorkspace> => {
+      const git = parseGitSpec(spec);
+      if (!git) return loadFiles([spec], settings);
+      const tree = checkOutTree(git);
+      trees.push(tree);
+      return loadFiles([tree.path], settings);
+    };
+    const before = await load(positionals[0]!);
+    reportLoad(before);
+    const after = await load(positionals[1]!);
+    reportLoad(after);
+    const result = diffWorkspaces(before.files, after.files, workspaceOptions(settings), { dns: settings.dns });
+    if (result.old.ws.workloadCount === 0 && result.new.ws.workloadCount === 0) {
+      throw new InputError(`no workloads found in ${positionals[0]} nor in ${positionals[1]}: give the paths of the workload manifests too`);
+    }
+    process.stdout.write(FORMATS[values.format]!(result));
+    const fails = (failOn === 'added' || failOn === 'any') && result.added.length > 0 ? true : (failOn === 'removed' || failOn === 'any') && result.removed.length > 0;
+    return fails ? 1 : 0;
+  } finally {
+    for (const tree of trees) tree.dispose();
+  }
+}
