@@ -10,7 +10,7 @@ import type { EndpointInfo } from '../../engine/connlist/render';
 import { exposureJson, exposureMarkdown, exposureOf, exposureText } from '../../engine/connlist/exposure';
 import { workspaceOptions } from '../../engine/reach';
 import { UsageError } from '../usage';
-import { loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 
 export const CONNLIST_USAGE = `Usage: netpol-lens connlist [options] [paths...]
 
@@ -87,8 +87,9 @@ export async function connlist(args: string[]): Promise<number> {
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
+  // Checked before the cluster DNS joins the workloads.
+  if (!loaded.files.some((f) => f.workloads.length > 0)) requireWorkloads(buildFrom(loaded, settings), loaded, positionals);
   const table = connectionTable(loaded.files, workspaceOptions(settings), { dns: settings.dns });
-  requireWorkloads(table.ws, loaded, positionals);
   const focus = values.focus === undefined ? undefined : resolveWorkload(table, values.focus, settings.defaultNamespace);
   if (values.exposure) {
     const findings = exposureOf(table).filter((f) => focus === undefined || f.workload === focus);

@@ -26,6 +26,8 @@ export interface ConnEndpoint {
   readonly file?: string;
   /** The engine's endpoint standing for it (one of its pods, the range's first address). */
   readonly endpoint: number;
+  /** The engine's endpoints it stands for (the pods of one owner): all behave as `endpoint` does. */
+  readonly members: readonly number[];
 }
 
 export interface ConnectionTable {
@@ -98,17 +100,18 @@ export function connectionTable(files: readonly FileManifests[], options: Worksp
     else groups.set(owner.name, { kind: owner.kind, members: [e] });
   }
   const workloads: ConnEndpoint[] = [];
-  const describe = (name: string, kind: string, e: Endpoint): ConnEndpoint => ({
+  const describe = (name: string, kind: string, e: Endpoint, members: readonly Endpoint[]): ConnEndpoint => ({
     name,
     kind,
     ...(e.namespace !== undefined ? { namespace: e.namespace } : {}),
     ...(e.workload && e.workload.uri !== dnsFile?.uri ? { file: e.workload.uri } : {}),
     endpoint: e.id,
+    members: members.map((m) => m.id),
   });
   for (const [name, { kind, members }] of groups) {
     const first = members[0]!;
-    if (members.every((m) => sameLine(cells, n, first.id, m.id))) workloads.push(describe(name, members.length === 1 ? first.workload!.kind : kind, first));
-    else for (const m of members) workloads.push(describe(m.key, m.workload!.kind, m));
+    if (members.every((m) => sameLine(cells, n, first.id, m.id))) workloads.push(describe(name, members.length === 1 ? first.workload!.kind : kind, first, members));
+    else for (const m of members) workloads.push(describe(m.key, m.workload!.kind, m, [m]));
   }
   workloads.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const rangeEndpoints = ranges.map((_, i) => ws.workloadCount + i);
@@ -216,7 +219,7 @@ export function decidingRules(table: ConnectionTable, fromEndpoint: number, toEn
 }
 
 /** The endpoints a list of connections names, with kind and file (ranges as `IPRange`). */
-export function endpointsOf(table: ConnectionTable, list: readonly Connection[]): Omit<ConnEndpoint, 'endpoint'>[] {
+export function endpointsOf(table: ConnectionTable, list: readonly Connection[]): Omit<ConnEndpoint, 'endpoint' | 'members'>[] {
   const byName = new Map(table.workloads.map((w) => [w.name, w]));
   const names = new Set<string>();
   for (const c of list) names.add(c.from).add(c.to);

@@ -99,6 +99,12 @@ export function ruleExposureMessage(e: RuleExposure): string {
   return e.direction === 'ingress' ? `exposes ${selectedText(e.policy)} on ${ports} to ${e.peer}` : `lets ${selectedText(e.policy)} connect to ${e.peer} on ${ports}`;
 }
 
+/** `every port`, or the ports as connlist writes them. */
+function portsPhrase(set: PortSet): string {
+  const text = portsText(set);
+  return text === 'all' ? 'every port' : text;
+}
+
 /** One workload's wide opening, with the policy and rule that make it (none for `not-isolated`). */
 export interface ExposureFinding {
   readonly workload: string;
@@ -139,8 +145,8 @@ export function exposureOf(table: ConnectionTable): ExposureFinding[] {
           const rule = formatFieldPath(e.rule.field);
           const message =
             direction === 'ingress'
-              ? `${w.name} accepts ${portsText(ports)} from ${e.peer}: ${policy.key} ${rule}`
-              : `${w.name} may connect to ${e.peer} on ${portsText(ports)}: ${policy.key} ${rule}`;
+              ? `${w.name} accepts ${portsPhrase(ports)} from ${e.peer}: ${policy.key} ${rule}`
+              : `${w.name} may connect to ${e.peer} on ${portsPhrase(ports)}: ${policy.key} ${rule}`;
           out.push({ workload: w.name, direction, kind: e.kind, peer: e.peer, ports, policy: policy.key, rule, file: policy.uri, message });
         }
       }

@@ -36,7 +36,7 @@ export function portsJson(set: PortSet): 'all' | PortRangeJson[] {
   return protocolOrder(set).flatMap((protocol) => set.protocols.get(protocol)!.map(([from, to]) => ({ protocol, from, to })));
 }
 
-export type EndpointInfo = Omit<ConnEndpoint, 'endpoint'>;
+export type EndpointInfo = Omit<ConnEndpoint, 'endpoint' | 'members'>;
 
 export function connectionsJson(list: readonly Connection[], endpoints: readonly EndpointInfo[]): string {
   const body = {
