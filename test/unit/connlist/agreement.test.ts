@@ -10,50 +10,17 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine';
 import { connections, connectionTable } from '../../../server/src/engine/connlist/connections';
-import type { Connection, ConnectionTable } from '../../../server/src/engine/connlist/connections';
+import type { ConnectionTable } from '../../../server/src/engine/connlist/connections';
 import { computeMatrix, defaultPortQueries, workspaceOptions, Workspace } from '../../../server/src/engine/reach';
 import type { FileManifests, PortQuery } from '../../../server/src/engine/reach';
 import { portSetHas } from '../../../server/src/engine/reach/portSets';
-import type { PortSet } from '../../../server/src/engine/reach/portSets';
-import { addressString, parseAddress, parseCidr } from '../../../server/src/engine/net/cidr';
-import type { Address } from '../../../server/src/engine/net/cidr';
+import { addressString } from '../../../server/src/engine/net/cidr';
+import { lookup } from './lookup';
+import type { Name } from './lookup';
 import { loadFiles } from '../../../server/src/cli/workspace';
 
 const ROOT = path.join(__dirname, '..', '..', 'fixtures');
 const OPTIONS = workspaceOptions(DEFAULT_SETTINGS);
-
-/** The addresses a range text (`10.0.0.0/8`, `10.2.0.0-10.255.255.255`) holds, as an interval. */
-function interval(text: string): { family: string; start: bigint; end: bigint } | undefined {
-  if (text.includes('-')) {
-    const [a, b] = text.split('-').map((t) => parseAddress(t));
-    return a && b ? { family: a.family, start: a.value, end: b.value } : undefined;
-  }
-  const cidr = parseCidr(text);
-  if (!cidr) return undefined;
-  const size = 1n << BigInt((cidr.family === 'ipv4' ? 32 : 128) - cidr.prefix);
-  return { family: cidr.family, start: cidr.network, end: cidr.network + size - 1n };
-}
-
-type Name = string | Address;
-
-function lookup(list: readonly Connection[]): (from: Name, to: Name) => PortSet | undefined {
-  const byPair = new Map<string, PortSet>();
-  const external: { from?: string; to?: string; range: ReturnType<typeof interval>; ports: PortSet }[] = [];
-  for (const c of list) {
-    const fromRange = interval(c.from);
-    const toRange = interval(c.to);
-    if (fromRange) external.push({ to: c.to, range: fromRange, ports: c.ports });
-    else if (toRange) external.push({ from: c.from, range: toRange, ports: c.ports });
-    else byPair.set(`${c.from}>${c.to}`, c.ports);
-  }
-  const inRange = (r: ReturnType<typeof interval>, a: Address) => !!r && r.family === a.family && r.start <= a.value && a.value <= r.end;
-  return (from, to) => {
-    if (typeof from === 'string' && typeof to === 'string') return byPair.get(`${from}>${to}`);
-    const found = external.filter((e) => (typeof from === 'string' ? e.from === from && inRange(e.range, to as Address) : e.to === to && inRange(e.range, from)));
-    assert.ok(found.length <= 1, `ranges of one pair overlap: ${JSON.stringify(found.map((f) => [f.from, f.to]))}`);
-    return found[0]?.ports;
-  };
-}
 
 function probeAddresses(table: ConnectionTable): string[] {
   const out = new Set<string>();

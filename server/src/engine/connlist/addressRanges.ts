@@ -36,24 +36,23 @@ function familyEnd(family: Family): bigint {
 }
 
 /**
- * The ranges the blocks cut each family into, in address order. IPv4 is always there (a rule without
- * peers admits the whole internet); IPv6 only when some block is IPv6. Texts that do not parse are
- * ignored: they match nothing (validation reports them).
+ * The ranges the blocks cut each family into, in address order. Both families are always there: a rule
+ * without peers admits IPv6 addresses too, and `0.0.0.0/0` does not, so leaving IPv6 out where no block
+ * names it would hide connections a dual-stack cluster has (and their loss in a diff). Texts that do not
+ * parse are ignored: they match nothing (validation reports them).
  */
 export function addressRanges(blockTexts: Iterable<string>): AddressRange[] {
   const cuts: Record<Family, Set<bigint>> = { ipv4: new Set([0n]), ipv6: new Set([0n]) };
-  let ipv6 = false;
   for (const text of blockTexts) {
     const cidr = parseCidr(text);
     if (!cidr) continue;
-    if (cidr.family === 'ipv6') ipv6 = true;
     const size = 1n << BigInt(bitsOf(cidr.family) - cidr.prefix);
     const start = (cidr.network / size) * size;
     cuts[cidr.family].add(start);
     if (start + size <= familyEnd(cidr.family)) cuts[cidr.family].add(start + size);
   }
   const out: AddressRange[] = [];
-  for (const family of ipv6 ? (['ipv4', 'ipv6'] as const) : (['ipv4'] as const)) {
+  for (const family of ['ipv4', 'ipv6'] as const) {
     const starts = [...cuts[family]].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     starts.forEach((start, i) => out.push({ family, start, end: i + 1 < starts.length ? starts[i + 1]! - 1n : familyEnd(family) }));
   }
