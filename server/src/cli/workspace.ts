@@ -1,6 +1,7 @@
 import { normalizeSettings } from '../engine';
 import type { Settings } from '../engine';
-import { WORKLOAD_KINDS, Workspace, workspaceOptions } from '../engine/reach';
+import { readManifests, WORKLOAD_KINDS, Workspace, workspaceOptions } from '../engine/reach';
+import type { YamlFile } from '../engine/parse/yamlFile';
 import type { FileManifests } from '../engine/reach';
 import { fileManifests, firstSyntaxError } from '../workspace/loadFile';
 import { loadWorkspaceTexts } from '../workspace/loadWorkspace';
@@ -41,12 +42,17 @@ export interface LoadedWorkspace {
   readonly notes: readonly string[];
 }
 
-/** Reads the workspace under the paths (default: the current directory), as `check` and the editor do. */
-export async function loadFiles(paths: readonly string[], settings: Settings): Promise<LoadedWorkspace> {
+/**
+ * Reads the workspace under the paths (default: the current directory), as `check` and the editor do.
+ * `parsed` keeps parsed files by text, for `diff`: the two versions' unchanged files are parsed once.
+ */
+export async function loadFiles(paths: readonly string[], settings: Settings, parsed?: Map<string, YamlFile>): Promise<LoadedWorkspace> {
   const texts = await loadWorkspaceTexts(paths.length > 0 ? paths : ['.'], settings.limits);
   const notes = [...texts.notes];
   const files = texts.files.map(({ path, input }) => {
-    const manifests = fileManifests(path, input.text, settings.limits);
+    const known = parsed?.get(input.text);
+    const manifests = known ? readManifests(path, known) : fileManifests(path, input.text, settings.limits);
+    if (!known) parsed?.set(input.text, manifests.file);
     const syntax = firstSyntaxError(manifests.file);
     if (syntax) notes.push(`${path}:${syntax}`);
     return manifests;

@@ -11,6 +11,7 @@ import type { CheckedOutTree } from '../gitTree';
 import { InputError, UsageError } from '../usage';
 import { loadFiles, reportLoad, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 import type { LoadedWorkspace } from '../workspace';
+import type { YamlFile } from '../../engine/parse/yamlFile';
 
 export const DIFF_USAGE = `Usage: netpol-lens diff [options] <old> <new>
 
@@ -49,13 +50,14 @@ export async function diff(args: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError(`diff needs two versions to compare, <old> and <new>, not ${positionals.length}`);
   const settings = await workspaceSettings(values);
   const trees: CheckedOutTree[] = [];
+  const parsed = new Map<string, YamlFile>();
   try {
     const load = async (spec: string): Promise<LoadedWorkspace> => {
       const git = parseGitSpec(spec);
-      if (!git) return loadFiles([spec], settings);
+      if (!git) return loadFiles([spec], settings, parsed);
       const tree = checkOutTree(git);
       trees.push(tree);
-      return loadFiles([tree.path], settings);
+      return loadFiles([tree.path], settings, parsed);
     };
     const before = await load(positionals[0]!);
     reportLoad(before);

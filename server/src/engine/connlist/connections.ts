@@ -1,10 +1,10 @@
 import type { DnsTarget } from '../model/dns';
 import type { FileManifests } from '../reach/manifests';
 import type { PairPorts, PortSet } from '../reach/portSets';
-import { formatPortSet, isEmptyPortSet, pairPorts } from '../reach/portSets';
+import { ALL_PORTS, formatPortSet, isEmptyPortSet, pairPorts } from '../reach/portSets';
 import { wellKnownAdditions } from '../reach/wellKnown';
 import { Workspace } from '../reach/workspace';
-import type { Endpoint, WorkspaceOptions } from '../reach/workspace';
+import type { CompiledPolicy, Endpoint, WorkspaceOptions } from '../reach/workspace';
 import { addressRanges, ipBlockTexts, rangeAddress, rangeText } from './addressRanges';
 import type { AddressRange } from './addressRanges';
 
@@ -41,6 +41,31 @@ export interface ConnectionTable {
   readonly sets: readonly PortSet[];
   /** Index into `sets` of the connections from engine endpoint `a` to `b`: `cells[a * n + b]`; -1 when not computed. */
   readonly cells: Int32Array;
+  /** What the cells depend on, for a later table to reuse them (`TableOptions.previous`). */
+  readonly inputs: TableInputs;
+}
+
+/**
+ * A pair's ports depend only on the endpoints and namespaces (labels, ports, addresses), the policies that
+ * isolate the source for egress and the destination for ingress (their namespaces and specs), and the
+ * options. `shape` stands for the first, per endpoint `egress`/`ingress` for the second.
+ */
+interface TableInputs {
+  readonly shape: string;
+  readonly egress: readonly string[];
+  readonly ingress: readonly string[];
+}
+
+function tableInputs(ws: Workspace, options: WorkspaceOptions): TableInputs {
+  const policyText = new Map<CompiledPolicy, string>();
+  const textOf = (p: CompiledPolicy) => policyText.get(p) ?? policyText.set(p, JSON.stringify([p.namespace, p.view.object.spec ?? null])).get(p)!;
+  const shape = JSON.stringify([
+    options.ipBlockAppliesToPods,
+    ws.endpoints.map((e) => [e.key, e.external, e.namespace ?? null, e.labels, e.ports, e.addresses.map((a) => `${a.family}:${a.value}`)]),
+    [...ws.namespaces.values()].map((ns) => [ns.name, ns.labels]),
+  ]);
+  const side = (type: 'Egress' | 'Ingress') => ws.endpoints.map((e) => ws.policiesFor(e.id, type).map(textOf).sort().join('\n'));
+  return { shape, egress: side('Egress'), ingress: side('Ingress') };
 }
 
 export interface TableOptions {
@@ -48,6 +73,11 @@ export interface TableOptions {
   readonly extraBlocks?: readonly string[];
   /** The cluster DNS to stand in for when the workspace does not hold it (as `reach` and the view do). */
   readonly dns?: DnsTarget;
+  /**
+   * A table of another version of the workspace on the same ranges (diff): where the endpoints and
+   * namespaces are the same, the pairs whose isolating policies did not change are taken from it.
+   */
+  readonly previous?: ConnectionTable;
 }
 
 /** The name and kind a pod's controller gives it: a ReplicaSet made by a Deployment stands for the Deployment. */
@@ -85,10 +115,20 @@ export function connectionTable(files: readonly FileManifests[], options: Worksp
     return id;
   };
   const cells = new Int32Array(n * n).fill(-1);
+  // Where neither the source is isolated for egress nor the destination for ingress, pairPorts answers every
+  // port: asked only for the other pairs (most of a large workspace's pairs are the first kind).
+  const all = intern(ALL_PORTS);
+  const egressFree = ws.endpoints.map((e) => ws.policiesFor(e.id, 'Egress').length === 0);
+  const ingressFree = ws.endpoints.map((e) => ws.policiesFor(e.id, 'Ingress').length === 0);
+  const inputs = tableInputs(ws, options);
+  const previous = tableOptions.previous?.inputs.shape === inputs.shape ? tableOptions.previous : undefined;
+  const carried = previous ? previous.sets.map(intern) : [];
   for (let a = 0; a < n; a++) {
+    const sameEgress = previous !== undefined && previous.inputs.egress[a] === inputs.egress[a];
     for (let b = 0; b < n; b++) {
       if (ws.endpoints[a]!.external && ws.endpoints[b]!.external) continue;
-      cells[a * n + b] = intern(pairPorts(ws, ws.endpoints[a]!, ws.endpoints[b]!).ports);
+      if (sameEgress && previous.inputs.ingress[b] === inputs.ingress[b]) cells[a * n + b] = carried[previous.cells[a * n + b]!]!;
+      else cells[a * n + b] = egressFree[a] && ingressFree[b] ? all : intern(pairPorts(ws, ws.endpoints[a]!, ws.endpoints[b]!).ports);
     }
   }
   // Pods of one owner are one workload when they behave alike; pods that differ stay themselves.
@@ -115,11 +155,8 @@ export function connectionTable(files: readonly FileManifests[], options: Worksp
   }
   workloads.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const rangeEndpoints = ranges.map((_, i) => ws.workloadCount + i);
-  return { ws, workloads, ranges, rangeEndpoints, sets, cells };
+  return { ws, workloads, ranges, rangeEndpoints, sets, cells, inputs };
 }
-
-/** One side of a connection before ranges are merged: a workload, or a range by its index. */
-export type Side = { readonly workload: ConnEndpoint } | { readonly range: number };
 
 /** An allowed (or, in a diff, changed) set of connections from one endpoint to another. */
 export interface Connection {
@@ -131,86 +168,69 @@ export interface Connection {
   readonly toEndpoint: number;
 }
 
-export interface RawConnection {
-  readonly from: Side;
-  readonly to: Side;
-  readonly ports: PortSet;
-}
-
-/** The pairs of the table with a nonempty port set, self-pairs left out, ranges not yet merged. */
-export function rawConnections(table: ConnectionTable): RawConnection[] {
-  const n = table.ws.endpoints.length;
-  const sides: { side: Side; endpoint: number }[] = [
-    ...table.workloads.map((w) => ({ side: { workload: w }, endpoint: w.endpoint })),
-    ...table.rangeEndpoints.map((endpoint, range) => ({ side: { range }, endpoint })),
-  ];
-  const out: RawConnection[] = [];
-  for (const from of sides) {
-    for (const to of sides) {
-      if (from === to) continue;
-      const id = table.cells[from.endpoint * n + to.endpoint]!;
-      if (id < 0 || isEmptyPortSet(table.sets[id]!)) continue;
-      out.push({ from: from.side, to: to.side, ports: table.sets[id]! });
-    }
-  }
-  return out;
-}
-
-/** The workload side's name, or undefined for a range. */
-function workloadName(side: Side): string | undefined {
-  return 'workload' in side ? side.workload.name : undefined;
-}
-
 /**
- * Merges, for each workload and direction, the ranges next to each other that have the same port set,
- * and names every side; sorted by source then destination (workloads by name, then ranges by address).
+ * The connections of a table of sides: `workloads` (sorted by name) then the ranges, `cell(from, to)` the
+ * index in `sets` of the ports between two sides (by index: a workload's, or `workloads.length` plus a
+ * range's), -1 for none. Self-pairs are left out; for each workload and direction, ranges next to each
+ * other with the same set are merged into one. Sorted by source then destination (workloads by name,
+ * then ranges by address).
  */
-export function mergeRanges(raw: readonly RawConnection[], table: Pick<ConnectionTable, 'ranges' | 'rangeEndpoints'>): Connection[] {
-  const runs = new Map<string, { fixed: Side; outward: boolean; ports: PortSet; indexes: number[] }>();
-  const out: { connection: Connection; order: [string, string] }[] = [];
-  const orderOf = (side: Side) => ('workload' in side ? `0${side.workload.name}` : `1${String(side.range).padStart(8, '0')}`);
-  for (const c of raw) {
-    const external = 'range' in c.to ? c.to : 'range' in c.from ? c.from : undefined;
-    if (!external || !('range' in external)) {
-      const from = c.from as { workload: ConnEndpoint };
-      const to = c.to as { workload: ConnEndpoint };
-      out.push({ connection: { from: from.workload.name, to: to.workload.name, ports: c.ports, fromEndpoint: from.workload.endpoint, toEndpoint: to.workload.endpoint }, order: [orderOf(c.from), orderOf(c.to)] });
-      continue;
-    }
-    const outward = 'range' in c.to;
-    const fixed = outward ? c.from : c.to;
-    const key = `${outward ? '>' : '<'}${workloadName(fixed)}\u0000${formatPortSet(c.ports)}`;
-    const run = runs.get(key) ?? runs.set(key, { fixed, outward, ports: c.ports, indexes: [] }).get(key)!;
-    run.indexes.push(external.range);
-  }
-  for (const run of runs.values()) {
-    const indexes = [...run.indexes].sort((a, b) => a - b);
+export function listConnections(
+  workloads: readonly ConnEndpoint[],
+  table: Pick<ConnectionTable, 'ranges' | 'rangeEndpoints'>,
+  sets: readonly PortSet[],
+  cell: (from: number, to: number) => number,
+): Connection[] {
+  const w = workloads.length;
+  const { ranges, rangeEndpoints } = table;
+  const r = ranges.length;
+  const out: Connection[] = [];
+  const inward: { key: number; connection: Connection }[] = [];
+  /** Runs of ranges with the same set, as [first, last, set]. */
+  const runs = (at: (range: number) => number): [number, number, number][] => {
+    const found: [number, number, number][] = [];
     let i = 0;
-    while (i < indexes.length) {
+    while (i < r) {
+      const id = at(i);
       let j = i;
-      while (j + 1 < indexes.length && indexes[j + 1] === indexes[j]! + 1 && table.ranges[indexes[j + 1]!]!.family === table.ranges[indexes[j]!]!.family) j++;
-      const first = table.ranges[indexes[i]!]!;
-      const last = table.ranges[indexes[j]!]!;
-      const name = rangeText({ family: first.family, start: first.start, end: last.end });
-      const fixed = (run.fixed as { workload: ConnEndpoint }).workload;
-      const rangeEndpoint = table.rangeEndpoints[indexes[i]!]!;
-      const rangeSide: Side = { range: indexes[i]! };
-      out.push({
-        connection: run.outward
-          ? { from: fixed.name, to: name, ports: run.ports, fromEndpoint: fixed.endpoint, toEndpoint: rangeEndpoint }
-          : { from: name, to: fixed.name, ports: run.ports, fromEndpoint: rangeEndpoint, toEndpoint: fixed.endpoint },
-        order: run.outward ? [orderOf(run.fixed), orderOf(rangeSide)] : [orderOf(rangeSide), orderOf(run.fixed)],
-      });
+      while (j + 1 < r && ranges[j + 1]!.family === ranges[i]!.family && at(j + 1) === id) j++;
+      if (id >= 0) found.push([i, j, id]);
       i = j + 1;
     }
+    return found;
+  };
+  const rangeName = (i: number, j: number) => rangeText({ family: ranges[i]!.family, start: ranges[i]!.start, end: ranges[j]!.end });
+  for (let a = 0; a < w; a++) {
+    const from = workloads[a]!;
+    for (let b = 0; b < w; b++) {
+      if (a === b) continue;
+      const id = cell(a, b);
+      if (id >= 0) out.push({ from: from.name, to: workloads[b]!.name, ports: sets[id]!, fromEndpoint: from.endpoint, toEndpoint: workloads[b]!.endpoint });
+    }
+    for (const [i, j, id] of runs((range) => cell(a, w + range))) {
+      out.push({ from: from.name, to: rangeName(i, j), ports: sets[id]!, fromEndpoint: from.endpoint, toEndpoint: rangeEndpoints[i]! });
+    }
+    for (const [i, j, id] of runs((range) => cell(w + range, a))) {
+      inward.push({ key: i * w + a, connection: { from: rangeName(i, j), to: from.name, ports: sets[id]!, fromEndpoint: rangeEndpoints[i]!, toEndpoint: from.endpoint } });
+    }
   }
-  out.sort((x, y) => (x.order[0] < y.order[0] ? -1 : x.order[0] > y.order[0] ? 1 : x.order[1] < y.order[1] ? -1 : x.order[1] > y.order[1] ? 1 : 0));
-  return out.map((o) => o.connection);
+  inward.sort((x, y) => x.key - y.key);
+  for (const { connection } of inward) out.push(connection);
+  return out;
 }
 
 /** Every allowed connection of the table, ranges merged: what `connlist` prints. */
 export function connections(table: ConnectionTable): Connection[] {
-  return mergeRanges(rawConnections(table), table);
+  const n = table.ws.endpoints.length;
+  const w = table.workloads.length;
+  const sides = [...table.workloads.map((x) => x.endpoint), ...table.rangeEndpoints];
+  const empty = table.sets.map(isEmptyPortSet);
+  return listConnections(table.workloads, table, table.sets, (from, to) => {
+    // Two ranges: never asked (listConnections pairs a workload with a range at most).
+    if (from >= w && to >= w) return -1;
+    const id = table.cells[sides[from]! * n + sides[to]!]!;
+    return id < 0 || empty[id] ? -1 : id;
+  });
 }
 
 /** The rules on both ends that decide a connection (from `pairPorts`): for the markdown of a diff and for exposure. */

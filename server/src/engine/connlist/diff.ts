@@ -1,11 +1,11 @@
 import { formatFieldPath } from '../parse/fieldPath';
 import type { FileManifests } from '../reach/manifests';
 import type { PortRanges, PortSet } from '../reach/portSets';
-import { intersectPortSets, isEmptyPortSet, MAX_PORT, MIN_PORT, NO_PORTS, PORT_PROTOCOLS } from '../reach/portSets';
+import { formatPortSet, intersectPortSets, isEmptyPortSet, MAX_PORT, MIN_PORT, NO_PORTS, PORT_PROTOCOLS } from '../reach/portSets';
 import type { WorkspaceOptions } from '../reach/workspace';
 import type { DnsTarget } from '../model/dns';
-import { connectionTable, decidingRules, mergeRanges } from './connections';
-import type { Connection, ConnectionTable, ConnEndpoint, RawConnection, Side } from './connections';
+import { connectionTable, decidingRules, listConnections } from './connections';
+import type { Connection, ConnectionTable, ConnEndpoint } from './connections';
 import { csvField, mdCell, portsJson, portsText } from './render';
 
 /**
@@ -76,45 +76,50 @@ export interface ConnectivityDiff {
 export function diffTables(oldTable: ConnectionTable, newTable: ConnectionTable): ConnectivityDiff {
   const oldByName = new Map(oldTable.workloads.map((w) => [w.name, w]));
   const newByName = new Map(newTable.workloads.map((w) => [w.name, w]));
-  const names = [...new Set([...oldByName.keys(), ...newByName.keys()])];
-  const rangeCount = newTable.ranges.length;
-  const cell = (table: ConnectionTable, from: number | undefined, to: number | undefined): PortSet => {
-    if (from === undefined || to === undefined) return NO_PORTS;
-    const id = table.cells[from * table.ws.endpoints.length + to]!;
-    return id < 0 ? NO_PORTS : table.sets[id]!;
+  const names = [...new Set([...oldByName.keys(), ...newByName.keys()])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const w = names.length;
+  // Each side's engine endpoint in each table (-1 where the workload is not there); ranges are the same in both.
+  const endpointsIn = (table: ConnectionTable, byName: Map<string, ConnEndpoint>) => [...names.map((name) => byName.get(name)?.endpoint ?? -1), ...table.rangeEndpoints];
+  const oldSides = endpointsIn(oldTable, oldByName);
+  const newSides = endpointsIn(newTable, newByName);
+  const cellOf = (table: ConnectionTable, sides: number[], from: number, to: number): number => {
+    if ((from >= w && to >= w) || sides[from]! < 0 || sides[to]! < 0) return -1;
+    return table.cells[sides[from]! * table.ws.endpoints.length + sides[to]!]!;
   };
-  const added: RawConnection[] = [];
-  const removed: RawConnection[] = [];
-  const compare = (oldFrom: number | undefined, oldTo: number | undefined, newFrom: number | undefined, newTo: number | undefined, sides: (table: 'old' | 'new') => [Side, Side] | undefined) => {
-    const before = cell(oldTable, oldFrom, oldTo);
-    const after = cell(newTable, newFrom, newTo);
-    const plus = subtractPortSets(after, before);
-    const minus = subtractPortSets(before, after);
-    if (!isEmptyPortSet(plus)) {
-      const [from, to] = sides('new')!;
-      added.push({ from, to, ports: plus });
-    }
-    if (!isEmptyPortSet(minus)) {
-      const [from, to] = sides('old')!;
-      removed.push({ from, to, ports: minus });
-    }
+  // Old set ids that are the same set as a new one: most pairs do not change, and are passed over without arithmetic.
+  const newIds = new Map(newTable.sets.map((set, id) => [formatPortSet(set), id]));
+  const same = oldTable.sets.map((set) => newIds.get(formatPortSet(set)) ?? -2);
+  const sets: PortSet[] = [];
+  const interned = new Map<string, number>();
+  const intern = (set: PortSet) => {
+    if (isEmptyPortSet(set)) return -1;
+    const key = formatPortSet(set);
+    let id = interned.get(key);
+    if (id === undefined) interned.set(key, (id = sets.push(set) - 1));
+    return id;
   };
-  const side = (table: 'old' | 'new', name: string): Side => ({ workload: (table === 'old' ? oldByName : newByName).get(name)! });
-  for (const from of names) {
-    const o = oldByName.get(from);
-    const n = newByName.get(from);
-    for (const to of names) {
-      if (to === from) continue;
-      compare(o?.endpoint, oldByName.get(to)?.endpoint, n?.endpoint, newByName.get(to)?.endpoint, (t) => [side(t, from), side(t, to)]);
+  const memo = new Map<number, readonly [number, number]>();
+  const change = (from: number, to: number): readonly [number, number] => {
+    const before = cellOf(oldTable, oldSides, from, to);
+    const after = cellOf(newTable, newSides, from, to);
+    if (before >= 0 && same[before] === after) return [-1, -1];
+    const key = (before + 1) * (newTable.sets.length + 1) + (after + 1);
+    let found = memo.get(key);
+    if (!found) {
+      const old = before < 0 ? NO_PORTS : oldTable.sets[before]!;
+      const now = after < 0 ? NO_PORTS : newTable.sets[after]!;
+      memo.set(key, (found = [intern(subtractPortSets(now, old)), intern(subtractPortSets(old, now))]));
     }
-    for (let r = 0; r < rangeCount; r++) {
-      const oldRange = oldTable.rangeEndpoints[r];
-      const newRange = newTable.rangeEndpoints[r];
-      compare(o?.endpoint, oldRange, n?.endpoint, newRange, (t) => [side(t, from), { range: r }]);
-      compare(oldRange, o?.endpoint, newRange, n?.endpoint, (t) => [{ range: r }, side(t, from)]);
-    }
-  }
-  return { old: oldTable, new: newTable, added: mergeRanges(added, newTable), removed: mergeRanges(removed, oldTable) };
+    return found;
+  };
+  // Added connections stand for NEW's endpoints, removed ones for OLD's (a side missing there has no change of that kind).
+  const sidesFor = (primary: Map<string, ConnEndpoint>, other: Map<string, ConnEndpoint>) => names.map((name) => primary.get(name) ?? other.get(name)!);
+  return {
+    old: oldTable,
+    new: newTable,
+    added: listConnections(sidesFor(newByName, oldByName), newTable, sets, (from, to) => change(from, to)[0]),
+    removed: listConnections(sidesFor(oldByName, newByName), oldTable, sets, (from, to) => change(from, to)[1]),
+  };
 }
 
 export interface DiffOptions {
@@ -127,7 +132,7 @@ export function diffWorkspaces(oldFiles: readonly FileManifests[], newFiles: rea
   const newBlocks = fileBlockTexts(newFiles);
   const dns = diffOptions.dns ? { dns: diffOptions.dns } : {};
   const oldTable = connectionTable(oldFiles, options, { extraBlocks: newBlocks, ...dns });
-  const newTable = connectionTable(newFiles, options, { extraBlocks: oldBlocks, ...dns });
+  const newTable = connectionTable(newFiles, options, { extraBlocks: oldBlocks, ...dns, previous: oldTable });
   return diffTables(oldTable, newTable);
 }
 
