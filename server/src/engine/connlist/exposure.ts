@@ -105,6 +105,15 @@ function portsPhrase(set: PortSet): string {
   return text === 'all' ? 'every port' : text;
 }
 
+/**
+ * For the hover on a policy's name: what its rules open wide, one line each ("exposes app=api on TCP 8080
+ * to every namespace (spec.ingress[1])"); empty when nothing is.
+ */
+export function policyExposureMarkdown(policy: CompiledPolicy): string {
+  const lines = ruleExposures(policy).map((e) => `- ${ruleExposureMessage(e)} (\`${formatFieldPath(e.rule.field)}\`)`);
+  return lines.length === 0 ? '' : `\n\n**Open wide:**\n\n${lines.join('\n')}`;
+}
+
 /** One workload's wide opening, with the policy and rule that make it (none for `not-isolated`). */
 export interface ExposureFinding {
   readonly workload: string;

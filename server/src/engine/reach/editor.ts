@@ -7,6 +7,7 @@ import { nodeSpan } from '../parse/yamlFile';
 import type { DnsTarget } from '../model/dns';
 import { KUBE_DNS } from '../model/dns';
 import { explainPolicy, formatExplanationMarkdown } from './explain';
+import { policyExposureMarkdown } from '../connlist/exposure';
 import { API_SERVER_PORT, apiServerEvident, dnsDesignatedBy, describeWellKnown } from './wellKnown';
 import { fieldAt } from './fieldAt';
 import type { CompiledPolicy, Endpoint, Workspace } from './workspace';
@@ -101,7 +102,7 @@ export function reachHover(ws: Workspace | undefined, policies: readonly PolicyV
     const onHeader = (path.length === 1 && at.onKey && (path[0] === 'kind' || path[0] === 'spec')) || (path.length === 1 && path[0] === 'kind') || (path[0] === 'metadata' && path[1] === 'name');
     const spanOf = (p: FieldPath) => (at.onKey ? view.keySpan(p) : undefined) ?? view.valueSpan(p) ?? [offset, offset];
     if (onHeader) {
-      const markdown = formatExplanationMarkdown(explainPolicy(view, { defaultNamespace, ...(ws ? { workspace: ws } : {}), ...(compiled ? { compiled } : {}) }));
+      const markdown = formatExplanationMarkdown(explainPolicy(view, { defaultNamespace, ...(ws ? { workspace: ws } : {}), ...(compiled ? { compiled } : {}) })) + (compiled ? policyExposureMarkdown(compiled) : '');
       return [{ markdown, span: spanOf(path.slice(0, path[0] === 'metadata' ? 2 : 1)) }];
     }
     if (ws && compiled) {
