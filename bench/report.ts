@@ -1,4 +1,5 @@
 /** The benchmark's results as JSON (for tracking over time) and as a short Markdown table. */
+import type { DiffBenchResult } from './diff';
 import type { MatrixResult } from './matrix';
 
 export interface ServerFigures {
@@ -35,6 +36,7 @@ export interface BenchResults {
   /** The server on the 2,000-file workspace: a policy file opened while it indexes, then typed into. */
   workspace: { files: number; firstDiagnosticsMs: number; indexedMs: number; edits: number; editMedianMs: number; editP95Ms: number; peakRssMb: number | undefined } | undefined;
   matrix: MatrixResult | undefined;
+  diff?: DiffBenchResult;
   readonly clientBundleBytes: number;
 }
 
@@ -111,6 +113,9 @@ export function formatMarkdown(results: BenchResults): string {
   const m = results.matrix;
   if (m?.skipped) lines.push(`\`netpol-lens matrix\`: skipped: ${m.skipped}.`);
   else if (m) lines.push(`\`netpol-lens matrix\` with 200 policies: ${m.runs.map((r) => `${r.workloads} workloads ${ms(r.wallMs)}`).join(', ')}.`);
+  const d = results.diff;
+  if (d?.skipped) lines.push(`\`netpol-lens connlist\` / \`diff\`: skipped: ${d.skipped}.`);
+  else if (d) lines.push(`\`netpol-lens connlist\` over the ${d.files} files: ${ms(d.connlistMs!)}; \`diff\` after one edit: ${ms(d.diffMs!)} (${d.added} added, ${d.removed} removed).`);
   lines.push(`Client bundle (dist/client.js): ${(results.clientBundleBytes / 1024).toFixed(0)} KB.`);
   lines.push('');
   lines.push(...targetLines(results));

@@ -20,6 +20,7 @@ import { YAML_OPTIONS } from '../server/src/engine/parse/yamlFile';
 import { editOffset, policyFile, writeWorkspace } from './generate';
 import { LspDriver } from './lspDriver';
 import type { ServerCommand } from './lspDriver';
+import { runDiffBench } from './diff';
 import { runMatrixBench } from './matrix';
 import type { MatrixResult } from './matrix';
 import { formatMarkdown, formatSummary, replaceMarked } from './report';
@@ -310,6 +311,10 @@ async function main(): Promise<void> {
   results.workspace = { files, ...(await measureInWorkspace(workspace, Number(values.edits) / 2)) };
   log(`workspace: first ${results.workspace.firstDiagnosticsMs.toFixed(0)} ms, indexed in ${results.workspace.indexedMs.toFixed(0)} ms, edit median ${results.workspace.editMedianMs.toFixed(1)} ms`);
   log(`check: ${files} files in ${wallMs.toFixed(0)} ms`);
+
+  // ---- Connectivity: connlist, and diff after one edit, on the same workspace (issue 17). ----
+  results.diff = runDiffBench(CLI, workspace, files, path.join(INPUTS, 'diff'));
+  log(results.diff.skipped ? `diff: skipped (${results.diff.skipped})` : `connlist: ${results.diff.connlistMs!.toFixed(0)} ms; diff after one edit: ${results.diff.diffMs!.toFixed(0)} ms`);
 
   // ---- Reachability matrix (issue 6): runs when the CLI has a `matrix` command, skipped otherwise. ----
   const matrix: MatrixResult = runMatrixBench(CLI, path.join(INPUTS, 'matrix'));
