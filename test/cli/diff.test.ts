@@ -75,7 +75,7 @@ describe('netpol-lens diff', () => {
     assert.equal(
       r.stdout,
       [
-        '**Connectivity changes**: 4 connection sets added, 0 removed',
+        '**Connectivity changes**: 4 added, 0 removed',
         '',
         '| Change | From | To | Ports | Because |',
         '| --- | --- | --- | --- | --- |',
@@ -87,7 +87,7 @@ describe('netpol-lens diff', () => {
       ].join('\n'),
     );
     const removed = run(['diff', '--format', 'md', 'git:HEAD', 'git:HEAD~1'], repo);
-    assert.match(removed.stdout, /\| ➖ removed \| default\/restricted-app \| 10\.0\.0\.0\/8 \| all \| was allowed by default\/deny-external-egress spec\.egress\[1\]; default\/restricted-app egress isolated by default\/deny-external-egress; no rule allows all \|/);
+    assert.match(removed.stdout, /\| ➖ removed \| default\/restricted-app \| 10\.0\.0\.0\/8 \| all \| was allowed by default\/deny-external-egress spec\.egress\[1\]; default\/restricted-app egress isolated by default\/deny-external-egress; no rule allows it \|/);
   });
 
   it('CSV: one line per change', () => {

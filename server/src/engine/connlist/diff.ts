@@ -168,7 +168,7 @@ export function changeReasons(diff: ConnectivityDiff, change: Connection, kind: 
         if (!verdict.isolated || isEmptyPortSet(denied)) continue;
         const end = direction === 'egress' ? change.from : change.to;
         const by = [...new Set(diff.new.ws.policiesFor(direction === 'egress' ? from : to, direction === 'egress' ? 'Egress' : 'Ingress').map((p) => p.key))].join(', ');
-        out.push(`${end} ${direction} isolated by ${by}; no rule allows ${portsText(denied)}`);
+        out.push(`${end} ${direction} isolated by ${by}; no rule allows ${portsText(denied) === 'all' ? 'it' : portsText(denied)}`);
       }
     }
   }
@@ -193,8 +193,7 @@ export function diffCsv(diff: ConnectivityDiff): string {
 
 /** A table for a pull-request comment, with the policies and rules behind each change. */
 export function diffMarkdown(diff: ConnectivityDiff): string {
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const title = `**Connectivity changes**: ${count(diff.added.length, 'connection set')} added, ${diff.removed.length} removed`;
+  const title = `**Connectivity changes**: ${diff.added.length} added, ${diff.removed.length} removed`;
   if (diff.added.length === 0 && diff.removed.length === 0) return '**Connectivity changes**: none.\n';
   const row = (kind: 'added' | 'removed', c: Connection) =>
     `| ${kind === 'added' ? '➕ added' : '➖ removed'} | ${mdCell(c.from)} | ${mdCell(c.to)} | ${mdCell(portsText(c.ports))} | ${mdCell(changeReasons(diff, c, kind).join('; '))} |`;
