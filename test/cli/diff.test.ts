@@ -33,6 +33,7 @@ describe('netpol-lens diff', () => {
     copyFileSync(path.join(SEED, 'workloads.yaml'), path.join(repo, 'deploy', 'workloads.yaml'));
     copyFileSync(path.join(SEED, 'deny-external-egress.yaml'), path.join(repo, 'deploy', 'policy.yaml'));
     writeFileSync(path.join(repo, 'README.md'), 'not YAML\n');
+    writeFileSync(path.join(repo, 'deploy', 'broken.yaml'), 'kind: ConfigMap\ndata:\n\t- tab\n');
     git('add', '.');
     git('commit', '-qm', 'deny external egress');
     copyFileSync(path.join(SEED, 'private-ranges-rule.yaml'), path.join(repo, 'deploy', 'policy.yaml'));
@@ -53,6 +54,12 @@ describe('netpol-lens diff', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, ADDED.replace(/^\+/gm, '-'));
     assert.equal(run(['diff', '.', 'git:HEAD'], repo).stdout, ADDED);
+  });
+
+  it('names files of a git tree as git:REF:PATH in its notes, not by the temporary folder', () => {
+    const r = run(['diff', 'git:HEAD~1', 'git:HEAD'], repo);
+    assert.match(r.stderr, /^netpol-lens: git:HEAD~1:deploy\/broken\.yaml:3:1: YAML syntax error/m);
+    assert.doesNotMatch(r.stderr, /netpol-lens-git-/);
   });
 
   it('--fail-on: 1 when that kind of change exists, 0 otherwise', () => {

@@ -36,6 +36,8 @@ function git(args: readonly string[], cwd: string): Buffer {
 export interface CheckedOutTree {
   /** The path to read: the temporary folder, or SUBPATH inside it. */
   readonly path: string;
+  /** Writes a path under the temporary folder as the user named it: `git:REF:deploy/policy.yaml`. */
+  readonly label: (text: string) => string;
   /** Removes the temporary folder. */
   readonly dispose: () => void;
 }
@@ -62,5 +64,6 @@ export function checkOutTree(spec: GitSpec, cwd: string = process.cwd()): Checke
     dispose();
     throw new InputError(`git:${spec.ref}: cannot unpack the tree: ${(error as Error).message}`);
   }
-  return { path: spec.subpath !== undefined ? path.join(dir, spec.subpath) : dir, dispose };
+  const label = (text: string) => text.split(`${dir}${path.sep}`).join(`git:${spec.ref}:`).split(dir).join(`git:${spec.ref}:`);
+  return { path: spec.subpath !== undefined ? path.join(dir, spec.subpath) : dir, label, dispose };
 }

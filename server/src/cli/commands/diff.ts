@@ -57,7 +57,8 @@ export async function diff(args: string[]): Promise<number> {
       if (!git) return loadFiles([spec], settings, parsed);
       const tree = checkOutTree(git);
       trees.push(tree);
-      return loadFiles([tree.path], settings, parsed);
+      const loaded = await loadFiles([tree.path], settings, parsed);
+      return { ...loaded, errors: loaded.errors.map(tree.label), notes: loaded.notes.map(tree.label) };
     };
     const before = await load(positionals[0]!);
     reportLoad(before);
