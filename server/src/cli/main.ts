@@ -7,6 +7,7 @@ import { check, CHECK_USAGE } from './commands/check';
 import { explain, EXPLAIN_USAGE } from './commands/explain';
 import { matrix, MATRIX_USAGE } from './commands/matrix';
 import { reach, REACH_USAGE } from './commands/reach';
+import { test, TEST_USAGE } from './commands/test';
 import { InputError, UsageError } from './usage';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   explain: { run: explain, usage: EXPLAIN_USAGE },
   reach: { run: reach, usage: REACH_USAGE },
   matrix: { run: matrix, usage: MATRIX_USAGE },
+  test: { run: test, usage: TEST_USAGE },
 };
 
 const USAGE = `Usage: netpol-lens <command> [options] [paths...]
@@ -23,6 +25,7 @@ Commands:
   explain   say in plain words what each NetworkPolicy selects, isolates and allows
   reach     tell whether one connection is allowed, and which policies and rules decide it
   matrix    print who can reach whom on which ports (text, CSV, JSON, Graphviz dot, Mermaid)
+  test      check the connectivity expectations files beside the policies (exit 1 when one is broken)
 
 Run netpol-lens <command> --help for a command's options.
 `;
