@@ -7,7 +7,7 @@
 import type { DnsTarget } from '../model/dns';
 import type { PolicyType } from '../model/defaults';
 import { selectorMatches } from '../model/selector';
-import { addressString, bitsOf, parseCidr } from '../net/cidr';
+import { addressString, bitsOf, parseAddress, parseCidr } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
 import { reach } from '../reach/evaluate';
 import type { PortQuery } from '../reach/evaluate';
@@ -44,8 +44,17 @@ function regionAddresses(cidr: Cidr, boundaries: readonly Cidr[]): string[] {
     if (s > start && s <= end) points.add(s);
     if (e + 1n > start && e + 1n <= end) points.add(e + 1n);
   }
-  return [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((value) => addressString({ family: cidr.family, value }));
+  const sorted = [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Each region is named by an address in it: a well-known public one where the region holds it (8.8.8.8 reads better than 0.0.0.0).
+  const preferred = (PUBLIC[cidr.family] ?? []).map((text) => parseAddress(text)!.value);
+  return sorted.map((value, i) => {
+    const next = sorted[i + 1] ?? end + 1n;
+    const chosen = preferred.find((p) => value <= p && p < next) ?? value;
+    return addressString({ family: cidr.family, value: chosen });
+  });
 }
+
+const PUBLIC: Partial<Record<Cidr['family'], readonly string[]>> = { ipv4: ['8.8.8.8', '1.1.1.1'], ipv6: ['2001:4860:4860::8888'] };
 
 /** The workspace of `base`'s files, with the expectations' addresses and the cluster DNS as endpoints. */
 export function expectationWorkspace(base: Workspace, refs: readonly EndpointRef[], dns: DnsTarget): ExpectationWorkspace {

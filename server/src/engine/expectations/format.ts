@@ -135,12 +135,12 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 export function parsePortRange(value: unknown): PortRange | string {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
   const match = text === undefined ? null : /^(\d+)(?:-(\d+))?(?:\/([A-Za-z]+))?$/.exec(text);
-  if (!match) return `port must be a number, number/PROTOCOL or first-last/PROTOCOL (8080, 53/UDP, 8000-8080/TCP), not ${JSON.stringify(value)}`;
+  if (!match) return `must be a number, number/PROTOCOL or first-last/PROTOCOL (8080, 53/UDP, 8000-8080/TCP), not ${JSON.stringify(value)}`;
   const from = Number(match[1]);
   const to = match[2] === undefined ? from : Number(match[2]);
   const protocol = (match[3] ?? 'TCP').toUpperCase();
   if (!PROTOCOLS.includes(protocol)) return `protocol "${match[3]}" must be TCP, UDP or SCTP`;
-  if (from < 1 || to > 65535 || from > to) return `port ${text} must be from 1 to 65535${match[2] !== undefined ? ', the first not above the last' : ''}`;
+  if (from < 1 || to > 65535 || from > to) return `${text} is not a port from 1 to 65535${match[2] !== undefined ? ', or a range whose first port is not above its last' : ''}`;
   return { protocol, from, to };
 }
 
@@ -195,7 +195,7 @@ function readItem(doc: YamlDocument, item: unknown, index: number, problems: Exp
   let port: PortRange | undefined;
   if (portPair) {
     const parsed = parsePortRange(scalarValue(doc, portPair.value));
-    if (typeof parsed === 'string') problems.push({ span: spanOf(portPair.value, spanOf(portPair.key, itemSpan)), message: `expect[${index}].${parsed}` });
+    if (typeof parsed === 'string') problems.push({ span: spanOf(portPair.value, spanOf(portPair.key, itemSpan)), message: `expect[${index}].port: ${parsed}` });
     else port = parsed;
   }
   const descriptionPair = findPair(map, 'description');
