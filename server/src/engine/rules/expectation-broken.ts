@@ -17,7 +17,7 @@ export const expectationBroken: Rule = {
     defaultSeverity: 'error',
     fixable: false,
   },
-  dependsOn: 'document',
+  dependsOn: 'expectations',
   check(context) {
     if (!context.workspace || !mentionsExpectations(context.file.text)) return;
     for (const { expectation, outcome } of checkedExpectations(context.file, context.workspace, context.settings)) {

@@ -15,7 +15,7 @@ export const expectationEndpointUnknown: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
-  dependsOn: 'document',
+  dependsOn: 'expectations',
   check(context) {
     if (!context.workspace || !mentionsExpectations(context.file.text)) return;
     for (const { expectation, outcome } of checkedExpectations(context.file, context.workspace, context.settings)) {

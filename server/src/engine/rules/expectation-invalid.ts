@@ -15,7 +15,7 @@ export const expectationInvalid: Rule = {
     defaultSeverity: 'error',
     fixable: false,
   },
-  dependsOn: 'document',
+  dependsOn: 'expectations',
   check(context) {
     if (!mentionsExpectations(context.file.text)) return;
     for (const document of expectationsOf(context.file)) {
