@@ -135,10 +135,24 @@ describe('netpol-lens test', () => {
     assert.match(r.stderr, /^netpol-lens: no expectations file found in the current directory \(2 files read; looked for documents with apiVersion: netpol-lens\/v1 and kind: ConnectivityExpectations\)\n$/);
   });
 
+  it('gives in SARIF the findings check gives on the expectations files', () => {
+    const dir = workspace({
+      'e.yaml': `${HEAD}- {from: shop/restricted-app, to: shop/api, port: 8080, allowed: true}\n- {from: shop/restricted, to: shop/api, allowed: false}\n- {from: shop/api, to: shop/api, port: 0, allowed: true}\n`,
+    });
+    const r = run(dir, '--format', 'sarif');
+    assert.equal(r.code, 2, r.stderr);
+    const check = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'check', '--format', 'sarif', '.'], { cwd: dir, encoding: 'utf8' });
+    type Sarif = { runs: { results: { ruleId: string; level: string; message: { text: string }; locations: unknown[] }[] }[] };
+    const pick = (text: string) => (JSON.parse(text) as Sarif).runs[0]!.results.filter((x) => x.ruleId.startsWith('NP96')).map(({ ruleId, level, message, locations }) => ({ ruleId, level, message, locations }));
+    const ours = pick(r.stdout);
+    assert.deepEqual(ours.map((x) => x.ruleId), ['NP960', 'NP961', 'NP962']);
+    assert.deepEqual(ours, pick(check.stdout));
+  });
+
   it('exits 2 for a bad --format', () => {
-    const r = run(STORY, '--format', 'sarif');
+    const r = run(STORY, '--format', 'xml');
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /--format must be text or json, not "sarif"/);
+    assert.match(r.stderr, /--format must be text, json or sarif, not "xml"/);
   });
 
   it('never crashes on malformed expectations files', () => {

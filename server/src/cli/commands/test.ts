@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { checkExpectation, expectationWorkspace } from '../../engine/expectations/evaluate';
 import type { Outcome, SideReason } from '../../engine/expectations/evaluate';
-import { brokenReason, describeExpectation, formatPortRange } from '../../engine/expectations/explain';
+import { brokenMessage, brokenReason, describeExpectation, formatPortRange, unknownMessage } from '../../engine/expectations/explain';
 import type { Locate } from '../../engine/expectations/explain';
 import { readExpectations } from '../../engine/expectations/format';
 import type { Expectation } from '../../engine/expectations/format';
@@ -15,6 +15,15 @@ import { formatFieldPath } from '../../engine/parse/fieldPath';
 import { nodeSpan } from '../../engine/parse/yamlFile';
 import type { YamlFile } from '../../engine/parse/yamlFile';
 import { formatPortSet } from '../../engine/reach/portSets';
+import packageJson from '../../../../package.json';
+import { severityFor } from '../../engine';
+import type { Finding, Settings } from '../../engine';
+import { expectationBroken } from '../../engine/rules/expectation-broken';
+import { expectationEndpointUnknown } from '../../engine/rules/expectation-endpoint-unknown';
+import { expectationInvalid } from '../../engine/rules/expectation-invalid';
+import type { Rule } from '../../engine/rules/rule';
+import { formatSarif } from '../formats/sarif';
+import type { FileResult } from '../formats/result';
 import type { CompiledPolicy } from '../../engine/reach';
 import { InputError, UsageError } from '../usage';
 import { buildFrom, lineOf, loadFiles, reportLoad, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
@@ -28,7 +37,7 @@ break it, which policies isolate each end and which rule allows it, or that noth
 Paths are files or directories; the default is the current directory.
 
 Options:
-  --format <text|json>             output format (default: text)
+  --format <text|json|sarif>       output format (default: text); sarif reports NP960-NP962 as check does
 ${WORKSPACE_USAGE}
   -h, --help                       show this help
 
@@ -95,13 +104,35 @@ function resultJson(c: Checked) {
   };
 }
 
+function finding(rule: Rule, settings: Settings, file: YamlFile, span: readonly [number, number], message: string): Finding[] {
+  const severity = severityFor(rule.meta, settings);
+  if (severity === 'off') return [];
+  return [{ code: rule.meta.code, rule: rule.meta.name, severity, message, range: file.lines.range(span[0], span[1]), span, fixes: [] }];
+}
+
+/** The findings NP960-NP962 give in the editor and in `check`, per expectations file, for SARIF. */
+function sarifResults(documents: readonly { uri: string; file: YamlFile; doc: { problems: readonly { span: readonly [number, number]; message: string }[] } }[], checked: readonly Checked[], settings: Settings): FileResult[] {
+  const byFile = new Map<string, { file: YamlFile; findings: Finding[] }>();
+  for (const { uri, file, doc } of documents) {
+    const entry = byFile.get(uri) ?? byFile.set(uri, { file, findings: [] }).get(uri)!;
+    for (const p of doc.problems) entry.findings.push(...finding(expectationInvalid, settings, file, p.span, p.message));
+  }
+  for (const c of checked) {
+    const entry = byFile.get(c.uri)!;
+    const o = c.outcome;
+    if (o.status === 'broken') entry.findings.push(...finding(expectationBroken, settings, entry.file, c.expectation.allowedSpan, brokenMessage(c.expectation, o)));
+    if (o.status === 'unknown') entry.findings.push(...finding(expectationEndpointUnknown, settings, entry.file, o.end === 'from' ? c.expectation.fromSpan : c.expectation.toSpan, unknownMessage(c.expectation, o)));
+  }
+  return [...byFile].map(([file, { findings }]) => ({ file, findings: findings.sort((a, b) => a.span[0] - b.span[0]), fixed: 0 }));
+}
+
 export async function test(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
     process.stdout.write(TEST_USAGE);
     return 0;
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS } });
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  if (values.format !== 'text' && values.format !== 'json' && values.format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
@@ -116,7 +147,9 @@ export async function test(args: string[]): Promise<number> {
   const checked: Checked[] = expectations.map((c) => ({ ...c, outcome: checkExpectation(ew, c.expectation) }));
   const count = (status: Outcome['status']) => checked.filter((c) => c.outcome.status === status).length;
   const summary = { expectations: checked.length, hold: count('holds'), broken: count('broken'), unknown: count('unknown'), invalid: problems.length };
-  if (values.format === 'json') {
+  if (values.format === 'sarif') {
+    process.stdout.write(formatSarif(sarifResults(documents, checked, settings), packageJson.version));
+  } else if (values.format === 'json') {
     process.stdout.write(`${JSON.stringify({ version: 1, summary, results: checked.map(resultJson), problems }, null, 2)}\n`);
   } else {
     const lines: string[] = [];

@@ -68,6 +68,17 @@ export function brokenReason(e: Expectation, outcome: Extract<Outcome, { status:
   return [brokenSummary(e, outcome), sideSentence(outcome.egress, withPort, locate), sideSentence(outcome.ingress, withPort, locate)];
 }
 
+/** NP960's message: the reason in one paragraph. */
+export function brokenMessage(e: Expectation, outcome: Extract<Outcome, { status: 'broken' }>): string {
+  const [head, ...sides] = brokenReason(e, outcome);
+  return `${head!.charAt(0).toUpperCase()}${head!.slice(1)}. ${sides.join('. ')}`;
+}
+
+/** NP961's message. */
+export function unknownMessage(e: Expectation, outcome: Extract<Outcome, { status: 'unknown' }>): string {
+  return `expect[${e.index}].${outcome.end}: ${outcome.message}; this expectation is not checked`;
+}
+
 /** The policies and rules that decide a broken expectation, with why each matters: what the editor points at. */
 export function decidingPlaces(e: Expectation, outcome: Extract<Outcome, { status: 'broken' }>): { uri: string; span: readonly [number, number]; policy: CompiledPolicy; message: string }[] {
   const out: { uri: string; span: readonly [number, number]; policy: CompiledPolicy; message: string }[] = [];

@@ -1,4 +1,4 @@
-import { brokenReason, decidingPlaces } from '../expectations/explain';
+import { brokenMessage, decidingPlaces } from '../expectations/explain';
 import { mentionsExpectations } from '../expectations/format';
 import type { Rule } from './rule';
 import { checkedExpectations } from './support/expectationResults';
@@ -22,8 +22,7 @@ export const expectationBroken: Rule = {
     if (!context.workspace || !mentionsExpectations(context.file.text)) return;
     for (const { expectation, outcome } of checkedExpectations(context.file, context.workspace, context.settings)) {
       if (outcome.status !== 'broken') continue;
-      const [head, ...sides] = brokenReason(expectation, outcome);
-      const message = `${head!.charAt(0).toUpperCase()}${head!.slice(1)}. ${sides.join('. ')}`;
+      const message = brokenMessage(expectation, outcome);
       const related = decidingPlaces(expectation, outcome).map((place) => ({
         uri: place.uri,
         range: place.policy.view.file.lines.range(place.span[0], place.span[1]),

@@ -1,3 +1,4 @@
+import { unknownMessage } from '../expectations/explain';
 import { mentionsExpectations } from '../expectations/format';
 import type { Rule } from './rule';
 import { checkedExpectations } from './support/expectationResults';
@@ -21,7 +22,7 @@ export const expectationEndpointUnknown: Rule = {
     for (const { expectation, outcome } of checkedExpectations(context.file, context.workspace, context.settings)) {
       if (outcome.status !== 'unknown') continue;
       const span = outcome.end === 'from' ? expectation.fromSpan : expectation.toSpan;
-      context.report({ span, message: `expect[${expectation.index}].${outcome.end}: ${outcome.message}; this expectation is not checked` });
+      context.report({ span, message: unknownMessage(expectation, outcome) });
     }
   },
 };
