@@ -267,7 +267,11 @@ export function readExpectations(file: YamlFile): ExpectationsDocument[] {
     if (isExpectationsDocument(doc)) {
       const read = readExpectationsDocument(doc, index);
       // YAML syntax errors of the document: the values read may be the parser's guesses.
-      const syntax = doc.errors.map((e) => ({ span: [e.pos[0], Math.max(e.pos[0] + 1, e.pos[1])] as Span, message: `YAML syntax error: ${e.message.split('\n')[0]}` }));
+      const end = file.text.length;
+      const syntax = doc.errors.map((e) => {
+        const start = Math.min(e.pos[0], end);
+        return { span: [start, Math.min(end, Math.max(start + 1, e.pos[1]))] as Span, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
+      });
       out.push(syntax.length > 0 ? { ...read, problems: [...syntax, ...read.problems] } : read);
     }
   });
