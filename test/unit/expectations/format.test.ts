@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { EXPECTATION_KEYS, EXPECTATIONS_API_VERSION, EXPECTATIONS_KIND, FILE_KEYS, parseEndpoint, parsePortRange, readExpectations } from '../../../server/src/engine/expectations/format';
+import { EXPECTATION_KEYS, EXPECTATIONS_API_VERSION, EXPECTATIONS_KIND, FILE_KEYS, mentionsExpectations, parseEndpoint, parsePortRange, readExpectations } from '../../../server/src/engine/expectations/format';
 import { parseYamlFile } from '../../../server/src/engine/parse/yamlFile';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -85,5 +85,13 @@ expect: []
     const file = parseYamlFile('apiVersion: netpol-lens/v1\nkind: ConnectivityExpectations\nexpect:\n- {from: shop/a, to: shop/b, allowed: true\n');
     const [document] = readExpectations(file);
     assert.match(document!.problems[0]!.message, /^YAML syntax error: /);
+  });
+});
+
+describe('expectations format: which files', () => {
+  it('are told by kind or by an apiVersion of the group, not by a link to the project', () => {
+    assert.equal(mentionsExpectations('kind: ConnectivityExpectations\n'), true);
+    assert.equal(mentionsExpectations('apiVersion: netpol-lens/v2\n'), true);
+    assert.equal(mentionsExpectations('# see https://github.com/netpol-lens/netpol-lens/blob/main/docs/rules/NP201.md\nkind: NetworkPolicy\n'), false);
   });
 });

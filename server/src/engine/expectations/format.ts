@@ -66,9 +66,12 @@ export interface ExpectationsDocument {
   readonly problems: readonly ExpectationProblem[];
 }
 
-/** Cheap test before any walk: the editor runs the rules on every YAML file. */
+/**
+ * Cheap test before any walk: the editor runs the rules on every YAML file, and a file that passes it is
+ * analysed whole. `netpol-lens/v`, not `netpol-lens/`: a link to the project in a comment is no apiVersion.
+ */
 export function mentionsExpectations(text: string): boolean {
-  return text.includes(EXPECTATIONS_KIND) || text.includes(`${EXPECTATIONS_GROUP}/`);
+  return text.includes(EXPECTATIONS_KIND) || text.includes(`${EXPECTATIONS_GROUP}/v`);
 }
 
 function scalarValue(doc: YamlDocument, node: unknown): unknown {
