@@ -104,4 +104,12 @@ describe('language server: connectivity expectations', () => {
     const closed = await diagnosticsUntil((p) => codes(p).includes('NP960'));
     assert.deepEqual(codes(closed), ['NP960', 'NP961']);
   });
+
+  it('judges the expectations again as the expectations file itself is typed in', async () => {
+    const edited = EXPECTATIONS.replace('  allowed: true', '  allowed: false').replace('shop/restricted,', 'shop/restricted-app,');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    const published = await client.diagnosticsForVersion(uri, 2);
+    assert.equal(published.version, 2);
+    assert.deepEqual(published.diagnostics, []);
+  });
 });
