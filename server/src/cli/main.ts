@@ -9,6 +9,7 @@ import { diff, DIFF_USAGE } from './commands/diff';
 import { explain, EXPLAIN_USAGE } from './commands/explain';
 import { matrix, MATRIX_USAGE } from './commands/matrix';
 import { reach, REACH_USAGE } from './commands/reach';
+import { test, TEST_USAGE } from './commands/test';
 import { InputError, UsageError } from './usage';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   matrix: { run: matrix, usage: MATRIX_USAGE },
   connlist: { run: connlist, usage: CONNLIST_USAGE },
   diff: { run: diff, usage: DIFF_USAGE },
+  test: { run: test, usage: TEST_USAGE },
 };
 
 const USAGE = `Usage: netpol-lens <command> [options] [paths...]
@@ -29,6 +31,7 @@ Commands:
   matrix    print who can reach whom on which ports (text, CSV, JSON, Graphviz dot, Mermaid)
   connlist  list every allowed connection as port sets per pair (or what is open wide: --exposure)
   diff      list the connections a change adds and removes (paths or git:REF[:PATH])
+  test      check the connectivity expectations files beside the policies (exit 1 when one is broken)
 
 Run netpol-lens <command> --help for a command's options.
 `;

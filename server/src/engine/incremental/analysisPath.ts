@@ -17,6 +17,8 @@ export type FullReason =
    * patch): `analyzeText` reports those (the NP0xx rules), the incremental path does not.
    */
   | 'notices present'
+  /** A connectivity expectations file: judged whole against the workspace (NP96x). */
+  | 'expectations file'
   /** The incremental path threw: a bug of ours. `error` holds what it threw. */
   | 'error';
 

@@ -9,6 +9,7 @@
  * offsets are moved in place: use each analysis before asking for the next.
  */
 import type { AnalyzeOptions, Finding } from '../analyze';
+import { mentionsExpectations } from '../expectations/format';
 import { analyzeText, keepFindings, severityFor, toFinding, workspaceFor } from '../analyze';
 import { templatedRegions } from '../parse/templates';
 import { DEFAULT_SETTINGS } from '../config/settings';
@@ -96,6 +97,8 @@ export class IncrementalAnalyzer {
     if (text.length > settings.limits.maxFileSize) throw new WholeFile('notices present', 'file too large');
     if (options.partial) throw new WholeFile('notices present', 'Kustomize patch');
     if (templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
+    // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
+    if (mentionsExpectations(text)) throw new WholeFile('expectations file', 'connectivity expectations');
     if (this.settings !== undefined && this.settings !== settings) this.reset('settings changed');
     this.settings = settings;
     const previous = this.text;

@@ -187,8 +187,8 @@ export class PerWorkspaceNamespace implements Schedule {
 }
 
 /**
- * The `'notices'` rules have nothing to report here: the incremental analyser hands every file with a
- * notice to analyzeText.
+ * The `'notices'` and `'expectations'` rules have nothing to report here: the incremental analyser hands
+ * every file with a notice or an expectations document to analyzeText.
  */
 class NotRun implements Schedule {
   clear(): void {}
@@ -210,6 +210,7 @@ export interface Schedules {
   readonly namespace: Schedule;
   readonly workspace: PerWorkspaceNamespace;
   readonly notices: Schedule;
+  readonly expectations: Schedule;
   readonly file: Schedule;
 }
 
@@ -220,6 +221,7 @@ export function newSchedules(): Schedules {
     namespace: new PerNamespace(),
     workspace: new PerWorkspaceNamespace(),
     notices: new NotRun(),
+    expectations: new NotRun(),
     file: new EveryTime(),
   } satisfies Record<ScheduleKind, Schedule>;
   return schedules;
@@ -232,7 +234,7 @@ export function scheduleKindOf(rule: Rule): ScheduleKind {
   return kind;
 }
 
-export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'file'];
+export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'expectations', 'file'];
 
 /** The policies by a key (their namespace), each group in file order. */
 function groupPolicies(policies: readonly PolicyView[], keyOf: (policy: PolicyView) => string): Map<string, PolicyView[]> {

@@ -11,6 +11,9 @@ import { emptyEgressNotIsolating } from './empty-egress-not-isolating';
 import { emptyNamespaceSelector } from './empty-namespace-selector';
 import { emptyPodSelector } from './empty-pod-selector';
 import { emptyRule } from './empty-rule';
+import { expectationBroken } from './expectation-broken';
+import { expectationEndpointUnknown } from './expectation-endpoint-unknown';
+import { expectationInvalid } from './expectation-invalid';
 import { duplicatePort } from './duplicate-port';
 import { duplicatePolicyName } from './duplicate-policy-name';
 import { egressRulesIgnored } from './egress-rules-ignored';
@@ -99,6 +102,10 @@ export const RULES: readonly Rule[] = [
   peerSelectsNothing,
   policyReopened,
   oneSidedAllow,
+  // NP96x: connectivity expectations files (docs/expectations.md).
+  expectationBroken,
+  expectationEndpointUnknown,
+  expectationInvalid,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {

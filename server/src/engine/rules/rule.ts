@@ -114,9 +114,12 @@ export interface RuleContext {
  * - `'notices'`: only `context.notices`, the parts of the file left out of the analysis. The editor's
  *   incremental analysis hands every file with a notice to analyzeText, so there these rules have
  *   nothing to report and are not run.
+ * - `'expectations'`: the file's connectivity expectations documents and the workspace (NP96x). The
+ *   editor's incremental analysis hands every file that has one to analyzeText, so there these rules
+ *   are not run either.
  * - absent: anything in the file or the scope; the rule runs over the whole file on every analysis.
  */
-export type RuleDependence = 'document' | 'file-namespaces' | 'namespace' | 'workspace' | 'notices';
+export type RuleDependence = 'document' | 'file-namespaces' | 'namespace' | 'workspace' | 'notices' | 'expectations';
 
 export interface Rule {
   readonly meta: RuleMeta;
