@@ -258,7 +258,8 @@ function withoutIndexes(message: string): string {
 
 /** Findings in the order they are shown: by position, then code. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code);
+  // Codes are ASCII (NP201): compared by code unit, which orders them as localeCompare did, many times faster.
+  return a.span[0] - b.span[0] || a.span[1] - b.span[1] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
 /**

@@ -121,8 +121,26 @@ export interface RuleContext {
  */
 export type RuleDependence = 'document' | 'file-namespaces' | 'namespace' | 'workspace' | 'notices' | 'expectations';
 
+/**
+ * For a `'namespace'` or `'workspace'` rule: which edited policies can change its findings on a policy
+ * of the same namespace. With it, an edit re-judges only the policies it can concern (issue 16: a namespace
+ * of hundreds of policies), not every policy of the namespace; the rule must judge each policy of
+ * `context.policies` on its own (against `context.scope`), as the DNS rules do.
+ */
+export interface RuleReach {
+  /**
+   * Can a change of `changed` (as it was before the edit, or as it is after it), a policy of the same
+   * namespace, change the findings on `policy`? When unsure: true.
+   */
+  readonly affects: (changed: PolicyView, policy: PolicyView) => boolean;
+  /** Can a change of `changed` change the findings on every policy (a fact the rule reads from the whole scope)? */
+  readonly affectsAll?: (changed: PolicyView, settings: Settings) => boolean;
+}
+
 export interface Rule {
   readonly meta: RuleMeta;
   readonly dependsOn?: RuleDependence;
+  /** See RuleReach; without it, an edit of a policy re-judges every policy of its namespace. */
+  readonly reach?: RuleReach;
   check(context: RuleContext): void;
 }
