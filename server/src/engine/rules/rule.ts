@@ -110,7 +110,7 @@ export interface RuleContext {
  *   Namespaces and the namespaces its policies name (`context.workspace`); kept while neither changed.
  *   Findings must be on policies of that namespace; related locations in the same file make the run be
  *   made again on the next analysis (they would not move with the text). Without a workspace the rule
- *   is run exactly as a `'namespace'` one (NP201 then judges by labels).
+ *   still runs per namespace, over the whole scope (NP201 then judges by labels).
  * - `'notices'`: only `context.notices`, the parts of the file left out of the analysis. The editor's
  *   incremental analysis hands every file with a notice to analyzeText, so there these rules have
  *   nothing to report and are not run.
