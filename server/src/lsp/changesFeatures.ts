@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver';
 import type { Settings } from '../engine';
-import { diffWorkspaces, changeReasons } from '../engine/connlist/diff';
+import { changeReasons, diffTables, diffWorkspaces, fileBlockTexts } from '../engine/connlist/diff';
 import type { ConnectivityDiff } from '../engine/connlist/diff';
-import { decidingRules } from '../engine/connlist/connections';
-import type { Connection } from '../engine/connlist/connections';
+import { connectionTable, decidingRules } from '../engine/connlist/connections';
+import type { Connection, ConnectionTable } from '../engine/connlist/connections';
 import { portsText } from '../engine/connlist/render';
 import type { Limits } from '../engine/config/limits';
 import type { PolicyView } from '../engine/model/policyView';
@@ -44,8 +44,13 @@ interface LensData {
   readonly netpolChanges: { readonly uri: string; readonly id: string; readonly version: number; readonly label: string };
 }
 
-/** Where a resolve waits for typing to pause before computing (a newer lens request replaces a stale lens). */
+/**
+ * How long a resolve waits for typing to pause before computing (a newer lens request replaces a stale
+ * lens): at least this, and twice what the last count took, so that a workspace where a count is slow
+ * (about 1-2 s on the 2,000-file benchmark workspace) is counted only in a longer pause.
+ */
 const SETTLE_MS = 250;
+const MAX_SETTLE_MS = 5000;
 
 function isInside(folder: string, file: string): boolean {
   const relative = path.relative(folder, file);
@@ -80,6 +85,14 @@ export class ChangesService {
   private baselineCache: Baseline | undefined;
   private readonly lensTitles = new Map<string, string>();
   private lensTitlesKey = '';
+  /**
+   * The tables of the workspace with one policy reverted, by what they depend on. While the user types in
+   * that policy they stay the same, so a resolve after each pause computes only the new side, which takes
+   * from this one every pair the edit does not touch.
+   */
+  private readonly revertedTables = new Map<string, ConnectionTable>();
+  /** How long the last lens count took, in ms. */
+  private lastCountMs = 0;
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -153,7 +166,7 @@ export class ChangesService {
     const data = (lens.data as Partial<LensData> | undefined)?.netpolChanges;
     if (!data || typeof data.uri !== 'string' || typeof data.id !== 'string') return lens;
     const pending = { ...lens, command: { title: `vs ${data.label}: …`, command: '' } };
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_SETTLE_MS, Math.max(SETTLE_MS, 2 * this.lastCountMs))));
     if (this.index.version !== data.version) return pending;
     const baseline = await this.baseline();
     if (this.index.version !== data.version) return pending;
@@ -164,7 +177,9 @@ export class ChangesService {
     }
     let title = this.lensTitles.get(`${data.uri}\n${data.id}`);
     if (title === undefined) {
+      const start = performance.now();
       const diff = this.policyDiff(baseline, data.uri, data.id, settings);
+      this.lastCountMs = performance.now() - start;
       if (!diff) return pending;
       title =
         diff.added.length === 0 && diff.removed.length === 0
@@ -191,9 +206,22 @@ export class ChangesService {
     const old = before[policyIds(before).indexOf(id)];
     const policies = current.policies.flatMap((view, j) => (j !== i ? [view] : old ? [old] : []));
     const oldFiles = [...now].map(([p, f]) => (p === file ? { ...f, policies } : f));
-    const diff = diffWorkspaces(oldFiles, [...now.values()], workspaceOptions(settings), { dns: settings.dns });
+    const newFiles = [...now.values()];
+    const options = workspaceOptions(settings);
+    const oldBlocks = fileBlockTexts(oldFiles);
+    const newBlocks = fileBlockTexts(newFiles);
+    // The reverted side depends on everything but this document's text, on its other policies, and on the
+    // ipBlocks of the new side (both sides are cut at the same ranges).
+    const tableKey = JSON.stringify([this.index.versionAround(uri), baseline.key, settings, file, policies.map((p) => p.object), [...newBlocks].sort()]);
+    let oldTable = this.revertedTables.get(tableKey);
+    if (!oldTable) {
+      oldTable = connectionTable(oldFiles, options, { extraBlocks: newBlocks, dns: settings.dns });
+      if (this.revertedTables.size >= 4) this.revertedTables.delete(this.revertedTables.keys().next().value!);
+      this.revertedTables.set(tableKey, oldTable);
+    }
+    const newTable = connectionTable(newFiles, options, { extraBlocks: oldBlocks, dns: settings.dns, previous: oldTable });
     const view = current.policies[i]!;
-    return { ...diff, key: `${view.object.metadata?.namespace ?? settings.defaultNamespace}/${view.object.metadata?.name ?? ''}` };
+    return { ...diffTables(oldTable, newTable), key: `${view.object.metadata?.namespace ?? settings.defaultNamespace}/${view.object.metadata?.name ?? ''}` };
   }
 
   /** The answer to the changes request: every change of the workspace, or one policy's. */
