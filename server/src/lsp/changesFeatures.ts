@@ -106,11 +106,12 @@ export class ChangesService {
     const key = JSON.stringify([this.index.diskVersion, folders, heads]);
     if (this.baselineCache?.key === key) return this.baselineCache;
     const files = new Map(this.index.savedFiles());
+    const texts = new Map([...files].map(([file, manifests]) => [file, manifests.file.text]));
     const byFolder = new Map<string, string | undefined>();
     const notes: string[] = [];
     const commits = new Set<string>();
     for (const folder of folders) {
-      const answer = await gitBaseline(folder, (file) => indexable(folder, file));
+      const answer = await gitBaseline(folder, texts, (file) => indexable(folder, file));
       if ('none' in answer) {
         byFolder.set(folder, undefined);
         notes.push(`${answer.none}: compared with its files as last saved.`);

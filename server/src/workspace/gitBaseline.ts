@@ -1,17 +1,19 @@
 /**
  * What a workspace folder's files were at `HEAD` of its git repository, for "Show connectivity changes":
- * the files that differ between `HEAD` and the working tree (modified, deleted, added, untracked), each
- * with its text at `HEAD` (none when `HEAD` has no such file). Everything else is as on disk.
+ * the files that differ between `HEAD` and the working tree (modified, deleted, untracked), each with its
+ * text at `HEAD` (none when `HEAD` has no such file). Everything else is as on disk.
  *
  * git runs asynchronously (the language server keeps answering meanwhile) and never runs code of the
- * repository's configuration: no fsmonitor hook, no external diff driver, no textconv filter. A
+ * repository's configuration: only rev-parse, ls-tree, ls-files and cat-file run, without fsmonitor, and
+ * the working tree is compared with `HEAD` here (no clean filter, diff driver or textconv runs). A
  * repository git cannot read (not one, no commit yet, not a safe directory) gives a reason instead.
  */
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
 /** Options that keep git from running programs named in the repository's own configuration. */
-const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '-c', 'diff.external=', '--no-pager'];
+const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '--no-pager'];
 
 function git(args: readonly string[], cwd: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -53,11 +55,11 @@ function nulList(buffer: Buffer): string[] {
   return buffer.toString('utf8').split('\0').filter((entry) => entry !== '');
 }
 
-/** `git cat-file --batch`: the text of each `commit:path`, undefined for one that is missing. */
-function catFiles(top: string, commit: string, paths: readonly string[]): Promise<(string | undefined)[]> {
+/** `git cat-file --batch` in `cwd`: the text of each `commit:./path` (relative to `cwd`), undefined for one that is missing. */
+function catFiles(cwd: string, commit: string, paths: readonly string[]): Promise<(string | undefined)[]> {
   if (paths.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...SAFE, 'cat-file', '--batch'], { cwd: top, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', [...SAFE, 'cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -85,27 +87,46 @@ function catFiles(top: string, commit: string, paths: readonly string[]): Promis
       resolve(texts);
     });
     // Paths with a newline cannot be asked for on one line: they count as not in HEAD.
-    child.stdin.end(paths.map((p) => `${commit}:${p.includes('\n') ? '\0' : p}\n`).join(''));
+    child.stdin.end(paths.map((p) => `${commit}:./${p.includes('\n') ? '\0' : p}\n`).join(''));
   });
 }
 
+/** git's name of a blob with this content: its hash of `blob <size>\0<content>` (SHA-1, or SHA-256 in such repositories). */
+function blobId(content: Buffer, algorithm: 'sha1' | 'sha256'): string {
+  return createHash(algorithm).update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
 /**
- * The files below `folder` that differ from `HEAD` (`git diff HEAD`, staged or not, plus untracked files
- * not ignored) that `wanted` accepts, with their `HEAD` text.
+ * The files below `folder` that differ from `HEAD`, with their `HEAD` text: files of `HEAD`'s tree whose
+ * content on disk (`saved`, by absolute path) is another blob or is gone, and untracked files that are not
+ * ignored. Only `wanted` files count; ignored files are left as they are on both sides.
+ *
+ * The working tree is compared blob by blob here rather than with `git diff`, which would run the clean
+ * filters (`filter.<driver>.clean`) that a repository's configuration names: nothing of the repository runs.
  */
-export async function gitBaseline(folder: string, wanted: (file: string) => boolean): Promise<GitBaselineAnswer> {
+export async function gitBaseline(folder: string, saved: ReadonlyMap<string, string>, wanted: (file: string) => boolean): Promise<GitBaselineAnswer> {
   const head = await headCommit(folder);
   if ('none' in head) return head;
   try {
-    const [tracked, untracked] = await Promise.all([
-      git(['diff', '--name-only', '--no-renames', '--no-ext-diff', '--no-textconv', '-z', head.commit, '--', '.'], folder),
-      git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', '.'], folder),
+    const [tree, untracked] = await Promise.all([
+      // Paths relative to the folder, joined to it as the workspace spells it (git's top may be a real path
+      // where the folder goes through a symbolic link).
+      git(['ls-tree', '-r', '-z', head.commit, '--', '.'], folder),
+      git(['ls-files', '--others', '--exclude-standard', '-z', '--', '.'], folder),
     ]);
-    const relative = nulList(tracked).filter((p) => wanted(path.join(head.top, p)));
-    const texts = await catFiles(head.top, head.commit, relative);
     const changed = new Map<string, string | undefined>();
-    relative.forEach((p, i) => changed.set(path.join(head.top, p), texts[i]));
-    for (const p of nulList(untracked)) if (wanted(path.join(head.top, p))) changed.set(path.join(head.top, p), undefined);
+    const differing: string[] = [];
+    for (const entry of nulList(tree)) {
+      const match = /^\d+ blob ([0-9a-f]+)\t([\s\S]+)$/.exec(entry);
+      if (!match) continue; // submodules (commits), and anything else that is no file
+      const file = path.join(folder, match[2]!);
+      if (!wanted(file)) continue;
+      const text = saved.get(file);
+      if (text === undefined || blobId(Buffer.from(text, 'utf8'), match[1]!.length === 64 ? 'sha256' : 'sha1') !== match[1]) differing.push(match[2]!);
+    }
+    const texts = await catFiles(folder, head.commit, differing);
+    differing.forEach((p, i) => changed.set(path.join(folder, p), texts[i]));
+    for (const p of nulList(untracked)) if (wanted(path.join(folder, p))) changed.set(path.join(folder, p), undefined);
     return { baseline: { ...head, changed } };
   } catch (error) {
     return { none: `git cannot compare ${folder} with HEAD: ${(error as Error).message.split('\n')[0]}` };
