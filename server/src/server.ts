@@ -8,6 +8,9 @@ import {
   CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -17,6 +20,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
+import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
 import { hoverAt } from './lsp/hover';
 import { complete, outline } from './engine';
@@ -43,7 +47,7 @@ const analyzer = new DocumentAnalyzer({ onPath: pathLog.heard });
 const documents = new TextDocuments(analyzer.documents);
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.
 const index = new WorkspaceIndex((causedBy) => {
-  for (const document of documents.all()) if (document.uri !== causedBy) scheduler.schedule(document.uri, 300);
+  for (const document of documents.all()) if (document.uri !== causedBy) recheck(document.uri, 300);
   // The scan ending or a file changing on disk: the client asks for lenses again on its own only after an edit.
   if (causedBy === undefined && canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }, { limits: async (uri) => (await settings.get(uri)).limits, log: (message) => connection.console.warn(message) });
@@ -51,6 +55,27 @@ let folders: string[] = [];
 let canRefreshCodeLens = false;
 let canRegisterConfiguration = false;
 let canChangeFolders = false;
+// Clients that pull diagnostics (diagnosticReports.ts) are never sent publishDiagnostics: they are asked to pull again.
+let pulls = false;
+const reports = new DiagnosticReports();
+let refreshTimer: NodeJS.Timeout | undefined;
+
+/** Checks an open document again after something outside it changed: publishes, or asks a pulling client to pull again. */
+function recheck(uri: string, delayMs: number): void {
+  if (!pulls) return scheduler.schedule(uri, delayMs);
+  // One refresh for a burst of changes (the index hears a whole folder at once).
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    void connection.languages.diagnostics.refresh().catch(() => undefined);
+  }, delayMs);
+}
+
+function logInternalErrors(uri: string, analysis: { internalErrors: readonly { rule: string; error: unknown }[] }): void {
+  for (const { rule, error } of analysis.internalErrors) {
+    connection.console.error(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
 
 async function analysisOf(document: TextDocument) {
   const documentSettings = await settings.get(document.uri);
@@ -64,9 +89,7 @@ const scheduler = new ValidationScheduler(async (uri) => {
   // The text may have changed while the settings were fetched: the next run publishes that version.
   if (documents.get(uri)?.version !== document.version) return;
   const analysis = analyzer.analyze(document, documentSettings, index);
-  for (const { rule, error } of analysis.internalErrors) {
-    connection.console.error(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  }
+  logInternalErrors(uri, analysis);
   await connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map(toDiagnostic) });
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
@@ -77,6 +100,7 @@ connection.onInitialize((params) => {
   folders = workspaceFolderPaths(params);
   canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   canChangeFolders = params.capabilities.workspace?.workspaceFolders === true;
+  pulls = clientPulls(params.capabilities);
   const options = params.initializationOptions as { traceAnalysisPath?: unknown } | null | undefined;
   if (options?.traceAnalysisPath === true) pathLog.notify = (path) => void connection.sendNotification(ANALYSIS_PATH_NOTIFICATION, path);
   return {
@@ -87,6 +111,8 @@ connection.onInitialize((params) => {
       codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: [':', ' '] },
       documentSymbolProvider: true,
+      // A finding can depend on other files (the workspace index), so clients pull again when asked (refresh).
+      ...(pulls ? { diagnosticProvider: { identifier: 'netpol-lens', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       ...(canChangeFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
     serverInfo: { name: 'netpol-lens' },
@@ -141,7 +167,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeWatchedFiles((params) => {
   // A kustomization changed: which open documents are Kustomize patches is asked again, and they are checked again.
-  if (analyzer.watched(params.changes)) for (const document of documents.all()) scheduler.schedule(document.uri, 0);
+  if (analyzer.watched(params.changes)) for (const document of documents.all()) recheck(document.uri, 0);
   void index.watched(params.changes);
 });
 
@@ -152,17 +178,18 @@ connection.onDidChangeConfiguration((change) => {
   void Promise.all([before, settings.get('')]).then(([was, is]) => {
     if (JSON.stringify(was.limits) !== JSON.stringify(is.limits)) void index.reread().catch(indexingFailed);
   });
-  for (const document of documents.all()) scheduler.schedule(document.uri, 0);
+  for (const document of documents.all()) recheck(document.uri, 0);
 });
 
-// The index hears each open document's text as it changes (read lazily: no parse per keystroke).
+// The index hears each open document's text as it changes (read lazily: no parse per keystroke). A
+// client that pulls asks for the diagnostics of what it opened or changed itself.
 documents.onDidOpen((event) => {
   analyzer.tellIndex(event.document, index);
-  scheduler.schedule(event.document.uri, 0);
+  if (!pulls) scheduler.schedule(event.document.uri, 0);
 });
 documents.onDidChangeContent((event) => {
   analyzer.tellIndex(event.document, index);
-  scheduler.schedule(event.document.uri);
+  if (!pulls) scheduler.schedule(event.document.uri);
 });
 documents.onDidClose((event) => {
   scheduler.cancel(event.document.uri);
@@ -170,7 +197,21 @@ documents.onDidClose((event) => {
   pathLog.forget(event.document.uri);
   index.closeOpen(event.document.uri);
   settings.forget(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  reports.forget(event.document.uri);
+  if (!pulls) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on(async (params, token) => {
+  const uri = params.textDocument.uri;
+  const document = documents.get(uri);
+  if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  const documentSettings = await settings.get(uri);
+  // The client cancels a pull when the document changes again: it pulls the new version next.
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const current = documents.get(uri) ?? document;
+  const analysis = analyzer.analyze(current, documentSettings, index);
+  logInternalErrors(uri, analysis);
+  return reports.report(uri, analysis.findings, params.previousResultId);
 });
 
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {
