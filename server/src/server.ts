@@ -19,7 +19,7 @@ import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
-import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
+import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction, toDiagnostic } from './lsp/diagnostics';
 import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
 import { hoverAt } from './lsp/hover';
@@ -57,6 +57,8 @@ let canRegisterConfiguration = false;
 let canChangeFolders = false;
 // Clients that pull diagnostics (diagnosticReports.ts) are never sent publishDiagnostics: they are asked to pull again.
 let pulls = false;
+// Clients that resolve code actions get them without edits; the chosen one's edit is made on codeAction/resolve.
+let lazyEdits = false;
 const reports = new DiagnosticReports();
 let refreshTimer: NodeJS.Timeout | undefined;
 
@@ -101,12 +103,13 @@ connection.onInitialize((params) => {
   canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   canChangeFolders = params.capabilities.workspace?.workspaceFolders === true;
   pulls = clientPulls(params.capabilities);
+  lazyEdits = clientResolvesEdits(params.capabilities);
   const options = params.initializationOptions as { traceAnalysisPath?: unknown } | null | undefined;
   if (options?.traceAnalysisPath === true) pathLog.notify = (path) => void connection.sendNotification(ANALYSIS_PATH_NOTIFICATION, path);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: lazyEdits },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: [':', ' '] },
@@ -217,7 +220,14 @@ connection.languages.diagnostics.on(async (params, token) => {
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  return codeActions(document.uri, analyzer.analyze(document, await settings.get(document.uri), index), params.context);
+  return codeActions(document.uri, analyzer.analyze(document, await settings.get(document.uri), index), params.context, lazyEdits);
+});
+
+connection.onCodeActionResolve(async (action) => {
+  const data = codeActionData(action);
+  const document = data && documents.get(data.uri);
+  if (!data || !document) return action;
+  return resolveCodeAction(action, data, analyzer.analyze(document, await settings.get(document.uri), index));
 });
 
 connection.onHover(async (params) => {
