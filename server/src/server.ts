@@ -90,6 +90,10 @@ const scheduler = new ValidationScheduler(async (uri) => {
   const documentSettings = await settings.get(uri);
   // The text may have changed while the settings were fetched: the next run publishes that version.
   if (documents.get(uri)?.version !== document.version) return;
+  // A large document opened: its per-document findings are published before the cross-policy rules run
+  // (each of them is in the whole analysis, so none is withdrawn); the publish is written before the rest runs.
+  const early = pulls ? undefined : analyzer.earlyFindings(document, documentSettings, index);
+  if (early) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: early.map(toDiagnostic) });
   const analysis = analyzer.analyze(document, documentSettings, index);
   logInternalErrors(uri, analysis);
   await connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map(toDiagnostic) });
