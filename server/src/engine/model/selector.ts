@@ -6,7 +6,7 @@ export type Labels = Readonly<Record<string, string>>;
 const requirementsOf = new WeakMap<LabelSelector, readonly LabelSelectorRequirement[]>();
 
 /** A selector as a flat list of requirements, matchLabels written as `In [value]`. */
-function requirements(selector: LabelSelector): readonly LabelSelectorRequirement[] {
+export function requirements(selector: LabelSelector): readonly LabelSelectorRequirement[] {
   const known = requirementsOf.get(selector);
   if (known) return known;
   const out: LabelSelectorRequirement[] = [];
