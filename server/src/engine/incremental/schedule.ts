@@ -271,6 +271,7 @@ function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], oth
     for (const namespace of other.namespaces) items.push(namespace);
     for (const service of other.services) items.push(service);
     for (const resource of other.customResources) items.push(resource);
+    for (const policy of other.clusterPolicies) items.push(policy);
     if (other.kustomization) items.push(other.kustomization);
     for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) items.push(policy);
   }
@@ -286,6 +287,7 @@ function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], oth
         for (const namespace of manifests.namespaces) chunk.manifests.push(namespace);
         for (const service of manifests.services) chunk.manifests.push(service);
         for (const resource of manifests.customResources) chunk.manifests.push(resource);
+        for (const policy of manifests.clusterPolicies) chunk.manifests.push(policy);
         if (manifests.kustomization) chunk.manifests.push(manifests.kustomization);
       }
     }
