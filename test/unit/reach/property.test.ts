@@ -314,7 +314,11 @@ function refPeer(world: World, peer: CnpPeerT, end: End): 'yes' | 'no' | 'maybe'
   if (peer.pods) return end.pod && inSubject(world, { pods: peer.pods }, end.pod) ? 'yes' : 'no';
   if (peer.networks) {
     if (end.ip) return peer.networks.some((c) => inCidr(end.ip!, c)) ? 'yes' : 'no';
-    return peer.networks.some((c) => c.endsWith('/0')) ? 'yes' : 'maybe';
+    if (peer.networks.some((c) => c.endsWith('/0'))) return 'yes';
+    // Pods of unknown address are in the private ranges (where plugins put them), perhaps in this one.
+    const privateRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
+    const overlaps = (a: string, b: string) => inCidr(a.split('/')[0]!, b) || inCidr(b.split('/')[0]!, a);
+    return peer.networks.some((c) => privateRanges.some((r) => overlaps(c, r))) ? 'maybe' : 'no';
   }
   if (peer.nodes) return end.pod ? 'no' : 'maybe';
   return !end.pod || peer.domainNames!.some((d) => d.endsWith('.local')) ? 'maybe' : 'no';

@@ -18,9 +18,11 @@ import { buildFrom, lineOf, loadFiles, reportLoad, requireWorkloads, WORKSPACE_O
 export const REACH_USAGE = `Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]
 
 Tells whether a connection is allowed by the NetworkPolicies in the given manifests, and why: which
-policies isolate each side and which rules allow it. An endpoint is a workload, <namespace>/<name>
-(<namespace>/<Kind>/<name> when two kinds share a name), or an IP address (a Pod's status.podIP, or an
-address outside the cluster). The protocol is TCP (default), UDP or SCTP.
+policies isolate each side and which rules allow it. With ClusterNetworkPolicies, each side goes through
+the tiers (Admin, NetworkPolicy, Baseline) and the answer names the tier and rule that decided; it is
+"unknown" when it depends on what the manifests cannot tell (nodes, domainNames, undefined order).
+An endpoint is a workload, <namespace>/<name> (<namespace>/<Kind>/<name> when two kinds share a
+name), or an IP address (a Pod's status.podIP, or an address outside the cluster). The protocol is TCP (default), UDP or SCTP.
 
 Options:
   --from <endpoint>                the connecting side
@@ -86,9 +88,11 @@ function tiersText(tiers: TieredVerdict, networkPolicySentence: string): string 
   const lines: string[] = [];
   const passed = tiers.decision.passedBy.map((r) => `    passed on by ${cnpRuleText(r)}`);
   const { tier, rule } = tiers.decision;
-  if (tier === 'Admin' || tier === 'Baseline') lines.push(`    decided in the ${tier} tier by ${cnpRuleText(rule!)}`);
-  else if (tier === 'NetworkPolicy') lines.push(`    decided in the NetworkPolicy tier:${networkPolicySentence.replace(/^ *[a-z]+:/, '')}`);
-  else lines.push('    no tier decided: the default (allowed)');
+  // With undecidable rules, the decision below is the one taken when none of them matches.
+  const unless = tiers.undecidable.length > 0 ? 'unless a rule below matches, ' : '';
+  if (tier === 'Admin' || tier === 'Baseline') lines.push(`    ${unless}decided in the ${tier} tier by ${cnpRuleText(rule!)}`);
+  else if (tier === 'NetworkPolicy') lines.push(`    ${unless}decided in the NetworkPolicy tier:${networkPolicySentence.replace(/^ *[a-z]+:/, '')}`);
+  else lines.push(`    ${unless}no tier decided: the default (allowed)`);
   for (const r of tiers.undecidable) lines.push(`    unknown: whether ${cnpRuleText(r)} matches (its nodes, domainNames or networks peers are not known to the workspace)`);
   for (const r of tiers.sameRank) lines.push(`    unknown: ${cnpRuleText(r)} has the same tier and priority; which of them applies is undefined`);
   return [...passed, ...lines].join('\n');

@@ -1,5 +1,5 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import { cidrHoldsAddress, parseCidr } from '../net/cidr';
+import { cidrHoldsAddress, cidrsOverlap, parseCidr } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
 import type { ClusterPolicyManifest } from '../reach/manifests';
 import type { Endpoint } from '../reach/workspace';
@@ -53,6 +53,13 @@ function namespacedPods(ctx: CnpCompileContext, pods: CnpNamespacedPod): number[
   return ctx.workloadsMatching(pods.podSelector).filter((id) => scope.has(id));
 }
 
+/**
+ * Where network plugins give pods their addresses: the private ranges (RFC 1918, the shared address space
+ * of RFC 6598, IPv6 unique local addresses). A pod whose address the manifests do not give is taken to be
+ * in one of them, as NetworkPolicy ipBlocks are judged elsewhere: a network outside them never holds it.
+ */
+const POD_ADDRESS_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map((c) => parseCidr(c)!);
+
 /** Could a domain name be an in-cluster one (a Pod's or headless Service's record, NPEP-133)? */
 function mayNameClusterPods(domain: string): boolean {
   const name = domain.trim().toLowerCase().replace(/\.$/, '');
@@ -68,9 +75,9 @@ function peerMatches(ctx: CnpCompileContext, peer: CnpPeer, sure: Set<number>, m
       if (endpoint.addresses.length > 0) {
         if (endpoint.addresses.some((a) => cidrs.some((c) => cidrHoldsAddress(c, a)))) sure.add(endpoint.id);
       } else if (!endpoint.external) {
-        // A pod of unknown address is in a whole family's range (0.0.0.0/0, ::/0); in a narrower one, perhaps.
+        // A pod of unknown address is in a whole family's range (0.0.0.0/0, ::/0); in a narrower private one, perhaps.
         if (cidrs.some((c) => c.prefix === 0)) sure.add(endpoint.id);
-        else if (cidrs.length > 0) maybe.add(endpoint.id);
+        else if (cidrs.some((c) => POD_ADDRESS_RANGES.some((r) => cidrsOverlap(c, r)))) maybe.add(endpoint.id);
       }
     }
   }
