@@ -187,8 +187,9 @@ export class PerWorkspaceNamespace implements Schedule {
 }
 
 /**
- * The `'notices'` and `'expectations'` rules have nothing to report here: the incremental analyser hands
- * every file with a notice or an expectations document to analyzeText.
+ * The `'notices'`, `'expectations'` and `'cluster-policies'` rules have nothing to report here: the
+ * incremental analyser hands every file with a notice, an expectations document or a cluster-wide policy to
+ * analyzeText.
  */
 class NotRun implements Schedule {
   clear(): void {}
@@ -211,6 +212,7 @@ export interface Schedules {
   readonly workspace: PerWorkspaceNamespace;
   readonly notices: Schedule;
   readonly expectations: Schedule;
+  readonly 'cluster-policies': Schedule;
   readonly file: Schedule;
 }
 
@@ -222,6 +224,7 @@ export function newSchedules(): Schedules {
     workspace: new PerWorkspaceNamespace(),
     notices: new NotRun(),
     expectations: new NotRun(),
+    'cluster-policies': new NotRun(),
     file: new EveryTime(),
   } satisfies Record<ScheduleKind, Schedule>;
   return schedules;
@@ -234,7 +237,7 @@ export function scheduleKindOf(rule: Rule): ScheduleKind {
   return kind;
 }
 
-export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'expectations', 'file'];
+export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'expectations', 'cluster-policies', 'file'];
 
 /** The policies by a key (their namespace), each group in file order. */
 function groupPolicies(policies: readonly PolicyView[], keyOf: (policy: PolicyView) => string): Map<string, PolicyView[]> {

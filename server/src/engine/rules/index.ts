@@ -49,6 +49,15 @@ import type { Rule } from './rule';
 import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
 import { templatedYamlSkipped } from './templated-yaml-skipped';
+import { otherClusterNetworkPolicyApi } from './other-cluster-network-policy-api';
+import { adminNetworkPolicyMigration } from './admin-network-policy-migration';
+import { cnpUnknownField } from './cnp-unknown-field';
+import { cnpWrongType } from './cnp-wrong-type';
+import { cnpRequiredField } from './cnp-required-field';
+import { cnpInvalidValue } from './cnp-invalid-value';
+import { cnpPortRangeOrder } from './cnp-port-range-order';
+import { cnpInvalidCidr } from './cnp-invalid-cidr';
+import { cnpNamedPortPeer } from './cnp-named-port-peer';
 
 /** Every rule, in code order. Adding a rule: a file in this folder, a line here, a page in docs/rules/. */
 export const RULES: readonly Rule[] = [
@@ -106,6 +115,16 @@ export const RULES: readonly Rule[] = [
   expectationBroken,
   expectationEndpointUnknown,
   expectationInvalid,
+  // CNP0xx-CNP1xx: ClusterNetworkPolicy and its kin (docs/cluster-network-policy.md).
+  otherClusterNetworkPolicyApi,
+  adminNetworkPolicyMigration,
+  cnpUnknownField,
+  cnpWrongType,
+  cnpRequiredField,
+  cnpInvalidValue,
+  cnpPortRangeOrder,
+  cnpInvalidCidr,
+  cnpNamedPortPeer,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
