@@ -56,6 +56,10 @@ import { cnpWrongType } from './cnp-wrong-type';
 import { cnpRequiredField } from './cnp-required-field';
 import { cnpInvalidValue } from './cnp-invalid-value';
 import { cnpPortRangeOrder } from './cnp-port-range-order';
+import { cnpNetworksEverythingHitsPods } from './cnp-networks-everything-hits-pods';
+import { cnpDomainNamesOutsideAccept } from './cnp-domain-names-outside-accept';
+import { cnpSameTierAndPriority } from './cnp-same-tier-and-priority';
+import { cnpDnsPeerLabel } from './cnp-dns-peer-label';
 import { cnpInvalidCidr } from './cnp-invalid-cidr';
 import { cnpNamedPortPeer } from './cnp-named-port-peer';
 
@@ -125,6 +129,11 @@ export const RULES: readonly Rule[] = [
   cnpPortRangeOrder,
   cnpInvalidCidr,
   cnpNamedPortPeer,
+  // CNP2xx: ClusterNetworkPolicy pitfalls (docs/cluster-network-policy.md, "Reachability").
+  cnpNetworksEverythingHitsPods,
+  cnpDomainNamesOutsideAccept,
+  cnpSameTierAndPriority,
+  cnpDnsPeerLabel,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
