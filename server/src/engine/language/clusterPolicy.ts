@@ -16,7 +16,6 @@ import type { YamlFile } from '../parse/yamlFile';
 import { clusterNetworkPolicyCrd } from '../rules/support/clusterPolicies';
 import { effectivePairs, spanOf, stringOf } from '../validation/yamlValues';
 import { cursorContext } from './cursorContext';
-import { unwrap } from './fieldDocs';
 import { nodeAtOffset } from './nodeAtOffset';
 import type { CompletionEntry, HoverPart, LanguageRequest, OutlineSymbol } from './types';
 
@@ -45,7 +44,12 @@ function objectPath(source: ClusterPolicySource, documentPath: FieldPath): Field
 
 /** The CRD's description without its generator markers (`<network-policy-api:experimental>`). */
 function description(schema: CrdSchema): string {
-  return unwrap((schema.description ?? '').replace(/\n*<network-policy-api:[^>]*>\n*/g, '\n').trim());
+  const text = (schema.description ?? '').replace(/\n*<network-policy-api:[^>]*>\n*/g, '\n').trim();
+  // Wrapped lines joined into paragraphs, but list items (`* Admin tier`, `- kubernetes.io ...`) kept on their own lines.
+  return text
+    .split(/\n\n/)
+    .map((paragraph) => paragraph.replace(/\n(?!\s*[*-] )/g, ' '))
+    .join('\n\n');
 }
 
 const isExperimental = (schema: CrdSchema) => (schema.description ?? '').includes('<network-policy-api:experimental>');
