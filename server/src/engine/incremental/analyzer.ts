@@ -10,6 +10,7 @@
  */
 import type { AnalyzeOptions, Finding } from '../analyze';
 import { mentionsExpectations } from '../expectations/format';
+import { mentionsForeignPolicyApi } from '../cilium/model';
 import { analyzeText, keepFindings, severityFor, toFinding, workspaceFor } from '../analyze';
 import { templatedRegions } from '../parse/templates';
 import { DEFAULT_SETTINGS } from '../config/settings';
@@ -99,6 +100,8 @@ export class IncrementalAnalyzer {
     if (templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
     // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
     if (mentionsExpectations(text)) throw new WholeFile('expectations file', 'connectivity expectations');
+    // Cilium and Calico policies are judged over the whole file (engine/cilium/); no policy chunk holds them.
+    if (mentionsForeignPolicyApi(text)) throw new WholeFile('notices present', 'Cilium or Calico policies');
     if (this.settings !== undefined && this.settings !== settings) this.reset('settings changed');
     this.settings = settings;
     const previous = this.text;

@@ -1,3 +1,13 @@
+import { ciliumAllowAllEntity } from './cilium-allow-all-entity';
+import { ciliumCidrForPods } from './cilium-cidr-for-pods';
+import { ciliumDenyExternalDeniesCluster } from './cilium-deny-external-denies-cluster';
+import { ciliumDenyShadowsAllow } from './cilium-deny-shadows-allow';
+import { ciliumDnsEgressMissing } from './cilium-dns-egress-missing';
+import { ciliumDnsProtocolSingle } from './cilium-dns-protocol-single';
+import { ciliumFqdnWithoutDnsProxy } from './cilium-fqdn-without-dns-proxy';
+import { ciliumNamespaceInEndpointSelector } from './cilium-namespace-in-endpoint-selector';
+import { ciliumNodeSelectorInNamespacedPolicy } from './cilium-node-selector-in-namespaced-policy';
+import { ciliumRuleSplitByDash } from './cilium-rule-split-by-dash';
 import { allowAllHole } from './allow-all-hole';
 import { andOrPeerSplit } from './and-or-peer-split';
 import { denyExternalDeniesCluster } from './deny-external-denies-cluster';
@@ -106,6 +116,17 @@ export const RULES: readonly Rule[] = [
   expectationBroken,
   expectationEndpointUnknown,
   expectationInvalid,
+  // CIL2xx: Cilium policies' pitfalls (docs/cilium.md).
+  ciliumFqdnWithoutDnsProxy,
+  ciliumDnsEgressMissing,
+  ciliumDnsProtocolSingle,
+  ciliumAllowAllEntity,
+  ciliumNamespaceInEndpointSelector,
+  ciliumNodeSelectorInNamespacedPolicy,
+  ciliumRuleSplitByDash,
+  ciliumCidrForPods,
+  ciliumDenyExternalDeniesCluster,
+  ciliumDenyShadowsAllow,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
