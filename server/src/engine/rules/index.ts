@@ -1,3 +1,8 @@
+import { ciliumInvalidValue } from './cilium-invalid-value';
+import { ciliumRequired } from './cilium-required';
+import { ciliumUnknownField } from './cilium-unknown-field';
+import { ciliumUnsupportedValue } from './cilium-unsupported-value';
+import { ciliumWrongType } from './cilium-wrong-type';
 import { ciliumAllowAllEntity } from './cilium-allow-all-entity';
 import { ciliumCidrForPods } from './cilium-cidr-for-pods';
 import { ciliumDenyExternalDeniesCluster } from './cilium-deny-external-denies-cluster';
@@ -116,6 +121,12 @@ export const RULES: readonly Rule[] = [
   expectationBroken,
   expectationEndpointUnknown,
   expectationInvalid,
+  // CIL1xx: Cilium policies as the API server validates them against the CRD (docs/cilium.md).
+  ciliumUnknownField,
+  ciliumWrongType,
+  ciliumUnsupportedValue,
+  ciliumRequired,
+  ciliumInvalidValue,
   // CIL2xx: Cilium policies' pitfalls (docs/cilium.md).
   ciliumFqdnWithoutDnsProxy,
   ciliumDnsEgressMissing,
