@@ -1,3 +1,6 @@
+import { calicoInternalApi } from './calico-internal-api';
+import { calicoLogOnlyRuleIsolates } from './calico-log-only-rule-isolates';
+import { calicoPortsWithoutProtocol } from './calico-ports-without-protocol';
 import { ciliumInvalidValue } from './cilium-invalid-value';
 import { ciliumRequired } from './cilium-required';
 import { ciliumUnknownField } from './cilium-unknown-field';
@@ -138,6 +141,10 @@ export const RULES: readonly Rule[] = [
   ciliumCidrForPods,
   ciliumDenyExternalDeniesCluster,
   ciliumDenyShadowsAllow,
+  // CAL2xx: Calico (docs/cilium.md, "Calico").
+  calicoInternalApi,
+  calicoLogOnlyRuleIsolates,
+  calicoPortsWithoutProtocol,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
