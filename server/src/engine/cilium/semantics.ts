@@ -63,9 +63,11 @@ export function exactPorts(item: CiliumPeerRule, port: number): { rule: CiliumPo
  * finding: anything but FQDNs and the `world` entities alone, on a port set that may hold 53.
  */
 export function mayAllowDns(item: CiliumPeerRule, settings: Settings): boolean {
+  // `{}` allows nothing; ICMP rules allow no port.
+  if ([...item.keys].every((key) => key === 'icmps')) return false;
   if (!portsMayCover(item.toPorts, settings.dns.port) && !portsMayCover(item.toPorts, 53)) return false;
   const worldOnly = item.entities.length > 0 && item.entities.every((e) => /^world(-ipv[46])?$/i.test(e.value));
-  const peers = (item.endpoints ? 1 : 0) + item.cidrs.length + item.otherPeerKeys.length + (item.entities.length > 0 && !worldOnly ? 1 : 0);
+  const peers = (item.endpoints ? 1 : 0) + item.cidrs.length + item.otherPeerKeys.filter((k) => k !== 'icmps').length + (item.entities.length > 0 && !worldOnly ? 1 : 0);
   if (peers > 0) return true;
   // Only FQDNs or world: the DNS pods are not among them.
   return item.fqdns.length === 0 && !worldOnly;

@@ -39,6 +39,9 @@ export const ciliumDnsEgressMissing: Rule = {
     for (const policy of policies) {
       for (const rule of policy.rules) {
         if (rule.nodeSelector || !isolates(rule, 'egress')) continue;
+        // `egress: [{}]` and nothing else: an explicit "deny all egress", DNS included (Cilium's egress-default-deny example).
+        const egressItems = rule.sections.egress?.items ?? [];
+        if (egressItems.length > 0 && egressItems.every((item) => item.keys.size === 0) && !rule.sections.egressDeny) continue;
         if ((rule.sections.egress?.items ?? []).some((item) => mayAllowDns(item, context.settings))) continue;
         if (all.some((other) => grantsDnsTo(other, policy, rule, context))) continue;
         if (networkPolicyMayGrantDns(context, policy.clusterwide ? undefined : (policy.namespace ?? context.settings.defaultNamespace))) continue;
