@@ -131,7 +131,7 @@ describe('Cilium snippets', () => {
   it('cilium-allow-fqdn without its DNS rule is what CIL201 reports', () => {
     const fqdn = cilium.find((s) => s.prefix.includes('cilium-allow-fqdn'))!;
     const text = expandWithDefaults(fqdn.body);
-    const withoutDns = text.replace(/  - toEndpoints:[\s\S]*?matchPattern: "\*"\n/, '');
+    const withoutDns = text.replace(/ {2}- toEndpoints:[\s\S]*?matchPattern: "\*"\n/, '');
     assert.notEqual(withoutDns, text);
     assert.deepEqual(analyzeText(withoutDns).findings.map((f) => f.code), ['CIL202', 'CIL201']);
   });

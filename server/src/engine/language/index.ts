@@ -3,13 +3,14 @@
  * their parts, so another provider (a policy explanation, label values from the workspace) is one
  * more entry in a list here.
  */
+import { completeCilium, hoverCilium } from './cilium';
 import { completeFromApi } from './completion';
 import { hoverFromExplanations } from './explanationHover';
 import { hoverFromApi } from './hover';
 import type { CompletionEntry, CompletionProvider, HoverPart, HoverProvider, LanguageRequest } from './types';
 
-export const COMPLETION_PROVIDERS: CompletionProvider[] = [completeFromApi];
-export const HOVER_PROVIDERS: HoverProvider[] = [hoverFromExplanations, hoverFromApi];
+export const COMPLETION_PROVIDERS: CompletionProvider[] = [completeFromApi, completeCilium];
+export const HOVER_PROVIDERS: HoverProvider[] = [hoverFromExplanations, hoverFromApi, hoverCilium];
 
 /** Every provider's entries; one that throws is skipped (never fail the request). */
 export function complete(request: LanguageRequest, providers: readonly CompletionProvider[] = COMPLETION_PROVIDERS): CompletionEntry[] {
