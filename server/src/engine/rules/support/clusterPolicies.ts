@@ -16,6 +16,8 @@ import { isJsonDocument } from '../../parse/yamlFile';
 import type { FixProposal, RuleContext } from '../rule';
 import { effectivePairs, jsonKindOf, stringOf } from '../../validation/yamlValues';
 import { asMapNode } from '../../validation/yamlValues';
+import { nameIsDNSSubdomain } from '../../validation/dns';
+import { goQuote } from '../../validation/fieldErrors';
 
 export function clusterNetworkPolicyCrd(channel: ClusterNetworkPolicyChannel): VendoredCrd {
   return channel === 'experimental' ? CLUSTER_NETWORK_POLICY_EXPERIMENTAL : CLUSTER_NETWORK_POLICY_STANDARD;
@@ -69,6 +71,15 @@ export function clusterNetworkPolicyErrors(source: ClusterPolicySource, channel:
   if (!named) {
     const at = nodeSpan(findPair(source.node, 'metadata')?.key as never) ?? anchor;
     errors.unshift({ kind: 'required', field: ['metadata', 'name'], message: 'Required value: name or generateName is required', span: at, schema: crd.schema });
+  }
+  // The name of a custom resource: a DNS subdomain (apiextensions-apiserver's strategy validates ObjectMeta with NameIsDNSSubdomain).
+  const namePair = metadata ? findPair(metadata, 'name') : undefined;
+  const name = namePair ? stringOf(source.document, namePair.value) : undefined;
+  const nameSpan = nodeSpan(namePair?.value as never);
+  if (name && nameSpan) {
+    for (const message of nameIsDNSSubdomain(name, false).reverse()) {
+      errors.unshift({ kind: 'pattern', field: ['metadata', 'name'], message: `Invalid value: ${goQuote(name)}: ${message}`, span: nameSpan, schema: crd.schema });
+    }
   }
   byChannel.set(key, errors);
   return errors;
