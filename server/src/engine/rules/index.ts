@@ -69,6 +69,7 @@ import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
 import { templatedYamlSkipped } from './templated-yaml-skipped';
 import { otherClusterNetworkPolicyApi } from './other-cluster-network-policy-api';
 import { adminNetworkPolicyMigration } from './admin-network-policy-migration';
+import { cnpTemplateSkipped } from './cnp-template-skipped';
 import { cnpUnknownField } from './cnp-unknown-field';
 import { cnpWrongType } from './cnp-wrong-type';
 import { cnpRequiredField } from './cnp-required-field';
@@ -140,6 +141,7 @@ export const RULES: readonly Rule[] = [
   // CNP0xx-CNP1xx: ClusterNetworkPolicy and its kin (docs/cluster-network-policy.md).
   otherClusterNetworkPolicyApi,
   adminNetworkPolicyMigration,
+  cnpTemplateSkipped,
   cnpUnknownField,
   cnpWrongType,
   cnpRequiredField,
