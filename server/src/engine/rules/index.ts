@@ -59,6 +59,7 @@ import { cnpPortRangeOrder } from './cnp-port-range-order';
 import { cnpNetworksEverythingHitsPods } from './cnp-networks-everything-hits-pods';
 import { cnpDomainNamesOutsideAccept } from './cnp-domain-names-outside-accept';
 import { cnpSameTierAndPriority } from './cnp-same-tier-and-priority';
+import { cnpAdminDenyCatchesDns } from './cnp-admin-deny-catches-dns';
 import { cnpDnsPeerLabel } from './cnp-dns-peer-label';
 import { cnpInvalidCidr } from './cnp-invalid-cidr';
 import { cnpNamedPortPeer } from './cnp-named-port-peer';
@@ -133,6 +134,7 @@ export const RULES: readonly Rule[] = [
   cnpNetworksEverythingHitsPods,
   cnpDomainNamesOutsideAccept,
   cnpSameTierAndPriority,
+  cnpAdminDenyCatchesDns,
   cnpDnsPeerLabel,
 ];
 
