@@ -9,7 +9,7 @@ import { matrixCsvChunks, matrixDot, matrixJsonChunks, matrixMermaid, matrixText
 import type { Matrix } from '../../engine/reach';
 import { writeChunks } from '../output';
 import { UsageError } from '../usage';
-import { buildFrom, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 import { parsePort } from './reach';
 
 export const MATRIX_USAGE = `Usage: netpol-lens matrix [options] [paths...]
@@ -59,6 +59,7 @@ export async function matrix(args: string[]): Promise<number> {
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
+  reportForeignPolicies(loaded, 'matrix');
   const ws = buildFrom(loaded, settings, ips);
   requireWorkloads(ws, loaded, positionals);
   const result = computeMatrix(ws, ports && ports.length > 0 ? ports : defaultPortQueries(ws));

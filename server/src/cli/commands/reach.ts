@@ -13,7 +13,7 @@ import { describeWellKnown, wellKnownAdditions } from '../../engine/reach/wellKn
 import type { WellKnownEndpoint } from '../../engine/reach/wellKnown';
 import { formatFieldPath } from '../../engine/parse/fieldPath';
 import { UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 
 export const REACH_USAGE = `Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]
 
@@ -148,6 +148,7 @@ export async function reach(args: string[]): Promise<number> {
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
+  reportForeignPolicies(loaded, 'reach');
   const addresses = [values.from, values.to].filter((ref) => parseAddress(ref) !== undefined);
   const base = buildFrom(loaded, settings, addresses);
   requireWorkloads(base, loaded, positionals);

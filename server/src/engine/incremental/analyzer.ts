@@ -11,6 +11,7 @@
 import type { AnalyzeOptions, Finding } from '../analyze';
 import { mentionsExpectations } from '../expectations/format';
 import { mentionsClusterPolicies } from '../parse/clusterPolicies';
+import { mentionsForeignPolicyApi } from '../cilium/model';
 import { analyzeText, keepFindings, severityFor, toFinding, workspaceFor } from '../analyze';
 import { templatedRegions } from '../parse/templates';
 import { DEFAULT_SETTINGS } from '../config/settings';
@@ -37,6 +38,9 @@ interface CacheKey {
   readonly eol: string;
   readonly otherPolicies: readonly PolicyView[] | undefined;
 }
+
+/** Characters around an edit looked at for what it may have made (`{{`, an expectations kind or group): more than the longest. */
+const HOLDS_MARGIN = 100;
 
 /** Thrown where this path does not go: the file is analysed whole, by analyzeText, for `reason`. */
 class WholeFile extends Error {
@@ -70,6 +74,8 @@ export class IncrementalAnalyzer {
   private settings: Settings | undefined;
   /** The file's namespaces as gathered last, and over how many chunks. */
   private fileNamespaces: { readonly sorted: string; readonly inOrder: readonly string[]; readonly over: number } | undefined;
+  /** What the previous text holds that this path leaves to analyzeText (see `holds`). */
+  private textHolds: { readonly templates: boolean; readonly expectations: boolean } | undefined;
   private readonly schedules: Schedules = newSchedules();
 
   /** @param rules the rules to run (all of them; tests give others). */
@@ -81,36 +87,74 @@ export class IncrementalAnalyzer {
    * fails, the text is analysed whole and the result's `path` says why, with the error.
    */
   analyze(text: string, options: AnalyzeOptions = {}, change?: TextChange): IncrementalAnalysis {
-    try {
-      return this.analyzeIncrementally(text, options, change);
-    } catch (error) {
+    const staged = this.analyzeStaged(text, options, change);
+    return staged.rest();
+  }
+
+  /**
+   * The analysis in two steps, for a first publish that does not wait for the cross-policy rules:
+   * `early()` gives the findings of the rules that read their own document only (`dependsOn: 'document'`),
+   * which no other document can change, so each is in `rest()`'s whole analysis too; `rest()` finishes it.
+   * `early` is undefined when the analysis went another way (a fallback to analyzeText). Between the two
+   * steps nothing else may use this analyzer; `rest()` must be called, once.
+   */
+  analyzeStaged(text: string, options: AnalyzeOptions = {}, change?: TextChange): { early: (() => Finding[]) | undefined; rest: () => IncrementalAnalysis } {
+    const fallback = (error: unknown): IncrementalAnalysis => {
       if (error instanceof WholeFile) return this.whole(text, options, { kind: 'full', reason: error.reason, detail: error.detail });
       // A bug of ours: analyzeText gives the right findings, and the path carries the error to the log.
       const detail = error instanceof Error ? error.message : String(error);
       return this.whole(text, options, { kind: 'full', reason: 'error', detail, error });
+    };
+    let steps: Generator<() => Finding[], IncrementalAnalysis>;
+    let first: IteratorResult<() => Finding[], IncrementalAnalysis>;
+    try {
+      steps = this.analyzeIncrementally(text, options, change);
+      first = steps.next();
+    } catch (error) {
+      const analysis = fallback(error);
+      return { early: undefined, rest: () => analysis };
     }
+    if (first.done) return { early: undefined, rest: () => first.value };
+    return {
+      early: first.value,
+      rest: () => {
+        try {
+          let step = steps.next();
+          while (!step.done) step = steps.next();
+          return step.value;
+        } catch (error) {
+          return fallback(error);
+        }
+      },
+    };
   }
 
-  private analyzeIncrementally(text: string, options: AnalyzeOptions, change: TextChange | undefined): IncrementalAnalysis {
+  /** Yields, once the per-document rules have run, a function giving their findings (see analyzeStaged). */
+  private *analyzeIncrementally(text: string, options: AnalyzeOptions, change: TextChange | undefined): Generator<() => Finding[], IncrementalAnalysis> {
     const settings = options.settings ?? DEFAULT_SETTINGS;
     // What this path does not do piece by piece (limits, templates, patches) is left to analyzeText,
     // and the next edit starts afresh.
     if (text.length > settings.limits.maxFileSize) throw new WholeFile('notices present', 'file too large');
     if (options.partial) throw new WholeFile('notices present', 'Kustomize patch');
-    if (templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
-    // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
-    if (mentionsExpectations(text)) throw new WholeFile('expectations file', 'connectivity expectations');
-    if (mentionsClusterPolicies(text)) throw new WholeFile('cluster policies', 'ClusterNetworkPolicy or AdminNetworkPolicy');
     if (this.settings !== undefined && this.settings !== settings) this.reset('settings changed');
-    this.settings = settings;
     const previous = this.text;
-    const fullReason = previous === undefined ? this.nothingKept : undefined;
     let edit = change;
     if (previous === undefined) edit = undefined;
     else if (!edit || !fitsLengths(edit, previous.length, text.length)) edit = diffTexts(previous, text);
+    const holds = this.holds(text, edit);
+    if (holds.templates && templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
+    // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
+    if (holds.expectations) throw new WholeFile('expectations file', 'connectivity expectations');
+    if (mentionsClusterPolicies(text)) throw new WholeFile('cluster policies', 'ClusterNetworkPolicy or AdminNetworkPolicy');
+    // Cilium and Calico policies are judged over the whole file (engine/cilium/); no policy chunk holds them.
+    if (mentionsForeignPolicyApi(text)) throw new WholeFile('notices present', 'Cilium or Calico policies');
+    this.settings = settings;
+    const fullReason = previous === undefined ? this.nothingKept : undefined;
 
     const dirtyNamespaces = new Set<string>();
-    const reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces) : this.chunks.rebuild(text);
+    // The policies this edit changed: as they were (in chunks now gone) and as they are (in new chunks).
+    const changed: { before: PolicyView[]; after: PolicyView[] } = { before: [], after: [] };
+    const reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces, changed.before) : this.chunks.rebuild(text);
     if (!edit) this.clearSchedules();
     this.text = text;
 
@@ -141,7 +185,7 @@ export class IncrementalAnalyzer {
       const chunk = chunks[c]!;
       const first = documents.length;
       for (let d = 0; d < chunk.documents.length; d++) documents.push(chunk.documents[d]!);
-      if (chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first) this.makeViews(chunk, first, settings, dirtyNamespaces);
+      if (chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first) this.makeViews(chunk, first, settings, dirtyNamespaces, changed.after);
       for (let v = 0; v < chunk.views.length; v++) policies.push(chunk.views[v]!);
     }
     file.documents = documents;
@@ -169,9 +213,11 @@ export class IncrementalAnalyzer {
       const severity = severityFor(rule.meta, settings);
       if (severity === 'off') continue;
       const kind = scheduleKindOf(rule);
+      // Without a workspace, a workspace rule still runs in its own schedule, per namespace (default
+      // included) over the whole scope as analyzeText runs it, and only there: once more per namespace
+      // group (no namespace apart from `default`, over that group's policies only) cost a second run
+      // of every such rule on each edit, and could find what analyzeText does not.
       byKind.get(kind)!.push({ rule, severity });
-      // Without a workspace, a workspace rule depends on nothing more than the namespace's policies.
-      if (kind === 'workspace' && !options.workspace) byKind.get('namespace')!.push({ rule, severity });
     }
 
     const scope = [...policies, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
@@ -189,6 +235,7 @@ export class IncrementalAnalyzer {
       scope,
       settings,
       dirtyNamespaces,
+      changed,
       fileNamespaces: namespacesInFile.sorted,
       workspace: ws,
       chunkOf: (policy) => chunkOf.get(policy)!,
@@ -220,10 +267,22 @@ export class IncrementalAnalyzer {
       },
     };
 
+    const directives: Directive[] = [];
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      for (let d = 0; d < chunk.directives.length; d++) directives.push({ line: chunk.directives[d]!.line + chunk.line, names: chunk.directives[d]!.names });
+    }
+    const suppressions = suppressionsOf(directives);
+    const isSuppressed = (f: Finding) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule);
+
     // Whole-file rules read anything: every node must be where it is in the text.
     if (byKind.get('file')!.length > 0) this.chunks.settleAll();
     const runs: RuleRun[] = [];
-    for (const kind of SCHEDULE_KINDS) this.schedules[kind].run(byKind.get(kind)!, pass, runs);
+    for (const kind of SCHEDULE_KINDS) {
+      this.schedules[kind].run(byKind.get(kind)!, pass, runs);
+      // The per-document findings so far: kept as below, without those of a rule that failed (it runs again whole).
+      if (kind === 'document') yield () => keepFindings(collectFindings(runs.slice(), true), isSuppressed);
+    }
 
     // A rule that throws stops where it is: only a run over the whole file gives the same findings.
     const failed = new Set<Rule>();
@@ -239,28 +298,31 @@ export class IncrementalAnalyzer {
         }
       }
     }
-    for (let r = 0; r < runs.length; r++) {
-      const parts = runs[r]!.parts;
-      for (let p = 0; p < parts.length; p++) {
-        const part = parts[p]!;
-        const delta = part.chunk ? part.chunk.start - part.start : 0;
-        const lines = part.chunk ? part.chunk.line - part.line : 0;
-        for (let f = 0; f < part.findings.length; f++) {
-          const { rule, finding } = part.findings[f]!;
-          if (failed.size > 0 && failed.has(rule)) continue;
-          findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
-        }
-      }
-    }
-
-    const directives: Directive[] = [];
-    for (let c = 0; c < chunks.length; c++) {
-      const chunk = chunks[c]!;
-      for (let d = 0; d < chunk.directives.length; d++) directives.push({ line: chunk.directives[d]!.line + chunk.line, names: chunk.directives[d]!.names });
-    }
-    const suppressions = suppressionsOf(directives);
-    const kept = keepFindings(findings, (f) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
+    const collected = collectFindings(runs, false, failed);
+    for (let f = 0; f < collected.length; f++) findings.push(collected[f]!);
+    const kept = keepFindings(findings, isSuppressed);
     return this.result(file, policies, kept, internalErrors, path());
+  }
+
+  /**
+   * Whether `text` may hold a template (`{{`) or an expectations document, which this path leaves to
+   * analyzeText. After an edit of a text that held neither, only the text around the edit is looked at:
+   * two scans of a 5 MB text on every keystroke otherwise.
+   */
+  private holds(text: string, edit: TextChange | undefined): { readonly templates: boolean; readonly expectations: boolean } {
+    const known = edit ? this.textHolds : undefined;
+    let holds: { templates: boolean; expectations: boolean };
+    if (!known || !edit) {
+      holds = { templates: text.includes('{{'), expectations: mentionsExpectations(text) };
+    } else {
+      const around = text.slice(Math.max(0, edit.start - HOLDS_MARGIN), edit.start + edit.newLength + HOLDS_MARGIN);
+      holds = {
+        templates: known.templates ? text.includes('{{') : around.includes('{{'),
+        expectations: known.expectations ? mentionsExpectations(text) : mentionsExpectations(around),
+      };
+    }
+    this.textHolds = holds;
+    return holds;
   }
 
   /**
@@ -320,6 +382,7 @@ export class IncrementalAnalyzer {
     this.nothingKept = why;
     this.key = undefined;
     this.fileNamespaces = undefined;
+    this.textHolds = undefined;
     this.clearSchedules();
   }
 
@@ -327,20 +390,47 @@ export class IncrementalAnalyzer {
     for (const kind of SCHEDULE_KINDS) this.schedules[kind].clear();
   }
 
-  private makeViews(chunk: Chunk, first: number, settings: Settings, dirtyNamespaces: Set<string>): void {
+  private makeViews(chunk: Chunk, first: number, settings: Settings, dirtyNamespaces: Set<string>, added: PolicyView[]): void {
     const known = chunk.views;
     this.chunks.settle(chunk);
     chunk.views = chunk.sources.map((source, i) => {
       const absolute = first === 0 ? source : { ...source, documentIndex: source.documentIndex + first };
       const previous = known[i];
       const view = previous ? previous.inFile(this.file, absolute) : new PolicyView(this.file, absolute, { aliasBudget: settings.limits.aliasBudget, templated: false });
-      if (!previous) dirtyNamespaces.add(namespaceKey(view));
+      if (!previous) {
+        dirtyNamespaces.add(namespaceKey(view));
+        added.push(view);
+      }
       this.chunkOf.set(view, chunk);
       return view;
     });
     chunk.viewsFirst = first;
     // Runs hold findings, not views: they stay valid.
   }
+}
+
+/**
+ * The findings of `runs`, moved with their chunks, leaving out those of the rules in `failed` and, with
+ * `leaveOutFailed`, of any rule that failed in its run.
+ */
+function collectFindings(runs: readonly RuleRun[], leaveOutFailed: boolean, failed: ReadonlySet<Rule> = new Set()): Finding[] {
+  const findings: Finding[] = [];
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
+    const parts = run.parts;
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p]!;
+      const delta = part.chunk ? part.chunk.start - part.start : 0;
+      const lines = part.chunk ? part.chunk.line - part.line : 0;
+      for (let f = 0; f < part.findings.length; f++) {
+        const { rule, finding } = part.findings[f]!;
+        if (failed.size > 0 && failed.has(rule)) continue;
+        if (leaveOutFailed && run.failed.size > 0 && run.failed.has(rule)) continue;
+        findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
+      }
+    }
+  }
+  return findings;
 }
 
 /** The same policies (the editor's index hands a new array on every call). */

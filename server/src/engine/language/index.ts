@@ -6,14 +6,15 @@
 import type { PolicyView } from '../model/policyView';
 import type { YamlFile } from '../parse/yamlFile';
 import { clusterPolicyOutline, completeClusterPolicy, hoverClusterPolicy } from './clusterPolicy';
+import { completeCilium, hoverCilium } from './cilium';
 import { completeFromApi } from './completion';
 import { hoverFromExplanations } from './explanationHover';
 import { hoverFromApi } from './hover';
 import { outline } from './symbols';
 import type { CompletionEntry, CompletionProvider, HoverPart, HoverProvider, LanguageRequest, OutlineSymbol } from './types';
 
-export const COMPLETION_PROVIDERS: CompletionProvider[] = [completeFromApi, completeClusterPolicy];
-export const HOVER_PROVIDERS: HoverProvider[] = [hoverFromExplanations, hoverFromApi, hoverClusterPolicy];
+export const COMPLETION_PROVIDERS: CompletionProvider[] = [completeFromApi, completeClusterPolicy, completeCilium];
+export const HOVER_PROVIDERS: HoverProvider[] = [hoverFromExplanations, hoverFromApi, hoverClusterPolicy, hoverCilium];
 
 /** Every provider's entries; one that throws is skipped (never fail the request). */
 export function complete(request: LanguageRequest, providers: readonly CompletionProvider[] = COMPLETION_PROVIDERS): CompletionEntry[] {

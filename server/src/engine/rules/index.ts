@@ -1,3 +1,21 @@
+import { calicoInternalApi } from './calico-internal-api';
+import { calicoLogOnlyRuleIsolates } from './calico-log-only-rule-isolates';
+import { calicoPortsWithoutProtocol } from './calico-ports-without-protocol';
+import { ciliumInvalidValue } from './cilium-invalid-value';
+import { ciliumRequired } from './cilium-required';
+import { ciliumUnknownField } from './cilium-unknown-field';
+import { ciliumUnsupportedValue } from './cilium-unsupported-value';
+import { ciliumWrongType } from './cilium-wrong-type';
+import { ciliumAllowAllEntity } from './cilium-allow-all-entity';
+import { ciliumCidrForPods } from './cilium-cidr-for-pods';
+import { ciliumDenyExternalDeniesCluster } from './cilium-deny-external-denies-cluster';
+import { ciliumDenyShadowsAllow } from './cilium-deny-shadows-allow';
+import { ciliumDnsEgressMissing } from './cilium-dns-egress-missing';
+import { ciliumDnsProtocolSingle } from './cilium-dns-protocol-single';
+import { ciliumFqdnWithoutDnsProxy } from './cilium-fqdn-without-dns-proxy';
+import { ciliumNamespaceInEndpointSelector } from './cilium-namespace-in-endpoint-selector';
+import { ciliumNodeSelectorInNamespacedPolicy } from './cilium-node-selector-in-namespaced-policy';
+import { ciliumRuleSplitByDash } from './cilium-rule-split-by-dash';
 import { allowAllHole } from './allow-all-hole';
 import { andOrPeerSplit } from './and-or-peer-split';
 import { denyExternalDeniesCluster } from './deny-external-denies-cluster';
@@ -136,6 +154,27 @@ export const RULES: readonly Rule[] = [
   cnpSameTierAndPriority,
   cnpAdminDenyCatchesDns,
   cnpDnsPeerLabel,
+  // CIL1xx: Cilium policies as the API server validates them against the CRD (docs/cilium.md).
+  ciliumUnknownField,
+  ciliumWrongType,
+  ciliumUnsupportedValue,
+  ciliumRequired,
+  ciliumInvalidValue,
+  // CIL2xx: Cilium policies' pitfalls (docs/cilium.md).
+  ciliumFqdnWithoutDnsProxy,
+  ciliumDnsEgressMissing,
+  ciliumDnsProtocolSingle,
+  ciliumAllowAllEntity,
+  ciliumNamespaceInEndpointSelector,
+  ciliumNodeSelectorInNamespacedPolicy,
+  ciliumRuleSplitByDash,
+  ciliumCidrForPods,
+  ciliumDenyExternalDeniesCluster,
+  ciliumDenyShadowsAllow,
+  // CAL2xx: Calico (docs/cilium.md, "Calico").
+  calicoInternalApi,
+  calicoLogOnlyRuleIsolates,
+  calicoPortsWithoutProtocol,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
