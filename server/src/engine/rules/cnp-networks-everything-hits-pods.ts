@@ -33,7 +33,8 @@ export const cnpNetworksEverythingHitsPods: Rule = {
   check(context) {
     for (const { source, model, editable } of fileClusterPolicies(context)) {
       model.egress.forEach((rule, position) => {
-        if (rule.action !== 'Deny' || podTrafficTakenBefore(model.egress, position)) return;
+        // A Deny that names every pod too (`namespaces: {}` beside the networks) means pod traffic: a default deny.
+        if (rule.action !== 'Deny' || rule.peers.some(allPods) || podTrafficTakenBefore(model.egress, position)) return;
         for (const peer of rule.peers) {
           const networks = peer.networks ?? [];
           const at = networks.findIndex((n) => EVERYTHING.has(n.trim()));
