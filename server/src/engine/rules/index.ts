@@ -78,6 +78,7 @@ import { cnpPortRangeOrder } from './cnp-port-range-order';
 import { cnpNetworksEverythingHitsPods } from './cnp-networks-everything-hits-pods';
 import { cnpDomainNamesOutsideAccept } from './cnp-domain-names-outside-accept';
 import { cnpSameTierAndPriority } from './cnp-same-tier-and-priority';
+import { cnpAdminDenyCatchesDns } from './cnp-admin-deny-catches-dns';
 import { cnpDnsPeerLabel } from './cnp-dns-peer-label';
 import { cnpInvalidCidr } from './cnp-invalid-cidr';
 import { cnpNamedPortPeer } from './cnp-named-port-peer';
@@ -153,6 +154,7 @@ export const RULES: readonly Rule[] = [
   cnpNetworksEverythingHitsPods,
   cnpDomainNamesOutsideAccept,
   cnpSameTierAndPriority,
+  cnpAdminDenyCatchesDns,
   cnpDnsPeerLabel,
   // CIL1xx: Cilium policies as the API server validates them against the CRD (docs/cilium.md).
   ciliumUnknownField,
