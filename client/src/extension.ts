@@ -6,9 +6,10 @@ import * as path from 'node:path';
 import { commands, Range, Selection, Uri, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import { showConnectivity } from './connectivityView';
+import { showChanges } from './changesView';
 import { CloseAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { SHOW_WORKLOADS_COMMAND } from '../../shared/protocol';
+import { SHOW_CHANGES_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../shared/protocol';
 import type { WorkloadLocation } from '../../shared/protocol';
 
 let client: LanguageClient | undefined;
@@ -64,6 +65,7 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     commands.registerCommand('netpolLens.showOutput', () => outputChannel.show(true)),
     commands.registerCommand(SHOW_WORKLOADS_COMMAND, showWorkloads),
     commands.registerCommand('netpolLens.showConnectivity', () => showConnectivity(languageClient)),
+    commands.registerCommand(SHOW_CHANGES_COMMAND, (argument?: unknown) => showChanges(languageClient, argument)),
   );
 
   const ready = languageClient.start().catch((error: unknown) => {

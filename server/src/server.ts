@@ -27,8 +27,9 @@ import { complete, outline } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
-import { CONNECTIVITY_REQUEST } from '../../shared/protocol';
-import type { ConnectivityParams } from '../../shared/protocol';
+import { ChangesService } from './lsp/changesFeatures';
+import { CHANGES_REQUEST, CONNECTIVITY_REQUEST } from '../../shared/protocol';
+import type { ChangesParams, ConnectivityParams } from '../../shared/protocol';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
@@ -51,6 +52,7 @@ const index = new WorkspaceIndex((causedBy) => {
   // The scan ending or a file changing on disk: the client asks for lenses again on its own only after an edit.
   if (causedBy === undefined && canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }, { limits: async (uri) => (await settings.get(uri)).limits, log: (message) => connection.console.warn(message) });
+const changes = new ChangesService(index, async (uri) => (await settings.get(uri)).limits);
 let folders: string[] = [];
 let canRefreshCodeLens = false;
 let canRegisterConfiguration = false;
@@ -115,7 +117,7 @@ connection.onInitialize((params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: lazyEdits },
       hoverProvider: true,
-      codeLensProvider: { resolveProvider: false },
+      codeLensProvider: { resolveProvider: true },
       completionProvider: { triggerCharacters: [':', ' '] },
       documentSymbolProvider: true,
       // A finding can depend on other files (the workspace index), so clients pull again when asked (refresh).
@@ -254,7 +256,22 @@ connection.onCodeLens(async (params) => {
   // The index has the text already (tellIndex); analysed first (incrementally, usually kept from the last
   // publish) so that the index reads the document's manifests from the analysis instead of parsing it again.
   const { settings: documentSettings } = await analysisOf(document);
-  return reachCodeLenses(document, index, documentSettings);
+  const reach = reachCodeLenses(document, index, documentSettings);
+  // "vs HEAD" lenses come without a title: it is computed in codeLens/resolve, for the lenses on screen.
+  const edited = documentSettings.enable ? await changes.lenses(document.uri).catch((error: unknown) => {
+    connection.console.error(`Comparing ${document.uri} with its baseline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return [];
+  }) : [];
+  return [...reach, ...edited];
+});
+
+connection.onCodeLensResolve(async (lens) => {
+  const uri = (lens.data as { netpolChanges?: { uri?: unknown } } | undefined)?.netpolChanges?.uri;
+  return changes.resolve(lens, await settings.get(typeof uri === 'string' ? uri : ''));
+});
+
+connection.onRequest(CHANGES_REQUEST, async (params: ChangesParams | undefined) => {
+  return changes.changes(await settings.get(params?.uri ?? ''), params);
 });
 
 connection.onCompletion(async (params) => {
