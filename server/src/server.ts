@@ -94,7 +94,7 @@ const scheduler = new ValidationScheduler(async (uri) => {
   if (documents.get(uri)?.version !== document.version) return;
   // A large document opened: its per-document findings are published before the cross-policy rules run
   // (each of them is in the whole analysis, so none is withdrawn); the publish is written before the rest runs.
-  const early = pulls ? undefined : analyzer.earlyFindings(document, documentSettings, index);
+  const early = analyzer.earlyFindings(document, documentSettings, index);
   if (early) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: early.map(toDiagnostic) });
   const analysis = analyzer.analyze(document, documentSettings, index);
   logInternalErrors(uri, analysis);
@@ -218,6 +218,13 @@ connection.languages.diagnostics.on(async (params, token) => {
   // The client cancels a pull when the document changes again: it pulls the new version next.
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   const current = documents.get(uri) ?? document;
+  // A large document's first pull is answered with its per-document findings (never withdrawn later), and
+  // the client is asked at once to pull again: the next pull finishes the analysis.
+  const early = analyzer.earlyFindings(current, documentSettings, index);
+  if (early) {
+    setImmediate(() => void connection.languages.diagnostics.refresh().catch(() => undefined));
+    return reports.report(uri, early, params.previousResultId);
+  }
   const analysis = analyzer.analyze(current, documentSettings, index);
   logInternalErrors(uri, analysis);
   return reports.report(uri, analysis.findings, params.previousResultId);
