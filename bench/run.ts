@@ -20,6 +20,7 @@ import { YAML_OPTIONS } from '../server/src/engine/parse/yamlFile';
 import { editOffset, policyFile, writeWorkspace } from './generate';
 import { LspDriver } from './lspDriver';
 import type { ServerCommand } from './lspDriver';
+import { runChangesBench } from './changes';
 import { runDiffBench } from './diff';
 import { runMatrixBench } from './matrix';
 import type { MatrixResult } from './matrix';
@@ -315,6 +316,9 @@ async function main(): Promise<void> {
   // ---- Connectivity: connlist, and diff after one edit, on the same workspace (issue 17). ----
   results.diff = runDiffBench(CLI, workspace, files, path.join(INPUTS, 'diff'));
   log(results.diff.skipped ? `diff: skipped (${results.diff.skipped})` : `connlist: ${results.diff.connlistMs!.toFixed(0)} ms; diff after one edit: ${results.diff.diffMs!.toFixed(0)} ms`);
+  results.changes = await runChangesBench(workspace, files, path.join(INPUTS, 'changes'));
+  const c = results.changes;
+  log(c.skipped ? `vs HEAD lens: skipped (${c.skipped})` : `vs HEAD lens: first count ${c.firstCountMs!.toFixed(0)} ms, after a keystroke ${c.keystrokeCountMs!.toFixed(0)} ms; changes view ${c.changesMs!.toFixed(0)} ms`);
 
   // ---- Reachability matrix (issue 6): runs when the CLI has a `matrix` command, skipped otherwise. ----
   const matrix: MatrixResult = runMatrixBench(CLI, path.join(INPUTS, 'matrix'));
