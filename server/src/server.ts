@@ -208,8 +208,9 @@ connection.onCodeLensResolve(async (lens) => {
   return changes.resolve(lens, await settings.get(typeof uri === 'string' ? uri : ''));
 });
 
-connection.onRequest(CHANGES_REQUEST, async (params: ChangesParams | undefined) => {
-  return changes.changes(await settings.get(params?.uri ?? ''), params);
+connection.onRequest(CHANGES_REQUEST, async (params: ChangesParams | null | undefined) => {
+  const uri = typeof params?.uri === 'string' ? params.uri : '';
+  return changes.changes(await settings.get(uri), typeof params === 'object' && params !== null ? params : undefined);
 });
 
 connection.onCompletion(async (params) => {
