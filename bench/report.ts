@@ -2,6 +2,7 @@
 import type { ChangesBenchResult } from './changes';
 import type { DiffBenchResult } from './diff';
 import type { MatrixResult } from './matrix';
+import type { PublishFigures } from './publish';
 
 export interface ServerFigures {
   readonly firstDiagnosticsMs: number;
@@ -39,6 +40,8 @@ export interface BenchResults {
   matrix: MatrixResult | undefined;
   diff?: DiffBenchResult;
   changes?: ChangesBenchResult;
+  /** Bytes per publish and pull answer with 10,000 findings in a file (bench/publish.ts), in its own section of docs/benchmark.md. */
+  publish?: PublishFigures;
   readonly clientBundleBytes: number;
 }
 

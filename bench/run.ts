@@ -23,6 +23,7 @@ import type { ServerCommand } from './lspDriver';
 import { runChangesBench } from './changes';
 import { runDiffBench } from './diff';
 import { runMatrixBench } from './matrix';
+import { formatPublish, runPublishBench } from './publish';
 import type { MatrixResult } from './matrix';
 import { formatMarkdown, formatSummary, replaceMarked } from './report';
 import type { BenchResults, ServerFigures } from './report';
@@ -320,6 +321,9 @@ async function main(): Promise<void> {
   const c = results.changes;
   log(c.skipped ? `vs HEAD lens: skipped (${c.skipped})` : `vs HEAD lens: first count ${c.firstCountMs!.toFixed(0)} ms, after a keystroke ${c.keystrokeCountMs!.toFixed(0)} ms; changes view ${c.changesMs!.toFixed(0)} ms`);
 
+  // ---- Publishing with 10,000 findings in a file, pushed and pulled (issue 16). ----
+  results.publish = await runPublishBench(ours, Number(values.edits) / 2, log);
+
   // ---- Reachability matrix (issue 6): runs when the CLI has a `matrix` command, skipped otherwise. ----
   const matrix: MatrixResult = runMatrixBench(CLI, path.join(INPUTS, 'matrix'));
   results.matrix = matrix;
@@ -328,6 +332,7 @@ async function main(): Promise<void> {
   results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   const markdown = formatMarkdown(results);
   process.stdout.write(markdown);
+  process.stdout.write(`\n${formatPublish(results.publish)}`);
   if (values.sizes !== undefined || values['no-yls']) {
     log('a partial run (--sizes or --no-yls): nothing recorded');
     return;
@@ -339,6 +344,7 @@ async function main(): Promise<void> {
   for (const [file, name, content] of [
     [path.join(ROOT, 'docs', 'benchmark.md'), 'bench:latest', markdown],
     [path.join(ROOT, 'README.md'), 'bench:summary', formatSummary(results)],
+    [path.join(ROOT, 'docs', 'benchmark.md'), 'bench:publish', formatPublish(results.publish)],
   ] as const) {
     const text = readFileSync(file, 'utf8');
     const updated = replaceMarked(text, name, content);

@@ -37,6 +37,9 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     // The server indexes every manifest of the workspace and follows their changes on disk.
     synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.json,Kustomization}') },
     outputChannel,
+    // The server answers pulls (textDocument/diagnostic) with "unchanged" when an edit changed no finding;
+    // the library pulls on open only unless told to pull after each change too.
+    diagnosticPullOptions: { onChange: true },
     // The library's policy (restart, give up after 5 crashes in 3 minutes), but a restart is one line in
     // the output channel rather than a pop-up; giving up still shows one.
     errorHandler: {
