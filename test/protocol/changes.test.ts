@@ -36,9 +36,16 @@ function triples(result: ChangesResult, kind: 'added' | 'removed'): string[][] {
   return result[kind].map((c) => [c.from, c.to, c.ports]);
 }
 
+/** How many workspace/codeLens/refresh requests each client received. */
+const refreshes = new Map<LspTestClient, number>();
+
 async function start(folder: string): Promise<LspTestClient> {
   const client = new LspTestClient();
-  client.connection.onRequest('workspace/codeLens/refresh', () => null);
+  refreshes.set(client, 0);
+  client.connection.onRequest('workspace/codeLens/refresh', () => {
+    refreshes.set(client, refreshes.get(client)! + 1);
+    return null;
+  });
   await client.connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(folder).href,
@@ -151,6 +158,14 @@ describe('connectivity changes in a git repository', () => {
     const saved = await client.connection.sendRequest<ChangesResult>(CHANGES_REQUEST, { uri });
     assert.deepEqual(triples(saved, 'added'), ADDED);
     git(folder, 'commit', '-q', '-am', 'the second rule');
+    // The editor's watcher of .git (client/src/extension.ts) reports the branch moving: the lenses are asked again.
+    // The saved file's own refresh (the index read it again) comes first: let it arrive.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = refreshes.get(client)!;
+    const branch = git(folder, 'symbolic-ref', 'HEAD').trim();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(folder, '.git', branch)).href, type: 2 }] });
+    for (let i = 0; i < 100 && refreshes.get(client) === before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(refreshes.get(client), before + 1);
     const next = git(folder, 'rev-parse', '--short=7', 'HEAD').trim();
     const committedNow = await client.connection.sendRequest<ChangesResult>(CHANGES_REQUEST, { uri });
     assert.equal(committedNow.against, `HEAD (${next})`);
