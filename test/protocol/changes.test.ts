@@ -152,6 +152,24 @@ describe('connectivity changes in a git repository', () => {
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: edited }] });
   });
 
+  it("puts a deleted policy's lens on the first line, counting what its deletion opens", async () => {
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: '# moved elsewhere\n' }] });
+    const unresolved = (await lenses(client, uri)).filter((l) => !l.command);
+    assert.deepEqual(unresolved.map((l) => l.range.start), [{ line: 0, character: 0 }]);
+    assert.deepEqual(await changeTitles(client, uri), ['vs HEAD (deny-external-egress deleted): +4 connections, -0']);
+    const resolved = await client.connection.sendRequest<CodeLens>('codeLens/resolve', unresolved[0]);
+    const one = await client.connection.sendRequest<ChangesResult>(CHANGES_REQUEST, resolved.command!.arguments![0]);
+    assert.equal(one.policy, 'default/deny-external-egress');
+    // Its pods are no longer isolated for egress: everything they could not reach before.
+    assert.deepEqual(triples(one, 'added'), [
+      ['default/restricted-app', 'default/neighbour', 'all'],
+      ['default/restricted-app', 'kube-system/coredns', 'TCP 1-52,54-65535; UDP 1-52,54-65535; SCTP 1-65535'],
+      ['default/restricted-app', '0.0.0.0/0', 'all'],
+      ['default/restricted-app', '::/0', 'all'],
+    ]);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text: edited }] });
+  });
+
   it('still compares with HEAD once the edit is saved, and with the new HEAD once it is committed', async () => {
     writeFileSync(policyFile, edited);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
