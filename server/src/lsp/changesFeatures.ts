@@ -237,16 +237,12 @@ export class ChangesService {
     await this.index.whenReady();
     const baseline = await this.baseline();
     const policy = params?.policy;
-    let diff: ConnectivityDiff | undefined;
-    let key: string | undefined;
     const notes = [...baseline.notes];
-    if (policy && typeof policy.uri === 'string' && typeof policy.key === 'string') {
-      const one = this.policyDiff(baseline, policy.uri, policy.key, settings);
-      if (one) ({ key } = one);
-      if (one) diff = one;
-      else notes.push(`The policy ${policy.key} is no longer in ${policy.uri}: every change of the workspace is shown.`);
-    }
-    diff ??= diffWorkspaces([...baseline.files.values()], this.index.files(), workspaceOptions(settings), { dns: settings.dns });
+    const asked = policy && typeof policy.uri === 'string' && typeof policy.key === 'string' ? policy : undefined;
+    const one = asked ? this.policyDiff(baseline, asked.uri, asked.key, settings) : undefined;
+    if (asked && !one) notes.push(`The policy ${asked.key} is no longer in ${asked.uri}: every change of the workspace is shown.`);
+    const key = one?.key;
+    const diff: ConnectivityDiff = one ?? diffWorkspaces([...baseline.files.values()], this.index.files(), workspaceOptions(settings), { dns: settings.dns });
     const item = (kind: 'added' | 'removed') => (c: Connection): ChangeItem => ({
       from: c.from,
       to: c.to,
