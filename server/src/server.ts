@@ -174,10 +174,17 @@ connection.onInitialized(() => {
   }
 });
 
+/** A commit, checkout or reset moves HEAD or a branch: the "vs HEAD" lenses count against another commit. */
+const GIT_HEAD_MOVED = /\/\.git\/(?:HEAD|packed-refs|refs\/)/;
+
 connection.onDidChangeWatchedFiles((params) => {
+  const git = params.changes.filter((change) => GIT_HEAD_MOVED.test(change.uri));
+  if (canRefreshCodeLens && git.length > 0) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  // git's own files are no manifests (a branch may be called deploy.yaml).
+  const changes = git.length > 0 ? params.changes.filter((change) => !git.includes(change)) : params.changes;
   // A kustomization changed: which open documents are Kustomize patches is asked again, and they are checked again.
-  if (analyzer.watched(params.changes)) for (const document of documents.all()) recheck(document.uri, 0);
-  void index.watched(params.changes);
+  if (analyzer.watched(changes)) for (const document of documents.all()) recheck(document.uri, 0);
+  void index.watched(changes);
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -270,8 +277,9 @@ connection.onCodeLensResolve(async (lens) => {
   return changes.resolve(lens, await settings.get(typeof uri === 'string' ? uri : ''));
 });
 
-connection.onRequest(CHANGES_REQUEST, async (params: ChangesParams | undefined) => {
-  return changes.changes(await settings.get(params?.uri ?? ''), params);
+connection.onRequest(CHANGES_REQUEST, async (params: ChangesParams | null | undefined) => {
+  const uri = typeof params?.uri === 'string' ? params.uri : '';
+  return changes.changes(await settings.get(uri), typeof params === 'object' && params !== null ? params : undefined);
 });
 
 connection.onCompletion(async (params) => {
