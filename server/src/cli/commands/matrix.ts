@@ -16,7 +16,8 @@ export const MATRIX_USAGE = `Usage: netpol-lens matrix [options] [paths...]
 
 Prints which workloads (and the given outside addresses) can reach which, on each port: the truth
 table the Kubernetes e2e suite checks, computed from the manifests. Rows are sources, columns are
-destinations; "." is allowed and "X" denied.
+destinations; "." is allowed, "X" denied and "?" unknown (ClusterNetworkPolicy peers the manifests
+cannot tell; null in JSON, unknown in CSV).
 
 Options:
   --ports <list>                   ports to probe, for example 80/TCP,81/UDP,53/UDP (default: every port

@@ -67,6 +67,19 @@ import type { Rule } from './rule';
 import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
 import { templatedYamlSkipped } from './templated-yaml-skipped';
+import { otherClusterNetworkPolicyApi } from './other-cluster-network-policy-api';
+import { adminNetworkPolicyMigration } from './admin-network-policy-migration';
+import { cnpUnknownField } from './cnp-unknown-field';
+import { cnpWrongType } from './cnp-wrong-type';
+import { cnpRequiredField } from './cnp-required-field';
+import { cnpInvalidValue } from './cnp-invalid-value';
+import { cnpPortRangeOrder } from './cnp-port-range-order';
+import { cnpNetworksEverythingHitsPods } from './cnp-networks-everything-hits-pods';
+import { cnpDomainNamesOutsideAccept } from './cnp-domain-names-outside-accept';
+import { cnpSameTierAndPriority } from './cnp-same-tier-and-priority';
+import { cnpDnsPeerLabel } from './cnp-dns-peer-label';
+import { cnpInvalidCidr } from './cnp-invalid-cidr';
+import { cnpNamedPortPeer } from './cnp-named-port-peer';
 
 /** Every rule, in code order. Adding a rule: a file in this folder, a line here, a page in docs/rules/. */
 export const RULES: readonly Rule[] = [
@@ -124,6 +137,21 @@ export const RULES: readonly Rule[] = [
   expectationBroken,
   expectationEndpointUnknown,
   expectationInvalid,
+  // CNP0xx-CNP1xx: ClusterNetworkPolicy and its kin (docs/cluster-network-policy.md).
+  otherClusterNetworkPolicyApi,
+  adminNetworkPolicyMigration,
+  cnpUnknownField,
+  cnpWrongType,
+  cnpRequiredField,
+  cnpInvalidValue,
+  cnpPortRangeOrder,
+  cnpInvalidCidr,
+  cnpNamedPortPeer,
+  // CNP2xx: ClusterNetworkPolicy pitfalls (docs/cluster-network-policy.md, "Reachability").
+  cnpNetworksEverythingHitsPods,
+  cnpDomainNamesOutsideAccept,
+  cnpSameTierAndPriority,
+  cnpDnsPeerLabel,
   // CIL1xx: Cilium policies as the API server validates them against the CRD (docs/cilium.md).
   ciliumUnknownField,
   ciliumWrongType,
