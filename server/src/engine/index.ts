@@ -10,5 +10,5 @@ export type { OffsetEdit, Position, Range, TextEdit } from './text/positions';
 export { parseYamlFile } from './parse/yamlFile';
 export type { YamlFile } from './parse/yamlFile';
 export { preferredFixEdits } from './fixes/fixAll';
-export { complete, hover, outline, COMPLETION_PROVIDERS, HOVER_PROVIDERS } from './language';
+export { complete, hover, outline, outlineFile, COMPLETION_PROVIDERS, HOVER_PROVIDERS } from './language';
 export type { CompletionEntry, CompletionProvider, HoverPart, HoverProvider, LanguageRequest, OutlineSymbol } from './language';

@@ -10,6 +10,8 @@
  */
 import type { AnalyzeOptions, Finding } from '../analyze';
 import { mentionsExpectations } from '../expectations/format';
+import { mentionsClusterPolicies } from '../parse/clusterPolicies';
+import { mentionsForeignPolicyApi } from '../cilium/model';
 import { analyzeText, keepFindings, severityFor, toFinding, workspaceFor } from '../analyze';
 import { templatedRegions } from '../parse/templates';
 import { DEFAULT_SETTINGS } from '../config/settings';
@@ -143,6 +145,9 @@ export class IncrementalAnalyzer {
     if (holds.templates && templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
     // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
     if (holds.expectations) throw new WholeFile('expectations file', 'connectivity expectations');
+    if (mentionsClusterPolicies(text)) throw new WholeFile('cluster policies', 'ClusterNetworkPolicy or AdminNetworkPolicy');
+    // Cilium and Calico policies are judged over the whole file (engine/cilium/); no policy chunk holds them.
+    if (mentionsForeignPolicyApi(text)) throw new WholeFile('notices present', 'Cilium or Calico policies');
     this.settings = settings;
     const fullReason = previous === undefined ? this.nothingKept : undefined;
 

@@ -271,8 +271,9 @@ export class PerWorkspaceNamespace implements Schedule {
 }
 
 /**
- * The `'notices'` and `'expectations'` rules have nothing to report here: the incremental analyser hands
- * every file with a notice or an expectations document to analyzeText.
+ * The `'notices'`, `'expectations'` and `'cluster-policies'` rules have nothing to report here: the
+ * incremental analyser hands every file with a notice, an expectations document or a cluster-wide policy to
+ * analyzeText.
  */
 class NotRun implements Schedule {
   clear(): void {}
@@ -295,6 +296,7 @@ export interface Schedules {
   readonly workspace: PerWorkspaceNamespace;
   readonly notices: Schedule;
   readonly expectations: Schedule;
+  readonly 'cluster-policies': Schedule;
   readonly file: Schedule;
 }
 
@@ -306,6 +308,7 @@ export function newSchedules(): Schedules {
     workspace: new PerWorkspaceNamespace(),
     notices: new NotRun(),
     expectations: new NotRun(),
+    'cluster-policies': new NotRun(),
     file: new EveryTime(),
   } satisfies Record<ScheduleKind, Schedule>;
   return schedules;
@@ -318,7 +321,7 @@ export function scheduleKindOf(rule: Rule): ScheduleKind {
   return kind;
 }
 
-export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'expectations', 'file'];
+export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'expectations', 'cluster-policies', 'file'];
 
 /** The policies by a key (their namespace), each group in file order. */
 function groupPolicies(policies: readonly PolicyView[], keyOf: (policy: PolicyView) => string): Map<string, PolicyView[]> {
@@ -355,6 +358,7 @@ function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], oth
     for (const namespace of other.namespaces) items.push(namespace);
     for (const service of other.services) items.push(service);
     for (const resource of other.customResources) items.push(resource);
+    for (const policy of other.clusterPolicies) items.push(policy);
     if (other.kustomization) items.push(other.kustomization);
     for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) items.push(policy);
   }
@@ -370,6 +374,7 @@ function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], oth
         for (const namespace of manifests.namespaces) chunk.manifests.push(namespace);
         for (const service of manifests.services) chunk.manifests.push(service);
         for (const resource of manifests.customResources) chunk.manifests.push(resource);
+        for (const policy of manifests.clusterPolicies) chunk.manifests.push(policy);
         if (manifests.kustomization) chunk.manifests.push(manifests.kustomization);
       }
     }

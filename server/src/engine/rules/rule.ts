@@ -117,9 +117,12 @@ export interface RuleContext {
  * - `'expectations'`: the file's connectivity expectations documents and the workspace (NP96x). The
  *   editor's incremental analysis hands every file that has one to analyzeText, so there these rules
  *   are not run either.
+ * - `'cluster-policies'`: the file's cluster-wide policy objects (ClusterNetworkPolicy and its kin,
+ *   parse/clusterPolicies.ts), read from `context.file`. The editor's incremental analysis hands every file
+ *   that may hold one to analyzeText, so there these rules are not run either.
  * - absent: anything in the file or the scope; the rule runs over the whole file on every analysis.
  */
-export type RuleDependence = 'document' | 'file-namespaces' | 'namespace' | 'workspace' | 'notices' | 'expectations';
+export type RuleDependence = 'document' | 'file-namespaces' | 'namespace' | 'workspace' | 'notices' | 'expectations' | 'cluster-policies';
 
 /**
  * For a `'namespace'` or `'workspace'` rule: which edited policies can change its findings on a policy
