@@ -2,6 +2,7 @@
  * The NetPol Lens language server. It only routes LSP requests to the engine (server/src/engine):
  * documents in, diagnostics and code actions out. Run it with `--stdio`, `--node-ipc` or `--socket=N`.
  */
+import * as l10n from '@vscode/l10n';
 import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind,
@@ -19,7 +20,7 @@ import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathL
 import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
 import { hoverAt } from './lsp/hover';
-import { complete, outline } from './engine';
+import { complete, localeOf, outline, setLocale } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
@@ -71,6 +72,8 @@ const scheduler = new ValidationScheduler(async (uri) => {
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
 connection.onInitialize((params) => {
+  // The client's display language (VS Code's, or what another editor sends): messages, fix titles, hovers.
+  setLocale(localeOf(params.locale) ?? 'en');
   settings.canPull = params.capabilities.workspace?.configuration === true;
   // Eglot answers workspace/configuration but warns on registrations it did not declare.
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -128,13 +131,13 @@ function inBackground(title: string, scan: (progress: ScanProgress) => Promise<v
 connection.onInitialized(() => {
   if (settings.canPull && canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
   // The scan is queued now, so that folder changes the client sends from here on are applied after it.
-  inBackground('NetPol Lens: indexing the workspace', (progress) => index.scan(folders, progress));
+  inBackground(l10n.t('NetPol Lens: indexing the workspace'), (progress) => index.scan(folders, progress));
   if (canChangeFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const added = folderPaths(event.added);
       const removed = folderPaths(event.removed);
       if (added.length === 0) void index.changeFolders([], removed).catch(indexingFailed);
-      else inBackground('NetPol Lens: indexing added workspace folders', (progress) => index.changeFolders(added, removed, progress));
+      else inBackground(l10n.t('NetPol Lens: indexing added workspace folders'), (progress) => index.changeFolders(added, removed, progress));
     });
   }
 });

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver';
 import { docsUrl, preferredFixEdits } from '../engine';
@@ -65,7 +66,7 @@ export function quickFixes(uri: string, analysis: Analysis, diagnostics: readonl
 export function fixAllAction(uri: string, analysis: Analysis): CodeAction | undefined {
   const edits = preferredFixEdits(analysis.findings).map((edit) => analysis.file.lines.toTextEdit(edit));
   if (edits.length === 0) return undefined;
-  return { title: 'Fix all NetPol Lens problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+  return { title: l10n.t('Fix all NetPol Lens problems'), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
 }
 
 /** The code actions for a request: quick fixes unless excluded by `only`, the fix-all action when asked for. */

@@ -1,0 +1,183 @@
+/**
+ * Simplified Chinese (issue #20): every string the code localizes has a zh-cn entry and every entry is
+ * used; every finding of every rule fixture reads in Chinese under zh-cn (so a message built outside
+ * l10n.t fails here); the NP1xx messages keep the API server's English text verbatim.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, RULES, setLocale } from '../../server/src/engine';
+import type { Analysis } from '../../server/src/engine';
+import { noKindMatch } from '../../server/src/engine/rules/wrong-api-version';
+import { caseDirs, FIXTURES, loadCase, workspaceOf } from '../support/fixtures';
+import { extractLocalizedStrings, placeholders } from '../support/l10nKeys';
+
+const HAN = /\p{Script=Han}/u;
+/**
+ * An English text with no word of its own (`{0}, {1}`, `, `, the field path `expect[{0}].port: {1}`): its
+ * translation needs no Chinese character.
+ */
+const NO_WORDS = (message: string) =>
+  !/[A-Za-z]/.test(
+    message
+      .replace(/\{[^}]+\}/g, '')
+      .replace(/expect\[\]/g, '')
+      .replace(/\.port\b/g, ''),
+  );
+
+after(() => setLocale('en'));
+
+describe('zh-cn catalogue (l10n/bundle.l10n.zh-cn.json)', () => {
+  const { strings, dynamic } = extractLocalizedStrings();
+  const catalogue = catalogueOf('zh-cn');
+
+  it('finds the localized strings of the server, the CLI and the client', () => {
+    assert.ok(strings.length > 200, `only ${strings.length} l10n.t calls found`);
+  });
+
+  it('every l10n.t call has a literal message (else its key cannot be in the catalogue)', () => {
+    assert.deepEqual(dynamic, []);
+  });
+
+  it('every message, fix title, hover and lens string has a zh-cn entry', () => {
+    const missing = [...new Set(strings.filter((s) => !catalogue[s.key]).map((s) => `${s.at}: ${s.key}`))];
+    assert.deepEqual(missing, []);
+  });
+
+  it('every entry of the catalogue is used', () => {
+    const used = new Set(strings.map((s) => s.key));
+    assert.deepEqual(Object.keys(catalogue).filter((key) => !used.has(key)), []);
+  });
+
+  it('every entry has the placeholders of its English text, and reads in Chinese', () => {
+    for (const s of strings) {
+      const zh = catalogue[s.key];
+      if (zh === undefined) continue;
+      assert.deepEqual(placeholders(zh), placeholders(s.message), `${s.at}: ${s.key} -> ${zh}`);
+      if (!NO_WORDS(s.message)) assert.match(zh, HAN, `${s.at}: ${s.key} -> ${zh}`);
+    }
+  });
+});
+
+describe('locale selection', () => {
+  it('reads BCP 47 tags and POSIX locales', () => {
+    assert.equal(localeOf('zh-cn'), 'zh-cn');
+    assert.equal(localeOf('zh-CN'), 'zh-cn');
+    assert.equal(localeOf('zh-Hans-CN'), 'zh-cn');
+    assert.equal(localeOf('zh_CN.UTF-8'), 'zh-cn');
+    assert.equal(localeOf('zh'), 'zh-cn');
+    assert.equal(localeOf('zh-TW'), 'en');
+    assert.equal(localeOf('zh_HK.UTF-8'), 'en');
+    assert.equal(localeOf('zh-Hant'), 'en');
+    assert.equal(localeOf('en-US'), 'en');
+    assert.equal(localeOf('de'), 'en');
+    assert.equal(localeOf('C.UTF-8'), undefined);
+    assert.equal(localeOf(''), undefined);
+    assert.equal(localeOf(undefined), undefined);
+  });
+
+  it('takes LC_ALL, then LC_MESSAGES, then LANG', () => {
+    assert.equal(localeOfEnvironment({ LANG: 'zh_CN.UTF-8' }), 'zh-cn');
+    assert.equal(localeOfEnvironment({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }), 'en');
+    assert.equal(localeOfEnvironment({ LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }), 'zh-cn');
+    assert.equal(localeOfEnvironment({ LC_ALL: 'C', LANG: 'zh_CN.UTF-8' }), 'zh-cn');
+    assert.equal(localeOfEnvironment({}), 'en');
+  });
+
+  it("links each rule to its page in the user's language", () => {
+    assert.ok(docsUrl('NP101', 'en').endsWith('/docs/rules/NP101.md'));
+    assert.ok(docsUrl('NP101', 'zh-cn').endsWith('/docs/zh-cn/rules/NP101.md'));
+  });
+});
+
+interface FixtureRun {
+  readonly name: string;
+  readonly en: Analysis;
+  readonly zh: Analysis;
+}
+
+
+function analyseBoth(code: string): FixtureRun[] {
+  return caseDirs(path.join(FIXTURES, 'rules', code)).map((dir) => {
+    const fixture = loadCase(dir);
+    const { settings } = normalizeSettings(fixture.expected.settings);
+    setLocale('en');
+    const en = analyzeText(fixture.input, { settings, ...workspaceOf(fixture) });
+    setLocale('zh-cn');
+    const zh = analyzeText(fixture.input, { settings, ...workspaceOf(fixture) });
+    setLocale('en');
+    return { name: fixture.name, en, zh };
+  });
+}
+
+describe('every rule speaks Chinese under zh-cn', () => {
+  for (const rule of RULES) {
+    const { code } = rule.meta;
+    it(`${code}: messages, fix titles and related messages of its fixtures`, () => {
+      for (const { name, en, zh } of analyseBoth(code)) {
+        assert.deepEqual(
+          zh.findings.map((f) => `${f.code} ${f.span.join('-')} ${f.fixes.length}`),
+          en.findings.map((f) => `${f.code} ${f.span.join('-')} ${f.fixes.length}`),
+          `${name}: the same findings in both languages`,
+        );
+        for (const f of zh.findings) {
+          assert.match(f.message, HAN, `${name}: ${f.code} message: ${f.message}`);
+          for (const fix of f.fixes) assert.match(fix.title, HAN, `${name}: ${f.code} fix title: ${fix.title}`);
+          for (const r of f.related ?? []) assert.match(r.message, HAN, `${name}: ${f.code} related: ${r.message}`);
+        }
+      }
+    });
+  }
+});
+
+/** The API server's (or kubectl's) own text in an English NP1xx message. */
+function apiText(code: string, english: string): string {
+  if (code === 'NP108') {
+    const version = /in version "([^"]*)"/.exec(english)?.[1];
+    assert.ok(version !== undefined, english);
+    return noKindMatch(version);
+  }
+  return english;
+}
+
+describe('NP1xx: the API server text stays verbatim inside the Chinese', () => {
+  const apiRules = RULES.filter((r) => /^NP1\d\d$/.test(r.meta.code));
+  it('covers every NP1xx rule', () => assert.ok(apiRules.length >= 13));
+  for (const rule of apiRules) {
+    const { code } = rule.meta;
+    it(`${code}: each zh-cn message contains its English API text`, () => {
+      let seen = 0;
+      for (const { name, en, zh } of analyseBoth(code)) {
+        en.findings.forEach((f, i) => {
+          if (f.code !== code) return;
+          seen++;
+          const text = apiText(code, f.message);
+          const chinese = zh.findings[i]!.message;
+          assert.ok(chinese.includes(text), `${name}: "${chinese}" lacks "${text}"`);
+          assert.notEqual(chinese, text, `${name}: the sentence around it is Chinese`);
+        });
+      }
+      assert.ok(seen > 0, `${code} has fixtures that fire`);
+    });
+  }
+
+  it("the validation corpus: every error kubectl prints is found verbatim in a zh-cn message", () => {
+    const dir = path.join(FIXTURES, 'validation-corpus', 'invalid');
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      const lines = readFileSync(path.join(dir, name.replace(/\.yaml$/, '.errors.txt')), 'utf8').split('\n').filter(Boolean);
+      setLocale('zh-cn');
+      const found = analyzeText(text).findings.map((f) => `${f.field}: ${f.message}`);
+      setLocale('en');
+      for (const line of lines) {
+        const colon = line.indexOf(': ');
+        const [field, body] = [line.slice(0, colon), line.slice(colon + 2)];
+        assert.ok(
+          found.some((f) => f.startsWith(`${field}: `) && f.includes(body)),
+          `${name}: no zh-cn message for ${field} holds "${body}"`,
+        );
+      }
+    }
+  });
+});
