@@ -15,6 +15,8 @@ export class LspTestClient {
   settings: unknown = {};
   /** Sent in `initialize` (for example `{ traceAnalysisPath: true }`). */
   initializationOptions: unknown = undefined;
+  /** Sent in `initialize` as the client's display language (`zh-cn`), when set. */
+  locale: string | undefined = undefined;
   private readonly published: PublishDiagnosticsParams[] = [];
   private waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
@@ -45,6 +47,7 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: null,
       initializationOptions: this.initializationOptions,
+      ...(this.locale !== undefined ? { locale: this.locale } : {}),
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },

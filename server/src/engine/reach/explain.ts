@@ -131,8 +131,8 @@ export function explainPolicy(view: PolicyView, options: ExplainOptions): Policy
           return peers.length === 0 || peers.some((p) => reachesOwnNamespace(p, namespaceLabels));
         });
         sentence = ownNamespace
-          ? l10n.t('{0}: only {1}; everything else is denied', head, parts.join('; '))
-          : l10n.t('{0}: only {1}; everything else, including pods in the same namespace, is denied', head, parts.join('; '));
+          ? l10n.t('{0}: only {1}; everything else is denied', head, parts.join(l10n.t('; ')))
+          : l10n.t('{0}: only {1}; everything else, including pods in the same namespace, is denied', head, parts.join(l10n.t('; ')));
       }
     }
     return { direction, isolated, sentence, rules: explained };
@@ -153,13 +153,20 @@ export function explainPolicy(view: PolicyView, options: ExplainOptions): Policy
 /** The explanation as aligned text, for the terminal. */
 export function formatExplanationText(e: PolicyExplanation, location?: string): string {
   const lines = [`NetworkPolicy ${e.policy}${location ? ` (${location})` : ''}`];
-  lines.push(`  selects: ${e.selects}${e.workloads ? ` (${e.workloads.length} workload${e.workloads.length === 1 ? '' : 's'}${e.workloads.length > 0 ? `: ${e.workloads.join(', ')}` : ''})` : ''}`);
-  lines.push(`  policyTypes: ${e.policyTypes.join(', ')}${e.policyTypesDefaulted ? ' (defaulted: policyTypes is not set)' : ''}`);
-  for (const d of e.directions) lines.push(`  ${d.sentence}.`);
+  const workloads = !e.workloads
+    ? ''
+    : e.workloads.length === 0
+      ? l10n.t(' ({0} workloads)', 0)
+      : e.workloads.length === 1
+        ? l10n.t(' ({0} workload: {1})', e.workloads.length, e.workloads.join(', '))
+        : l10n.t(' ({0} workloads: {1})', e.workloads.length, e.workloads.join(', '));
+  lines.push(l10n.t('  selects: {0}{1}', e.selects, workloads));
+  lines.push(`  policyTypes: ${e.policyTypes.join(', ')}${e.policyTypesDefaulted ? l10n.t(' (defaulted: policyTypes is not set)') : ''}`);
+  for (const d of e.directions) lines.push(`  ${l10n.t('{0}.', d.sentence)}`);
   const rows = [['TYPE', 'RULE', 'PEERS', 'PORTS']];
   for (const d of e.directions) {
     if (!d.isolated) continue;
-    if (d.rules.length === 0) rows.push([d.direction, '-', 'nothing', '-']);
+    if (d.rules.length === 0) rows.push([d.direction, '-', l10n.t('nothing'), '-']);
     for (const r of d.rules) rows.push([d.direction, r.rule, r.peers.join(' | '), r.ports.join(', ')]);
   }
   if (rows.length > 1) {
@@ -175,10 +182,22 @@ function escapeCell(text: string): string {
 
 /** The explanation as Markdown, for a hover: the sentences, then a table of the allow rules. */
 export function formatExplanationMarkdown(e: PolicyExplanation): string {
-  const lines = [`**NetworkPolicy ${e.policy}** selects ${e.selects}${e.workloads ? ` (${e.workloads.length} workload${e.workloads.length === 1 ? '' : 's'} in the workspace)` : ''}.`, ''];
-  lines.push(`Isolates: ${e.policyTypes.join(' and ') || 'nothing'}${e.policyTypesDefaulted ? ' (policyTypes defaulted by the API server)' : ''}.`, '');
-  for (const d of e.directions) lines.push(`- ${d.sentence.charAt(0).toUpperCase()}${d.sentence.slice(1)}.`);
-  const rows = e.directions.filter((d) => d.isolated).flatMap((d) => (d.rules.length === 0 ? [`| ${d.direction} | | nothing | |`] : d.rules.map((r) => `| ${d.direction} | \`${r.rule}\` | ${escapeCell(r.peers.join('; '))} | ${escapeCell(r.ports.join(', '))} |`)));
-  if (rows.length > 0) lines.push('', '| Type | Rule | Peers | Ports |', '|---|---|---|---|', ...rows);
+  const workloads = !e.workloads
+    ? ''
+    : e.workloads.length === 1
+      ? l10n.t(' ({0} workload in the workspace)', e.workloads.length)
+      : l10n.t(' ({0} workloads in the workspace)', e.workloads.length);
+  const lines = [l10n.t('**NetworkPolicy {0}** selects {1}{2}.', e.policy, e.selects, workloads), ''];
+  const isolates = e.policyTypes.join(l10n.t(' and ')) || l10n.t('nothing');
+  lines.push(e.policyTypesDefaulted ? l10n.t('Isolates: {0} (policyTypes defaulted by the API server).', isolates) : l10n.t('Isolates: {0}.', isolates), '');
+  for (const d of e.directions) lines.push(`- ${l10n.t('{0}.', `${d.sentence.charAt(0).toUpperCase()}${d.sentence.slice(1)}`)}`);
+  const rows = e.directions
+    .filter((d) => d.isolated)
+    .flatMap((d) =>
+      d.rules.length === 0
+        ? [`| ${d.direction} | | ${l10n.t('nothing')} | |`]
+        : d.rules.map((r) => `| ${d.direction} | \`${r.rule}\` | ${escapeCell(r.peers.join('; '))} | ${escapeCell(r.ports.join(', '))} |`),
+    );
+  if (rows.length > 0) lines.push('', l10n.t('| Type | Rule | Peers | Ports |'), '|---|---|---|---|', ...rows);
   return lines.join('\n');
 }
