@@ -34,6 +34,7 @@ describe('zh-cn catalogue (l10n/bundle.l10n.zh-cn.json)', () => {
 
   it('finds the localized strings of the server, the CLI and the client', () => {
     assert.ok(strings.length > 200, `only ${strings.length} l10n.t calls found`);
+    assert.ok(strings.some((s) => s.at.startsWith('client/src/')), 'the client localizes with vscode.l10n.t');
   });
 
   it('every l10n.t call has a literal message (else its key cannot be in the catalogue)', () => {
@@ -57,6 +58,39 @@ describe('zh-cn catalogue (l10n/bundle.l10n.zh-cn.json)', () => {
       assert.deepEqual(placeholders(zh), placeholders(s.message), `${s.at}: ${s.key} -> ${zh}`);
       if (!NO_WORDS(s.message)) assert.match(zh, HAN, `${s.at}: ${s.key} -> ${zh}`);
     }
+  });
+});
+
+describe('extension manifest in Chinese (package.nls.json, package.nls.zh-cn.json)', () => {
+  const root = path.join(__dirname, '..', '..');
+  const read = (name: string) => JSON.parse(readFileSync(path.join(root, name), 'utf8')) as Record<string, unknown>;
+  const manifest = read('package.json') as {
+    contributes: { commands: { title: string }[]; configuration: { properties: Record<string, { description?: string; markdownDescription?: string; enumDescriptions?: string[] }> } };
+  };
+  const english = read('package.nls.json') as Record<string, string>;
+  const chinese = read('package.nls.zh-cn.json') as Record<string, string>;
+  const shown = [
+    ...manifest.contributes.commands.map((c) => c.title),
+    ...Object.values(manifest.contributes.configuration.properties).flatMap((p) => [p.description, p.markdownDescription, ...(p.enumDescriptions ?? [])]),
+  ].filter((text): text is string => text !== undefined);
+  const keys = [...readFileSync(path.join(root, 'package.json'), 'utf8').matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!);
+
+  it('every command title, setting description and enum description is a %key%', () => {
+    assert.ok(shown.length > 20);
+    assert.deepEqual(shown.filter((text) => !/^%[^%]+%$/.test(text)), []);
+  });
+
+  it('every key has its English and Chinese text, and each file has no other key', () => {
+    assert.deepEqual(keys.filter((key) => !english[key] || !chinese[key]), []);
+    assert.deepEqual(Object.keys(english).sort(), [...new Set(keys)].sort());
+    assert.deepEqual(Object.keys(chinese).sort(), [...new Set(keys)].sort());
+    for (const key of keys) assert.match(chinese[key]!, HAN, key);
+  });
+
+  it('the .vsix carries the translations', () => {
+    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8');
+    for (const line of ['!l10n/**', '!package.nls.json', '!package.nls.*.json']) assert.ok(ignore.split('\n').includes(line), line);
+    assert.equal((read('package.json') as { l10n?: string }).l10n, './l10n');
   });
 });
 
