@@ -94,6 +94,41 @@ describe('extension manifest in Chinese (package.nls.json, package.nls.zh-cn.jso
   });
 });
 
+describe('Chinese documentation', () => {
+  const root = path.join(__dirname, '..', '..');
+  const readme = readFileSync(path.join(root, 'README.zh-CN.md'), 'utf8');
+
+  for (const { meta } of RULES) {
+    it(`${meta.code} has docs/zh-cn/rules/${meta.code}.md, in Chinese, with its sources`, () => {
+      const text = readFileSync(path.join(root, 'docs', 'zh-cn', 'rules', `${meta.code}.md`), 'utf8');
+      assert.equal(text.split('\n')[0], `# ${meta.code} ${meta.name}`);
+      assert.match(text, new RegExp(`\\*\\*默认严重程度：\\*\\* ${meta.defaultSeverity}\\b`));
+      assert.match(text, /^## 何时不触发$/m, 'says when the rule stays quiet');
+      assert.match(text, /^## 来源$/m, 'cites its sources');
+      assert.ok(text.includes(`(../../rules/${meta.code}.md)`), 'links the English page');
+      const english = readFileSync(path.join(root, 'docs', 'rules', `${meta.code}.md`), 'utf8');
+      const sources = /^## Sources\n([\s\S]*?)(?=^## |$(?![\s\S]))/m.exec(english)![1]!.trim().replace(/\]\(\.\.\//g, '](../../');
+      assert.ok(text.includes(sources), 'the same sources as the English page');
+    });
+
+    it(`${meta.code} is in README.zh-CN.md's rules table`, () => {
+      assert.ok(readme.includes(`| [${meta.code}](docs/zh-cn/rules/${meta.code}.md) | ${meta.name} | ${meta.defaultSeverity} |`));
+    });
+  }
+
+  it('every page in docs/zh-cn/rules belongs to a rule', () => {
+    const codes = new Set(RULES.map((r) => r.meta.code));
+    for (const file of readdirSync(path.join(root, 'docs', 'zh-cn', 'rules'))) assert.ok(codes.has(file.replace(/\.md$/, '')), file);
+  });
+
+  it('README.zh-CN.md gives the same two commands as README.md', () => {
+    const commands = (text: string) => [...text.matchAll(/^(npm [^#\n]*?)\s+#/gm)].map((m) => m[1]!.trim()).slice(0, 2);
+    const english = commands(readFileSync(path.join(root, 'README.md'), 'utf8'));
+    assert.deepEqual(english, ['npm ci && npm start', 'npm test']);
+    assert.deepEqual(commands(readme), english);
+  });
+});
+
 describe('locale selection', () => {
   it('reads BCP 47 tags and POSIX locales', () => {
     assert.equal(localeOf('zh-cn'), 'zh-cn');
