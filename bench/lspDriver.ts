@@ -18,6 +18,8 @@ export interface ServerCommand {
   readonly initializationOptions?: unknown;
   /** A workspace folder to open (a file: URI), or none. */
   readonly folder?: string;
+  /** Announce pull diagnostics (`textDocument.diagnostic` with refresh support): the server is then pulled, not heard. */
+  readonly pull?: boolean;
 }
 
 interface Waiter {
@@ -39,6 +41,8 @@ export class LspDriver {
    * (`netpolLens/analysisPath`), as `incremental` or `full: <reason>`, by document version.
    */
   readonly analysisPaths = new Map<number, string>();
+  /** The last publishDiagnostics received (its size is measured after the timing, not inside it). */
+  lastPublished: PublishDiagnosticsParams | undefined;
 
   constructor(private readonly server: ServerCommand) {
     this.process = spawn(server.command, [...server.args], { stdio: 'pipe' });
@@ -50,8 +54,10 @@ export class LspDriver {
       const index = this.waiters.findIndex(
         (w) => w.uri === params.uri && (w.minVersion === undefined || params.version === undefined || params.version >= w.minVersion),
       );
+      this.lastPublished = params;
       if (index >= 0) this.waiters.splice(index, 1)[0]!.resolve(params);
     });
+    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => server.configuration(item.section)),
     );
@@ -80,11 +86,12 @@ export class LspDriver {
       workspaceFolders: this.server.folder ? [{ uri: this.server.folder, name: 'workspace' }] : null,
       initializationOptions: this.server.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...(this.server.pull ? { diagnostics: { refreshSupport: true } } : {}) },
         window: { workDoneProgress: true },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false },
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
+          ...(this.server.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },
       },
     });
@@ -124,6 +131,29 @@ export class LspDriver {
     });
     await published;
     return performance.now() - start;
+  }
+
+  /** didOpen, without waiting for anything (a pulling client pulls after it). */
+  async openOnly(uri: string, text: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  }
+
+  /** An incremental didChange (an insertion), without waiting for anything: a pulling client pulls after it. */
+  async insert(uri: string, version: number, line: number, character: number, inserted: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: inserted }],
+    });
+  }
+
+  /** textDocument/diagnostic: the answer, and milliseconds to it. */
+  async pull(uri: string, previousResultId?: string): Promise<{ ms: number; report: { kind: string; resultId?: string; items?: unknown[] } }> {
+    const start = performance.now();
+    const report = await this.connection.sendRequest<{ kind: string; resultId?: string; items?: unknown[] }>('textDocument/diagnostic', {
+      textDocument: { uri },
+      ...(previousResultId === undefined ? {} : { previousResultId }),
+    });
+    return { ms: performance.now() - start, report };
   }
 
   /** A request about a document (`textDocument/codeLens`, `textDocument/documentSymbol`): milliseconds to its answer. */

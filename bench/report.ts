@@ -1,6 +1,7 @@
 /** The benchmark's results as JSON (for tracking over time) and as a short Markdown table. */
 import type { DiffBenchResult } from './diff';
 import type { MatrixResult } from './matrix';
+import type { PublishFigures } from './publish';
 
 export interface ServerFigures {
   readonly firstDiagnosticsMs: number;
@@ -37,6 +38,8 @@ export interface BenchResults {
   workspace: { files: number; firstDiagnosticsMs: number; indexedMs: number; edits: number; editMedianMs: number; editP95Ms: number; peakRssMb: number | undefined } | undefined;
   matrix: MatrixResult | undefined;
   diff?: DiffBenchResult;
+  /** Bytes per publish and pull answer with 10,000 findings in a file (bench/publish.ts), in its own section of docs/benchmark.md. */
+  publish?: PublishFigures;
   readonly clientBundleBytes: number;
 }
 

@@ -22,6 +22,7 @@ import { LspDriver } from './lspDriver';
 import type { ServerCommand } from './lspDriver';
 import { runDiffBench } from './diff';
 import { runMatrixBench } from './matrix';
+import { formatPublish, runPublishBench } from './publish';
 import type { MatrixResult } from './matrix';
 import { formatMarkdown, formatSummary, replaceMarked } from './report';
 import type { BenchResults, ServerFigures } from './report';
@@ -316,6 +317,9 @@ async function main(): Promise<void> {
   results.diff = runDiffBench(CLI, workspace, files, path.join(INPUTS, 'diff'));
   log(results.diff.skipped ? `diff: skipped (${results.diff.skipped})` : `connlist: ${results.diff.connlistMs!.toFixed(0)} ms; diff after one edit: ${results.diff.diffMs!.toFixed(0)} ms`);
 
+  // ---- Publishing with 10,000 findings in a file, pushed and pulled (issue 16). ----
+  results.publish = await runPublishBench(ours, Number(values.edits) / 2, log);
+
   // ---- Reachability matrix (issue 6): runs when the CLI has a `matrix` command, skipped otherwise. ----
   const matrix: MatrixResult = runMatrixBench(CLI, path.join(INPUTS, 'matrix'));
   results.matrix = matrix;
@@ -324,6 +328,7 @@ async function main(): Promise<void> {
   results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   const markdown = formatMarkdown(results);
   process.stdout.write(markdown);
+  process.stdout.write(`\n${formatPublish(results.publish)}`);
   if (values.sizes !== undefined || values['no-yls']) {
     log('a partial run (--sizes or --no-yls): nothing recorded');
     return;
@@ -335,6 +340,7 @@ async function main(): Promise<void> {
   for (const [file, name, content] of [
     [path.join(ROOT, 'docs', 'benchmark.md'), 'bench:latest', markdown],
     [path.join(ROOT, 'README.md'), 'bench:summary', formatSummary(results)],
+    [path.join(ROOT, 'docs', 'benchmark.md'), 'bench:publish', formatPublish(results.publish)],
   ] as const) {
     const text = readFileSync(file, 'utf8');
     const updated = replaceMarked(text, name, content);

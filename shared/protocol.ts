@@ -114,3 +114,41 @@ export interface WorkloadLocation {
   readonly uri: string;
   readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
+
+/** The custom request behind "NetPol Lens: Show connectivity changes" and the "vs HEAD" code lens. */
+export const CHANGES_REQUEST = 'netpolLens/changes';
+
+/** The command of the "vs HEAD" code lens and of the palette, with an optional `ChangesParams`. */
+export const SHOW_CHANGES_COMMAND = 'netpolLens.showChanges';
+
+export interface ChangesParams {
+  /** The document the command was run from (for its folder's settings). */
+  readonly uri?: string;
+  /** Only the change of this policy (its document and `ns/name`), all else as it is now: what a code lens counts. */
+  readonly policy?: { readonly uri: string; readonly key: string };
+}
+
+/** A connection a change adds or removes. */
+export interface ChangeItem {
+  readonly from: string;
+  readonly to: string;
+  /** `all`, `TCP 80,443`, `UDP 53; TCP 53` as connlist writes port sets. */
+  readonly ports: string;
+  /** Why, in words: the rules that allow it now (added), or that allowed it and what stops it now (removed). */
+  readonly because: readonly string[];
+  /** Where those rules and policies are in the workspace now, to open them. */
+  readonly rules: readonly ConnectivityRule[];
+}
+
+export interface ChangesResult {
+  /** False while the workspace is still being indexed. */
+  readonly ready: boolean;
+  /** What the workspace is compared with, in words: `HEAD (1a2b3c4)`, `the files as last saved`. */
+  readonly against: string;
+  /** Set when only one policy's change is shown: its `ns/name`. */
+  readonly policy?: string;
+  readonly added: readonly ChangeItem[];
+  readonly removed: readonly ChangeItem[];
+  /** Why a folder is compared with its saved files rather than HEAD, and other things to know. */
+  readonly notes: readonly string[];
+}

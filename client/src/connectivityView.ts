@@ -12,7 +12,7 @@ function isRule(value: unknown): value is ConnectivityRule {
 }
 
 /** The page's message, checked: it comes from a webview, so anything not of that shape is ignored. */
-function isOpenRules(message: unknown): message is OpenRulesMessage {
+export function isOpenRules(message: unknown): message is OpenRulesMessage {
   if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'openRules') return false;
   const rules = (message as { rules?: unknown }).rules;
   return Array.isArray(rules) && rules.every(isRule);
@@ -44,7 +44,7 @@ function pageLabels(): ConnectivityLabels {
 }
 
 /** Opens a rule the picture names; with several (both ends' rules), the one the user picks. */
-async function openRules(rules: readonly ConnectivityRule[]): Promise<void> {
+export async function openRules(rules: readonly ConnectivityRule[]): Promise<void> {
   const rule =
     rules.length === 1
       ? rules[0]

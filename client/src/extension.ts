@@ -6,9 +6,10 @@ import * as path from 'node:path';
 import { commands, l10n, Range, Selection, Uri, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import { showConnectivity } from './connectivityView';
+import { showChanges } from './changesView';
 import { CloseAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { SHOW_WORKLOADS_COMMAND } from '../../shared/protocol';
+import { SHOW_CHANGES_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../shared/protocol';
 import type { WorkloadLocation } from '../../shared/protocol';
 
 let client: LanguageClient | undefined;
@@ -36,6 +37,9 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     // The server indexes every manifest of the workspace and follows their changes on disk.
     synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.json,Kustomization}') },
     outputChannel,
+    // The server answers pulls (textDocument/diagnostic) with "unchanged" when an edit changed no finding;
+    // the library pulls on open only unless told to pull after each change too.
+    diagnosticPullOptions: { onChange: true },
     // The library's policy (restart, give up after 5 crashes in 3 minutes), but a restart is one line in
     // the output channel rather than a pop-up; giving up still shows one.
     errorHandler: {
@@ -61,6 +65,7 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     commands.registerCommand('netpolLens.showOutput', () => outputChannel.show(true)),
     commands.registerCommand(SHOW_WORKLOADS_COMMAND, showWorkloads),
     commands.registerCommand('netpolLens.showConnectivity', () => showConnectivity(languageClient)),
+    commands.registerCommand(SHOW_CHANGES_COMMAND, (argument?: unknown) => showChanges(languageClient, argument)),
   );
 
   const ready = languageClient.start().catch((error: unknown) => {

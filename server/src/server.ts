@@ -9,6 +9,9 @@ import {
   CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -17,15 +20,17 @@ import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
-import { codeActions, FIX_ALL_KIND, toDiagnostic } from './lsp/diagnostics';
+import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction, toDiagnostic } from './lsp/diagnostics';
+import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
 import { hoverAt } from './lsp/hover';
 import { complete, localeOf, outline, setLocale } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
-import { CONNECTIVITY_REQUEST } from '../../shared/protocol';
-import type { ConnectivityParams } from '../../shared/protocol';
+import { ChangesService } from './lsp/changesFeatures';
+import { CHANGES_REQUEST, CONNECTIVITY_REQUEST } from '../../shared/protocol';
+import type { ChangesParams, ConnectivityParams } from '../../shared/protocol';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
@@ -44,14 +49,38 @@ const analyzer = new DocumentAnalyzer({ onPath: pathLog.heard });
 const documents = new TextDocuments(analyzer.documents);
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.
 const index = new WorkspaceIndex((causedBy) => {
-  for (const document of documents.all()) if (document.uri !== causedBy) scheduler.schedule(document.uri, 300);
+  for (const document of documents.all()) if (document.uri !== causedBy) recheck(document.uri, 300);
   // The scan ending or a file changing on disk: the client asks for lenses again on its own only after an edit.
   if (causedBy === undefined && canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }, { limits: async (uri) => (await settings.get(uri)).limits, log: (message) => connection.console.warn(message) });
+const changes = new ChangesService(index, async (uri) => (await settings.get(uri)).limits);
 let folders: string[] = [];
 let canRefreshCodeLens = false;
 let canRegisterConfiguration = false;
 let canChangeFolders = false;
+// Clients that pull diagnostics (diagnosticReports.ts) are never sent publishDiagnostics: they are asked to pull again.
+let pulls = false;
+// Clients that resolve code actions get them without edits; the chosen one's edit is made on codeAction/resolve.
+let lazyEdits = false;
+const reports = new DiagnosticReports();
+let refreshTimer: NodeJS.Timeout | undefined;
+
+/** Checks an open document again after something outside it changed: publishes, or asks a pulling client to pull again. */
+function recheck(uri: string, delayMs: number): void {
+  if (!pulls) return scheduler.schedule(uri, delayMs);
+  // One refresh for a burst of changes (the index hears a whole folder at once).
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    void connection.languages.diagnostics.refresh().catch(() => undefined);
+  }, delayMs);
+}
+
+function logInternalErrors(uri: string, analysis: { internalErrors: readonly { rule: string; error: unknown }[] }): void {
+  for (const { rule, error } of analysis.internalErrors) {
+    connection.console.error(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
 
 async function analysisOf(document: TextDocument) {
   const documentSettings = await settings.get(document.uri);
@@ -64,10 +93,12 @@ const scheduler = new ValidationScheduler(async (uri) => {
   const documentSettings = await settings.get(uri);
   // The text may have changed while the settings were fetched: the next run publishes that version.
   if (documents.get(uri)?.version !== document.version) return;
+  // A large document opened: its per-document findings are published before the cross-policy rules run
+  // (each of them is in the whole analysis, so none is withdrawn); the publish is written before the rest runs.
+  const early = pulls ? undefined : analyzer.earlyFindings(document, documentSettings, index);
+  if (early) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: early.map(toDiagnostic) });
   const analysis = analyzer.analyze(document, documentSettings, index);
-  for (const { rule, error } of analysis.internalErrors) {
-    connection.console.error(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  }
+  logInternalErrors(uri, analysis);
   await connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map(toDiagnostic) });
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
@@ -80,16 +111,20 @@ connection.onInitialize((params) => {
   folders = workspaceFolderPaths(params);
   canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   canChangeFolders = params.capabilities.workspace?.workspaceFolders === true;
+  pulls = clientPulls(params.capabilities);
+  lazyEdits = clientResolvesEdits(params.capabilities);
   const options = params.initializationOptions as { traceAnalysisPath?: unknown } | null | undefined;
   if (options?.traceAnalysisPath === true) pathLog.notify = (path) => void connection.sendNotification(ANALYSIS_PATH_NOTIFICATION, path);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: lazyEdits },
       hoverProvider: true,
-      codeLensProvider: { resolveProvider: false },
+      codeLensProvider: { resolveProvider: true },
       completionProvider: { triggerCharacters: [':', ' '] },
       documentSymbolProvider: true,
+      // A finding can depend on other files (the workspace index), so clients pull again when asked (refresh).
+      ...(pulls ? { diagnosticProvider: { identifier: 'netpol-lens', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       ...(canChangeFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
     serverInfo: { name: 'netpol-lens' },
@@ -144,7 +179,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeWatchedFiles((params) => {
   // A kustomization changed: which open documents are Kustomize patches is asked again, and they are checked again.
-  if (analyzer.watched(params.changes)) for (const document of documents.all()) scheduler.schedule(document.uri, 0);
+  if (analyzer.watched(params.changes)) for (const document of documents.all()) recheck(document.uri, 0);
   void index.watched(params.changes);
 });
 
@@ -155,17 +190,18 @@ connection.onDidChangeConfiguration((change) => {
   void Promise.all([before, settings.get('')]).then(([was, is]) => {
     if (JSON.stringify(was.limits) !== JSON.stringify(is.limits)) void index.reread().catch(indexingFailed);
   });
-  for (const document of documents.all()) scheduler.schedule(document.uri, 0);
+  for (const document of documents.all()) recheck(document.uri, 0);
 });
 
-// The index hears each open document's text as it changes (read lazily: no parse per keystroke).
+// The index hears each open document's text as it changes (read lazily: no parse per keystroke). A
+// client that pulls asks for the diagnostics of what it opened or changed itself.
 documents.onDidOpen((event) => {
   analyzer.tellIndex(event.document, index);
-  scheduler.schedule(event.document.uri, 0);
+  if (!pulls) scheduler.schedule(event.document.uri, 0);
 });
 documents.onDidChangeContent((event) => {
   analyzer.tellIndex(event.document, index);
-  scheduler.schedule(event.document.uri);
+  if (!pulls) scheduler.schedule(event.document.uri);
 });
 documents.onDidClose((event) => {
   scheduler.cancel(event.document.uri);
@@ -173,13 +209,34 @@ documents.onDidClose((event) => {
   pathLog.forget(event.document.uri);
   index.closeOpen(event.document.uri);
   settings.forget(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  reports.forget(event.document.uri);
+  if (!pulls) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on(async (params, token) => {
+  const uri = params.textDocument.uri;
+  const document = documents.get(uri);
+  if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  const documentSettings = await settings.get(uri);
+  // The client cancels a pull when the document changes again: it pulls the new version next.
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const current = documents.get(uri) ?? document;
+  const analysis = analyzer.analyze(current, documentSettings, index);
+  logInternalErrors(uri, analysis);
+  return reports.report(uri, analysis.findings, params.previousResultId);
 });
 
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  return codeActions(document.uri, analyzer.analyze(document, await settings.get(document.uri), index), params.context);
+  return codeActions(document.uri, analyzer.analyze(document, await settings.get(document.uri), index), params.context, lazyEdits);
+});
+
+connection.onCodeActionResolve(async (action) => {
+  const data = codeActionData(action);
+  const document = data && documents.get(data.uri);
+  if (!data || !document) return action;
+  return resolveCodeAction(action, data, analyzer.analyze(document, await settings.get(document.uri), index));
 });
 
 connection.onHover(async (params) => {
@@ -195,7 +252,22 @@ connection.onCodeLens(async (params) => {
   // The index has the text already (tellIndex); analysed first (incrementally, usually kept from the last
   // publish) so that the index reads the document's manifests from the analysis instead of parsing it again.
   const { settings: documentSettings } = await analysisOf(document);
-  return reachCodeLenses(document, index, documentSettings);
+  const reach = reachCodeLenses(document, index, documentSettings);
+  // "vs HEAD" lenses come without a title: it is computed in codeLens/resolve, for the lenses on screen.
+  const edited = documentSettings.enable ? await changes.lenses(document.uri).catch((error: unknown) => {
+    connection.console.error(`Comparing ${document.uri} with its baseline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return [];
+  }) : [];
+  return [...reach, ...edited];
+});
+
+connection.onCodeLensResolve(async (lens) => {
+  const uri = (lens.data as { netpolChanges?: { uri?: unknown } } | undefined)?.netpolChanges?.uri;
+  return changes.resolve(lens, await settings.get(typeof uri === 'string' ? uri : ''));
+});
+
+connection.onRequest(CHANGES_REQUEST, async (params: ChangesParams | undefined) => {
+  return changes.changes(await settings.get(params?.uri ?? ''), params);
 });
 
 connection.onCompletion(async (params) => {

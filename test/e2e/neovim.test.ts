@@ -37,6 +37,7 @@ interface NeovimResult {
   diagnosticsArrived?: boolean;
   diagnostics?: NeovimDiagnostic[];
   actions?: string[];
+  resolved?: boolean;
   clearedAfterFix?: boolean;
 }
 
@@ -105,6 +106,7 @@ describe('NetPol Lens server in Neovim (vim.lsp, headless)', { timeout: 60_000 }
     assert.equal(result.diagnosticsArrived, true, 'diagnostics arrived in vim.diagnostic.get()');
     assert.deepEqual(sorted(result.diagnostics), expected);
     assert.deepEqual(result.actions, ['Add kube-dns egress rule']);
+    assert.equal(result.resolved, true, 'Neovim 0.7 resolves code actions: the edit came from codeAction/resolve');
     assert.equal(result.clearedAfterFix, true, 'NP201 went away after the fix');
     assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(FIXTURES, 'expected', 'dns-missing.fixed.yaml'), 'utf8'));
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../support/lspClient';
 
 const STORY = path.join(__dirname, '..', 'fixtures', 'expectations', 'story');
@@ -96,6 +96,22 @@ describe('language server: connectivity expectations', () => {
     assert.match(unknown.message as string, /^expect\[1\]\.from: no workload shop\/restricted in the workspace/);
   });
 
+  it('explains a broken expectation, and one naming no workload, on hover', async () => {
+    const hover = async (line: number) => (await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } })) as { contents: { value: string }; range: unknown } | null;
+    const broken = (await hover(4))!;
+    assert.equal(
+      broken.contents.value,
+      '**Expectation broken** (NP960): expected shop/restricted-app -> shop/api to be allowed on 8080/TCP, but shop/restricted-app -> shop/api is denied on 8080/TCP.\n\n' +
+        '- egress: shop/restricted-app is isolated by shop/deny-external-egress; no rule allows this: denied\n' +
+        '- ingress: shop/api is not isolated for ingress (no policy selects it with Ingress): allowed',
+    );
+    // The whole item, from its `from` key to its `allowed` value.
+    assert.deepEqual(broken.range, { start: { line: 3, character: 2 }, end: { line: 6, character: 15 } });
+    const unknown = (await hover(7))!;
+    assert.match(unknown.contents.value, /^\*\*Expectation not checked\*\* \(NP961\): expect\[1\]\.from: no workload shop\/restricted in the workspace/);
+    assert.equal(await hover(1), null);
+  });
+
   it('judges the expectations again when the policy is edited in another document, and again when the edit is undone', async () => {
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: policyUri, version: 2 }, contentChanges: [{ text: policyText + OPENING_RULE }] });
     const opened = await diagnosticsUntil((p) => !codes(p).includes('NP960'));
@@ -111,5 +127,14 @@ describe('language server: connectivity expectations', () => {
     const published = await client.diagnosticsForVersion(uri, 2);
     assert.equal(published.version, 2);
     assert.deepEqual(published.diagnostics, []);
+    // A kept expectation says so on hover, with what decides it.
+    const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 4 } });
+    assert.equal(
+      (hover.contents as { value: string }).value,
+      '**Expectation holds**: shop/restricted-app -> shop/api on 8080/TCP is denied (1 pair of endpoints).\n\n' +
+        'For shop/restricted-app -> shop/api on 8080/TCP:\n\n' +
+        '- egress: shop/restricted-app is isolated by shop/deny-external-egress; no rule allows this: denied\n' +
+        '- ingress: shop/api is not isolated for ingress (no policy selects it with Ingress): allowed',
+    );
   });
 });

@@ -17,6 +17,12 @@ export class LspTestClient {
   initializationOptions: unknown = undefined;
   /** Sent in `initialize` as the client's display language (`zh-cn`), when set. */
   locale: string | undefined = undefined;
+  /** Client capabilities added to the default ones (push diagnostics, code action literals), per section. */
+  capabilities: { workspace?: object; textDocument?: object } = {};
+  /** How many `workspace/diagnostic/refresh` requests the server sent. */
+  refreshes = 0;
+  /** Every publishDiagnostics received, taken or not. */
+  publishCount = 0;
   private readonly published: PublishDiagnosticsParams[] = [];
   private waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
@@ -26,6 +32,7 @@ export class LspTestClient {
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.publishCount++;
       const index = this.waiters.findIndex((w) => w.uri === params.uri);
       if (index >= 0) {
         const [waiter] = this.waiters.splice(index, 1);
@@ -38,6 +45,10 @@ export class LspTestClient {
       params.items.map((item) => (item.section === 'netpolLens' ? this.settings : null)),
     );
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
   }
@@ -49,8 +60,12 @@ export class LspTestClient {
       initializationOptions: this.initializationOptions,
       ...(this.locale !== undefined ? { locale: this.locale } : {}),
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...this.capabilities.workspace },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+          ...this.capabilities.textDocument,
+        },
       },
     });
     await this.connection.sendNotification('initialized', {});

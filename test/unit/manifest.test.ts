@@ -103,6 +103,8 @@ describe('extension manifest', () => {
   it('offers "NetPol Lens: Show connectivity" in the palette, and hides only the code lens helper', () => {
     assert.equal(contributed.get('netpolLens.showConnectivity')?.title, 'Show connectivity');
     assert.ok(!hidden.has('netpolLens.showConnectivity'));
+    assert.equal(contributed.get('netpolLens.showChanges')?.title, 'Show connectivity changes');
+    assert.ok(!hidden.has('netpolLens.showChanges'));
     // netpolLens.showWorkloads takes the code lens's arguments; run bare from the palette it has nothing to show.
     assert.deepEqual([...hidden], ['netpolLens.showWorkloads']);
   });

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { isKustomizationName, KustomizePatches } from '../kustomize/patchFiles';
 import { parseYamlFile } from '../engine';
-import type { Settings } from '../engine';
+import type { Finding, Settings } from '../engine';
 import { readManifests } from '../engine/reach';
 import { composeChanges, IncrementalAnalyzer } from '../engine/incremental';
 import type { AnalysisPath, IncrementalAnalysis, TextChange } from '../engine/incremental';
@@ -20,7 +20,12 @@ interface Entry {
   pending: TextChange | undefined;
   /** Whether a kustomization lists the document as a patch: asked when it is opened and after a kustomization changed. */
   patch: boolean | undefined;
+  /** A staged analysis whose per-document findings were given (`earlyFindings`): the next `analyze` finishes it. */
+  staged: (() => void) | undefined;
 }
+
+/** From this size on (characters), a document's first analysis gives its per-document findings first (earlyFindings). */
+export const EARLY_FINDINGS_SIZE = 100_000;
 
 export interface DocumentAnalyzerOptions {
   /** Hears which path served each new analysis (not one given again from the cache): the server logs fallbacks. */
@@ -74,32 +79,65 @@ export class DocumentAnalyzer {
    * `tellIndex` tells it the document's text.
    */
   analyze(document: TextDocument, settings: Settings, index?: WorkspaceIndex): IncrementalAnalysis {
-    let entry = this.entries.get(document.uri);
+    const existing = this.entries.get(document.uri);
+    existing?.staged?.();
     const indexVersion = index?.versionAround(document.uri) ?? -1;
-    if (entry?.analysis && entry.version === document.version && entry.settings === settings && entry.indexVersion === indexVersion) return entry.analysis;
+    if (existing?.analysis && existing.version === document.version && existing.settings === settings && existing.indexVersion === indexVersion) return existing.analysis;
+    const { entry, text, options, change } = this.prepare(document, settings, index, indexVersion);
+    this.finished(entry, document.version, settings, indexVersion, entry.analyzer.analyze(text, options, change), document.uri);
+    return entry.analysis!;
+  }
+
+  /**
+   * The first analysis of a large document, in two steps: returns the findings of the rules that read
+   * only their own document (no other document can change them, and the whole analysis has each of
+   * them: IncrementalAnalyzer.analyzeStaged), to publish before the cross-policy rules have run; the next
+   * `analyze` finishes the analysis. Undefined, with nothing begun, for a small document or one analysed before.
+   */
+  earlyFindings(document: TextDocument, settings: Settings, index?: WorkspaceIndex): readonly Finding[] | undefined {
+    const existing = this.entries.get(document.uri);
+    if (existing?.analysis || existing?.staged || document.getText().length < EARLY_FINDINGS_SIZE) return undefined;
+    const indexVersion = index?.versionAround(document.uri) ?? -1;
+    const { entry, text, options, change } = this.prepare(document, settings, index, indexVersion);
+    const staged = entry.analyzer.analyzeStaged(text, options, change);
+    const version = document.version;
+    const finish = () => {
+      entry.staged = undefined;
+      this.finished(entry, version, settings, indexVersion, staged.rest(), document.uri);
+    };
+    if (!staged.early) {
+      finish();
+      return undefined;
+    }
+    entry.staged = finish;
+    return staged.early();
+  }
+
+  private prepare(document: TextDocument, settings: Settings, index: WorkspaceIndex | undefined, indexVersion: number) {
+    let entry = this.entries.get(document.uri);
     if (!entry) {
       const analyzer = this.options.newAnalyzer?.() ?? new IncrementalAnalyzer();
-      entry = { version: undefined, settings: undefined, indexVersion, analysis: undefined, analyzer, pending: undefined, patch: undefined };
+      entry = { version: undefined, settings: undefined, indexVersion, analysis: undefined, analyzer, pending: undefined, patch: undefined, staged: undefined };
       this.entries.set(document.uri, entry);
     }
     const change = entry.pending;
     entry.pending = undefined;
     entry.patch ??= this.patches.isPatchUri(document.uri);
-    entry.analysis = entry.analyzer.analyze(
-      document.getText(),
-      {
-        settings,
-        partial: entry.patch,
-        ...(index ? { otherPolicies: index.policiesOtherThan(document.uri) } : {}),
-        ...(index?.ready ? { workspace: { uri: document.uri, files: index.othersThan(document.uri) } } : {}),
-      },
-      change,
-    );
-    entry.version = document.version;
+    const options = {
+      settings,
+      partial: entry.patch,
+      ...(index ? { otherPolicies: index.policiesOtherThan(document.uri) } : {}),
+      ...(index?.ready ? { workspace: { uri: document.uri, files: index.othersThan(document.uri) } } : {}),
+    };
+    return { entry, text: document.getText(), options, change };
+  }
+
+  private finished(entry: Entry, version: number, settings: Settings, indexVersion: number, analysis: IncrementalAnalysis, uri: string): void {
+    entry.analysis = analysis;
+    entry.version = version;
     entry.settings = settings;
     entry.indexVersion = indexVersion;
-    this.options.onPath?.(document.uri, document.version, entry.analysis.path);
-    return entry.analysis;
+    this.options.onPath?.(uri, version, analysis.path);
   }
 
   /**

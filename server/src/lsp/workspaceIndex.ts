@@ -27,7 +27,7 @@ const DEFAULT_ENVIRONMENT: IndexEnvironment = { limits: () => Promise.resolve(DE
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A file: URI as a path, so that URIs spelled differently by editor and disk walk meet. */
-function pathOf(uri: string): string | undefined {
+export function pathOf(uri: string): string | undefined {
   try {
     return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
   } catch {
@@ -54,6 +54,8 @@ export class WorkspaceIndex {
   /** Per open document: the other files and their policies, as of `versionAround` of it. */
   private readonly others = new Map<string, { version: number; files: readonly FileManifests[]; policies: readonly PolicyView[] }>();
   version = 0;
+  /** Moves when a file read from disk changes (not when an open document's text does). */
+  diskVersion = 0;
   /** How many of the changes counted in `version` came from each open document's own text. */
   private readonly ownChanges = new Map<string, number>();
   /** True once a scan is over: the index then holds the files of the workspace folders. */
@@ -137,6 +139,7 @@ export class WorkspaceIndex {
 
   private changed(causedBy?: string): void {
     this.version++;
+    if (causedBy === undefined) this.diskVersion++;
     const key = causedBy === undefined ? undefined : (pathOf(causedBy) ?? causedBy);
     if (key) this.ownChanges.set(key, (this.ownChanges.get(key) ?? 0) + 1);
     this.cache = undefined;
@@ -188,9 +191,24 @@ export class WorkspaceIndex {
 
   /** Every file's manifests, open documents first in place of their disk copy. */
   files(): FileManifests[] {
+    return [...this.filesByPath().values()];
+  }
+
+  /** `files()` by path (the key of a file: URI's path, else the URI). */
+  filesByPath(): Map<string, FileManifests> {
     const merged = new Map(this.disk);
     for (const [key, manifests] of this.openManifests()) merged.set(key, manifests);
-    return [...merged.values()];
+    return merged;
+  }
+
+  /** The files as read from disk (as last saved), unsaved edits left out, by path. */
+  savedFiles(): ReadonlyMap<string, FileManifests> {
+    return this.disk;
+  }
+
+  /** The workspace folders whose files the index holds. */
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
   }
 
   /**

@@ -1,6 +1,6 @@
 -- Drives NetPol Lens's language server from Neovim 0.7's built-in LSP client, headless:
 -- open a file, wait for our diagnostics, ask for code actions on the one with code $NETPOL_FIX_CODE,
--- apply the first action's edit, save, and wait for diagnostics with that code to go. What happened is written as JSON to
+-- apply the first action's edit (resolved with codeAction/resolve, as Neovim's code action menu does), save, and wait for diagnostics with that code to go. What happened is written as JSON to
 -- $NETPOL_OUT, which test/e2e/neovim.test.ts reads. Every wait is vim.wait on a condition.
 -- $NETPOL_SETTINGS (JSON, optional) is pushed with workspace/didChangeConfiguration, as a user's
 -- config would do: Neovim 0.7 does not answer workspace/configuration requests. With
@@ -66,8 +66,18 @@ local function run()
   local actions = (responses[client_id] or {}).result or {}
   result.actions = {}
   for _, action in ipairs(actions) do table.insert(result.actions, action.title) end
-  if actions[1] and actions[1].edit then
-    vim.lsp.util.apply_workspace_edit(actions[1].edit, 'utf-16')
+  local action = actions[1]
+  -- As vim.lsp.buf.code_action() does on the user's choice: an action without an edit, from a server that
+  -- resolves code actions, gets its edit with codeAction/resolve.
+  local client = vim.lsp.get_client_by_id(client_id)
+  if action and not action.edit and client and type(client.resolved_capabilities.code_action) == 'table'
+      and client.resolved_capabilities.code_action.resolveProvider then
+    local resolved = client.request_sync('codeAction/resolve', action, timeout, bufnr) or {}
+    action = resolved.result
+    result.resolved = true
+  end
+  if action and action.edit then
+    vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
     vim.cmd('silent write')
     result.clearedAfterFix = vim.wait(timeout, function() return #with_fix_code() == 0 end, 20)
   end

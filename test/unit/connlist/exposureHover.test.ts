@@ -67,6 +67,40 @@ describe('exposure in the hover on a policy name', () => {
     assert.ok(!markdown.includes('Open wide'), markdown);
   });
 
+  it('reads every namespace from matchExpressions on the name label every namespace carries', () => {
+    const markdown = hoverOnName(
+      open(`  ingress:
+  - from: [{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: Exists}]}}]
+    ports: [{port: 8080}]
+  - from: [{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system, default]}]}, podSelector: {matchLabels: {role: scraper}}}]
+`),
+      'open',
+    );
+    assert.ok(
+      markdown.endsWith(
+        [
+          '**Open wide:**',
+          '',
+          '- exposes app=api on TCP 8080 to every namespace (`spec.ingress[0]`)',
+          '- exposes app=api on every port to pods role=scraper in every namespace but default, kube-system (`spec.ingress[1]`)',
+        ].join('\n'),
+      ),
+      markdown,
+    );
+  });
+
+  it('says nothing of a namespaceSelector that names namespaces or needs another label', () => {
+    const markdown = hoverOnName(
+      open(`  ingress:
+  - from: [{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [shop]}]}}]
+  - from: [{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: Exists}, {key: team, operator: Exists}]}}]
+  - from: [{namespaceSelector: {matchExpressions: [{key: team, operator: DoesNotExist}]}}]
+`),
+      'open',
+    );
+    assert.ok(!markdown.includes('Open wide'), markdown);
+  });
+
   it('says nothing of rules in a direction the policy does not isolate', () => {
     const markdown = hoverOnName(
       `apiVersion: networking.k8s.io/v1

@@ -115,7 +115,11 @@ suite('NetPol Lens in VS Code', function () {
   test('"Add kube-dns egress rule" gives exactly the seed template, and the warning goes', async () => {
     const document = await openYaml('deny-external-egress.yaml');
     const [diagnostic] = np201(await waitForDiagnostics(document.uri, (d) => np201(d).length > 0));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range);
+    // The server sends code actions without edits and makes the chosen one's on codeAction/resolve, as the
+    // light bulb does: the command resolves as many as its fourth argument says (none by default).
+    const listed = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range);
+    assert.ok(listed.some((a) => a.title === 'Add kube-dns egress rule' && a.edit === undefined), 'listed without its edit');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range, undefined, 10);
     const fix = actions.find((a) => a.title === 'Add kube-dns egress rule');
     assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.isPreferred, true);

@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import type { IPBlock, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { effectiveProtocol } from '../model/defaults';
-import { formatSelector, isEmptySelector } from '../model/selector';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import { NAMESPACE_NAME_LABEL } from '../model/namespaceNameLabel';
+import { formatSelector, isEmptySelector, requirements } from '../model/selector';
 import { cidrHoldsAddress, parseCidr } from '../net/cidr';
 import { formatFieldPath } from '../parse/fieldPath';
 import type { PortSet } from '../reach/portSets';
@@ -48,6 +50,29 @@ function blockText(block: IPBlock): string {
   return (block.except ?? []).length > 0 ? l10n.t('{0} except {1}', block.cidr, block.except!.join(', ')) : block.cidr;
 }
 
+/**
+ * The namespaces a namespaceSelector leaves out when it selects every namespace but those: none for `{}`
+ * or `kubernetes.io/metadata.name Exists` (the control plane sets that label on every namespace), the
+ * names of `kubernetes.io/metadata.name NotIn (...)`. Undefined when what it selects depends on other
+ * labels or names namespaces (In).
+ */
+export function namespacesLeftOut(selector: LabelSelector): string[] | undefined {
+  const out = new Set<string>();
+  for (const r of requirements(selector)) {
+    if (r.key !== NAMESPACE_NAME_LABEL) return undefined;
+    if (r.operator === 'NotIn') for (const name of r.values ?? []) out.add(name);
+    else if (r.operator !== 'Exists') return undefined;
+  }
+  return [...out].sort();
+}
+
+/** `every namespace`, `every namespace but kube-system`, or undefined (see namespacesLeftOut). */
+function everyNamespaceText(selector: LabelSelector): string | undefined {
+  const leftOut = namespacesLeftOut(selector);
+  if (!leftOut) return undefined;
+  return leftOut.length === 0 ? l10n.t('every namespace') : l10n.t('every namespace but {0}', leftOut.join(', '));
+}
+
 /** The peers of a policy's rules that open its pods wide, in rule order; only for directions the policy isolates. */
 export function ruleExposures(policy: CompiledPolicy): RuleExposure[] {
   const out: RuleExposure[] = [];
@@ -60,9 +85,11 @@ export function ruleExposures(policy: CompiledPolicy): RuleExposure[] {
       }
       for (const { peer } of rule.peers) {
         if (peer.ipBlock) add('outside-cluster', l10n.t('addresses {0}', blockText(peer.ipBlock)));
-        else if (peer.namespaceSelector && isEmptySelector(peer.namespaceSelector)) {
-          if (isEmptySelector(peer.podSelector)) add('every-namespace', l10n.t('every namespace'));
-          else add('labelled-pods', l10n.t('pods {0} in every namespace', formatSelector(peer.podSelector!)));
+        else if (peer.namespaceSelector) {
+          const every = everyNamespaceText(peer.namespaceSelector);
+          if (!every) continue;
+          if (isEmptySelector(peer.podSelector)) add('every-namespace', every);
+          else add('labelled-pods', l10n.t('pods {0} in {1}', formatSelector(peer.podSelector!), every));
         }
       }
     }

@@ -188,7 +188,8 @@ function breaks(expectation: Expectation, ports: PortSet, destination: Endpoint)
   return isEmptyPortSet(ports) ? undefined : { witness: somePort(ports, destination) };
 }
 
-function sides(ew: ExpectationWorkspace, source: Endpoint, destination: Endpoint, witness: PortQuery | undefined): { egress: SideReason; ingress: SideReason } {
+/** Each direction's part in the verdict of one pair, on `witness` (without one: on any port). */
+export function sides(ew: ExpectationWorkspace, source: Endpoint, destination: Endpoint, witness: PortQuery | undefined): { egress: SideReason; ingress: SideReason } {
   const { ws } = ew;
   if (witness) {
     const v = reach(ws, source, destination, witness);

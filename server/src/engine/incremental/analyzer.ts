@@ -80,17 +80,50 @@ export class IncrementalAnalyzer {
    * fails, the text is analysed whole and the result's `path` says why, with the error.
    */
   analyze(text: string, options: AnalyzeOptions = {}, change?: TextChange): IncrementalAnalysis {
-    try {
-      return this.analyzeIncrementally(text, options, change);
-    } catch (error) {
+    const staged = this.analyzeStaged(text, options, change);
+    return staged.rest();
+  }
+
+  /**
+   * The analysis in two steps, for a first publish that does not wait for the cross-policy rules:
+   * `early()` gives the findings of the rules that read their own document only (`dependsOn: 'document'`),
+   * which no other document can change, so each is in `rest()`'s whole analysis too; `rest()` finishes it.
+   * `early` is undefined when the analysis went another way (a fallback to analyzeText). Between the two
+   * steps nothing else may use this analyzer; `rest()` must be called, once.
+   */
+  analyzeStaged(text: string, options: AnalyzeOptions = {}, change?: TextChange): { early: (() => Finding[]) | undefined; rest: () => IncrementalAnalysis } {
+    const fallback = (error: unknown): IncrementalAnalysis => {
       if (error instanceof WholeFile) return this.whole(text, options, { kind: 'full', reason: error.reason, detail: error.detail });
       // A bug of ours: analyzeText gives the right findings, and the path carries the error to the log.
       const detail = error instanceof Error ? error.message : String(error);
       return this.whole(text, options, { kind: 'full', reason: 'error', detail, error });
+    };
+    let steps: Generator<() => Finding[], IncrementalAnalysis>;
+    let first: IteratorResult<() => Finding[], IncrementalAnalysis>;
+    try {
+      steps = this.analyzeIncrementally(text, options, change);
+      first = steps.next();
+    } catch (error) {
+      const analysis = fallback(error);
+      return { early: undefined, rest: () => analysis };
     }
+    if (first.done) return { early: undefined, rest: () => first.value };
+    return {
+      early: first.value,
+      rest: () => {
+        try {
+          let step = steps.next();
+          while (!step.done) step = steps.next();
+          return step.value;
+        } catch (error) {
+          return fallback(error);
+        }
+      },
+    };
   }
 
-  private analyzeIncrementally(text: string, options: AnalyzeOptions, change: TextChange | undefined): IncrementalAnalysis {
+  /** Yields, once the per-document rules have run, a function giving their findings (see analyzeStaged). */
+  private *analyzeIncrementally(text: string, options: AnalyzeOptions, change: TextChange | undefined): Generator<() => Finding[], IncrementalAnalysis> {
     const settings = options.settings ?? DEFAULT_SETTINGS;
     // What this path does not do piece by piece (limits, templates, patches) is left to analyzeText,
     // and the next edit starts afresh.
@@ -218,10 +251,22 @@ export class IncrementalAnalyzer {
       },
     };
 
+    const directives: Directive[] = [];
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      for (let d = 0; d < chunk.directives.length; d++) directives.push({ line: chunk.directives[d]!.line + chunk.line, names: chunk.directives[d]!.names });
+    }
+    const suppressions = suppressionsOf(directives);
+    const isSuppressed = (f: Finding) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule);
+
     // Whole-file rules read anything: every node must be where it is in the text.
     if (byKind.get('file')!.length > 0) this.chunks.settleAll();
     const runs: RuleRun[] = [];
-    for (const kind of SCHEDULE_KINDS) this.schedules[kind].run(byKind.get(kind)!, pass, runs);
+    for (const kind of SCHEDULE_KINDS) {
+      this.schedules[kind].run(byKind.get(kind)!, pass, runs);
+      // The per-document findings so far: kept as below, without those of a rule that failed (it runs again whole).
+      if (kind === 'document') yield () => keepFindings(collectFindings(runs.slice(), true), isSuppressed);
+    }
 
     // A rule that throws stops where it is: only a run over the whole file gives the same findings.
     const failed = new Set<Rule>();
@@ -237,27 +282,9 @@ export class IncrementalAnalyzer {
         }
       }
     }
-    for (let r = 0; r < runs.length; r++) {
-      const parts = runs[r]!.parts;
-      for (let p = 0; p < parts.length; p++) {
-        const part = parts[p]!;
-        const delta = part.chunk ? part.chunk.start - part.start : 0;
-        const lines = part.chunk ? part.chunk.line - part.line : 0;
-        for (let f = 0; f < part.findings.length; f++) {
-          const { rule, finding } = part.findings[f]!;
-          if (failed.size > 0 && failed.has(rule)) continue;
-          findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
-        }
-      }
-    }
-
-    const directives: Directive[] = [];
-    for (let c = 0; c < chunks.length; c++) {
-      const chunk = chunks[c]!;
-      for (let d = 0; d < chunk.directives.length; d++) directives.push({ line: chunk.directives[d]!.line + chunk.line, names: chunk.directives[d]!.names });
-    }
-    const suppressions = suppressionsOf(directives);
-    const kept = keepFindings(findings, (f) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule));
+    const collected = collectFindings(runs, false, failed);
+    for (let f = 0; f < collected.length; f++) findings.push(collected[f]!);
+    const kept = keepFindings(findings, isSuppressed);
     return this.result(file, policies, kept, internalErrors, path());
   }
 
@@ -339,6 +366,30 @@ export class IncrementalAnalyzer {
     chunk.viewsFirst = first;
     // Runs hold findings, not views: they stay valid.
   }
+}
+
+/**
+ * The findings of `runs`, moved with their chunks, leaving out those of the rules in `failed` and, with
+ * `leaveOutFailed`, of any rule that failed in its run.
+ */
+function collectFindings(runs: readonly RuleRun[], leaveOutFailed: boolean, failed: ReadonlySet<Rule> = new Set()): Finding[] {
+  const findings: Finding[] = [];
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
+    const parts = run.parts;
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p]!;
+      const delta = part.chunk ? part.chunk.start - part.start : 0;
+      const lines = part.chunk ? part.chunk.line - part.line : 0;
+      for (let f = 0; f < part.findings.length; f++) {
+        const { rule, finding } = part.findings[f]!;
+        if (failed.size > 0 && failed.has(rule)) continue;
+        if (leaveOutFailed && run.failed.size > 0 && run.failed.has(rule)) continue;
+        findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
+      }
+    }
+  }
+  return findings;
 }
 
 /** The same policies (the editor's index hands a new array on every call). */

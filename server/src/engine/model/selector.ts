@@ -3,7 +3,7 @@ import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/m
 export type Labels = Readonly<Record<string, string>>;
 
 /** A selector as a flat list of requirements, matchLabels written as `In [value]`. */
-function requirements(selector: LabelSelector): LabelSelectorRequirement[] {
+export function requirements(selector: LabelSelector): LabelSelectorRequirement[] {
   const out: LabelSelectorRequirement[] = [];
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) out.push({ key, operator: 'In', values: [value] });
   out.push(...(selector.matchExpressions ?? []));
