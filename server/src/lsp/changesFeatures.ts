@@ -4,6 +4,7 @@
  * folder has no git. The diff itself is the engine's (engine/connlist/diff.ts), as `netpol-lens diff`
  * computes it; this module only gathers the two sides and locates the rules for the client.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver';
@@ -77,10 +78,6 @@ function sameObject(a: PolicyView, b: PolicyView): boolean {
   return JSON.stringify(a.object) === JSON.stringify(b.object);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 export class ChangesService {
   private baselineCache: Baseline | undefined;
   private readonly lensTitles = new Map<string, string>();
@@ -127,15 +124,15 @@ export class ChangesService {
         }
       }
     }
-    const against = commits.size > 0 ? `HEAD (${[...commits].join(', ')})` : 'the files as last saved';
+    const against = commits.size > 0 ? `HEAD (${[...commits].join(', ')})` : l10n.t('the files as last saved');
     this.baselineCache = { key, files, folders: byFolder, against, notes };
     return this.baselineCache;
   }
 
   /** `HEAD` or `saved`: what a document is compared with. */
   private labelFor(baseline: Baseline, file: string): string {
-    for (const [folder, label] of baseline.folders) if (isInside(folder, file)) return label ?? 'saved';
-    return 'saved';
+    for (const [folder, label] of baseline.folders) if (isInside(folder, file)) return label ?? l10n.t('saved');
+    return l10n.t('saved');
   }
 
   /** A code lens, to resolve, on each policy of the document that differs from its baseline (new ones included). */
@@ -166,7 +163,7 @@ export class ChangesService {
   async resolve(lens: CodeLens, settings: Settings): Promise<CodeLens> {
     const data = (lens.data as Partial<LensData> | undefined)?.netpolChanges;
     if (!data || typeof data.uri !== 'string' || typeof data.id !== 'string') return lens;
-    const pending = { ...lens, command: { title: `vs ${data.label}: …`, command: '' } };
+    const pending = { ...lens, command: { title: l10n.t('vs {0}: …', data.label), command: '' } };
     await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_SETTLE_MS, Math.max(SETTLE_MS, 2 * this.lastCountMs))));
     if (this.index.version !== data.version) return pending;
     const baseline = await this.baseline();
@@ -184,8 +181,10 @@ export class ChangesService {
       if (!diff) return pending;
       title =
         diff.added.length === 0 && diff.removed.length === 0
-          ? `vs ${data.label}: no change in connections`
-          : `vs ${data.label}: +${plural(diff.added.length, 'connection')}, -${diff.removed.length}`;
+          ? l10n.t('vs {0}: no change in connections', data.label)
+          : diff.added.length === 1
+            ? l10n.t('vs {0}: +{1} connection, -{2}', data.label, diff.added.length, diff.removed.length)
+            : l10n.t('vs {0}: +{1} connections, -{2}', data.label, diff.added.length, diff.removed.length);
       this.lensTitles.set(`${data.uri}\n${data.id}`, title);
     }
     const params: ChangesParams = { uri: data.uri, policy: { uri: data.uri, key: data.id } };
@@ -237,7 +236,7 @@ export class ChangesService {
       const one = this.policyDiff(baseline, policy.uri, policy.key, settings);
       if (one) ({ key } = one);
       if (one) diff = one;
-      else notes.push(`The policy ${policy.key} is no longer in ${policy.uri}: every change of the workspace is shown.`);
+      else notes.push(l10n.t('The policy {0} is no longer in {1}: every change of the workspace is shown.', policy.key, policy.uri));
     }
     diff ??= diffWorkspaces([...baseline.files.values()], this.index.files(), workspaceOptions(settings), { dns: settings.dns });
     const item = (kind: 'added' | 'removed') => (c: Connection): ChangeItem => ({
