@@ -37,6 +37,12 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     // The server indexes every manifest of the workspace and follows their changes on disk.
     synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.json,Kustomization}') },
     outputChannel,
+    // netpolLens.locale: Chinese (or English) messages whatever VS Code's own display language; read again
+    // on each start, so a change restarts the server (below).
+    initializationOptions: () => {
+      const locale = workspace.getConfiguration('netpolLens').get<string>('locale');
+      return locale && locale !== 'auto' ? { locale } : {};
+    },
     // The server answers pulls (textDocument/diagnostic) with "unchanged" when an edit changed no finding;
     // the library pulls on open only unless told to pull after each change too.
     diagnosticPullOptions: { onChange: true },
@@ -66,6 +72,9 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     commands.registerCommand(SHOW_WORKLOADS_COMMAND, showWorkloads),
     commands.registerCommand('netpolLens.showConnectivity', () => showConnectivity(languageClient)),
     commands.registerCommand(SHOW_CHANGES_COMMAND, (argument?: unknown) => showChanges(languageClient, argument)),
+    workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('netpolLens.locale') && languageClient.isRunning()) void languageClient.restart();
+    }),
   );
 
   const ready = languageClient.start().catch((error: unknown) => {

@@ -103,8 +103,10 @@ const scheduler = new ValidationScheduler(async (uri) => {
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
 connection.onInitialize((params) => {
-  // The client's display language (VS Code's, or what another editor sends): messages, fix titles, hovers.
-  setLocale(localeOf(params.locale) ?? 'en');
+  const options = params.initializationOptions as { traceAnalysisPath?: unknown; locale?: unknown } | null | undefined;
+  // The language of messages, fix titles and hovers: the one the user chose for NetPol Lens (VS Code's
+  // netpolLens.locale, sent as initializationOptions.locale), else the client's display language.
+  setLocale(localeOf(typeof options?.locale === 'string' ? options.locale : undefined) ?? localeOf(params.locale) ?? 'en');
   settings.canPull = params.capabilities.workspace?.configuration === true;
   // Eglot answers workspace/configuration but warns on registrations it did not declare.
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -113,7 +115,6 @@ connection.onInitialize((params) => {
   canChangeFolders = params.capabilities.workspace?.workspaceFolders === true;
   pulls = clientPulls(params.capabilities);
   lazyEdits = clientResolvesEdits(params.capabilities);
-  const options = params.initializationOptions as { traceAnalysisPath?: unknown } | null | undefined;
   if (options?.traceAnalysisPath === true) pathLog.notify = (path) => void connection.sendNotification(ANALYSIS_PATH_NOTIFICATION, path);
   return {
     capabilities: {

@@ -100,3 +100,33 @@ describe('language server initialized with locale zh-cn', () => {
     assert.equal(progress.find((p) => p.kind === 'begin')?.title, 'NetPol Lens：正在为工作区建立索引');
   });
 });
+
+describe('language server: initializationOptions.locale (VS Code\'s netpolLens.locale) over the client\'s locale', () => {
+  const text = readFileSync(path.join(EXAMPLE, 'policy.yaml'), 'utf8');
+  const uri = 'file:///l10n/policy.yaml';
+
+  async function firstMessage(locale: string | undefined, options: unknown): Promise<string> {
+    const client = new LspTestClient();
+    client.locale = locale;
+    client.initializationOptions = options;
+    try {
+      await client.initialize();
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      const published = await client.diagnosticsForVersion(uri, 1);
+      const message = published.diagnostics[0]?.message;
+      return typeof message === 'string' ? message : JSON.stringify(message);
+    } finally {
+      await client.stop();
+    }
+  }
+
+  it('speaks Chinese when asked to, whatever the display language', async () => {
+    assert.match(await firstMessage('en', { locale: 'zh-cn' }), /^DNS 在 UDP 上被允许/);
+  });
+
+  it('speaks English when asked to in a Chinese editor, and follows the editor otherwise', async () => {
+    assert.match(await firstMessage('zh-cn', { locale: 'en' }), /^DNS is allowed on UDP/);
+    assert.match(await firstMessage('zh-cn', {}), /^DNS 在 UDP 上被允许/);
+    assert.match(await firstMessage(undefined, undefined), /^DNS is allowed on UDP/);
+  });
+});
