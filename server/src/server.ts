@@ -24,7 +24,7 @@ import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolve
 import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
 import { hoverAt } from './lsp/hover';
-import { complete, localeOf, outline, setLocale } from './engine';
+import { complete, localeOf, outlineFile, setLocale } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
@@ -288,7 +288,7 @@ connection.onDocumentSymbol(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const { analysis, settings: documentSettings } = await analysisOf(document);
-  return documentSettings.enable ? outline(analysis.policies).map((symbol) => toDocumentSymbol(symbol, analysis.file.lines)) : [];
+  return documentSettings.enable ? outlineFile(analysis.file, analysis.policies).map((symbol) => toDocumentSymbol(symbol, analysis.file.lines)) : [];
 });
 
 documents.listen(connection);

@@ -97,6 +97,31 @@ describe('netpol-lens reach', () => {
   });
 });
 
+describe('reach and matrix with Cilium or Calico policies', () => {
+  it('say on stderr that those policies are not part of the answer, and answer as before', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-cilium-'));
+    try {
+      for (const file of seed) writeFileSync(path.join(dir, path.basename(file)), readFileSync(path.join(REPO, file), 'utf8'));
+      const plain = run('reach', '--from', 'default/restricted-app', '--to', '8.8.8.8', '--port', '443/tcp', dir);
+      assert.equal(plain.code, 0, plain.stderr);
+      assert.equal(plain.stderr, '');
+      writeFileSync(
+        path.join(dir, 'cnp.yaml'),
+        'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: web, namespace: default}\nspec:\n  endpointSelector: {}\n  egressDeny:\n  - toEntities: [world]\n',
+      );
+      const reach = run('reach', '--from', 'default/restricted-app', '--to', '8.8.8.8', '--port', '443/tcp', dir);
+      assert.equal(reach.code, 0, reach.stderr);
+      assert.equal(reach.stdout, plain.stdout);
+      assert.equal(reach.stderr, `netpol-lens: 1 Cilium policy (${path.join(dir, 'cnp.yaml')}) not part of this answer: reach evaluates Kubernetes NetworkPolicies only\n`);
+      const matrix = run('matrix', dir);
+      assert.equal(matrix.code, 0, matrix.stderr);
+      assert.match(matrix.stderr, /1 Cilium policy .* not part of this answer: matrix evaluates Kubernetes NetworkPolicies only/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('netpol-lens matrix', () => {
   const args = ['matrix', '--ports', '53/UDP,80', '--ips', '8.8.8.8', ...seed];
 

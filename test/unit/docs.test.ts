@@ -15,7 +15,7 @@ describe('rule documentation', () => {
     assert.equal(new Set(codes).size, codes.length);
     assert.equal(new Set(names).size, names.length);
     for (const { code, name } of RULES.map((r) => r.meta)) {
-      assert.match(code, /^NP\d{3}$/);
+      assert.match(code, /^(NP|CNP|CIL|CAL)\d{3}$/);
       assert.match(name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
     }
   });

@@ -14,7 +14,7 @@ import { parseChunks } from '../../server/src/engine/parse/documentChunks';
 import { parseYamlFile } from '../../server/src/engine/parse/yamlFile';
 import { outline } from '../../server/src/engine/language/symbols';
 import { readManifests } from '../../server/src/engine/reach';
-import { policyFile, random } from '../../bench/generate';
+import { crowdedPolicyFile, policyFile, random } from '../../bench/generate';
 import { readFileSync } from 'node:fs';
 import { caseDirs, FIXTURES, loadCase } from '../support/fixtures';
 import { documentSignature } from '../support/yamlSignature';
@@ -130,6 +130,29 @@ describe('incremental analysis equals analyzeText', () => {
     const rand = random(42);
     for (let i = 0; i < 80; i++) {
       const edit = randomEdit(rand, text);
+      const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+      const analysis = analyzer.analyze(next, options, { start: edit.start, end: edit.end, newLength: edit.newText.length });
+      assertSame(analysis, next, options, `after edit ${i} ${JSON.stringify(edit)}`);
+      text = next;
+    }
+  });
+
+  it('on crowded namespaces (re-judging only the policies an edit concerns), through random edits', () => {
+    const options = {};
+    // Two tenants of the crowded shape with a default deny, an allow-DNS for all pods and app policies
+    // of the spread shape among them: selectors that overlap, cover and exclude each other.
+    const spread = policyFile(20).replaceAll('team-0000', 'tenant-00').replaceAll('team-0001', 'tenant-01');
+    let text = [crowdedPolicyFile(34), spread, crowdedPolicyFile(17, 5)].join('---\n');
+    const analyzer = new IncrementalAnalyzer();
+    assertSame(analyzer.analyze(text, options), text, options, 'first analysis');
+    const rand = random(16);
+    for (let i = 0; i < 80; i++) {
+      // Half the edits in selector and port values, where cross-policy findings change.
+      const values = [...text.matchAll(/(?:app|port|protocol|k8s-app): [\w-]+/g)];
+      const value = values[Math.floor(rand() * values.length)]!;
+      const at = value.index + value[0].length;
+      const roll = rand();
+      const edit = roll < 0.3 ? { start: at, end: at, newText: 'x' } : roll < 0.5 ? { start: at - 1, end: at, newText: '' } : randomEdit(rand, text);
       const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
       const analysis = analyzer.analyze(next, options, { start: edit.start, end: edit.end, newLength: edit.newText.length });
       assertSame(analysis, next, options, `after edit ${i} ${JSON.stringify(edit)}`);

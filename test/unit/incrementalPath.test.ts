@@ -10,7 +10,7 @@ import { analyzeText, normalizeSettings, RULES } from '../../server/src/engine';
 import type { AnalyzeOptions, Rule } from '../../server/src/engine';
 import { describePath, IncrementalAnalyzer } from '../../server/src/engine/incremental';
 import type { AnalysisPath, IncrementalAnalysis } from '../../server/src/engine/incremental';
-import { editOffset, policyFile } from '../../bench/generate';
+import { crowdedEditOffset, crowdedPolicyFile, editOffset, policyFile } from '../../bench/generate';
 
 /** An editor's session over one document: each edit is analysed with the change it made. */
 function session(text: string, options: AnalyzeOptions = {}, analyzer = new IncrementalAnalyzer()) {
@@ -115,6 +115,67 @@ describe('ordinary edits are served incrementally', () => {
     const s = session(policyFile(POLICIES), options);
     const offset = editOffset(s.text);
     assertIncremental(s.edit(offset, offset, 'x').path, 'typing with a workspace', 1);
+  });
+});
+
+describe('in crowded namespaces, an edit re-judges only the policies it concerns', () => {
+  /** The rules with a reach (NP201, NP202, NP403), each counting the policies it is asked to judge. */
+  function counted() {
+    const judged = new Map<string, number>();
+    const rules = RULES.map((rule): Rule => {
+      if (!rule.reach) return rule;
+      return {
+        ...rule,
+        check(context) {
+          judged.set(rule.meta.code, (judged.get(rule.meta.code) ?? 0) + context.policies.length);
+          rule.check(context);
+        },
+      };
+    });
+    assert.deepEqual(RULES.filter((rule) => rule.reach).map((rule) => rule.meta.code).sort(), ['NP201', 'NP202', 'NP403']);
+    return { analyzer: new IncrementalAnalyzer(rules), judged };
+  }
+
+  /** 340 policies in 17 namespaces (20 each), none selecting another's pods. */
+  const CROWDED = 340;
+
+  it('typing into a port value, adding a rule, a comment, spaces, a policy: incremental, one policy re-judged', () => {
+    const { analyzer, judged } = counted();
+    const s = session(crowdedPolicyFile(CROWDED), {}, analyzer);
+    const judgedBy = (what: string, edit: () => IncrementalAnalysis, maxReparsed = 1) => {
+      judged.clear();
+      const analysis = edit();
+      assertIncremental(analysis.path, what, maxReparsed);
+      // NP201, NP202 and NP403 each judge the policies of the pieces parsed again (the edited one; a
+      // pasted one and its neighbour), and no other of the namespace's 20.
+      for (const code of ['NP201', 'NP202', 'NP403']) assert.ok((judged.get(code) ?? 0) <= maxReparsed, `${what}: ${code} judged ${judged.get(code)} policies`);
+    };
+    let port = crowdedEditOffset(s.text);
+    for (const digit of '123') {
+      judgedBy(`typing ${digit} into a port`, () => s.edit(port, port, digit));
+      port++;
+    }
+    const egress = s.at(/\n {2}egress:\n/, port);
+    judgedBy('an egress rule added', () => s.edit(egress.end, egress.end, '  - to:\n    - podSelector: {}\n'));
+    const spec = s.at(/\nspec:/, port);
+    judgedBy('a comment line added', () => s.edit(spec.start, spec.start, '\n# owned by the payments team'));
+    const eol = s.at(/\n/, port);
+    judgedBy('trailing spaces typed', () => s.edit(eol.start, eol.start, '   '));
+    // A new policy, for pods no other policy selects, pasted after the one typed into.
+    const next = s.at(/^---\n/m, port);
+    const added = crowdedPolicyFile(1, 99).replace(/app: ([a-z]+)-0/, 'app: newcomer');
+    judgedBy('a policy pasted', () => s.edit(next.end, next.end, `${added}---\n`), 2);
+  });
+
+  it('an edit of a policy that selects every pod of its namespace re-judges the namespace (its pods all lose DNS)', () => {
+    const { analyzer, judged } = counted();
+    const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: tenant-03\nspec:\n  podSelector: {}\n  policyTypes:\n  - Egress\n';
+    const s = session(`${deny}---\n${crowdedPolicyFile(CROWDED)}`, {}, analyzer);
+    judged.clear();
+    const types = s.at(/(?<=policyTypes:\n {2}- )Egress/);
+    assertIncremental(s.edit(types.start, types.end, 'Ingress').path, 'the default deny made ingress-only');
+    // The default deny and the 20 policies of tenant-03, whose pods it selects too.
+    assert.equal(judged.get('NP202'), 21);
   });
 });
 

@@ -12,6 +12,7 @@ import type { Analysis } from '../../server/src/engine';
 import { noKindMatch } from '../../server/src/engine/rules/wrong-api-version';
 import { caseDirs, FIXTURES, loadCase, workspaceOf } from '../support/fixtures';
 import { extractLocalizedStrings, placeholders } from '../support/l10nKeys';
+import { analyzeCase, loadRuleCases } from '../support/ruleCases';
 
 const HAN = /\p{Script=Han}/u;
 /**
@@ -180,11 +181,30 @@ function analyseBoth(code: string): FixtureRun[] {
   });
 }
 
+/** The rule's cases (test/fixtures/rules/<CODE>/cases.yaml) that fire, analysed in both languages: only their own text's findings. */
+function casesBoth(code: string): FixtureRun[] {
+  const file = loadRuleCases(code);
+  if (!file) return [];
+  return file.cases
+    .filter((c) => c.fires)
+    .map((c) => {
+      const { settings } = normalizeSettings({ ...file.settings, ...c.settings });
+      setLocale('en');
+      const en = analyzeCase(c, settings)[0]!;
+      setLocale('zh-cn');
+      const zh = analyzeCase(c, settings)[0]!;
+      setLocale('en');
+      return { name: `case ${c.name}`, en, zh };
+    });
+}
+
 describe('every rule speaks Chinese under zh-cn', () => {
   for (const rule of RULES) {
     const { code } = rule.meta;
-    it(`${code}: messages, fix titles and related messages of its fixtures`, () => {
-      for (const { name, en, zh } of analyseBoth(code)) {
+    it(`${code}: messages, fix titles and related messages of its fixtures and cases`, () => {
+      const runs = [...analyseBoth(code), ...casesBoth(code)];
+      assert.ok(runs.some((r) => r.zh.findings.some((f) => f.code === code)), `${code} fires in some fixture or case`);
+      for (const { name, en, zh } of runs) {
         assert.deepEqual(
           zh.findings.map((f) => `${f.code} ${f.span.join('-')} ${f.fixes.length}`),
           en.findings.map((f) => `${f.code} ${f.span.join('-')} ${f.fixes.length}`),

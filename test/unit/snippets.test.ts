@@ -19,7 +19,9 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
   contributes: { snippets: { language: string; path: string }[] };
 };
 const snippetFiles = manifest.contributes.snippets;
-const snippets = snippetFiles.flatMap((file) =>
+/** Snippets of other policy APIs, each with tests of its own below. */
+const OTHER_APIS = ['./snippets/cilium.json'];
+const snippets = snippetFiles.filter((file) => !OTHER_APIS.includes(file.path)).flatMap((file) =>
   Object.entries(JSON.parse(readFileSync(path.join(root, file.path), 'utf8')) as Record<string, Snippet>).map(([name, snippet]) => ({
     name,
     language: file.language,
@@ -74,7 +76,8 @@ describe('snippets', () => {
     for (const prefix of prefixes) assert.match(prefix, /^netpol-/);
   });
 
-  for (const snippet of snippets) {
+  // ClusterNetworkPolicy snippets (netpol-cnp-*) have their own test: test/unit/cnp/snippets.test.ts.
+  for (const snippet of snippets.filter((s) => !s.prefix[0]!.startsWith('netpol-cnp-'))) {
     it(`${snippet.prefix[0]} expands to a NetworkPolicy with no error`, () => {
       const analysis = analyzeText(asPolicy(snippet));
       assert.equal(analysis.policies.length, 1, 'the expanded snippet is one NetworkPolicy');
@@ -103,5 +106,34 @@ describe('snippets', () => {
       .join('\n');
     assert.equal(withoutAdditions.trimEnd() + '\n', seed);
     assert.match(body, /this denies ALL egress but DNS: pods in the same namespace/);
+  });
+});
+
+describe('Cilium snippets', () => {
+  const file = snippetFiles.find((f) => f.path === './snippets/cilium.json');
+  const cilium = Object.values(JSON.parse(readFileSync(path.join(root, file!.path), 'utf8')) as Record<string, Snippet>);
+
+  it('are contributed for yaml, with the prefixes the README names', () => {
+    assert.equal(file?.language, 'yaml');
+    assert.deepEqual(cilium.flatMap((s) => s.prefix).sort(), ['cilium-allow-fqdn', 'cilium-deny-external-egress']);
+  });
+
+  for (const snippet of cilium) {
+    it(`${snippet.prefix[0]} expands to a CiliumNetworkPolicy the checker finds nothing in`, () => {
+      const text = expandWithDefaults(snippet.body);
+      assert.ok(!/\$\{?\d/.test(text), 'every placeholder is expanded');
+      assert.match(text, /^apiVersion: cilium\.io\/v2\nkind: CiliumNetworkPolicy\n/);
+      const analysis = analyzeText(text);
+      assert.deepEqual(analysis.internalErrors, []);
+      assert.deepEqual(analysis.findings.map((f) => `${f.code} ${f.message}`), []);
+    });
+  }
+
+  it('cilium-allow-fqdn without its DNS rule is what CIL201 reports', () => {
+    const fqdn = cilium.find((s) => s.prefix.includes('cilium-allow-fqdn'))!;
+    const text = expandWithDefaults(fqdn.body);
+    const withoutDns = text.replace(/ {2}- toEndpoints:[\s\S]*?matchPattern: "\*"\n/, '');
+    assert.notEqual(withoutDns, text);
+    assert.deepEqual(analyzeText(withoutDns).findings.map((f) => f.code), ['CIL202', 'CIL201']);
   });
 });

@@ -1,3 +1,5 @@
+import { foreignObjectsOf } from '../engine/cilium/model';
+import { CALICO_POLICY_KINDS } from '../engine/cilium/calico';
 import { normalizeSettings } from '../engine';
 import type { Settings } from '../engine';
 import { readManifests, WORKLOAD_KINDS, Workspace, workspaceOptions } from '../engine/reach';
@@ -64,6 +66,30 @@ export async function loadFiles(paths: readonly string[], settings: Settings, pa
 export function reportLoad(loaded: LoadedWorkspace): void {
   for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}\n`);
   if (loaded.errors.length > 0) throw new UsageError(loaded.errors.join('\n'));
+}
+
+/**
+ * Cilium and Calico policies are not evaluated by `reach` and `matrix`: the answer is about Kubernetes
+ * NetworkPolicies only, and stderr says so, with the files that hold the others (docs/reachability.md).
+ */
+export function reportForeignPolicies(loaded: LoadedWorkspace, command: string): void {
+  const cilium: string[] = [];
+  const calico: string[] = [];
+  let ciliumCount = 0;
+  let calicoCount = 0;
+  for (const manifests of loaded.files) {
+    const found = foreignObjectsOf(manifests.file);
+    const calicoPolicies = found.calico.filter((o) => CALICO_POLICY_KINDS.includes(o.kind));
+    if (found.cilium.length > 0) cilium.push(manifests.uri);
+    if (calicoPolicies.length > 0) calico.push(manifests.uri);
+    ciliumCount += found.cilium.length;
+    calicoCount += calicoPolicies.length;
+  }
+  const parts: string[] = [];
+  if (ciliumCount > 0) parts.push(`${ciliumCount} Cilium ${ciliumCount === 1 ? 'policy' : 'policies'} (${cilium.join(', ')})`);
+  if (calicoCount > 0) parts.push(`${calicoCount} Calico ${calicoCount === 1 ? 'policy' : 'policies'} (${calico.join(', ')})`);
+  if (parts.length === 0) return;
+  process.stderr.write(`netpol-lens: ${parts.join(' and ')} not part of this answer: ${command} evaluates Kubernetes NetworkPolicies only\n`);
 }
 
 /**

@@ -17,6 +17,8 @@ import { LineIndex } from './text/positions';
 import { readManifests, Workspace, workspaceOptions } from './reach';
 import { checkStructure } from './validation/structure';
 import { mentionsExpectations } from './expectations/format';
+import { mentionsClusterPolicies } from './parse/clusterPolicies';
+import { mentionsForeignPolicyApi } from './cilium/model';
 import type { CompileCache, FileManifests } from './reach';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
 import { currentLocale } from './l10n/locale';
@@ -170,8 +172,11 @@ function runRules(
   const findings: Finding[] = [];
   if (!settings.enable) return { file, policies, findings, internalErrors };
   const notices = noticesFor(file, policies, settings);
-  // An expectations file has no policy, but rules of its own (NP96x).
-  if (policies.length === 0 && notices.length === 0 && !mentionsExpectations(file.text)) return { file, policies, findings, internalErrors };
+  // An expectations file has no policy, but rules of its own (NP96x); nor have cluster-wide policies (CNPxxx),
+  // read from the file by their rules, nor a file of Cilium or Calico policies (CIL, CAL).
+  if (policies.length === 0 && notices.length === 0 && !mentionsExpectations(file.text) && !mentionsClusterPolicies(file.text) && !mentionsForeignPolicyApi(file.text)) {
+    return { file, policies, findings, internalErrors };
+  }
 
   // Templates and policies cut short never reach a rule; patches only reach rules about present values.
   const analysable = policies.filter((p) => p.isAnalysable);
@@ -262,7 +267,8 @@ function withoutIndexes(message: string): string {
 
 /** Findings in the order they are shown: by position, then code. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code);
+  // Codes are ASCII (NP201): compared by code unit, which orders them as localeCompare did, many times faster.
+  return a.span[0] - b.span[0] || a.span[1] - b.span[1] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
 /**

@@ -82,3 +82,34 @@ describe('expectations: what allowed and port mean', () => {
     assert.deepEqual(statuses('- {from: shop/client, to: kube-system/kube-dns, port: 53/UDP, allowed: false}\n- {from: shop/web, to: kube-system/kube-dns, port: 53/UDP, allowed: true}\n'), ['holds', 'holds']);
   });
 });
+
+describe('expectations with ClusterNetworkPolicies', () => {
+  const CNP = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: allow-listed-domains}
+spec:
+  tier: Admin
+  priority: 5
+  subject: {namespaces: {}}
+  egress:
+  - action: Accept
+    to: [{domainNames: [api.example.com]}]
+  - action: Deny
+    to: [{networks: [0.0.0.0/0]}]
+`;
+  function judged(expect: string): string[] {
+    const ws = buildWorkspace([{ uri: 'w.yaml', text: WORKLOADS }, { uri: 'c.yaml', text: CNP }], DEFAULT_SETTINGS);
+    const [document] = readExpectations(parseYamlFile(`apiVersion: netpol-lens/v1\nkind: ConnectivityExpectations\nexpect:\n${expect}`));
+    assert.deepEqual(document!.problems, []);
+    const ew = expectationWorkspace(ws, document!.expectations.flatMap((e) => [e.from, e.to]), DEFAULT_SETTINGS.dns);
+    return document!.expectations.map((e) => checkExpectation(ew, e).status);
+  }
+
+  it('the tiers decide: an Admin Deny to 0.0.0.0/0 breaks an expected pod-to-pod allow', () => {
+    assert.deepEqual(judged('- {from: shop/client, to: shop/web, port: 8080, allowed: true}\n- {from: shop/client, to: shop/web, port: 8080, allowed: false}\n'), ['broken', 'holds']);
+  });
+
+  it('an unknown answer (domainNames and an outside address) breaks neither an expected allow nor an expected deny', () => {
+    assert.deepEqual(judged('- {from: shop/client, to: 203.0.113.7, port: 443, allowed: true}\n- {from: shop/client, to: 203.0.113.7, port: 443, allowed: false}\n'), ['holds', 'holds']);
+  });
+});

@@ -86,6 +86,14 @@ expect: []
     const [document] = readExpectations(file);
     assert.match(document!.problems[0]!.message, /^YAML syntax error: /);
   });
+
+  it('never spans the line break when the parser points at the \\r of a CRLF (found by the fuzzer)', () => {
+    const text = 'apiVersion: netpol-lens/v1\nkind: ConnectivityExpectations\nexpect:\n- {from: shop/api, to: shop/web, allowed: \r\ntrue}\n';
+    const [document] = readExpectations(parseYamlFile(text));
+    const syntax = document!.problems.filter((p) => p.message.startsWith('YAML syntax error: '));
+    assert.ok(syntax.length > 0);
+    for (const { span } of syntax) assert.doesNotMatch(text.slice(span[0], span[1]), /[\r\n]/);
+  });
 });
 
 describe('expectations format: which files', () => {

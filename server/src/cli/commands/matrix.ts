@@ -9,14 +9,15 @@ import { matrixCsvChunks, matrixDot, matrixJsonChunks, matrixMermaid, matrixText
 import type { Matrix } from '../../engine/reach';
 import { writeChunks } from '../output';
 import { UsageError } from '../usage';
-import { buildFrom, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 import { parsePort } from './reach';
 
 export const MATRIX_USAGE = `Usage: netpol-lens matrix [options] [paths...]
 
 Prints which workloads (and the given outside addresses) can reach which, on each port: the truth
 table the Kubernetes e2e suite checks, computed from the manifests. Rows are sources, columns are
-destinations; "." is allowed and "X" denied.
+destinations; "." is allowed, "X" denied and "?" unknown (ClusterNetworkPolicy peers the manifests
+cannot tell; null in JSON, unknown in CSV).
 
 Options:
   --ports <list>                   ports to probe, for example 80/TCP,81/UDP,53/UDP (default: every port
@@ -58,6 +59,7 @@ export async function matrix(args: string[]): Promise<number> {
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
+  reportForeignPolicies(loaded, 'matrix');
   const ws = buildFrom(loaded, settings, ips);
   requireWorkloads(ws, loaded, positionals);
   const result = computeMatrix(ws, ports && ports.length > 0 ? ports : defaultPortQueries(ws));

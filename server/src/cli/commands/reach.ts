@@ -6,19 +6,23 @@
 import { parseArgs } from 'node:util';
 import { reach as evaluate, Workspace } from '../../engine/reach';
 import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery } from '../../engine/reach';
+import type { CompiledCnpRule } from '../../engine/cnp/compile';
+import type { TieredVerdict } from '../../engine/cnp/evaluate';
 import { parseAddress } from '../../engine/reach/addresses';
 import { describeWellKnown, wellKnownAdditions } from '../../engine/reach/wellKnown';
 import type { WellKnownEndpoint } from '../../engine/reach/wellKnown';
 import { formatFieldPath } from '../../engine/parse/fieldPath';
 import { UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
 
 export const REACH_USAGE = `Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]
 
 Tells whether a connection is allowed by the NetworkPolicies in the given manifests, and why: which
-policies isolate each side and which rules allow it. An endpoint is a workload, <namespace>/<name>
-(<namespace>/<Kind>/<name> when two kinds share a name), or an IP address (a Pod's status.podIP, or an
-address outside the cluster). The protocol is TCP (default), UDP or SCTP.
+policies isolate each side and which rules allow it. With ClusterNetworkPolicies, each side goes through
+the tiers (Admin, NetworkPolicy, Baseline) and the answer names the tier and rule that decided; it is
+"unknown" when it depends on what the manifests cannot tell (nodes, domainNames, undefined order).
+An endpoint is a workload, <namespace>/<name> (<namespace>/<Kind>/<name> when two kinds share a
+name), or an IP address (a Pod's status.podIP, or an address outside the cluster). The protocol is TCP (default), UDP or SCTP.
 
 Options:
   --from <endpoint>                the connecting side
@@ -59,9 +63,46 @@ function policyRef(policy: CompiledPolicy) {
   return { policy: policy.key, file: policy.uri, line: lineOf(policy.view, policy.view.source.node.range?.[0] ?? 0) };
 }
 
+function cnpRuleRef(rule: CompiledCnpRule) {
+  const policy = rule.policy;
+  const line = policy.manifest.file.lines.positionAt(policy.manifest.ruleOffset(rule.direction, rule.rule.index)).line + 1;
+  return { policy: policy.name, tier: policy.tier, priority: policy.priority, rule: rule.field, ...(rule.rule.name ? { name: rule.rule.name } : {}), action: rule.action, file: policy.uri, line };
+}
+
+function cnpRuleText(rule: CompiledCnpRule): string {
+  const r = cnpRuleRef(rule);
+  return `ClusterNetworkPolicy ${r.policy} (${r.tier} tier, priority ${r.priority}) ${r.rule}${r.name ? ` "${r.name}"` : ''} ${r.action} (${r.file}:${r.line})`;
+}
+
+function tiersJson(tiers: TieredVerdict) {
+  return {
+    decidedBy: { tier: tiers.decision.tier, ...(tiers.decision.rule ? { rule: cnpRuleRef(tiers.decision.rule) } : {}) },
+    passedBy: tiers.decision.passedBy.map(cnpRuleRef),
+    undecidable: tiers.undecidable.map(cnpRuleRef),
+    samePriority: tiers.sameRank.map(cnpRuleRef),
+  };
+}
+
+/** The tiers' account of one direction, after the NetworkPolicy sentence. */
+function tiersText(tiers: TieredVerdict, networkPolicySentence: string): string {
+  const lines: string[] = [];
+  const passed = tiers.decision.passedBy.map((r) => `    passed on by ${cnpRuleText(r)}`);
+  const { tier, rule } = tiers.decision;
+  // With undecidable rules, the decision below is the one taken when none of them matches.
+  const unless = tiers.undecidable.length > 0 ? 'unless a rule below matches, ' : '';
+  if (tier === 'Admin' || tier === 'Baseline') lines.push(`    ${unless}decided in the ${tier} tier by ${cnpRuleText(rule!)}`);
+  else if (tier === 'NetworkPolicy') lines.push(`    ${unless}decided in the NetworkPolicy tier:${networkPolicySentence.replace(/^ *[a-z]+:/, '')}`);
+  else lines.push(`    ${unless}no tier decided: the default (allowed)`);
+  for (const r of tiers.undecidable) lines.push(`    unknown: whether ${cnpRuleText(r)} matches (its nodes, domainNames or networks peers are not known to the workspace)`);
+  for (const r of tiers.sameRank) lines.push(`    unknown: ${cnpRuleText(r)} has the same tier and priority; which of them applies is undefined`);
+  return [...passed, ...lines].join('\n');
+}
+
 function directionJson(verdict: DirectionVerdict) {
   return {
     isolated: verdict.isolated,
+    ...(verdict.unknown ? { unknown: true } : {}),
+    ...(verdict.tiers ? { tiers: tiersJson(verdict.tiers) } : {}),
     allowedBy: verdict.allowedBy.map(({ policy, rule }) => ({
       policy: policy.key,
       rule: formatFieldPath(rule.field),
@@ -73,6 +114,13 @@ function directionJson(verdict: DirectionVerdict) {
 }
 
 function directionText(label: string, end: Endpoint, verdict: DirectionVerdict, wellKnown: ReadonlyMap<string, WellKnownEndpoint>): string {
+  const networkPolicy = networkPolicyText(label, end, verdict, wellKnown);
+  if (!verdict.tiers) return networkPolicy;
+  const answer = verdict.unknown ? 'unknown' : verdict.allowed ? 'allowed' : 'denied';
+  return `  ${label}: ${end.key}: ${answer}, through the tiers (Admin, NetworkPolicy, Baseline)\n${tiersText(verdict.tiers, networkPolicy)}`;
+}
+
+function networkPolicyText(label: string, end: Endpoint, verdict: DirectionVerdict, wellKnown: ReadonlyMap<string, WellKnownEndpoint>): string {
   const direction = label === 'egress' ? 'egress' : 'ingress';
   const known = wellKnown.get(end.key);
   if (known && !verdict.isolated) return `  ${label}: ${end.key} is ${describeWellKnown(known.target)}; no policy of the workspace selects it: allowed`;
@@ -100,6 +148,7 @@ export async function reach(args: string[]): Promise<number> {
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
+  reportForeignPolicies(loaded, 'reach');
   const addresses = [values.from, values.to].filter((ref) => parseAddress(ref) !== undefined);
   const base = buildFrom(loaded, settings, addresses);
   requireWorkloads(base, loaded, positionals);
@@ -111,9 +160,9 @@ export async function reach(args: string[]): Promise<number> {
   const destination = resolve(ws, values.to, '--to');
   const verdict = evaluate(ws, source, destination, query);
   if (values.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ allowed: verdict.allowed, egress: directionJson(verdict.egress), ingress: directionJson(verdict.ingress) })}\n`);
+    process.stdout.write(`${JSON.stringify({ allowed: verdict.unknown ? null : verdict.allowed, egress: directionJson(verdict.egress), ingress: directionJson(verdict.ingress) })}\n`);
   } else {
-    const lines = [`${source.key} -> ${destination.key} on ${query.port}/${query.protocol}: ${verdict.allowed ? 'allowed' : 'denied'}`];
+    const lines = [`${source.key} -> ${destination.key} on ${query.port}/${query.protocol}: ${verdict.unknown ? 'unknown' : verdict.allowed ? 'allowed' : 'denied'}`];
     lines.push(directionText('egress', source, verdict.egress, wellKnown.names), directionText('ingress', destination, verdict.ingress, wellKnown.names));
     process.stdout.write(`${lines.join('\n')}\n`);
   }

@@ -25,7 +25,13 @@ export interface Settings {
   readonly podCidrs: readonly string[];
   /** Bounds on one analysis's work (config/limits.ts). */
   readonly limits: Limits;
+  /** Which network-policy-api CRD channel the cluster runs (`netpolLens.clusterNetworkPolicy.channel`), for CNP1xx. */
+  readonly clusterNetworkPolicy: { readonly channel: ClusterNetworkPolicyChannel };
 }
+
+/** The release channels of kubernetes-sigs/network-policy-api's CRDs: experimental adds fields and rules. */
+export type ClusterNetworkPolicyChannel = 'standard' | 'experimental';
+export const CLUSTER_NETWORK_POLICY_CHANNELS: readonly ClusterNetworkPolicyChannel[] = ['standard', 'experimental'];
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
@@ -36,6 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   podCidrs: [],
   limits: DEFAULT_LIMITS,
+  clusterNetworkPolicy: { channel: 'standard' },
 };
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -98,7 +105,21 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
     else problems.push(`netpolLens.kubernetesVersion: expected one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
   }
   const limits = normalizeLimits(raw.limits, problems);
-  return { settings: { enable, rules, dns, defaultNamespace, ipBlockAppliesToPods, kubernetesVersion, podCidrs, limits }, problems };
+  const clusterNetworkPolicy = normalizeClusterNetworkPolicy(raw.clusterNetworkPolicy, problems);
+  return { settings: { enable, rules, dns, defaultNamespace, ipBlockAppliesToPods, kubernetesVersion, podCidrs, limits, clusterNetworkPolicy }, problems };
+}
+
+function normalizeClusterNetworkPolicy(raw: unknown, problems: string[]): Settings['clusterNetworkPolicy'] {
+  if (raw === undefined) return DEFAULT_SETTINGS.clusterNetworkPolicy;
+  if (!isRecord(raw)) {
+    problems.push('netpolLens.clusterNetworkPolicy: expected an object');
+    return DEFAULT_SETTINGS.clusterNetworkPolicy;
+  }
+  const channel = raw.channel;
+  if (channel === undefined) return DEFAULT_SETTINGS.clusterNetworkPolicy;
+  if (typeof channel === 'string' && (CLUSTER_NETWORK_POLICY_CHANNELS as readonly string[]).includes(channel)) return { channel: channel as ClusterNetworkPolicyChannel };
+  problems.push(`netpolLens.clusterNetworkPolicy.channel: expected one of ${CLUSTER_NETWORK_POLICY_CHANNELS.join(', ')}`);
+  return DEFAULT_SETTINGS.clusterNetworkPolicy;
 }
 
 /**

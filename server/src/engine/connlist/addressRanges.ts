@@ -28,6 +28,10 @@ export function ipBlockTexts(ws: Workspace): string[] {
       }
     }
   }
+  // ClusterNetworkPolicy `networks` cut the outside world too.
+  for (const policy of ws.clusterPolicies) {
+    for (const rule of policy.egress) for (const peer of rule.rule.peers) for (const network of peer.networks ?? []) texts.add(network.trim());
+  }
   return [...texts];
 }
 

@@ -63,6 +63,8 @@ function tableInputs(ws: Workspace, options: WorkspaceOptions): TableInputs {
     options.ipBlockAppliesToPods,
     ws.endpoints.map((e) => [e.key, e.external, e.namespace ?? null, e.labels, e.ports, e.addresses.map((a) => `${a.family}:${a.value}`)]),
     [...ws.namespaces.values()].map((ns) => [ns.name, ns.labels]),
+    // ClusterNetworkPolicies may govern any pair: a change to one changes the shape.
+    ws.clusterPolicies.map((p) => p.model),
   ]);
   const side = (type: 'Egress' | 'Ingress') => ws.endpoints.map((e) => ws.policiesFor(e.id, type).map(textOf).sort().join('\n'));
   return { shape, egress: side('Egress'), ingress: side('Ingress') };
@@ -118,8 +120,8 @@ export function connectionTable(files: readonly FileManifests[], options: Worksp
   // Where neither the source is isolated for egress nor the destination for ingress, pairPorts answers every
   // port: asked only for the other pairs (most of a large workspace's pairs are the first kind).
   const all = intern(ALL_PORTS);
-  const egressFree = ws.endpoints.map((e) => ws.policiesFor(e.id, 'Egress').length === 0);
-  const ingressFree = ws.endpoints.map((e) => ws.policiesFor(e.id, 'Ingress').length === 0);
+  const egressFree = ws.endpoints.map((e) => ws.policiesFor(e.id, 'Egress').length === 0 && ws.clusterPoliciesFor(e.id, 'Egress').length === 0);
+  const ingressFree = ws.endpoints.map((e) => ws.policiesFor(e.id, 'Ingress').length === 0 && ws.clusterPoliciesFor(e.id, 'Ingress').length === 0);
   const inputs = tableInputs(ws, options);
   const previous = tableOptions.previous?.inputs.shape === inputs.shape ? tableOptions.previous : undefined;
   const carried = previous ? previous.sets.map(intern) : [];

@@ -281,7 +281,10 @@ export function readExpectations(file: YamlFile): ExpectationsDocument[] {
       const end = file.text.length;
       const syntax = doc.errors.map((e) => {
         const start = Math.min(e.pos[0], end);
-        return { span: [start, Math.min(end, Math.max(start + 1, e.pos[1]))] as Span, message: l10n.t('YAML syntax error: {0}', e.message.split('\n')[0]!) };
+        let stop = Math.min(end, Math.max(start + 1, e.pos[1]));
+        // Never a line break inside the span: the parser may point at the `\r` of a CRLF, which no editor position holds.
+        while (stop > start && (file.text[stop - 1] === '\r' || file.text[stop - 1] === '\n')) stop--;
+        return { span: [start, stop] as Span, message: l10n.t('YAML syntax error: {0}', e.message.split('\n')[0]!) };
       });
       out.push(syntax.length > 0 ? { ...read, problems: [...syntax, ...read.problems] } : read);
     }

@@ -19,6 +19,8 @@ export type FullReason =
   | 'notices present'
   /** A connectivity expectations file: judged whole against the workspace (NP96x). */
   | 'expectations file'
+  /** A file that may hold a ClusterNetworkPolicy or its kin (parse/clusterPolicies.ts): checked whole (CNPxxx). */
+  | 'cluster policies'
   /** The incremental path threw: a bug of ours. `error` holds what it threw. */
   | 'error';
 

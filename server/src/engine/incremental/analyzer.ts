@@ -10,6 +10,8 @@
  */
 import type { AnalyzeOptions, Finding } from '../analyze';
 import { mentionsExpectations } from '../expectations/format';
+import { mentionsClusterPolicies } from '../parse/clusterPolicies';
+import { mentionsForeignPolicyApi } from '../cilium/model';
 import { analyzeText, keepFindings, severityFor, toFinding, workspaceFor } from '../analyze';
 import { templatedRegions } from '../parse/templates';
 import { DEFAULT_SETTINGS } from '../config/settings';
@@ -36,6 +38,9 @@ interface CacheKey {
   readonly eol: string;
   readonly otherPolicies: readonly PolicyView[] | undefined;
 }
+
+/** Characters around an edit looked at for what it may have made (`{{`, an expectations kind or group): more than the longest. */
+const HOLDS_MARGIN = 100;
 
 /** Thrown where this path does not go: the file is analysed whole, by analyzeText, for `reason`. */
 class WholeFile extends Error {
@@ -69,6 +74,8 @@ export class IncrementalAnalyzer {
   private settings: Settings | undefined;
   /** The file's namespaces as gathered last, and over how many chunks. */
   private fileNamespaces: { readonly sorted: string; readonly inOrder: readonly string[]; readonly over: number } | undefined;
+  /** What the previous text holds that this path leaves to analyzeText (see `holds`). */
+  private textHolds: { readonly templates: boolean; readonly expectations: boolean } | undefined;
   private readonly schedules: Schedules = newSchedules();
 
   /** @param rules the rules to run (all of them; tests give others). */
@@ -129,19 +136,25 @@ export class IncrementalAnalyzer {
     // and the next edit starts afresh.
     if (text.length > settings.limits.maxFileSize) throw new WholeFile('notices present', 'file too large');
     if (options.partial) throw new WholeFile('notices present', 'Kustomize patch');
-    if (templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
-    // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
-    if (mentionsExpectations(text)) throw new WholeFile('expectations file', 'connectivity expectations');
     if (this.settings !== undefined && this.settings !== settings) this.reset('settings changed');
-    this.settings = settings;
     const previous = this.text;
-    const fullReason = previous === undefined ? this.nothingKept : undefined;
     let edit = change;
     if (previous === undefined) edit = undefined;
     else if (!edit || !fitsLengths(edit, previous.length, text.length)) edit = diffTexts(previous, text);
+    const holds = this.holds(text, edit);
+    if (holds.templates && templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
+    // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
+    if (holds.expectations) throw new WholeFile('expectations file', 'connectivity expectations');
+    if (mentionsClusterPolicies(text)) throw new WholeFile('cluster policies', 'ClusterNetworkPolicy or AdminNetworkPolicy');
+    // Cilium and Calico policies are judged over the whole file (engine/cilium/); no policy chunk holds them.
+    if (mentionsForeignPolicyApi(text)) throw new WholeFile('notices present', 'Cilium or Calico policies');
+    this.settings = settings;
+    const fullReason = previous === undefined ? this.nothingKept : undefined;
 
     const dirtyNamespaces = new Set<string>();
-    const reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces) : this.chunks.rebuild(text);
+    // The policies this edit changed: as they were (in chunks now gone) and as they are (in new chunks).
+    const changed: { before: PolicyView[]; after: PolicyView[] } = { before: [], after: [] };
+    const reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces, changed.before) : this.chunks.rebuild(text);
     if (!edit) this.clearSchedules();
     this.text = text;
 
@@ -172,7 +185,7 @@ export class IncrementalAnalyzer {
       const chunk = chunks[c]!;
       const first = documents.length;
       for (let d = 0; d < chunk.documents.length; d++) documents.push(chunk.documents[d]!);
-      if (chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first) this.makeViews(chunk, first, settings, dirtyNamespaces);
+      if (chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first) this.makeViews(chunk, first, settings, dirtyNamespaces, changed.after);
       for (let v = 0; v < chunk.views.length; v++) policies.push(chunk.views[v]!);
     }
     file.documents = documents;
@@ -200,9 +213,11 @@ export class IncrementalAnalyzer {
       const severity = severityFor(rule.meta, settings);
       if (severity === 'off') continue;
       const kind = scheduleKindOf(rule);
+      // Without a workspace, a workspace rule still runs in its own schedule, per namespace (default
+      // included) over the whole scope as analyzeText runs it, and only there: once more per namespace
+      // group (no namespace apart from `default`, over that group's policies only) cost a second run
+      // of every such rule on each edit, and could find what analyzeText does not.
       byKind.get(kind)!.push({ rule, severity });
-      // Without a workspace, a workspace rule depends on nothing more than the namespace's policies.
-      if (kind === 'workspace' && !options.workspace) byKind.get('namespace')!.push({ rule, severity });
     }
 
     const scope = [...policies, ...(options.otherPolicies ?? []).filter((p) => p.isAnalysable && !p.isPartial)];
@@ -220,6 +235,7 @@ export class IncrementalAnalyzer {
       scope,
       settings,
       dirtyNamespaces,
+      changed,
       fileNamespaces: namespacesInFile.sorted,
       workspace: ws,
       chunkOf: (policy) => chunkOf.get(policy)!,
@@ -289,6 +305,27 @@ export class IncrementalAnalyzer {
   }
 
   /**
+   * Whether `text` may hold a template (`{{`) or an expectations document, which this path leaves to
+   * analyzeText. After an edit of a text that held neither, only the text around the edit is looked at:
+   * two scans of a 5 MB text on every keystroke otherwise.
+   */
+  private holds(text: string, edit: TextChange | undefined): { readonly templates: boolean; readonly expectations: boolean } {
+    const known = edit ? this.textHolds : undefined;
+    let holds: { templates: boolean; expectations: boolean };
+    if (!known || !edit) {
+      holds = { templates: text.includes('{{'), expectations: mentionsExpectations(text) };
+    } else {
+      const around = text.slice(Math.max(0, edit.start - HOLDS_MARGIN), edit.start + edit.newLength + HOLDS_MARGIN);
+      holds = {
+        templates: known.templates ? text.includes('{{') : around.includes('{{'),
+        expectations: known.expectations ? mentionsExpectations(text) : mentionsExpectations(around),
+      };
+    }
+    this.textHolds = holds;
+    return holds;
+  }
+
+  /**
    * The distinct namespaces the file's objects name, in order of appearance and sorted as one string.
    * Only a chunk made by this edit names new namespaces: with none and as many chunks, they are as before
    * (the same string, so that comparing it per chunk is cheap).
@@ -345,6 +382,7 @@ export class IncrementalAnalyzer {
     this.nothingKept = why;
     this.key = undefined;
     this.fileNamespaces = undefined;
+    this.textHolds = undefined;
     this.clearSchedules();
   }
 
@@ -352,14 +390,17 @@ export class IncrementalAnalyzer {
     for (const kind of SCHEDULE_KINDS) this.schedules[kind].clear();
   }
 
-  private makeViews(chunk: Chunk, first: number, settings: Settings, dirtyNamespaces: Set<string>): void {
+  private makeViews(chunk: Chunk, first: number, settings: Settings, dirtyNamespaces: Set<string>, added: PolicyView[]): void {
     const known = chunk.views;
     this.chunks.settle(chunk);
     chunk.views = chunk.sources.map((source, i) => {
       const absolute = first === 0 ? source : { ...source, documentIndex: source.documentIndex + first };
       const previous = known[i];
       const view = previous ? previous.inFile(this.file, absolute) : new PolicyView(this.file, absolute, { aliasBudget: settings.limits.aliasBudget, templated: false });
-      if (!previous) dirtyNamespaces.add(namespaceKey(view));
+      if (!previous) {
+        dirtyNamespaces.add(namespaceKey(view));
+        added.push(view);
+      }
       this.chunkOf.set(view, chunk);
       return view;
     });

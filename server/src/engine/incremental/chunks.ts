@@ -120,9 +120,10 @@ export class ChunkList {
 
   /**
    * Re-forms the chunks around an edit; chunks after it are kept, their offsets moved. The namespaces of
-   * the policies of chunks that are gone are added to `dirtyNamespaces`. Returns how many chunks were parsed.
+   * the policies of chunks that are gone are added to `dirtyNamespaces`, and the policies to `removed`.
+   * Returns how many chunks were parsed.
    */
-  reparse(text: string, edit: TextChange, dirtyNamespaces: Set<string>): number {
+  reparse(text: string, edit: TextChange, dirtyNamespaces: Set<string>, removed: PolicyView[] = []): number {
     const old = this.chunks;
     const delta = edit.newLength - (edit.end - edit.start);
     const newEnd = edit.start + edit.newLength;
@@ -152,7 +153,10 @@ export class ChunkList {
     for (const chunk of old.slice(from, resume)) {
       if (replaced.includes(chunk)) continue;
       chunk.alive = false;
-      for (const view of chunk.views) dirtyNamespaces.add(namespaceKey(view));
+      for (const view of chunk.views) {
+        dirtyNamespaces.add(namespaceKey(view));
+        removed.push(view);
+      }
     }
     const after = old.slice(resume);
     if (delta !== 0) {

@@ -13,7 +13,7 @@ import { KustomizeLayout } from '../reach/kustomizeLayout';
 import type { KustomizationManifest } from '../reach/objectKinds';
 import { newCompileCache } from '../reach/workspace';
 import type { CompileCache } from '../reach/workspace';
-import type { Rule, RuleDependence } from '../rules/rule';
+import type { Rule, RuleDependence, RuleReach } from '../rules/rule';
 import type { Chunk, ChunkList, RuleRun } from './chunks';
 import { namespaceKey } from './chunks';
 
@@ -33,12 +33,24 @@ export interface Pass {
   readonly settings: Settings;
   /** Namespaces (see `namespaceKey`) whose policies this edit added, changed or removed. */
   readonly dirtyNamespaces: ReadonlySet<string>;
+  /** The policies this edit changed (see ChangedPolicies). */
+  readonly changed: ChangedPolicies;
   /** The distinct namespaces the file's objects name, sorted, as one string: the same string while they stay the same. */
   readonly fileNamespaces: string;
   readonly workspace: AnalyzeOptions['workspace'];
   chunkOf(policy: PolicyView): Chunk;
   /** Runs `rules` over `policies` (with `scope`): a new run. */
   run(rules: readonly ActiveRule[], policies: readonly PolicyView[], scope: readonly PolicyView[]): RuleRun;
+}
+
+/**
+ * The policies an edit changed: `before`, as they were (the policies of the chunks it replaced), and `after`,
+ * as they are (those of the chunks it made). A policy that an edit left as it was is in neither; one whose
+ * document the edit touched is in both, even when only a comment or a space changed.
+ */
+export interface ChangedPolicies {
+  readonly before: readonly PolicyView[];
+  readonly after: readonly PolicyView[];
 }
 
 export interface Schedule {
@@ -84,7 +96,8 @@ class PerChunk implements Schedule {
 
 /**
  * Per rule and group of policies (a namespace), kept until the run is volatile, its group is dirty, or one
- * of its chunks is gone.
+ * of its chunks is gone. For a rule with a `reach`, a dirty group's run is made again only for the policies
+ * the edit can concern (see `rejudged`); the findings on the others are kept.
  */
 function runPerGroup(
   kept: Map<Rule, Map<string, RuleRun>>,
@@ -94,7 +107,25 @@ function runPerGroup(
   scopeOf: (group: string) => readonly PolicyView[],
   pass: Pass,
   runs: RuleRun[],
+  keyOf: (policy: PolicyView) => string,
 ): void {
+  let changed: Map<string, { before: PolicyView[]; after: PolicyView[] }> | undefined;
+  const changedIn = (group: string) => {
+    if (!changed) {
+      changed = new Map();
+      for (const [side, policies] of [['before', pass.changed.before], ['after', pass.changed.after]] as const) {
+        for (const policy of policies) {
+          const key = keyOf(policy);
+          let entry = changed.get(key);
+          if (!entry) changed.set(key, (entry = { before: [], after: [] }));
+          entry[side].push(policy);
+        }
+      }
+    }
+    return changed.get(group) ?? { before: [], after: [] };
+  };
+  // Which chunks of a group an edit concerns, per reach and group: rules of one reach share the answer.
+  const concerned = new Map<RuleReach, Map<string, ReadonlySet<Chunk> | undefined>>();
   for (const entry of rules) {
     let byGroup = kept.get(entry.rule);
     if (!byGroup) kept.set(entry.rule, (byGroup = new Map<string, RuleRun>()));
@@ -102,13 +133,66 @@ function runPerGroup(
     for (const [key, group] of members) {
       let result = byGroup.get(key);
       if (!result || result.volatile || dirty.has(key) || result.parts.some((p) => !p.chunk?.alive)) {
-        for (const policy of group) pass.chunks.settle(pass.chunkOf(policy));
-        result = pass.run([entry], group, scopeOf(key));
+        const reach = entry.rule.reach;
+        let chunks: ReadonlySet<Chunk> | undefined;
+        if (reach && result && !result.volatile && result.failed.size === 0) {
+          let byReach = concerned.get(reach);
+          if (!byReach) concerned.set(reach, (byReach = new Map<string, ReadonlySet<Chunk> | undefined>()));
+          if (!byReach.has(key)) byReach.set(key, concernedChunks(reach, group, changedIn(key), pass));
+          chunks = byReach.get(key);
+        }
+        result = chunks ? rejudged(result!, entry, group, chunks, scopeOf(key), pass) : undefined;
+        if (!result) {
+          for (const policy of group) pass.chunks.settle(pass.chunkOf(policy));
+          result = pass.run([entry], group, scopeOf(key));
+        }
         byGroup.set(key, result);
       }
       runs.push(result);
     }
   }
+}
+
+/**
+ * The chunks of a group whose policies an edit can concern, for a rule with `reach`: those of the policies
+ * it changed, and, unless it only changed comments or spaces (the policies read the same), those of the
+ * policies that a changed one, as it was or as it is, `affects`. Undefined when a change affects them all.
+ */
+function concernedChunks(reach: RuleReach, group: readonly PolicyView[], changed: ChangedPolicies, pass: Pass): ReadonlySet<Chunk> | undefined {
+  const all = [...changed.before, ...changed.after];
+  try {
+    if (reach.affectsAll && all.some((policy) => reach.affectsAll!(policy, pass.settings))) return undefined;
+    const chunks = new Set<Chunk>();
+    for (const policy of changed.after) chunks.add(pass.chunkOf(policy));
+    if (readTheSame(changed.before, changed.after)) return chunks;
+    for (const policy of group) {
+      const chunk = pass.chunkOf(policy);
+      if (!chunks.has(chunk) && all.some((other) => reach.affects(other, policy))) chunks.add(chunk);
+    }
+    return chunks;
+  } catch {
+    // A policy the reach cannot read (a selector of the wrong shape): every policy is judged again.
+    return undefined;
+  }
+}
+
+/** Do the policies before and after an edit read the same, in the same order (only comments, spaces or quoting changed)? */
+function readTheSame(before: readonly PolicyView[], after: readonly PolicyView[]): boolean {
+  return before.length === after.length && before.every((policy, i) => JSON.stringify(policy.object) === JSON.stringify(after[i]!.object));
+}
+
+/**
+ * `previous` with the findings in `chunks` found again, over the group's policies there, and the others
+ * kept (those of chunks that are gone dropped). Undefined when nothing of `previous` can be kept.
+ */
+function rejudged(previous: RuleRun, entry: ActiveRule, group: readonly PolicyView[], chunks: ReadonlySet<Chunk>, scope: readonly PolicyView[], pass: Pass): RuleRun | undefined {
+  const parts = previous.parts.filter((part) => part.chunk?.alive && !chunks.has(part.chunk));
+  const policies = group.filter((policy) => chunks.has(pass.chunkOf(policy)));
+  if (policies.length === group.length) return undefined;
+  if (policies.length === 0) return { parts, volatile: false, failed: previous.failed };
+  for (const policy of policies) pass.chunks.settle(pass.chunkOf(policy));
+  const fresh = pass.run([entry], policies, scope);
+  return { parts: [...parts, ...fresh.parts], volatile: fresh.volatile, failed: fresh.failed };
 }
 
 /** The `'namespace'` rules: per namespace of the file's policies, with the scope's policies of that namespace. */
@@ -123,7 +207,7 @@ class PerNamespace implements Schedule {
     const members = groupPolicies(pass.policies, namespaceKey);
     let scopes: Map<string, PolicyView[]> | undefined;
     const scopeOf = (namespace: string) => (scopes ??= groupPolicies(pass.scope, namespaceKey)).get(namespace) ?? [];
-    runPerGroup(this.kept, rules, members, pass.dirtyNamespaces, scopeOf, pass, runs);
+    runPerGroup(this.kept, rules, members, pass.dirtyNamespaces, scopeOf, pass, runs, namespaceKey);
   }
 }
 
@@ -175,7 +259,7 @@ export class PerWorkspaceNamespace implements Schedule {
       if (namespace === '') dirty.add(defaultNamespace);
       if (override !== undefined) dirty.add(override);
     }
-    runPerGroup(this.kept, rules, groupPolicies(pass.policies, groupOf), dirty, () => pass.scope, pass, runs);
+    runPerGroup(this.kept, rules, groupPolicies(pass.policies, groupOf), dirty, () => pass.scope, pass, runs, groupOf);
   }
 
   /** Which files are applied together, from the kustomizations among the population. */
@@ -187,8 +271,9 @@ export class PerWorkspaceNamespace implements Schedule {
 }
 
 /**
- * The `'notices'` and `'expectations'` rules have nothing to report here: the incremental analyser hands
- * every file with a notice or an expectations document to analyzeText.
+ * The `'notices'`, `'expectations'` and `'cluster-policies'` rules have nothing to report here: the
+ * incremental analyser hands every file with a notice, an expectations document or a cluster-wide policy to
+ * analyzeText.
  */
 class NotRun implements Schedule {
   clear(): void {}
@@ -211,6 +296,7 @@ export interface Schedules {
   readonly workspace: PerWorkspaceNamespace;
   readonly notices: Schedule;
   readonly expectations: Schedule;
+  readonly 'cluster-policies': Schedule;
   readonly file: Schedule;
 }
 
@@ -222,6 +308,7 @@ export function newSchedules(): Schedules {
     workspace: new PerWorkspaceNamespace(),
     notices: new NotRun(),
     expectations: new NotRun(),
+    'cluster-policies': new NotRun(),
     file: new EveryTime(),
   } satisfies Record<ScheduleKind, Schedule>;
   return schedules;
@@ -234,7 +321,7 @@ export function scheduleKindOf(rule: Rule): ScheduleKind {
   return kind;
 }
 
-export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'expectations', 'file'];
+export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'expectations', 'cluster-policies', 'file'];
 
 /** The policies by a key (their namespace), each group in file order. */
 function groupPolicies(policies: readonly PolicyView[], keyOf: (policy: PolicyView) => string): Map<string, PolicyView[]> {
@@ -271,6 +358,7 @@ function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], oth
     for (const namespace of other.namespaces) items.push(namespace);
     for (const service of other.services) items.push(service);
     for (const resource of other.customResources) items.push(resource);
+    for (const policy of other.clusterPolicies) items.push(policy);
     if (other.kustomization) items.push(other.kustomization);
     for (const policy of other.policies) if (policy.isAnalysable && !policy.isPartial) items.push(policy);
   }
@@ -286,6 +374,7 @@ function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], oth
         for (const namespace of manifests.namespaces) chunk.manifests.push(namespace);
         for (const service of manifests.services) chunk.manifests.push(service);
         for (const resource of manifests.customResources) chunk.manifests.push(resource);
+        for (const policy of manifests.clusterPolicies) chunk.manifests.push(policy);
         if (manifests.kustomization) chunk.manifests.push(manifests.kustomization);
       }
     }

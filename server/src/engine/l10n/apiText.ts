@@ -41,3 +41,8 @@ export function decodingErrorMessage(kind: StructureErrorKind, text: string): st
       return l10n.t({ message: '{0}', args: [text], comment: 'Decoding error: duplicate field' });
   }
 }
+
+/** A custom resource's validation error (its CRD's OpenAPI schema or CEL rules), as the API server prints it. */
+export function crdErrorMessage(text: string): string {
+  return l10n.t({ message: '{0}', args: [text], comment: 'CRD validation error' });
+}

@@ -22,11 +22,27 @@ export interface DnsGrant {
  * (`key=value` for a single-value `In`, as matchLabels are, else the key; `''` for an empty selector).
  * A policy can cover another only if that requirement is implied by one of the other's, which names
  * the same key (and, for `key=value`, the same value), so looking up the other's keys and key=values
- * finds every candidate: O(candidates) per policy instead of O(scope).
+ * finds every candidate: O(candidates) per policy instead of O(scope). The same holds for the policies
+ * that may select some of a policy's pods (`overlapCandidates`): with a crowded namespace (hundreds of
+ * policies, issue 16) a scan of the scope per policy made the analysis quadratic.
  */
 interface CoverageIndex {
-  /** namespace -> anchor -> [position in scope, policy] */
-  readonly byNamespace: Map<string, Map<string, [number, PolicyView][]>>;
+  readonly byNamespace: Map<string, NamespaceIndex>;
+  /** `namespace/name` -> the policies of the scope with that name there: the same-named alternatives. */
+  readonly byName: Map<string, PolicyView[]>;
+}
+
+type Entry = readonly [position: number, policy: PolicyView];
+
+interface NamespaceIndex {
+  /** anchor -> the namespace's egress-isolating policies filed under it. */
+  readonly anchors: Map<string, Entry[]>;
+  /** Every egress-isolating policy of the namespace, in scope order. */
+  readonly isolating: Entry[];
+  /** key -> value -> the isolating policies requiring exactly `key=value` (a single-value `In`, as matchLabels). */
+  readonly byLabel: Map<string, Map<string, Entry[]>>;
+  /** key -> the isolating policies with no single-value `In` on key (made on first use). */
+  readonly withoutLabel: Map<string, Entry[]>;
 }
 
 /**
@@ -38,6 +54,8 @@ function namespaceOf(policy: PolicyView): string {
 }
 
 const indexes = new WeakMap<readonly PolicyView[], CoverageIndex>();
+/** The scope indexed last, and its index: the next scope's is made from it (see `patched`). */
+let latest: { readonly scope: readonly PolicyView[]; readonly index: CoverageIndex } | undefined;
 
 function requirementsOf(policy: PolicyView): LabelSelectorRequirement[] {
   const selector = policy.object.spec?.podSelector ?? {};
@@ -47,28 +65,112 @@ function requirementsOf(policy: PolicyView): LabelSelectorRequirement[] {
   return out;
 }
 
+function isSingleIn(r: LabelSelectorRequirement): boolean {
+  return r.operator === 'In' && r.values?.length === 1;
+}
+
 function anchorOf(requirements: readonly LabelSelectorRequirement[]): string {
   if (requirements.length === 0) return '';
-  const single = requirements.find((r) => r.operator === 'In' && r.values?.length === 1);
+  const single = requirements.find(isSingleIn);
   if (single) return `=${single.key}=${single.values![0]}`;
   return `:${[...requirements].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))[0]!.key}`;
 }
 
+/** Puts `entry` into `list`, kept in scope order (appended, in the common case). */
+function insert(list: Entry[], entry: Entry): void {
+  let at = list.length;
+  while (at > 0 && list[at - 1]![0] > entry[0]) at--;
+  list.splice(at, 0, entry);
+}
+
+function remove<T>(list: T[] | undefined, matches: (item: T) => boolean): void {
+  const at = list ? list.findIndex(matches) : -1;
+  if (at >= 0) list!.splice(at, 1);
+}
+
+/** Files the policy at `position` of the scope in the index. */
+function file(index: CoverageIndex, position: number, policy: PolicyView): void {
+  const namespaceName = namespaceOf(policy);
+  if (policy.name !== undefined) {
+    const key = `${namespaceName}/${policy.name}`;
+    const named = index.byName.get(key);
+    if (named) named.push(policy);
+    else index.byName.set(key, [policy]);
+  }
+  if (!policy.isolates('Egress')) return;
+  let namespace = index.byNamespace.get(namespaceName);
+  if (!namespace) index.byNamespace.set(namespaceName, (namespace = { anchors: new Map(), isolating: [], byLabel: new Map(), withoutLabel: new Map() }));
+  namespace.withoutLabel.clear();
+  const entry: Entry = [position, policy];
+  const requirements = requirementsOf(policy);
+  const anchor = anchorOf(requirements);
+  const anchored = namespace.anchors.get(anchor);
+  if (anchored) insert(anchored, entry);
+  else namespace.anchors.set(anchor, [entry]);
+  insert(namespace.isolating, entry);
+  for (const r of requirements) {
+    if (!isSingleIn(r)) continue;
+    let values = namespace.byLabel.get(r.key);
+    if (!values) namespace.byLabel.set(r.key, (values = new Map<string, Entry[]>()));
+    const list = values.get(r.values![0]!);
+    // A selector naming one key=value twice (matchLabels and an expression) is filed once.
+    if (!list) values.set(r.values![0]!, [entry]);
+    else if (!list.includes(entry)) insert(list, entry);
+  }
+}
+
+/** Takes out of the index what `file` put in for `policy`. */
+function unfile(index: CoverageIndex, policy: PolicyView): void {
+  const namespaceName = namespaceOf(policy);
+  if (policy.name !== undefined) remove(index.byName.get(`${namespaceName}/${policy.name}`), (other) => other === policy);
+  const namespace = index.byNamespace.get(namespaceName);
+  if (!namespace) return;
+  namespace.withoutLabel.clear();
+  const isPolicy = (entry: Entry) => entry[1] === policy;
+  for (const list of namespace.anchors.values()) remove(list, isPolicy);
+  remove(namespace.isolating, isPolicy);
+  for (const values of namespace.byLabel.values()) for (const list of values.values()) remove(list, isPolicy);
+}
+
 function coverageIndex(scope: readonly PolicyView[]): CoverageIndex {
-  let index = indexes.get(scope);
+  const index = indexes.get(scope);
   if (index) return index;
-  index = { byNamespace: new Map() };
-  scope.forEach((policy, position) => {
-    if (!policy.isolates('Egress')) return;
-    let anchors = index.byNamespace.get(namespaceOf(policy));
-    if (!anchors) index.byNamespace.set(namespaceOf(policy), (anchors = new Map<string, [number, PolicyView][]>()));
-    const anchor = anchorOf(requirementsOf(policy));
-    const list = anchors.get(anchor);
-    if (list) list.push([position, policy]);
-    else anchors.set(anchor, [[position, policy]]);
-  });
-  indexes.set(scope, index);
+  const made = (latest && patched(latest.scope, latest.index, scope)) ?? built(scope);
+  if (latest) indexes.delete(latest.scope);
+  indexes.set(scope, made);
+  latest = { scope, index: made };
+  return made;
+}
+
+function built(scope: readonly PolicyView[]): CoverageIndex {
+  const index: CoverageIndex = { byNamespace: new Map(), byName: new Map() };
+  for (let position = 0; position < scope.length; position++) file(index, position, scope[position]!);
   return index;
+}
+
+/** How many policies of a scope may differ from the last one's for its index to be patched rather than made anew. */
+const PATCH_LIMIT = 16;
+
+/**
+ * The index of the scope last indexed, made into `scope`'s when the two differ in a few places only (an
+ * edit replaced a policy or two): the editor asks after every keystroke, and 5,000 policies filed anew
+ * each time cost more than everything the keystroke changed. The old scope's index is then gone.
+ */
+function patched(previous: readonly PolicyView[], index: CoverageIndex, scope: readonly PolicyView[]): CoverageIndex | undefined {
+  if (previous.length !== scope.length) return undefined;
+  const differ: number[] = [];
+  for (let position = 0; position < scope.length; position++) {
+    if (previous[position] === scope[position]) continue;
+    if (differ.push(position) > PATCH_LIMIT) return undefined;
+  }
+  for (const position of differ) unfile(index, previous[position]!);
+  for (const position of differ) file(index, position, scope[position]!);
+  return index;
+}
+
+/** Is `other` a same-named alternative of `policy` (never applied together with it)? */
+function isAlternative(policy: PolicyView, other: PolicyView): boolean {
+  return other !== policy && policy.name !== undefined && other.name === policy.name && namespaceOf(other) === namespaceOf(policy);
 }
 
 /**
@@ -79,8 +181,8 @@ function coverageIndex(scope: readonly PolicyView[]): CoverageIndex {
 export function appliedWith(policy: PolicyView, scope: readonly PolicyView[]): readonly PolicyView[] {
   const name = policy.name;
   if (name === undefined) return scope;
-  const alternative = (other: PolicyView) => other !== policy && other.name === name && namespaceOf(other) === namespaceOf(policy);
-  return scope.some(alternative) ? scope.filter((other) => !alternative(other)) : scope;
+  const named = coverageIndex(scope).byName.get(`${namespaceOf(policy)}/${name}`) ?? [];
+  return named.some((other) => other !== policy) ? scope.filter((other) => !isAlternative(policy, other)) : scope;
 }
 
 /**
@@ -90,23 +192,50 @@ export function appliedWith(policy: PolicyView, scope: readonly PolicyView[]): r
  * In scope order; same-named alternatives of `policy` left out.
  */
 export function egressPoliciesCovering(policy: PolicyView, scope: readonly PolicyView[]): PolicyView[] {
-  const anchors = coverageIndex(scope).byNamespace.get(namespaceOf(policy));
+  const anchors = coverageIndex(scope).byNamespace.get(namespaceOf(policy))?.anchors;
   if (!anchors) return [];
   const lookups = new Set<string>(['']);
   for (const r of requirementsOf(policy)) {
     lookups.add(`:${r.key}`);
     if (r.operator === 'In') for (const value of r.values ?? []) lookups.add(`=${r.key}=${value}`);
   }
-  const candidates: [number, PolicyView][] = [];
+  const candidates: Entry[] = [];
   for (const lookup of lookups) candidates.push(...(anchors.get(lookup) ?? []));
   candidates.sort((a, b) => a[0] - b[0]);
   const podSelector = policy.object.spec?.podSelector ?? {};
-  const applied = new Set(appliedWith(policy, scope));
   return candidates
-    .filter(([, other]) => applied.has(other) && selectorCovers(other.object.spec?.podSelector ?? {}, podSelector))
+    .filter(([, other]) => !isAlternative(policy, other) && selectorCovers(other.object.spec?.podSelector ?? {}, podSelector))
     .map(([, other]) => other);
 }
 
+/**
+ * The egress-isolating policies of `policy`'s namespace that may select some of its pods, in scope order,
+ * among them all that `selectorsMayOverlap` lets through: a policy requiring `key=other` cannot meet one
+ * requiring `key=value`, so for one such requirement of `policy` only the policies requiring the same value,
+ * or nothing single-valued on that key, are candidates.
+ */
+function overlapCandidates(policy: PolicyView, scope: readonly PolicyView[]): readonly Entry[] {
+  const namespace = coverageIndex(scope).byNamespace.get(namespaceOf(policy));
+  if (!namespace) return [];
+  let best: readonly Entry[] = namespace.isolating;
+  let sorted = true;
+  for (const r of requirementsOf(policy)) {
+    if (!isSingleIn(r)) continue;
+    let without = namespace.withoutLabel.get(r.key);
+    if (!without) {
+      const keyed = new Set<Entry>();
+      for (const list of namespace.byLabel.get(r.key)?.values() ?? []) for (const entry of list) keyed.add(entry);
+      without = namespace.isolating.filter((entry) => !keyed.has(entry));
+      namespace.withoutLabel.set(r.key, without);
+    }
+    const same = namespace.byLabel.get(r.key)?.get(r.values![0]!) ?? [];
+    if (same.length + without.length < best.length) {
+      best = same.length === 0 ? without : [...same, ...without];
+      sorted = same.length === 0;
+    }
+  }
+  return sorted ? best : [...best].sort((a, b) => a[0] - b[0]);
+}
 /** Every rule of these policies that allows DNS to a recognised DNS server, per protocol. */
 export function dnsGrantsIn(policies: Iterable<PolicyView>, dns: DnsRecognition): DnsGrant[] {
   const grants: DnsGrant[] = [];
@@ -138,14 +267,10 @@ export function describeSelectedPods(policy: PolicyView): string {
 export function dnsGrantsOverlapping(policy: PolicyView, scope: readonly PolicyView[], dns: DnsRecognition): DnsGrant[] {
   const covering = new Set(egressPoliciesCovering(policy, scope));
   const podSelector = policy.object.spec?.podSelector ?? {};
-  const overlapping = appliedWith(policy, scope).filter(
-    (other) =>
-      !covering.has(other) &&
-      other.isAnalysable &&
-      !other.isPartial &&
-      namespaceOf(other) === namespaceOf(policy) &&
-      other.isolates('Egress') &&
-      selectorsMayOverlap(other.object.spec?.podSelector ?? {}, podSelector),
-  );
+  const overlapping: PolicyView[] = [];
+  for (const [, other] of overlapCandidates(policy, scope)) {
+    if (covering.has(other) || isAlternative(policy, other) || !other.isAnalysable || other.isPartial) continue;
+    if (selectorsMayOverlap(other.object.spec?.podSelector ?? {}, podSelector)) overlapping.push(other);
+  }
   return dnsGrantsIn(overlapping, dns);
 }

@@ -2,11 +2,17 @@ import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/m
 
 export type Labels = Readonly<Record<string, string>>;
 
+/** Requirements worked out per selector object: a policy's selectors are compared with many others'. */
+const requirementsOf = new WeakMap<LabelSelector, readonly LabelSelectorRequirement[]>();
+
 /** A selector as a flat list of requirements, matchLabels written as `In [value]`. */
-export function requirements(selector: LabelSelector): LabelSelectorRequirement[] {
+export function requirements(selector: LabelSelector): readonly LabelSelectorRequirement[] {
+  const known = requirementsOf.get(selector);
+  if (known) return known;
   const out: LabelSelectorRequirement[] = [];
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) out.push({ key, operator: 'In', values: [value] });
   out.push(...(selector.matchExpressions ?? []));
+  if (typeof selector === 'object' && selector !== null) requirementsOf.set(selector, out);
   return out;
 }
 

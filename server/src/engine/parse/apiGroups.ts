@@ -42,3 +42,15 @@ export function apiGroupOf(apiVersion: string): string {
 export function isKubernetesApiGroup(group: string): boolean {
   return !group.includes('.') || DOTTED_BUILT_IN_GROUPS.has(group);
 }
+
+/** Cilium's API group: `cilium.io/v2` CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (engine/cilium/). */
+export const CILIUM_API_GROUP = 'cilium.io';
+
+/** Calico's public API, served by the Calico API server: `projectcalico.org/v3`. */
+export const CALICO_API_GROUP = 'projectcalico.org';
+
+/**
+ * Calico's internal storage API (the CRDs behind `projectcalico.org/v3`), which Calico's docs tell users
+ * not to write by hand: objects there skip the Calico API server's validation and defaulting.
+ */
+export const CALICO_CRD_API_GROUP = 'crd.projectcalico.org';

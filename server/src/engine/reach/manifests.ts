@@ -10,6 +10,8 @@ import type { YamlDocument, YamlFile } from '../parse/yamlFile';
 import { apiGroupOf } from '../parse/apiGroups';
 import { isBuiltInApiGroup, isManagedByController, readKustomization } from './objectKinds';
 import type { KustomizationManifest } from './objectKinds';
+import { decodeClusterNetworkPolicy, isClusterNetworkPolicy } from '../cnp/model';
+import type { ClusterNetworkPolicyModel, CnpDirection } from '../cnp/model';
 
 /** A container port as the pod template declares it (protocol defaulted to TCP, as the API server does). */
 export interface ContainerPort {
@@ -67,6 +69,17 @@ export interface NamespaceManifest {
   readonly span: readonly [number, number];
 }
 
+/** A ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2) as far as it can be read: cluster-wide, no namespace. */
+export interface ClusterPolicyManifest {
+  readonly model: ClusterNetworkPolicyModel;
+  readonly uri: string;
+  readonly file: YamlFile;
+  /** Offsets of the object's `metadata.name` value (or the object). */
+  readonly span: readonly [number, number];
+  /** Offset of a rule's node (`spec.egress[1]`), for locations; the object's when it cannot be found. */
+  ruleOffset(direction: CnpDirection, index: number): number;
+}
+
 /** What one file contributes to the workspace. */
 export interface FileManifests {
   readonly uri: string;
@@ -76,6 +89,8 @@ export interface FileManifests {
   readonly namespaces: readonly NamespaceManifest[];
   readonly services: readonly ServiceManifest[];
   readonly customResources: readonly CustomResourceManifest[];
+  /** ClusterNetworkPolicies (both tiers). */
+  readonly clusterPolicies: readonly ClusterPolicyManifest[];
   /** The file is a kustomization (`kustomization.yaml`, or `kind: Kustomization`/`Component`). */
   readonly kustomization?: KustomizationManifest;
 }
@@ -166,6 +181,24 @@ interface Collected {
   readonly namespaces: NamespaceManifest[];
   readonly services: ServiceManifest[];
   readonly customResources: CustomResourceManifest[];
+  readonly clusterPolicies: ClusterPolicyManifest[];
+}
+
+function clusterPolicy(uri: string, file: YamlFile, doc: YamlDocument, decoder: Decoder, object: YAMLMap): ClusterPolicyManifest | undefined {
+  const model = decodeClusterNetworkPolicy(decoder, object);
+  if (!model) return undefined;
+  return {
+    model,
+    uri,
+    file,
+    get span() {
+      return objectSpan(doc, object);
+    },
+    ruleOffset(direction, index) {
+      const rule = asSeq(doc, field(doc, object, ['spec', direction === 'Ingress' ? 'ingress' : 'egress']))?.items[index];
+      return nodeSpan(rule as never)?.[0] ?? objectSpan(doc, object)[0];
+    },
+  };
 }
 
 /** The controller that runs a workload, when its manifest names one that is not a deployment tool. */
@@ -184,6 +217,12 @@ function readObject(uri: string, file: YamlFile, doc: YamlDocument, decoder: Dec
   if (!kind || !name) return;
   const apiVersion = decoder.string(field(doc, object, ['apiVersion'])) ?? '';
   const namespace = decoder.string(field(doc, object, ['metadata', 'namespace']));
+  if (isClusterNetworkPolicy(apiVersion, kind)) {
+    // A policy, not a resource an operator makes pods from.
+    const read = clusterPolicy(uri, file, doc, decoder, object);
+    if (read) out.clusterPolicies.push(read);
+    return;
+  }
   if (!isBuiltInApiGroup(apiGroupOf(apiVersion))) {
     out.customResources.push({ apiVersion, kind, name, namespace, uri });
     return;
@@ -238,10 +277,11 @@ export interface DocumentManifests {
   readonly namespaces: readonly NamespaceManifest[];
   readonly services: readonly ServiceManifest[];
   readonly customResources: readonly CustomResourceManifest[];
+  readonly clusterPolicies: readonly ClusterPolicyManifest[];
   readonly kustomization?: KustomizationManifest;
 }
 
-const NO_MANIFESTS: DocumentManifests = { workloads: [], namespaces: [], services: [], customResources: [] };
+const NO_MANIFESTS: DocumentManifests = { workloads: [], namespaces: [], services: [], customResources: [], clusterPolicies: [] };
 
 /** Per parsed document (and the file and URI it was read for): an editor keeps unchanged documents across edits. */
 const perDocument = new WeakMap<YamlDocument, { readonly uri: string; readonly file: YamlFile; readonly manifests: DocumentManifests }>();
@@ -256,7 +296,7 @@ export function documentManifests(uri: string, file: YamlFile, doc: YamlDocument
   let manifests = NO_MANIFESTS;
   // A Helm-style template's labels and names are not values yet.
   if (!isTemplated(file, doc)) {
-    const out: Collected = { workloads: [], namespaces: [], services: [], customResources: [] };
+    const out: Collected = { workloads: [], namespaces: [], services: [], customResources: [], clusterPolicies: [] };
     let kustomization: KustomizationManifest | undefined;
     try {
       kustomization = readKustomization(uri, doc, new Decoder(doc, DEFAULT_LIMITS.aliasBudget));
@@ -272,7 +312,7 @@ export function documentManifests(uri: string, file: YamlFile, doc: YamlDocument
         if (!(error instanceof AliasBudgetExceeded)) throw error;
       }
     }
-    if (kustomization || out.workloads.length + out.namespaces.length + out.services.length + out.customResources.length > 0) {
+    if (kustomization || out.workloads.length + out.namespaces.length + out.services.length + out.customResources.length + out.clusterPolicies.length > 0) {
       manifests = { ...out, ...(kustomization ? { kustomization } : {}) };
     }
   }
@@ -289,6 +329,7 @@ export function readManifests(uri: string, file: YamlFile, policies?: readonly P
   const namespaces: NamespaceManifest[] = [];
   const services: ServiceManifest[] = [];
   const customResources: CustomResourceManifest[] = [];
+  const clusterPolicies: ClusterPolicyManifest[] = [];
   let kustomization: KustomizationManifest | undefined;
   for (const doc of file.documents) {
     const manifests = documentManifests(uri, file, doc);
@@ -296,8 +337,9 @@ export function readManifests(uri: string, file: YamlFile, policies?: readonly P
     for (const namespace of manifests.namespaces) namespaces.push(namespace);
     for (const service of manifests.services) services.push(service);
     for (const resource of manifests.customResources) customResources.push(resource);
+    for (const policy of manifests.clusterPolicies) clusterPolicies.push(policy);
     kustomization ??= manifests.kustomization;
   }
   const views = policies ?? findNetworkPolicies(file).map((source) => new PolicyView(file, source, { templated: isTemplated(file, source.document) }));
-  return { uri, file, policies: views, workloads, namespaces, services, customResources, ...(kustomization ? { kustomization } : {}) };
+  return { uri, file, policies: views, workloads, namespaces, services, customResources, clusterPolicies, ...(kustomization ? { kustomization } : {}) };
 }

@@ -2,6 +2,7 @@ import type { NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { effectiveProtocol } from '../model/defaults';
 import type { PolicyType } from '../model/defaults';
 import type { PortQuery, RuleRef } from './evaluate';
+import { reach } from './evaluate';
 import type { CompiledRule, Endpoint, Workspace } from './workspace';
 
 /**
@@ -125,6 +126,8 @@ export interface DirectionPorts {
 export interface PairPorts {
   /** The ports on which `source` may open connections to `destination`: both ends' sets intersected. */
   readonly ports: PortSet;
+  /** Ports on which the answer depends on what the workspace cannot tell (ClusterNetworkPolicy peers); not in `ports`. */
+  readonly unknown?: PortSet;
   readonly egress: DirectionPorts;
   readonly ingress: DirectionPorts;
 }
@@ -155,7 +158,63 @@ export function pairPorts(ws: Workspace, source: Endpoint, destination: Endpoint
   const egress = directionPorts(ws, source, destination, destination, 'Egress');
   const ingress = directionPorts(ws, destination, source, destination, 'Ingress');
   if (source.external && destination.external) return { ports: NO_PORTS, egress, ingress };
+  if (ws.clusterPoliciesFor(source.id, 'Egress').length > 0 || ws.clusterPoliciesFor(destination.id, 'Ingress').length > 0) {
+    return { ...tieredPorts(ws, source, destination), egress, ingress };
+  }
   return { ports: intersectPortSets(egress.ports, ingress.ports), egress, ingress };
+}
+
+/** A protocol no port entry names: what a rule without ports or protocols admits beside TCP, UDP and SCTP. */
+const OTHER_PROTOCOL: PortQuery = { port: 0, protocol: 'ICMP' };
+
+/**
+ * The ports of a pair that ClusterNetworkPolicies govern, by asking `reach` once per stretch of ports over
+ * which no rule of either end changes its mind: the stretches are cut at every port number, range end and
+ * resolved named port of the rules that could apply.
+ */
+function tieredPorts(ws: Workspace, source: Endpoint, destination: Endpoint): { ports: PortSet; unknown: PortSet } {
+  const cuts = new Map<string, Set<number>>(PORT_PROTOCOLS.map((p) => [p, new Set([MIN_PORT])]));
+  const cut = (protocol: string, from: number, to: number) => {
+    cuts.get(protocol)?.add(from);
+    if (to + 1 <= MAX_PORT) cuts.get(protocol)?.add(to + 1);
+  };
+  const npPolicies = [...ws.policiesFor(source.id, 'Egress'), ...ws.policiesFor(destination.id, 'Ingress')];
+  for (const policy of npPolicies) {
+    for (const rule of [...policy.egress, ...policy.ingress]) {
+      for (const entry of rule.ports) {
+        const set = portEntrySet(entry, destination);
+        for (const [protocol, ranges] of set.protocols) for (const [a, b] of ranges) cut(protocol, a, b);
+      }
+    }
+  }
+  for (const policy of [...ws.clusterPoliciesFor(source.id, 'Egress'), ...ws.clusterPoliciesFor(destination.id, 'Ingress')]) {
+    for (const rule of [...policy.egress, ...policy.ingress]) {
+      for (const entry of rule.rule.protocols ?? []) {
+        if (entry.namedPort !== undefined) {
+          for (const p of destination.ports) if (p.name === entry.namedPort) cut(p.protocol, p.port, p.port);
+        } else if (entry.protocol) {
+          const [a, b] = entry.ports ?? [MIN_PORT, MAX_PORT];
+          cut(entry.protocol, a, b);
+        }
+      }
+    }
+  }
+  const allowed = new Map<string, [number, number][]>();
+  const unknown = new Map<string, [number, number][]>();
+  for (const [protocol, points] of cuts) {
+    const starts = [...points].filter((p) => p >= MIN_PORT && p <= MAX_PORT).sort((a, b) => a - b);
+    starts.forEach((start, k) => {
+      const end = (starts[k + 1] ?? MAX_PORT + 1) - 1;
+      const verdict = reach(ws, source, destination, { port: start, protocol });
+      const into = verdict.unknown ? unknown : verdict.allowed ? allowed : undefined;
+      if (into) (into.get(protocol) ?? into.set(protocol, []).get(protocol)!).push([start, end]);
+    });
+  }
+  const toSet = (map: Map<string, [number, number][]>) => make(new Map([...map].map(([p, r]) => [p, normalize(r)])));
+  const ports = toSet(allowed);
+  const other = reach(ws, source, destination, OTHER_PROTOCOL);
+  const whole = PORT_PROTOCOLS.every((p) => formatRanges(ports.protocols.get(p) ?? []) === 'all ports');
+  return { ports: whole && other.allowed ? ALL_PORTS : ports, unknown: toSet(unknown) };
 }
 
 function formatRanges(ranges: PortRanges): string {

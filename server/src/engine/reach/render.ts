@@ -1,4 +1,5 @@
 import type { Matrix, PortQuery } from './evaluate';
+import { UNKNOWN_CELL } from './evaluate';
 
 /** `80/TCP`, one per probed port, in their order. */
 export function portLabels(queries: readonly PortQuery[]): string[] {
@@ -32,7 +33,7 @@ export function* matrixJsonChunks(matrix: Matrix): Generator<string> {
       if (!governed(matrix, from, to)) continue;
       const head = `{"from":${keys[from]!},"to":${keys[to]!}`;
       for (let qi = 0; qi < tails.length; qi++) {
-        row += `${separator}${head}${tails[qi]!}${matrix.allowed[qi]![from * n + to] === 1 ? 'true' : 'false'}}`;
+        row += `${separator}${head}${tails[qi]!}${cellJson(matrix.allowed[qi]![from * n + to]!)}}`;
         separator = ',';
       }
     }
@@ -41,7 +42,12 @@ export function* matrixJsonChunks(matrix: Matrix): Generator<string> {
   yield ']}\n';
 }
 
-/** One table per port, `.` allowed and `X` denied, sources down and destinations across (the e2e suite's layout). */
+/** `true`, `false`, or `null` for a connection the workspace cannot decide (UNKNOWN_CELL). */
+function cellJson(cell: number): string {
+  return cell === 1 ? 'true' : cell === UNKNOWN_CELL ? 'null' : 'false';
+}
+
+/** One table per port, `.` allowed, `X` denied and `?` unknown, sources down and destinations across (the e2e suite's layout). */
 export function* matrixTextChunks(matrix: Matrix): Generator<string> {
   const n = matrix.endpoints.length;
   const keys = matrix.endpoints.map((e) => e.key);
@@ -52,7 +58,7 @@ export function* matrixTextChunks(matrix: Matrix): Generator<string> {
   for (let qi = 0; qi < labels.length; qi++) {
     yield `${qi > 0 ? '\n' : ''}${labels[qi]!}\n${header}\n`;
     for (let from = 0; from < n; from++) {
-      const cells = keys.map((_, to) => (governed(matrix, from, to) ? (matrix.allowed[qi]![from * n + to] === 1 ? '.' : 'X') : ' ').padEnd(width));
+      const cells = keys.map((_, to) => (governed(matrix, from, to) ? (['X', '.', '?'][matrix.allowed[qi]![from * n + to]!] ?? 'X') : ' ').padEnd(width));
       yield `${[keys[from]!.padEnd(width), ...cells].join(' ').trimEnd()}\n`;
     }
   }
@@ -72,7 +78,7 @@ export function* matrixCsvChunks(matrix: Matrix): Generator<string> {
     let rows = '';
     for (let to = 0; to < n; to++) {
       if (!governed(matrix, from, to)) continue;
-      for (let qi = 0; qi < tails.length; qi++) rows += `${fields[from]!},${fields[to]!}${tails[qi]!}${matrix.allowed[qi]![from * n + to] === 1 ? 'true' : 'false'}\n`;
+      for (let qi = 0; qi < tails.length; qi++) rows += `${fields[from]!},${fields[to]!}${tails[qi]!}${['false', 'true', 'unknown'][matrix.allowed[qi]![from * n + to]!] ?? 'false'}\n`;
     }
     yield rows;
   }

@@ -11,6 +11,9 @@ import type { ContainerPort, CustomResourceManifest, FileManifests, NamespaceMan
 import { KustomizeLayout } from './kustomizeLayout';
 import type { KustomizationManifest } from './objectKinds';
 import { rulePeers } from '../model/rulePeers';
+import { compileClusterPolicy, precedenceOrder } from '../cnp/compile';
+import type { CnpCompileContext, CompiledClusterPolicy } from '../cnp/compile';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 
 /** The label the control plane puts on every Namespace (v1.22+), assumed even where no manifest is given. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -146,6 +149,8 @@ export class Workspace {
   private byDirection: Record<PolicyType, CompiledPolicy[][]> | undefined;
   /** Which files are applied together, and the namespace kustomizations set on them. */
   readonly layout: KustomizeLayout;
+  private cluster: CompiledClusterPolicy[] | undefined;
+  private clusterByDirection: Record<PolicyType, CompiledClusterPolicy[][]> | undefined;
 
   constructor(
     readonly files: readonly FileManifests[],
@@ -374,6 +379,35 @@ export class Workspace {
 
   workloads(): Endpoint[] {
     return this.endpoints.slice(0, this.workloadCount);
+  }
+
+  /** The ClusterNetworkPolicies, compiled, in precedence order (Admin, then Baseline; by priority; then file order). */
+  get clusterPolicies(): readonly CompiledClusterPolicy[] {
+    if (!this.cluster) {
+      const ctx: CnpCompileContext = {
+        endpoints: this.endpoints,
+        workloadsInNamespaces: (selector: LabelSelector) => this.inNamespaces(selector),
+        workloadsMatching: (selector: LabelSelector) => this.podIndex.select(selector),
+      };
+      const manifests = this.files.flatMap((f) => f.clusterPolicies ?? []);
+      this.cluster = manifests.map((m, id) => compileClusterPolicy(ctx, id, m)).sort(precedenceOrder);
+    }
+    return this.cluster;
+  }
+
+  /** The ClusterNetworkPolicies whose subject holds this endpoint and that have rules of this direction, in precedence order. */
+  clusterPoliciesFor(endpoint: number, direction: PolicyType): readonly CompiledClusterPolicy[] {
+    if (!this.clusterByDirection) {
+      const byDirection: Record<PolicyType, CompiledClusterPolicy[][]> = { Ingress: this.endpoints.map(() => []), Egress: this.endpoints.map(() => []) };
+      for (const policy of this.clusterPolicies) {
+        for (const type of ['Ingress', 'Egress'] as const) {
+          if ((type === 'Ingress' ? policy.ingress : policy.egress).length === 0) continue;
+          for (const id of policy.selected) byDirection[type][id]!.push(policy);
+        }
+      }
+      this.clusterByDirection = byDirection;
+    }
+    return this.clusterByDirection[direction][endpoint] ?? [];
   }
 
   /** `ns/name`, `ns/Kind/name`, `name` (in the default namespace), or an address (a Pod's, else an outside one). */

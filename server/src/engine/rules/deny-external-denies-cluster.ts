@@ -5,6 +5,7 @@ import { PRIVATE_RANGES } from '../net/cidr';
 import { insertCommentLineAbove } from '../fixes/yamlEdits';
 import type { FixProposal, Rule } from './rule';
 import { appendRuleEdit } from './support/appendRule';
+import { sharedPodsReach } from './support/sharedPodsReach';
 
 export const denyExternalDeniesCluster: Rule = {
   meta: {
@@ -15,6 +16,8 @@ export const denyExternalDeniesCluster: Rule = {
     fixable: true,
   },
   dependsOn: 'namespace',
+  // An edit re-judges only the policies whose pods it may concern.
+  reach: sharedPodsReach,
   check(context) {
     const { dns, podCidrs } = context.settings;
     const ranges = clusterRanges(podCidrs);

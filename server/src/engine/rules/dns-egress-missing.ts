@@ -15,6 +15,7 @@ import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import type { FixProposal, Rule } from './rule';
 import { appendRuleEdit } from './support/appendRule';
+import { dnsEgressReach } from './support/sharedPodsReach';
 
 /**
  * The rule of the deny-external-egress template: kube-dns pods in kube-system (ONE peer: AND), UDP and
@@ -96,6 +97,8 @@ export const dnsEgressMissing: Rule = {
   },
   // Judged per workload where the workspace has them; by labels over the namespace's policies otherwise.
   dependsOn: 'workspace',
+  // An edit re-judges only the policies whose pods it may concern.
+  reach: dnsEgressReach,
   check(context) {
     const configured = context.settings.dns;
     const dns = dnsRecognition(context.settings);

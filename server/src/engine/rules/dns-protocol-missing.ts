@@ -13,6 +13,7 @@ import type { PolicyView } from '../model/policyView';
 import type { FieldPath } from '../parse/fieldPath';
 import { asSeq } from '../parse/yamlFile';
 import type { FixProposal, Rule, RuleContext } from './rule';
+import { sharedPodsReach } from './support/sharedPodsReach';
 
 const WHY: Record<DnsProtocol, () => string> = {
   TCP: () => l10n.t('answers too large for UDP are retried over TCP, so large lookups will fail'),
@@ -67,6 +68,8 @@ export const dnsProtocolMissing: Rule = {
   },
   // Judged per workload where the workspace has them, as NP201.
   dependsOn: 'workspace',
+  // An edit re-judges only the policies whose pods it may concern.
+  reach: sharedPodsReach,
   check(context) {
     const dns = dnsRecognition(context.settings);
     for (const policy of context.policies) {

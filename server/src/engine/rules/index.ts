@@ -1,3 +1,21 @@
+import { calicoInternalApi } from './calico-internal-api';
+import { calicoLogOnlyRuleIsolates } from './calico-log-only-rule-isolates';
+import { calicoPortsWithoutProtocol } from './calico-ports-without-protocol';
+import { ciliumInvalidValue } from './cilium-invalid-value';
+import { ciliumRequired } from './cilium-required';
+import { ciliumUnknownField } from './cilium-unknown-field';
+import { ciliumUnsupportedValue } from './cilium-unsupported-value';
+import { ciliumWrongType } from './cilium-wrong-type';
+import { ciliumAllowAllEntity } from './cilium-allow-all-entity';
+import { ciliumCidrForPods } from './cilium-cidr-for-pods';
+import { ciliumDenyExternalDeniesCluster } from './cilium-deny-external-denies-cluster';
+import { ciliumDenyShadowsAllow } from './cilium-deny-shadows-allow';
+import { ciliumDnsEgressMissing } from './cilium-dns-egress-missing';
+import { ciliumDnsProtocolSingle } from './cilium-dns-protocol-single';
+import { ciliumFqdnWithoutDnsProxy } from './cilium-fqdn-without-dns-proxy';
+import { ciliumNamespaceInEndpointSelector } from './cilium-namespace-in-endpoint-selector';
+import { ciliumNodeSelectorInNamespacedPolicy } from './cilium-node-selector-in-namespaced-policy';
+import { ciliumRuleSplitByDash } from './cilium-rule-split-by-dash';
 import { allowAllHole } from './allow-all-hole';
 import { andOrPeerSplit } from './and-or-peer-split';
 import { denyExternalDeniesCluster } from './deny-external-denies-cluster';
@@ -49,6 +67,19 @@ import type { Rule } from './rule';
 import { ruleSplitByDash } from './rule-split-by-dash';
 import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
 import { templatedYamlSkipped } from './templated-yaml-skipped';
+import { otherClusterNetworkPolicyApi } from './other-cluster-network-policy-api';
+import { adminNetworkPolicyMigration } from './admin-network-policy-migration';
+import { cnpUnknownField } from './cnp-unknown-field';
+import { cnpWrongType } from './cnp-wrong-type';
+import { cnpRequiredField } from './cnp-required-field';
+import { cnpInvalidValue } from './cnp-invalid-value';
+import { cnpPortRangeOrder } from './cnp-port-range-order';
+import { cnpNetworksEverythingHitsPods } from './cnp-networks-everything-hits-pods';
+import { cnpDomainNamesOutsideAccept } from './cnp-domain-names-outside-accept';
+import { cnpSameTierAndPriority } from './cnp-same-tier-and-priority';
+import { cnpDnsPeerLabel } from './cnp-dns-peer-label';
+import { cnpInvalidCidr } from './cnp-invalid-cidr';
+import { cnpNamedPortPeer } from './cnp-named-port-peer';
 
 /** Every rule, in code order. Adding a rule: a file in this folder, a line here, a page in docs/rules/. */
 export const RULES: readonly Rule[] = [
@@ -106,6 +137,42 @@ export const RULES: readonly Rule[] = [
   expectationBroken,
   expectationEndpointUnknown,
   expectationInvalid,
+  // CNP0xx-CNP1xx: ClusterNetworkPolicy and its kin (docs/cluster-network-policy.md).
+  otherClusterNetworkPolicyApi,
+  adminNetworkPolicyMigration,
+  cnpUnknownField,
+  cnpWrongType,
+  cnpRequiredField,
+  cnpInvalidValue,
+  cnpPortRangeOrder,
+  cnpInvalidCidr,
+  cnpNamedPortPeer,
+  // CNP2xx: ClusterNetworkPolicy pitfalls (docs/cluster-network-policy.md, "Reachability").
+  cnpNetworksEverythingHitsPods,
+  cnpDomainNamesOutsideAccept,
+  cnpSameTierAndPriority,
+  cnpDnsPeerLabel,
+  // CIL1xx: Cilium policies as the API server validates them against the CRD (docs/cilium.md).
+  ciliumUnknownField,
+  ciliumWrongType,
+  ciliumUnsupportedValue,
+  ciliumRequired,
+  ciliumInvalidValue,
+  // CIL2xx: Cilium policies' pitfalls (docs/cilium.md).
+  ciliumFqdnWithoutDnsProxy,
+  ciliumDnsEgressMissing,
+  ciliumDnsProtocolSingle,
+  ciliumAllowAllEntity,
+  ciliumNamespaceInEndpointSelector,
+  ciliumNodeSelectorInNamespacedPolicy,
+  ciliumRuleSplitByDash,
+  ciliumCidrForPods,
+  ciliumDenyExternalDeniesCluster,
+  ciliumDenyShadowsAllow,
+  // CAL2xx: Calico (docs/cilium.md, "Calico").
+  calicoInternalApi,
+  calicoLogOnlyRuleIsolates,
+  calicoPortsWithoutProtocol,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {

@@ -110,19 +110,40 @@ export interface RuleContext {
  *   Namespaces and the namespaces its policies name (`context.workspace`); kept while neither changed.
  *   Findings must be on policies of that namespace; related locations in the same file make the run be
  *   made again on the next analysis (they would not move with the text). Without a workspace the rule
- *   is run exactly as a `'namespace'` one (NP201 then judges by labels).
+ *   still runs per namespace, over the whole scope (NP201 then judges by labels).
  * - `'notices'`: only `context.notices`, the parts of the file left out of the analysis. The editor's
  *   incremental analysis hands every file with a notice to analyzeText, so there these rules have
  *   nothing to report and are not run.
  * - `'expectations'`: the file's connectivity expectations documents and the workspace (NP96x). The
  *   editor's incremental analysis hands every file that has one to analyzeText, so there these rules
  *   are not run either.
+ * - `'cluster-policies'`: the file's cluster-wide policy objects (ClusterNetworkPolicy and its kin,
+ *   parse/clusterPolicies.ts), read from `context.file`. The editor's incremental analysis hands every file
+ *   that may hold one to analyzeText, so there these rules are not run either.
  * - absent: anything in the file or the scope; the rule runs over the whole file on every analysis.
  */
-export type RuleDependence = 'document' | 'file-namespaces' | 'namespace' | 'workspace' | 'notices' | 'expectations';
+export type RuleDependence = 'document' | 'file-namespaces' | 'namespace' | 'workspace' | 'notices' | 'expectations' | 'cluster-policies';
+
+/**
+ * For a `'namespace'` or `'workspace'` rule: which edited policies can change its findings on a policy
+ * of the same namespace. With it, an edit re-judges only the policies it can concern (issue 16: a namespace
+ * of hundreds of policies), not every policy of the namespace; the rule must judge each policy of
+ * `context.policies` on its own (against `context.scope`), as the DNS rules do.
+ */
+export interface RuleReach {
+  /**
+   * Can a change of `changed` (as it was before the edit, or as it is after it), a policy of the same
+   * namespace, change the findings on `policy`? When unsure: true.
+   */
+  readonly affects: (changed: PolicyView, policy: PolicyView) => boolean;
+  /** Can a change of `changed` change the findings on every policy (a fact the rule reads from the whole scope)? */
+  readonly affectsAll?: (changed: PolicyView, settings: Settings) => boolean;
+}
 
 export interface Rule {
   readonly meta: RuleMeta;
   readonly dependsOn?: RuleDependence;
+  /** See RuleReach; without it, an edit of a policy re-judges every policy of its namespace. */
+  readonly reach?: RuleReach;
   check(context: RuleContext): void;
 }

@@ -1,0 +1,166 @@
+/**
+ * Editor features for Cilium policies: a hover on the policy's `kind` or name that says in plain words
+ * what it selects, isolates, allows and denies, and completion of keys, entities and protocols from the
+ * transcribed CRD schema (cilium/crdSchema.ts). Semantics: Cilium docs, language.rst and intro.rst.
+ */
+import type { CrdSchema } from '../crd/schema';
+import { schemaAt } from '../crd/schema';
+import { CILIUM_POLICY_SCHEMA, ENTITIES, PROTOCOLS } from '../cilium/crdSchema';
+import { ciliumPoliciesOf } from '../cilium/model';
+import type { CiliumPeerRule, CiliumPolicy, CiliumRule, CiliumSelector } from '../cilium/model';
+import { hasDnsProxyRule, isolates, NAMESPACE_LABEL } from '../cilium/semantics';
+import { findPair, nodeSpan } from '../parse/yamlFile';
+import { cursorContext } from './cursorContext';
+import type { CompletionEntry, HoverPart, LanguageRequest } from './types';
+
+const ENTITY_DOCS: Readonly<Record<string, string>> = {
+  all: 'Every peer: every endpoint of the cluster and every address outside it.',
+  world: 'Everything outside the cluster (CIDR and FQDN peers are part of it).',
+  'world-ipv4': 'Everything outside the cluster, IPv4 only.',
+  'world-ipv6': 'Everything outside the cluster, IPv6 only.',
+  cluster: 'Every endpoint of the local cluster: pods of all namespaces, nodes, the host, health endpoints.',
+  host: 'The node the endpoint runs on (and host-network pods on it).',
+  'remote-node': 'The other nodes of the cluster.',
+  'kube-apiserver': 'The Kubernetes API server.',
+  init: 'Endpoints still being set up, before their identity is known.',
+  ingress: "Cilium's Envoy ingress proxy.",
+  unmanaged: 'Pods that Cilium does not manage.',
+  health: "Cilium's health-check endpoints.",
+  none: 'No peer at all.',
+};
+
+const PROTOCOL_DOCS: Readonly<Record<string, string>> = {
+  TCP: 'TCP only.',
+  UDP: 'UDP only.',
+  SCTP: 'SCTP only.',
+  ANY: 'TCP, UDP and SCTP (also what a missing protocol means). Cilium\'s DNS examples use it for port 53.',
+};
+
+function policyAtOffset(request: LanguageRequest): CiliumPolicy | undefined {
+  return ciliumPoliciesOf(request.file).find((p) => {
+    const range = p.pathInDocument.length === 0 ? p.document.range : p.node.range;
+    return range !== undefined && range !== null && request.offset >= range[0] && request.offset <= range[2];
+  });
+}
+
+function selectorWords(selector: CiliumSelector | undefined, policy: CiliumPolicy, what: string): string {
+  if (!selector) return `no ${what}`;
+  const namespace = policy.clusterwide ? undefined : (policy.namespace ?? 'the default namespace');
+  const labels = [...selector.labels].filter(([k]) => k !== NAMESPACE_LABEL).map(([k, v]) => `\`${k}=${v}\``);
+  const ns = selector.labels.get(NAMESPACE_LABEL);
+  const expressions = selector.expressions.map((e) => `\`${e.key} ${e.operator}${e.values.length ? ` (${e.values.join(', ')})` : ''}\``);
+  const all = [...labels, ...expressions];
+  const which = all.length === 0 ? `every ${what}` : `${what}s with ${all.join(' and ')}`;
+  const where = ns ? ` in namespace ${ns}` : namespace ? ` of namespace ${namespace}` : ' in every namespace';
+  return which + where;
+}
+
+function peerWords(item: CiliumPeerRule, policy: CiliumPolicy): string {
+  const parts: string[] = [];
+  for (const selector of item.endpoints ?? []) {
+    const inNamespace = selector.labels.get(NAMESPACE_LABEL);
+    const scoped = policy.clusterwide || inNamespace ? '' : ` (of namespace ${policy.namespace ?? 'default'} only)`;
+    const labels = [...selector.labels].filter(([k]) => k !== NAMESPACE_LABEL).map(([k, v]) => `${k}=${v}`);
+    parts.push(`${labels.length ? `pods with ${labels.join(', ')}` : 'every pod'}${inNamespace ? ` in namespace ${inNamespace}` : scoped}`);
+  }
+  for (const entity of item.entities) parts.push(`the \`${entity.value}\` entity`);
+  for (const cidr of item.cidrs) parts.push(`${cidr.cidr}${cidr.except.length ? ` except ${cidr.except.join(', ')}` : ''}`);
+  for (const fqdn of item.fqdns) parts.push(`the addresses of ${fqdn.matchName ?? fqdn.matchPattern ?? '?'}`);
+  for (const key of item.otherPeerKeys) if (key !== 'icmps') parts.push(`\`${key}\``);
+  return parts.length > 0 ? parts.join(', ') : 'any peer';
+}
+
+function portWords(item: CiliumPeerRule): string {
+  if (item.keys.has('icmps') && !item.toPorts) return 'ICMP only';
+  if (!item.toPorts) return 'every port';
+  const ports = item.toPorts.flatMap((r) => (r.ports.length === 0 ? ['every port'] : r.ports.map((p) => `${p.port ?? '?'}${p.endPort ? `-${p.endPort}` : ''}/${p.protocol ?? 'ANY'}`)));
+  const dns = hasDnsProxyRule(item) ? ', DNS through Cilium\'s DNS proxy' : '';
+  const l7 = item.toPorts.some((r) => r.hasL7 && !r.dns) ? ', with L7 rules' : '';
+  return `${ports.join(', ')}${dns}${l7}`;
+}
+
+function ruleLines(rule: CiliumRule, policy: CiliumPolicy): string[] {
+  const lines: string[] = [];
+  const subject = rule.nodeSelector ? selectorWords(rule.nodeSelector, { ...policy, clusterwide: true }, 'node') : selectorWords(rule.endpointSelector, policy, 'pod');
+  lines.push(`Selects ${subject}.`);
+  for (const side of ['ingress', 'egress'] as const) {
+    const deny = side === 'ingress' ? 'ingressDeny' : 'egressDeny';
+    if (!isolates(rule, side)) {
+      if (rule.defaultDeny[side] === false) lines.push(`${side === 'ingress' ? 'Ingress' : 'Egress'}: not put in default deny (\`enableDefaultDeny.${side}: false\`); the rules add allowances.`);
+      continue;
+    }
+    lines.push(`**${side === 'ingress' ? 'Ingress' : 'Egress'}**: default deny; only what some policy allows gets ${side === 'ingress' ? 'in' : 'out'}.`);
+    const way = side === 'ingress' ? 'from' : 'to';
+    for (const item of rule.sections[side]?.items ?? []) {
+      if (item.keys.size === 0) lines.push(`- \`${side}[${item.index}]\`: an empty rule: allows nothing (it only turns default deny on).`);
+      else lines.push(`- \`${side}[${item.index}]\` allows ${way} ${peerWords(item, policy)} on ${portWords(item)}.`);
+    }
+    for (const item of rule.sections[deny]?.items ?? []) lines.push(`- \`${deny}[${item.index}]\` denies ${way} ${peerWords(item, policy)} on ${portWords(item)}, whatever any policy allows.`);
+  }
+  return lines;
+}
+
+/** The plain-words explanation of a Cilium policy, on its `kind` or `metadata.name`. */
+export function hoverCilium(request: LanguageRequest): HoverPart[] {
+  const policy = policyAtOffset(request);
+  if (!policy) return [];
+  const metadata = findPair(policy.node, 'metadata')?.value;
+  const nameNode = metadata && typeof metadata === 'object' && 'items' in metadata ? findPair(metadata as never, 'name')?.value : undefined;
+  const spans = [nodeSpan(policy.kindNode), nodeSpan(nameNode as never)].filter((s) => s !== undefined);
+  const span = spans.find((s) => request.offset >= s[0] && request.offset <= s[1]);
+  if (!span) return [];
+  const scope = policy.clusterwide ? 'cluster-wide' : `namespace ${policy.namespace ?? request.settings.defaultNamespace}`;
+  const parts = [`**${policy.kind} ${policy.name ?? '(no name)'}** (${scope})`];
+  if (policy.rules.length === 0) parts.push('No `spec` or `specs`: Cilium refuses it as an empty policy.');
+  policy.rules.forEach((rule) => {
+    if (policy.rules.length > 1) parts.push(`\`${rule.path.join('.').replace('.', '[').replace(/\[(\d+)$/, '[$1]')}\``);
+    parts.push(ruleLines(rule, policy).map((line) => (line.startsWith('- ') ? line : `\n${line}`)).join('\n').trim());
+  });
+  parts.push("Deny rules win over allow rules of every policy; an endpoint no policy selects is not restricted (Cilium's default enforcement mode).");
+  return [{ markdown: parts.join('\n\n'), span }];
+}
+
+function valueEntries(values: readonly string[], docs: Readonly<Record<string, string>>, replace: readonly [number, number], present: ReadonlySet<string>, detail: string): CompletionEntry[] {
+  return values
+    .filter((v) => !present.has(v))
+    .map((value, i) => ({ label: value, kind: 'value' as const, detail, ...(docs[value] ? { documentation: docs[value] } : {}), insertText: value, snippet: false, replace, sortText: String(i).padStart(2, '0') }));
+}
+
+function enumOf(schema: CrdSchema | undefined): readonly string[] | undefined {
+  return schema?.enum?.filter((v): v is string => typeof v === 'string');
+}
+
+/** Keys, entities and protocols of a Cilium policy at the cursor (block style, top-level documents). */
+export function completeCilium(request: LanguageRequest): CompletionEntry[] {
+  const policy = policyAtOffset(request);
+  if (!policy || policy.pathInDocument.length > 0) return [];
+  const context = cursorContext(request.file, request.offset);
+  if (!context) return [];
+  const container = context.container;
+  const docsFor = (values: readonly string[]) => (values === ENTITIES ? ENTITY_DOCS : values === PROTOCOLS ? PROTOCOL_DOCS : {});
+  if (context.position === 'value') {
+    const at = schemaAt(CILIUM_POLICY_SCHEMA, [...container, context.key!]);
+    const values = enumOf(at) ?? (context.item ? enumOf(at?.items) : undefined);
+    if (!values) return [];
+    const known = values.every((v) => ENTITIES.includes(v)) ? ENTITIES : values.every((v) => PROTOCOLS.includes(v)) ? PROTOCOLS : values;
+    return valueEntries(values, docsFor(known), context.replace, context.present, context.key!);
+  }
+  const at = schemaAt(CILIUM_POLICY_SCHEMA, container);
+  if (!at) return [];
+  if (context.item && at.type === 'string') {
+    const values = enumOf(at);
+    return values ? valueEntries(values, values.every((v) => ENTITIES.includes(v)) ? ENTITY_DOCS : {}, context.replace, context.present, String(container[container.length - 2] ?? '')) : [];
+  }
+  if (at.type !== 'object' || !at.properties) return [];
+  return Object.entries(at.properties)
+    .filter(([key]) => !context.present.has(key) && !(container.length === 0 && ['apiVersion', 'kind', 'status'].includes(key)))
+    .map(([key, schema], i) => ({
+      label: key,
+      kind: 'property' as const,
+      detail: schema.type ?? 'value',
+      insertText: `${key}: `,
+      snippet: false,
+      replace: context.replace,
+      sortText: String(i).padStart(2, '0'),
+    }));
+}
