@@ -1,4 +1,5 @@
 /** The benchmark's results as JSON (for tracking over time) and as a short Markdown table. */
+import type { ChangesBenchResult } from './changes';
 import type { DiffBenchResult } from './diff';
 import type { MatrixResult } from './matrix';
 import type { PublishFigures } from './publish';
@@ -43,6 +44,7 @@ export interface BenchResults {
   workspace: { files: number; firstDiagnosticsMs: number; indexedMs: number; edits: number; editMedianMs: number; editP95Ms: number; peakRssMb: number | undefined } | undefined;
   matrix: MatrixResult | undefined;
   diff?: DiffBenchResult;
+  changes?: ChangesBenchResult;
   /** Bytes per publish and pull answer with 10,000 findings in a file (bench/publish.ts), in its own section of docs/benchmark.md. */
   publish?: PublishFigures;
   readonly clientBundleBytes: number;
@@ -135,6 +137,14 @@ export function formatMarkdown(results: BenchResults): string {
   const d = results.diff;
   if (d?.skipped) lines.push(`\`netpol-lens connlist\` / \`diff\`: skipped: ${d.skipped}.`);
   else if (d) lines.push(`\`netpol-lens connlist\` over the ${d.files} files: ${ms(d.connlistMs!)}; \`diff\` after one edit: ${ms(d.diffMs!)} (${d.added} added, ${d.removed} removed).`);
+  const c = results.changes;
+  if (c?.skipped) lines.push(`The "vs HEAD" code lens: skipped: ${c.skipped}.`);
+  else if (c) {
+    lines.push(
+      `The "vs HEAD" code lens on the ${c.files}-file workspace after the same edit, unsaved (\`${c.title}\`): first count ${ms(c.firstCountMs!)}, ` +
+        `after one more keystroke in the policy ${ms(c.keystrokeCountMs!)}; *Show connectivity changes* ${ms(c.changesMs!)}.`,
+    );
+  }
   lines.push(`Client bundle (dist/client.js): ${(results.clientBundleBytes / 1024).toFixed(0)} KB.`);
   lines.push('');
   lines.push(...targetLines(results));

@@ -22,6 +22,7 @@ import { YAML_OPTIONS } from '../server/src/engine/parse/yamlFile';
 import { CROWDED_NAMESPACES, crowdedEditOffset, crowdedPolicyFile, editOffset, policyFile, writeWorkspace } from './generate';
 import { LspDriver } from './lspDriver';
 import type { ServerCommand } from './lspDriver';
+import { runChangesBench } from './changes';
 import { runDiffBench } from './diff';
 import { runMatrixBench } from './matrix';
 import { formatPublish, runPublishBench } from './publish';
@@ -349,6 +350,9 @@ async function main(): Promise<void> {
   // ---- Connectivity: connlist, and diff after one edit, on the same workspace (issue 17). ----
   results.diff = runDiffBench(CLI, workspace, files, path.join(INPUTS, 'diff'));
   log(results.diff.skipped ? `diff: skipped (${results.diff.skipped})` : `connlist: ${results.diff.connlistMs!.toFixed(0)} ms; diff after one edit: ${results.diff.diffMs!.toFixed(0)} ms`);
+  results.changes = await runChangesBench(workspace, files, path.join(INPUTS, 'changes'));
+  const c = results.changes;
+  log(c.skipped ? `vs HEAD lens: skipped (${c.skipped})` : `vs HEAD lens: first count ${c.firstCountMs!.toFixed(0)} ms, after a keystroke ${c.keystrokeCountMs!.toFixed(0)} ms; changes view ${c.changesMs!.toFixed(0)} ms`);
 
   // ---- Publishing with 10,000 findings in a file, pushed and pulled (issue 16). ----
   results.publish = await runPublishBench(ours, Number(values.edits) / 2, log);

@@ -35,7 +35,11 @@ export function activate(context: ExtensionContext): NetpolLensApi {
       { scheme: 'untitled', language: 'json' },
     ],
     // The server indexes every manifest of the workspace and follows their changes on disk.
-    synchronize: { configurationSection: 'netpolLens', fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.json,Kustomization}') },
+    // A commit or checkout moves .git's HEAD or a branch: the server asks again for the "vs HEAD" code lenses.
+    synchronize: {
+      configurationSection: 'netpolLens',
+      fileEvents: [workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.json,Kustomization}'), workspace.createFileSystemWatcher('**/.git/{HEAD,packed-refs,refs/heads/**}')],
+    },
     outputChannel,
     // netpolLens.locale: Chinese (or English) messages whatever VS Code's own display language; read again
     // on each start, so a change restarts the server (below).

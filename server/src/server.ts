@@ -95,7 +95,7 @@ const scheduler = new ValidationScheduler(async (uri) => {
   if (documents.get(uri)?.version !== document.version) return;
   // A large document opened: its per-document findings are published before the cross-policy rules run
   // (each of them is in the whole analysis, so none is withdrawn); the publish is written before the rest runs.
-  const early = pulls ? undefined : analyzer.earlyFindings(document, documentSettings, index);
+  const early = analyzer.earlyFindings(document, documentSettings, index);
   if (early) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: early.map(toDiagnostic) });
   const analysis = analyzer.analyze(document, documentSettings, index);
   logInternalErrors(uri, analysis);
@@ -178,10 +178,17 @@ connection.onInitialized(() => {
   }
 });
 
+/** A commit, checkout or reset moves HEAD or a branch: the "vs HEAD" lenses count against another commit. */
+const GIT_HEAD_MOVED = /\/\.git\/(?:HEAD|packed-refs|refs\/)/;
+
 connection.onDidChangeWatchedFiles((params) => {
+  const git = params.changes.filter((change) => GIT_HEAD_MOVED.test(change.uri));
+  if (canRefreshCodeLens && git.length > 0) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  // git's own files are no manifests (a branch may be called deploy.yaml).
+  const changes = git.length > 0 ? params.changes.filter((change) => !git.includes(change)) : params.changes;
   // A kustomization changed: which open documents are Kustomize patches is asked again, and they are checked again.
-  if (analyzer.watched(params.changes)) for (const document of documents.all()) recheck(document.uri, 0);
-  void index.watched(params.changes);
+  if (analyzer.watched(changes)) for (const document of documents.all()) recheck(document.uri, 0);
+  void index.watched(changes);
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -222,6 +229,13 @@ connection.languages.diagnostics.on(async (params, token) => {
   // The client cancels a pull when the document changes again: it pulls the new version next.
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   const current = documents.get(uri) ?? document;
+  // A large document's first pull is answered with its per-document findings (never withdrawn later), and
+  // the client is asked at once to pull again: the next pull finishes the analysis.
+  const early = analyzer.earlyFindings(current, documentSettings, index);
+  if (early) {
+    setImmediate(() => void connection.languages.diagnostics.refresh().catch(() => undefined));
+    return reports.report(uri, early, params.previousResultId);
+  }
   const analysis = analyzer.analyze(current, documentSettings, index);
   logInternalErrors(uri, analysis);
   return reports.report(uri, analysis.findings, params.previousResultId);
@@ -267,8 +281,9 @@ connection.onCodeLensResolve(async (lens) => {
   return changes.resolve(lens, await settings.get(typeof uri === 'string' ? uri : ''));
 });
 
-connection.onRequest(CHANGES_REQUEST, async (params: ChangesParams | undefined) => {
-  return changes.changes(await settings.get(params?.uri ?? ''), params);
+connection.onRequest(CHANGES_REQUEST, async (params: ChangesParams | null | undefined) => {
+  const uri = typeof params?.uri === 'string' ? params.uri : '';
+  return changes.changes(await settings.get(uri), typeof params === 'object' && params !== null ? params : undefined);
 });
 
 connection.onCompletion(async (params) => {

@@ -42,6 +42,7 @@ describe('Connectivity changes in VS Code (code-server + Chromium)', { timeout: 
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let head = '';
+  let workspace = '';
 
   function wb(): Workbench {
     if (!workbench) throw new Error('the workbench did not open');
@@ -54,7 +55,7 @@ describe('Connectivity changes in VS Code (code-server + Chromium)', { timeout: 
     const dir = runDir(paths.cache, 'changes');
     rmSync(shots, { recursive: true, force: true });
     server = await CodeServer.start(paths, dir, { extensions: [VSIX] });
-    const workspace = path.join(dir, 'workspace');
+    workspace = path.join(dir, 'workspace');
     rmSync(workspace, { recursive: true, force: true });
     mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
     copyFileSync(path.join(SEED, 'workloads.yaml'), path.join(workspace, 'workloads.yaml'));
@@ -127,5 +128,17 @@ describe('Connectivity changes in VS Code (code-server + Chromium)', { timeout: 
       const selection = `Ln 25, Col ${SECOND_RULE.length + 1} (${SECOND_RULE.length - 4} selected)`;
       await w.page.locator('#status\\.editor\\.selection', { hasText: selection }).waitFor();
     });
+  });
+
+  it('counts against the new HEAD once the saved edit is committed outside the editor: the lens goes', async () => {
+    const w = wb();
+    await w.openFile('policy.yaml');
+    await w.step('saved-still-vs-head', async () => {
+      await w.save();
+      await w.expectCodeLenses(['selects 1 workload | vs HEAD: +4 connections, -0']);
+    });
+    git(workspace, 'commit', '-q', '-am', 'keep in-cluster traffic: the private ranges');
+    // Nothing happens in the editor: the watcher of .git tells the server, which asks for the lenses again.
+    await w.step('committed-no-lens', () => w.expectCodeLenses(['selects 1 workload']));
   });
 });

@@ -36,9 +36,16 @@ function triples(result: ChangesResult, kind: 'added' | 'removed'): string[][] {
   return result[kind].map((c) => [c.from, c.to, c.ports]);
 }
 
+/** How many workspace/codeLens/refresh requests each client received. */
+const refreshes = new Map<LspTestClient, number>();
+
 async function start(folder: string): Promise<LspTestClient> {
   const client = new LspTestClient();
-  client.connection.onRequest('workspace/codeLens/refresh', () => null);
+  refreshes.set(client, 0);
+  client.connection.onRequest('workspace/codeLens/refresh', () => {
+    refreshes.set(client, refreshes.get(client)! + 1);
+    return null;
+  });
   await client.connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(folder).href,
@@ -145,12 +152,38 @@ describe('connectivity changes in a git repository', () => {
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: edited }] });
   });
 
+  it("puts a deleted policy's lens on the first line, counting what its deletion opens", async () => {
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: '# moved elsewhere\n' }] });
+    const unresolved = (await lenses(client, uri)).filter((l) => !l.command);
+    assert.deepEqual(unresolved.map((l) => l.range.start), [{ line: 0, character: 0 }]);
+    assert.deepEqual(await changeTitles(client, uri), ['vs HEAD (deny-external-egress deleted): +4 connections, -0']);
+    const resolved = await client.connection.sendRequest<CodeLens>('codeLens/resolve', unresolved[0]);
+    const one = await client.connection.sendRequest<ChangesResult>(CHANGES_REQUEST, resolved.command!.arguments![0]);
+    assert.equal(one.policy, 'default/deny-external-egress');
+    // Its pods are no longer isolated for egress: everything they could not reach before.
+    assert.deepEqual(triples(one, 'added'), [
+      ['default/restricted-app', 'default/neighbour', 'all'],
+      ['default/restricted-app', 'kube-system/coredns', 'TCP 1-52,54-65535; UDP 1-52,54-65535; SCTP 1-65535'],
+      ['default/restricted-app', '0.0.0.0/0', 'all'],
+      ['default/restricted-app', '::/0', 'all'],
+    ]);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text: edited }] });
+  });
+
   it('still compares with HEAD once the edit is saved, and with the new HEAD once it is committed', async () => {
     writeFileSync(policyFile, edited);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
     const saved = await client.connection.sendRequest<ChangesResult>(CHANGES_REQUEST, { uri });
     assert.deepEqual(triples(saved, 'added'), ADDED);
     git(folder, 'commit', '-q', '-am', 'the second rule');
+    // The editor's watcher of .git (client/src/extension.ts) reports the branch moving: the lenses are asked again.
+    // The saved file's own refresh (the index read it again) comes first: let it arrive.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = refreshes.get(client)!;
+    const branch = git(folder, 'symbolic-ref', 'HEAD').trim();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(folder, '.git', branch)).href, type: 2 }] });
+    for (let i = 0; i < 100 && refreshes.get(client) === before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(refreshes.get(client), before + 1);
     const next = git(folder, 'rev-parse', '--short=7', 'HEAD').trim();
     const committedNow = await client.connection.sendRequest<ChangesResult>(CHANGES_REQUEST, { uri });
     assert.equal(committedNow.against, `HEAD (${next})`);

@@ -1,10 +1,12 @@
 /**
  * The first publish of a large document over stdio: its per-document findings come first, then the whole
- * analysis for the same version, which has every one of them (none is withdrawn) and the cross-policy ones.
+ * analysis for the same version, which has every one of them (none is withdrawn) and the cross-policy ones;
+ * for a client that pulls, the first answer and, after a refresh, the second.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { policyFile } from '../../bench/generate';
 import { RULES } from '../../server/src/engine';
 import { EARLY_FINDINGS_SIZE } from '../../server/src/lsp/documentAnalyzer';
@@ -55,5 +57,34 @@ describe('early first publish of a large document', () => {
     // A change after it: the next publish is of version 2, none of version 1 came between.
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}# end\n` }] });
     assert.equal((await client.nextDiagnostics(uri)).version, 2);
+  });
+});
+
+describe('early first answer of a large document, for a client that pulls', () => {
+  const client = new LspTestClient();
+  before(async () => {
+    client.capabilities = { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } };
+    await client.initialize();
+  });
+  after(() => client.stop());
+
+  it('answers the first pull with the per-document findings, asks to pull again, and answers that with all of them', async () => {
+    const uri = 'file:///workspace/large.yaml';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: policyFile(300) + NO_DNS } });
+    const pull = (previousResultId?: string) =>
+      client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+    const first = await pull();
+    assert.equal(first.kind, 'full');
+    const firstItems = (first as FullDocumentDiagnosticReport).items;
+    assert.ok(firstItems.length > 0);
+    assert.deepEqual(firstItems.filter((d) => !DOCUMENT_CODES.has(String(d.code))), []);
+    for (let waited = 0; client.refreshes === 0 && waited < 10_000; waited += 20) await sleep(20);
+    assert.equal(client.refreshes, 1, 'the server asks the client to pull again');
+    const second = await pull(first.resultId);
+    assert.equal(second.kind, 'full');
+    const all = new Set((second as FullDocumentDiagnosticReport).items.map(key));
+    for (const diagnostic of firstItems) assert.ok(all.has(key(diagnostic)), `${String(diagnostic.code)} was withdrawn`);
+    assert.ok((second as FullDocumentDiagnosticReport).items.some((d) => d.code === 'NP201'));
+    assert.deepEqual(await pull(second.resultId), { kind: 'unchanged', resultId: second.resultId });
   });
 });

@@ -55,6 +55,19 @@ describe('language server under misuse', { timeout: 120_000 }, () => {
     assert.deepEqual(await codeActions(client, 'file:///never/opened.yaml'), []);
   });
 
+  it('answers the connectivity changes request and a lens resolve with garbage in them, and keeps running', async () => {
+    for (const params of [null, { uri: 5, policy: 'x' }, { policy: { uri: 1, key: [] } }, { policy: { uri: 'file:///never/opened.yaml', key: '/x' } }]) {
+      const answer = await client.connection.sendRequest<{ added: unknown[]; removed: unknown[]; notes: string[] }>('netpolLens/changes', params);
+      assert.deepEqual([answer.added, answer.removed], [[], []]);
+    }
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    for (const data of [undefined, 7, { netpolChanges: null }, { netpolChanges: { uri: 3, id: {} } }, { netpolChanges: { uri: 'file:///never/opened.yaml', id: '/x', version: 0, label: 'HEAD' } }]) {
+      const lens = await client.connection.sendRequest<{ range: unknown }>('codeLens/resolve', { range, data });
+      assert.deepEqual(lens.range, range);
+    }
+    await assertAlive(client, 'after-changes-garbage');
+  });
+
   it('answers a method it does not implement with MethodNotFound and keeps running', async () => {
     await assert.rejects(
       client.connection.sendRequest('textDocument/linkedEditingRange', { textDocument: { uri: 'file:///x.yaml' }, position: { line: 0, character: 0 } }),

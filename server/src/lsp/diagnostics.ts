@@ -18,16 +18,25 @@ export interface DiagnosticData {
   readonly field?: string;
 }
 
+/** One codeDescription per rule, shared by its diagnostics: a publish of 10,000 findings builds 10,000 fewer objects. */
+const codeDescriptions = new Map<string, { readonly href: string }>();
+
+function codeDescriptionOf(code: string): { readonly href: string } {
+  let description = codeDescriptions.get(code);
+  if (!description) codeDescriptions.set(code, (description = Object.freeze({ href: docsUrl(code) })));
+  return description;
+}
+
 export function toDiagnostic(finding: Finding): Diagnostic {
-  const data: DiagnosticData = finding.field ? { field: finding.field } : {};
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.code,
-    codeDescription: { href: docsUrl(finding.code) },
+    codeDescription: codeDescriptionOf(finding.code),
     source: SOURCE,
     message: finding.message,
-    data,
+    // The API field path, when the finding has one (nothing is sent otherwise).
+    ...(finding.field ? { data: { field: finding.field } satisfies DiagnosticData } : {}),
     ...(finding.related ? { relatedInformation: finding.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })) } : {}),
   };
 }

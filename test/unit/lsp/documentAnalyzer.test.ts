@@ -102,3 +102,29 @@ describe('DocumentAnalyzer tells the workspace index the text of open documents'
     assert.deepEqual(workloadsIn(index), ['web at "web"']);
   });
 });
+
+describe('DocumentAnalyzer.earlyFindings: a large document first analysed in two steps', () => {
+  const policy = (i: number) => POLICY.replace('name: deny-all', `name: deny-all-${i}\n  namespace: ns-${i}`);
+  const large = Array.from({ length: 700 }, (_, i) => policy(i)).join('---\n');
+
+  it('gives the per-document findings, and the next analyze (any request) finishes with them all', async () => {
+    const { index, analyzer, document } = await setUp(large);
+    assert.ok(large.length >= 100_000);
+    const paths: string[] = [];
+    const traced = new DocumentAnalyzer({ onPath: (_uri, version, path) => paths.push(`${version} ${path.kind}`) });
+    const doc = traced.documents.create(URI, 'yaml', 1, large);
+    const early = traced.earlyFindings(doc, DEFAULT_SETTINGS, index);
+    assert.ok(early && early.length === 700, 'NP601 on each podSelector: {}');
+    assert.deepEqual(paths, [], 'not finished yet');
+    assert.equal(traced.earlyFindings(doc, DEFAULT_SETTINGS, index), undefined, 'once per document');
+    const whole = traced.analyze(doc, DEFAULT_SETTINGS, index);
+    assert.deepEqual(paths, ['1 full']);
+    assert.deepEqual(whole.findings, analyzer.analyze(document, DEFAULT_SETTINGS, index).findings);
+    assert.equal(traced.earlyFindings(doc, DEFAULT_SETTINGS, index), undefined, 'not after a whole analysis');
+  });
+
+  it('gives nothing for a small document', async () => {
+    const { index, analyzer, document } = await setUp(POLICY);
+    assert.equal(analyzer.earlyFindings(document, DEFAULT_SETTINGS, index), undefined);
+  });
+});

@@ -48,7 +48,14 @@ export interface CrdValidationOptions {
    * API server validates as ObjectMeta, not by the CRD's schema).
    */
   readonly skip?: readonly string[];
+  /**
+   * Most nodes walked (aliases followed count each time): past it the walk stops, and the result says it
+   * was cut short. An alias fan-out cannot make the walk cost more than this.
+   */
+  readonly budget?: number;
 }
+
+export const DEFAULT_WALK_BUDGET = 100_000;
 
 /** Most nodes converted for one CEL evaluation: an alias fan-out is not followed further. */
 const CEL_VALUE_BUDGET = 20_000;
@@ -58,8 +65,13 @@ type Span = readonly [number, number];
 class Walker {
   readonly errors: CrdError[] = [];
   private typeErrors = 0;
+  /** Set once the budget is spent: nothing more is walked. */
+  cutShort = false;
 
-  constructor(private readonly doc: YamlDocument) {}
+  constructor(
+    private readonly doc: YamlDocument,
+    private budget: number,
+  ) {}
 
   private push(kind: CrdErrorKind, field: FieldPath, message: string, span: Span | undefined, schema: CrdSchema, rule?: CrdValidationRule): void {
     if (!span) return;
@@ -71,6 +83,10 @@ class Walker {
    * missing children goes (the key that holds it).
    */
   walk(node: unknown, schema: CrdSchema, path: FieldPath, anchor: Span | undefined, skip: readonly string[] = []): void {
+    if (this.cutShort || --this.budget < 0) {
+      this.cutShort = true;
+      return;
+    }
     const kind = jsonKindOf(this.doc, node);
     if (kind === 'null') return;
     const span = spanOf(node) ?? anchor;
@@ -316,9 +332,18 @@ export function celValueOf(doc: YamlDocument, node: unknown, schema: CrdSchema |
 /**
  * Every error the API server reports for `node` (a custom resource's root mapping) under `schema` (its
  * CRD version's `openAPIV3Schema`). `rootAnchor` is where errors about missing top-level fields go.
+ * `cutShort`: the walk stopped at the budget (an alias fan-out), so the errors are some, not all.
  */
-export function validateCustomResource(doc: YamlDocument, node: unknown, schema: CrdSchema, rootAnchor?: Span, options: CrdValidationOptions = {}): CrdError[] {
-  const walker = new Walker(doc);
+export function validateCustomResource(
+  doc: YamlDocument,
+  node: unknown,
+  schema: CrdSchema,
+  rootAnchor?: Span,
+  options: CrdValidationOptions = {},
+): CrdError[] & { cutShort?: boolean } {
+  const walker = new Walker(doc, options.budget ?? DEFAULT_WALK_BUDGET);
   walker.walk(node, schema, [], rootAnchor, options.skip ?? []);
-  return walker.errors;
+  const errors: CrdError[] & { cutShort?: boolean } = walker.errors;
+  if (walker.cutShort) errors.cutShort = true;
+  return errors;
 }

@@ -68,7 +68,8 @@ export function clusterPolicyApiOf(apiVersion: string, kind: string): ClusterPol
  * analysis hands such files to analyzeText (their rules read whole documents of kinds it does not chunk).
  */
 export function mentionsClusterPolicies(text: string): boolean {
-  return text.includes('NetworkPolicy') && /(ClusterNetworkPolicy|AdminNetworkPolicy)\b/.test(text);
+  // Plain substring scans: this runs on every keystroke, over the whole text (BaselineAdminNetworkPolicy contains the second).
+  return text.includes('ClusterNetworkPolicy') || text.includes('AdminNetworkPolicy');
 }
 
 function sourceOf(document: YamlDocument, documentIndex: number, map: YAMLMap, pathInDocument: FieldPath, kindWhenMissing?: string): ClusterPolicySource | undefined {

@@ -58,6 +58,11 @@ export interface TemplatedRegion {
  * where the breakage starts.
  */
 export function templatedRegions(text: string): TemplatedRegion[] {
+  return templatedRegionsWhere(text, templateLooksLikeNetworkPolicy);
+}
+
+/** Regions of the text (between `---` lines) that hold a template action and whose text `looksLike` accepts. */
+export function templatedRegionsWhere(text: string, looksLike: (source: string) => boolean): TemplatedRegion[] {
   if (!text.includes('{{')) return [];
   const bounds = [0, ...documentMarkers(text).filter((m) => m > 0), text.length];
   const regions: TemplatedRegion[] = [];
@@ -65,7 +70,7 @@ export function templatedRegions(text: string): TemplatedRegion[] {
     const start = bounds[i]!;
     const end = bounds[i + 1]!;
     const action = firstTemplateAction(text, start, end);
-    if (action && templateLooksLikeNetworkPolicy(text.slice(start, end))) regions.push({ span: [start, end], action });
+    if (action && looksLike(text.slice(start, end))) regions.push({ span: [start, end], action });
   }
   return regions;
 }

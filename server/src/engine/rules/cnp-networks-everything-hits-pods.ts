@@ -1,12 +1,8 @@
 import * as l10n from '@vscode/l10n';
-import { isSeq } from 'yaml';
-import type { Node } from 'yaml';
-import { detectIndentStyle, columnOf } from '../fixes/indentStyle';
-import { renderBlock } from '../fixes/yamlEdits';
 import { isEmptySelector } from '../model/selector';
 import type { CnpPeer, CnpRule } from '../cnp/model';
 import type { Rule } from './rule';
-import { fileClusterPolicies, nodeAt, ruleField, spanOf } from './support/cnpPitfalls';
+import { fileClusterPolicies, insertRuleBefore, nodeAt, ruleField, spanOf } from './support/cnpPitfalls';
 
 const EVERYTHING = new Set(['0.0.0.0/0', '::/0']);
 
@@ -38,24 +34,17 @@ export const cnpNetworksEverythingHitsPods: Rule = {
   check(context) {
     for (const { source, model, editable } of fileClusterPolicies(context)) {
       model.egress.forEach((rule, position) => {
-        if (rule.action !== 'Deny' || podTrafficTakenBefore(model.egress, position)) return;
+        // A Deny that names every pod too (`namespaces: {}` beside the networks) means pod traffic: a default deny.
+        if (rule.action !== 'Deny' || rule.peers.some(allPods) || podTrafficTakenBefore(model.egress, position)) return;
         for (const peer of rule.peers) {
           const networks = peer.networks ?? [];
           const at = networks.findIndex((n) => EVERYTHING.has(n.trim()));
           if (at < 0) continue;
           const field = ruleField('Egress', rule.index);
           const node = nodeAt(source, ['spec', 'egress', rule.index, 'to', peer.index, 'networks', at]);
-          const fixes = [];
-          const seq = nodeAt(source, ['spec', 'egress']);
-          const item = isSeq(seq) ? (seq.items[rule.index] as Node | undefined) : undefined;
-          const column = isSeq(seq) && !seq.flow ? columnOf(context.file, seq) : undefined;
-          if (editable && item?.range && column !== undefined) {
-            // A new rule above this one, at the column of the list's dashes.
-            const lineStart = item.range[0] - context.file.lines.positionAt(item.range[0]).character;
-            const pass = { name: 'pass-pod-traffic', action: 'Pass', to: [{ namespaces: {} }] };
-            const text = renderBlock([pass], detectIndentStyle(context.file, source.document), column, context.file.lines.eol) + context.file.lines.eol;
-            fixes.push({ title: l10n.t('Pass all pod traffic first (insert a rule before this one)'), isPreferred: true, edits: [{ start: lineStart, end: lineStart, newText: text }] });
-          }
+          const pass = { name: 'pass-pod-traffic', action: 'Pass', to: [{ namespaces: {} }] };
+          const edit = editable ? insertRuleBefore(context, source, 'egress', rule.index, pass) : undefined;
+          const fixes = edit ? [{ title: l10n.t('Pass all pod traffic first (insert a rule before this one)'), isPreferred: true, edits: [edit] }] : [];
           context.report({
             span: spanOf(source, node),
             message: l10n.t("{0} denies {1}, which holds the cluster's pods too: it denies pod-to-pod traffic of the subject, not only traffic leaving the cluster. Pass pod traffic in an earlier rule (to: namespaces: {}) if only the outside world is meant", field, networks[at]!.trim()),

@@ -69,6 +69,7 @@ import { systemNamespaceByNameLabel } from './system-namespace-by-name-label';
 import { templatedYamlSkipped } from './templated-yaml-skipped';
 import { otherClusterNetworkPolicyApi } from './other-cluster-network-policy-api';
 import { adminNetworkPolicyMigration } from './admin-network-policy-migration';
+import { cnpTemplateSkipped } from './cnp-template-skipped';
 import { cnpUnknownField } from './cnp-unknown-field';
 import { cnpWrongType } from './cnp-wrong-type';
 import { cnpRequiredField } from './cnp-required-field';
@@ -77,6 +78,7 @@ import { cnpPortRangeOrder } from './cnp-port-range-order';
 import { cnpNetworksEverythingHitsPods } from './cnp-networks-everything-hits-pods';
 import { cnpDomainNamesOutsideAccept } from './cnp-domain-names-outside-accept';
 import { cnpSameTierAndPriority } from './cnp-same-tier-and-priority';
+import { cnpAdminDenyCatchesDns } from './cnp-admin-deny-catches-dns';
 import { cnpDnsPeerLabel } from './cnp-dns-peer-label';
 import { cnpInvalidCidr } from './cnp-invalid-cidr';
 import { cnpNamedPortPeer } from './cnp-named-port-peer';
@@ -140,6 +142,7 @@ export const RULES: readonly Rule[] = [
   // CNP0xx-CNP1xx: ClusterNetworkPolicy and its kin (docs/cluster-network-policy.md).
   otherClusterNetworkPolicyApi,
   adminNetworkPolicyMigration,
+  cnpTemplateSkipped,
   cnpUnknownField,
   cnpWrongType,
   cnpRequiredField,
@@ -151,6 +154,7 @@ export const RULES: readonly Rule[] = [
   cnpNetworksEverythingHitsPods,
   cnpDomainNamesOutsideAccept,
   cnpSameTierAndPriority,
+  cnpAdminDenyCatchesDns,
   cnpDnsPeerLabel,
   // CIL1xx: Cilium policies as the API server validates them against the CRD (docs/cilium.md).
   ciliumUnknownField,

@@ -18,6 +18,8 @@ import { isJsonDocument } from '../../parse/yamlFile';
 import type { FixProposal, RuleContext } from '../rule';
 import { effectivePairs, jsonKindOf, stringOf } from '../../validation/yamlValues';
 import { asMapNode } from '../../validation/yamlValues';
+import { nameIsDNSSubdomain } from '../../validation/dns';
+import { goQuote } from '../../validation/fieldErrors';
 
 export function clusterNetworkPolicyCrd(channel: ClusterNetworkPolicyChannel): VendoredCrd {
   return channel === 'experimental' ? CLUSTER_NETWORK_POLICY_EXPERIMENTAL : CLUSTER_NETWORK_POLICY_STANDARD;
@@ -49,28 +51,39 @@ export function objectAnchor(source: ClusterPolicySource): readonly [number, num
 
 // Across analyses, safely: a parsed object never changes (an edit makes new nodes); errors hold offsets of
 // the same nodes, which the incremental analysis never shifts for these files (it analyses them whole).
-const validations = new WeakMap<object, Map<ClusterNetworkPolicyChannel, readonly CrdError[]>>();
+const validations = new WeakMap<object, Map<string, readonly CrdError[]>>();
 
 /**
  * The errors the API server reports for a ClusterNetworkPolicy under the channel's CRD: the schema and CEL
  * rules (crd/validate.ts), and `metadata.name` required (ObjectMeta validation, which the CRD's schema
  * leaves to the API server: `name or generateName is required`).
  */
-export function clusterNetworkPolicyErrors(source: ClusterPolicySource, channel: ClusterNetworkPolicyChannel): readonly CrdError[] {
+export function clusterNetworkPolicyErrors(source: ClusterPolicySource, channel: ClusterNetworkPolicyChannel, budget: number): readonly CrdError[] {
   let byChannel = validations.get(source.node);
-  if (!byChannel) validations.set(source.node, (byChannel = new Map<ClusterNetworkPolicyChannel, readonly CrdError[]>()));
-  const known = byChannel.get(channel);
+  if (!byChannel) validations.set(source.node, (byChannel = new Map<string, readonly CrdError[]>()));
+  const key = `${channel} ${budget}`;
+  const known = byChannel.get(key);
   if (known) return known;
   const crd = clusterNetworkPolicyCrd(channel);
   const anchor = objectAnchor(source);
-  const errors = validateCustomResource(source.document, source.node, crd.schema, anchor, { skip: ['metadata'] });
+  // An alias fan-out stops the walk at the alias budget: the errors found up to there are reported.
+  const errors = validateCustomResource(source.document, source.node, crd.schema, anchor, { skip: ['metadata'], budget });
   const metadata = asMapNode(source.document, findPair(source.node, 'metadata')?.value);
   const named = metadata && effectivePairs(source.document, metadata).some(({ key, pair }) => (key === 'name' || key === 'generateName') && jsonKindOf(source.document, pair.value) === 'string' && stringOf(source.document, pair.value) !== '');
   if (!named) {
     const at = nodeSpan(findPair(source.node, 'metadata')?.key as never) ?? anchor;
     errors.unshift({ kind: 'required', field: ['metadata', 'name'], message: 'Required value: name or generateName is required', span: at, schema: crd.schema });
   }
-  byChannel.set(channel, errors);
+  // The name of a custom resource: a DNS subdomain (apiextensions-apiserver's strategy validates ObjectMeta with NameIsDNSSubdomain).
+  const namePair = metadata ? findPair(metadata, 'name') : undefined;
+  const name = namePair ? stringOf(source.document, namePair.value) : undefined;
+  const nameSpan = nodeSpan(namePair?.value as never);
+  if (name && nameSpan) {
+    for (const message of nameIsDNSSubdomain(name, false).reverse()) {
+      errors.unshift({ kind: 'pattern', field: ['metadata', 'name'], message: `Invalid value: ${goQuote(name)}: ${message}`, span: nameSpan, schema: crd.schema });
+    }
+  }
+  byChannel.set(key, errors);
   return errors;
 }
 
@@ -88,7 +101,7 @@ export function reportClusterNetworkPolicyErrors(
 ): void {
   const channel = context.settings.clusterNetworkPolicy.channel;
   for (const source of clusterPoliciesOf(context, ['cluster-network-policy'])) {
-    for (const error of clusterNetworkPolicyErrors(source, channel)) {
+    for (const error of clusterNetworkPolicyErrors(source, channel, context.settings.limits.aliasBudget)) {
       if (!select(error)) continue;
       const note = options.note?.(error, context);
       const fixes = options.fixes && acceptsEdits(source) ? options.fixes(source, error, context) : [];

@@ -3,6 +3,10 @@
  * reachability uses (cnp/model.ts), with the YAML nodes of its parts for ranges and edits.
  */
 import { isMap, isSeq } from 'yaml';
+import type { Node } from 'yaml';
+import { columnOf, detectIndentStyle } from '../../fixes/indentStyle';
+import { renderBlock } from '../../fixes/yamlEdits';
+import type { OffsetEdit } from '../../text/positions';
 import { DEFAULT_LIMITS } from '../../config/limits';
 import { decodeClusterNetworkPolicy } from '../../cnp/model';
 import type { ClusterNetworkPolicyModel } from '../../cnp/model';
@@ -65,4 +69,19 @@ export function spanOf(source: ClusterPolicySource, node: unknown): readonly [nu
 /** `spec.egress[1]` */
 export function ruleField(direction: 'Ingress' | 'Egress', index: number): string {
   return `spec.${direction === 'Ingress' ? 'ingress' : 'egress'}[${index}]`;
+}
+
+/**
+ * An edit that inserts a rule just above rule `index` of a block-style rule list, at the column of its
+ * dashes; undefined for a flow-style list (or a rule that cannot be found).
+ */
+export function insertRuleBefore(context: RuleContext, source: ClusterPolicySource, direction: 'ingress' | 'egress', index: number, rule: unknown): OffsetEdit | undefined {
+  const seq = resolveNode(source.document, nodeAt(source, ['spec', direction]));
+  if (!isSeq(seq) || seq.flow) return undefined;
+  const item = seq.items[index] as Node | undefined;
+  const column = columnOf(context.file, seq);
+  if (!item?.range || column === undefined) return undefined;
+  const lineStart = item.range[0] - context.file.lines.positionAt(item.range[0]).character;
+  const text = renderBlock([rule], detectIndentStyle(context.file, source.document), column, context.file.lines.eol) + context.file.lines.eol;
+  return { start: lineStart, end: lineStart, newText: text };
 }
