@@ -8,19 +8,66 @@
 import type { ChangesResult } from '../../shared/protocol';
 import { scriptJson } from './connectivityHtml';
 
-export function changesTitle(data: Pick<ChangesResult, 'against' | 'policy'>): string {
-  return data.policy ? `Connectivity changes of ${data.policy} vs ${data.against}` : `Connectivity changes vs ${data.against}`;
+/** The page's words, in the user's language (the client fills them with vscode.l10n.t); `{0}`, `{1}` are filled in here. */
+export interface ChangesLabels {
+  readonly lang: string;
+  readonly pageTitle: string;
+  /** `Connectivity changes vs {0}` */
+  readonly titleAll: string;
+  /** `Connectivity changes of {0} vs {1}` */
+  readonly titleOne: string;
+  /** HTML */
+  readonly hint: string;
+  readonly noChange: string;
+  /** `{0} connection added, {1} removed.` */
+  readonly summaryOne: string;
+  /** `{0} connections added, {1} removed.` */
+  readonly summaryMany: string;
+  readonly columns: readonly [string, string, string, string, string];
+  readonly added: string;
+  readonly removed: string;
+  readonly noRule: string;
+  /** `opens {0}` */
+  readonly opens: string;
 }
 
-export function changesHtml(data: ChangesResult, nonce: string): string {
+export const ENGLISH_CHANGES_LABELS: ChangesLabels = {
+  lang: 'en',
+  pageTitle: 'NetPol Lens: connectivity changes',
+  titleAll: 'Connectivity changes vs {0}',
+  titleOne: 'Connectivity changes of {0} vs {1}',
+  hint: 'What the NetworkPolicies allow now and did not before (added), and the converse (removed), per source and destination, as <code>netpol-lens diff</code> computes it. Click a row to open the rules that allow it now, or the policies that stop it now.',
+  noChange: 'No change in connectivity.',
+  summaryOne: '{0} connection added, {1} removed.',
+  summaryMany: '{0} connections added, {1} removed.',
+  columns: ['Change', 'From', 'To', 'Ports', 'Because'],
+  added: '+ added',
+  removed: '− removed',
+  noRule: 'no rule to open',
+  opens: 'opens {0}',
+};
+
+function fill(template: string, ...values: string[]): string {
+  return template.replace(/\{(\d)\}/g, (whole, i: string) => values[Number(i)] ?? whole);
+}
+
+export function changesTitle(data: Pick<ChangesResult, 'against' | 'policy'>, labels: ChangesLabels = ENGLISH_CHANGES_LABELS): string {
+  return data.policy ? fill(labels.titleOne, data.policy, data.against) : fill(labels.titleAll, data.against);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function changesHtml(data: ChangesResult, nonce: string, labels: ChangesLabels = ENGLISH_CHANGES_LABELS): string {
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(labels.lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>NetPol Lens: connectivity changes</title>
+<title>${escapeHtml(labels.pageTitle)}</title>
 <style nonce="${nonce}">
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 8px 16px; }
   table { border-collapse: collapse; margin-top: 12px; font-size: 13px; }
@@ -36,29 +83,30 @@ export function changesHtml(data: ChangesResult, nonce: string): string {
 <body>
 <h2 id="title"></h2>
 <p class="summary" id="summary"></p>
-<p class="hint">What the NetworkPolicies allow now and did not before (added), and the converse (removed), per source and destination, as <code>netpol-lens diff</code> computes it. Click a row to open the rules that allow it now, or the policies that stop it now.</p>
+<p class="hint">${labels.hint}</p>
 <p class="hint" id="notes"></p>
 <div id="changes"></div>
 <script nonce="${nonce}">
 (function () {
   const data = ${scriptJson(data)};
+  const L = ${scriptJson(labels)};
   const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
-  document.getElementById('title').textContent = ${scriptJson(changesTitle(data))};
-  function count(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
-  document.getElementById('summary').textContent = data.added.length === 0 && data.removed.length === 0 ? 'No change in connectivity.' : count(data.added.length, 'connection') + ' added, ' + data.removed.length + ' removed.';
+  document.getElementById('title').textContent = ${scriptJson(changesTitle(data, labels))};
+  function fill(template, a, b) { return template.replace('{0}', a).replace('{1}', b); }
+  document.getElementById('summary').textContent = data.added.length === 0 && data.removed.length === 0 ? L.noChange : fill(data.added.length === 1 ? L.summaryOne : L.summaryMany, String(data.added.length), String(data.removed.length));
   document.getElementById('notes').textContent = data.notes.join(' ');
   if (data.added.length + data.removed.length === 0) return;
   const table = document.createElement('table');
   const head = table.insertRow();
-  ['Change', 'From', 'To', 'Ports', 'Because'].forEach(function (text) { const th = document.createElement('th'); th.textContent = text; head.appendChild(th); });
+  L.columns.forEach(function (text) { const th = document.createElement('th'); th.textContent = text; head.appendChild(th); });
   function row(kind, c) {
     const tr = table.insertRow();
     tr.className = 'change';
-    const mark = tr.insertCell(); mark.className = kind; mark.textContent = kind === 'added' ? '+ added' : '− removed';
+    const mark = tr.insertCell(); mark.className = kind; mark.textContent = kind === 'added' ? L.added : L.removed;
     [c.from, c.to, c.ports].forEach(function (text) { tr.insertCell().textContent = text; });
     const because = tr.insertCell();
     c.because.forEach(function (reason) { const line = document.createElement('div'); line.textContent = reason; because.appendChild(line); });
-    tr.setAttribute('title', c.rules.length === 0 ? 'no rule to open' : 'opens ' + c.rules.map(function (r) { return r.title; }).join(', '));
+    tr.setAttribute('title', c.rules.length === 0 ? L.noRule : L.opens.replace('{0}', c.rules.map(function (r) { return r.title; }).join(', ')));
     tr.addEventListener('click', function () { if (vscode && c.rules.length > 0) vscode.postMessage({ type: 'openRules', rules: c.rules }); });
   }
   data.added.forEach(function (c) { row('added', c); });

@@ -15,15 +15,60 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-export function connectivityHtml(data: ConnectivityData, nonce: string): string {
+/** The page's words, in the user's language (the client fills them with vscode.l10n.t). */
+export interface ConnectivityLabels {
+  /** BCP 47 tag of the page: `en`, `zh-cn`. */
+  readonly lang: string;
+  readonly title: string;
+  readonly heading: string;
+  readonly hint: string;
+  readonly endpoint: string;
+  readonly port: string;
+  /** HTML: the legend of the matrix's cells. */
+  readonly legendCells: string;
+  /** HTML: the legend of the graph's nodes. */
+  readonly legendNodes: string;
+  readonly allEndpoints: string;
+  readonly anyPort: string;
+  readonly noPolicy: string;
+  /** `namespace {0}`: a group of the graph. */
+  readonly namespace: string;
+  /** `endpoint`: the matrix's heading for one endpoint's rows. */
+  readonly endpointColumn: string;
+  readonly fromTo: string;
+}
+
+export const ENGLISH_LABELS: ConnectivityLabels = {
+  lang: 'en',
+  title: 'NetPol Lens: connectivity',
+  heading: 'Connectivity',
+  hint: "Connections the NetworkPolicies allow between the workloads of the workspace, the cluster's DNS and the outside world (split where the policies' ipBlocks draw lines). Click an edge or a cell to open the rules that allow it. Self-connections are not drawn.",
+  endpoint: 'Endpoint',
+  port: 'Port',
+  legendCells:
+    'Cells: the ports allowed from the row to the column: <b>all</b> every protocol and port, <b>TCP 8080</b> those ports only, <b>✗</b> nothing, blank: two outside addresses (no policy applies). With a port chosen: ✓ or ✗ for that port.',
+  legendNodes: "Nodes: box a workload, dashed box the cluster's DNS (in every cluster, not in the workspace), round an outside range.",
+  allEndpoints: 'all endpoints',
+  anyPort: 'any port',
+  noPolicy: 'no policy restricts this connection',
+  namespace: 'namespace {0}',
+  endpointColumn: 'endpoint',
+  fromTo: 'from \\ to',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function connectivityHtml(data: ConnectivityData, nonce: string, labels: ConnectivityLabels = ENGLISH_LABELS): string {
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:;`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(labels.lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>NetPol Lens: connectivity</title>
+<title>${escapeHtml(labels.title)}</title>
 <style nonce="${nonce}">
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 8px 16px; }
   label { margin-right: 16px; }
@@ -48,19 +93,20 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
 </style>
 </head>
 <body>
-<h2>Connectivity</h2>
-<p class="hint">Connections the NetworkPolicies allow between the workloads of the workspace, the cluster's DNS and the outside world (split where the policies' ipBlocks draw lines). Click an edge or a cell to open the rules that allow it. Self-connections are not drawn.</p>
+<h2>${escapeHtml(labels.heading)}</h2>
+<p class="hint">${escapeHtml(labels.hint)}</p>
 <div>
-  <label>Endpoint <select id="workload"></select></label>
-  <label>Port <select id="port"></select></label>
+  <label>${escapeHtml(labels.endpoint)} <select id="workload"></select></label>
+  <label>${escapeHtml(labels.port)} <select id="port"></select></label>
 </div>
-<p class="legend" id="legend"><span>Cells: the ports allowed from the row to the column: <b>all</b> every protocol and port, <b>TCP 8080</b> those ports only, <b>✗</b> nothing, blank: two outside addresses (no policy applies). With a port chosen: ✓ or ✗ for that port.</span><span>Nodes: box a workload, dashed box the cluster's DNS (in every cluster, not in the workspace), round an outside range.</span></p>
+<p class="legend" id="legend"><span>${labels.legendCells}</span><span>${escapeHtml(labels.legendNodes)}</span></p>
 <p class="hint" id="notes"></p>
 <svg id="graph" xmlns="http://www.w3.org/2000/svg"></svg>
 <div id="matrix"></div>
 <script nonce="${nonce}">
 (function () {
   const data = ${scriptJson(data)};
+  const L = ${scriptJson(labels)};
   const pic = data.picture;
   const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
   const SVG = 'http://www.w3.org/2000/svg';
@@ -70,10 +116,10 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
   const matrixDiv = document.getElementById('matrix');
   document.getElementById('notes').textContent = data.notes.join(' ');
   function option(select, value, text) { const o = document.createElement('option'); o.value = value; o.textContent = text; select.appendChild(o); }
-  option(workloadSelect, '', 'all endpoints');
+  option(workloadSelect, '', L.allEndpoints);
   pic.nodes.forEach(function (n) { option(workloadSelect, n.id, n.kind === 'workload' ? n.id : n.label); });
   if (data.focus) workloadSelect.value = data.focus;
-  option(portSelect, '', 'any port');
+  option(portSelect, '', L.anyPort);
   data.ports.forEach(function (p) { option(portSelect, p, p); });
   const labelOf = {};
   pic.nodes.forEach(function (n) { labelOf[n.id] = n.kind === 'workload' ? n.id : n.label; });
@@ -89,7 +135,7 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
   }
   function allowed(s) { return s >= 0 && pic.sets[s] && pic.sets[s].label !== 'none'; }
   function openRules(rules) { if (vscode && rules.length > 0) vscode.postMessage({ type: 'openRules', rules: rules.map(function (r) { return pic.rules[r]; }) }); }
-  function ruleTitles(rules) { return rules.length === 0 ? 'no policy restricts this connection' : rules.map(function (r) { return pic.rules[r].title; }).join('\\n'); }
+  function ruleTitles(rules) { return rules.length === 0 ? L.noPolicy : rules.map(function (r) { return pic.rules[r].title; }).join('\\n'); }
 
   const groups = [];
   pic.nodes.forEach(function (n) { let g = groups.find(function (x) { return x.name === n.group; }); if (!g) { g = { name: n.group, nodes: [] }; groups.push(g); } g.nodes.push(n); });
@@ -110,7 +156,7 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
     el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'edge-head' }, marker);
     groups.forEach(function (g, gi) {
       el('rect', { class: 'group', x: String(LEFT + gi * COL), y: String(TOP - 10), width: String(W + 40), height: String(g.nodes.length * ROW + 30), rx: '6' });
-      const t = el('text', { class: 'group-label', x: String(LEFT + gi * COL), y: String(TOP - 16) }); t.textContent = g.name === '(outside the cluster)' ? g.name : 'namespace ' + g.name;
+      const t = el('text', { class: 'group-label', x: String(LEFT + gi * COL), y: String(TOP - 16) }); t.textContent = g.name === '(outside the cluster)' ? g.name : L.namespace.replace('{0}', g.name);
     });
     pic.edges.forEach(function (e) {
       if (w && e.from !== w && e.to !== w) return;
@@ -165,7 +211,7 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
     if (one) {
       // One endpoint: a row per other endpoint, with both directions.
       const i = index[one];
-      const head = table.insertRow(); th(head, 'endpoint'); th(head, nameOf(one) + ' → endpoint'); th(head, 'endpoint → ' + nameOf(one));
+      const head = table.insertRow(); th(head, L.endpointColumn); th(head, nameOf(one) + ' → ' + L.endpointColumn); th(head, L.endpointColumn + ' → ' + nameOf(one));
       ends.forEach(function (other, j) {
         const out = cell(i, j), into = cell(j, i);
         if ((out === undefined || out.set < 0) && (into === undefined || into.set < 0)) return;
@@ -173,7 +219,7 @@ export function connectivityHtml(data: ConnectivityData, nonce: string): string 
         fill(row.insertCell(), out, p); fill(row.insertCell(), into, p);
       });
     } else {
-      const head = table.insertRow(); th(head, 'from \\\\ to');
+      const head = table.insertRow(); th(head, L.fromTo);
       ends.forEach(function (to) { th(head, nameOf(to)); });
       ends.forEach(function (from, i) {
         const row = table.insertRow(); th(row, nameOf(from), 'row');

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Range, Uri, ViewColumn, window } from 'vscode';
+import { env, l10n, Range, Uri, ViewColumn, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { connectivityHtml } from './connectivityHtml';
+import type { ConnectivityLabels } from './connectivityHtml';
 import { CONNECTIVITY_REQUEST } from '../../shared/protocol';
 import type { ConnectivityParams, ConnectivityResult, ConnectivityRule, OpenRulesMessage } from '../../shared/protocol';
 
@@ -17,6 +18,31 @@ export function isOpenRules(message: unknown): message is OpenRulesMessage {
   return Array.isArray(rules) && rules.every(isRule);
 }
 
+/** The page's words in VS Code's display language. */
+function pageLabels(): ConnectivityLabels {
+  return {
+    lang: env.language,
+    title: l10n.t('NetPol Lens: connectivity'),
+    heading: l10n.t('Connectivity'),
+    hint: l10n.t(
+      "Connections the NetworkPolicies allow between the workloads of the workspace, the cluster's DNS and the outside world (split where the policies' ipBlocks draw lines). Click an edge or a cell to open the rules that allow it. Self-connections are not drawn.",
+    ),
+    endpoint: l10n.t('Endpoint'),
+    port: l10n.t('Port'),
+    legendCells: l10n.t(
+      'Cells: the ports allowed from the row to the column: <b>all</b> every protocol and port, <b>TCP 8080</b> those ports only, <b>✗</b> nothing, blank: two outside addresses (no policy applies). With a port chosen: ✓ or ✗ for that port.',
+    ),
+    legendNodes: l10n.t("Nodes: box a workload, dashed box the cluster's DNS (in every cluster, not in the workspace), round an outside range."),
+    allEndpoints: l10n.t('all endpoints'),
+    anyPort: l10n.t('any port'),
+    noPolicy: l10n.t('no policy restricts this connection'),
+    // The page puts the group's name in place of {0}.
+    namespace: l10n.t('namespace {0}', '{0}'),
+    endpointColumn: l10n.t('endpoint'),
+    fromTo: l10n.t('from \\ to'),
+  };
+}
+
 /** Opens a rule the picture names; with several (both ends' rules), the one the user picks. */
 export async function openRules(rules: readonly ConnectivityRule[]): Promise<void> {
   const rule =
@@ -24,7 +50,7 @@ export async function openRules(rules: readonly ConnectivityRule[]): Promise<voi
       ? rules[0]
       : (await window.showQuickPick(
           rules.map((r) => ({ label: r.title, rule: r })),
-          { title: 'NetPol Lens: the rules that allow this connection' },
+          { title: l10n.t('NetPol Lens: the rules that allow this connection') },
         ))?.rule;
   if (!rule) return;
   const { start, end } = rule.range;
@@ -41,23 +67,23 @@ export async function showConnectivity(client: LanguageClient): Promise<void> {
   const params: ConnectivityParams = uri ? { uri } : {};
   let data = await client.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, params);
   if (data.workloads === 0) {
-    void window.showInformationMessage('NetPol Lens: no workloads (Pods, Deployments, StatefulSets, …) found in the workspace.');
+    void window.showInformationMessage(l10n.t('NetPol Lens: no workloads (Pods, Deployments, StatefulSets, …) found in the workspace.'));
     return;
   }
   if (data.needsFocus) {
     const focus = await window.showQuickPick([...data.picture.endpoints], {
-      title: 'NetPol Lens: Show connectivity',
-      placeHolder: `${data.picture.endpoints.length} endpoints, more than the ${data.needsFocus.limit} shown at once: pick one to see its connections`,
+      title: l10n.t('NetPol Lens: Show connectivity'),
+      placeHolder: l10n.t('{0} endpoints, more than the {1} shown at once: pick one to see its connections', data.picture.endpoints.length, data.needsFocus.limit),
     });
     if (focus === undefined) return;
     data = await client.sendRequest<ConnectivityResult>(CONNECTIVITY_REQUEST, { ...params, focus } satisfies ConnectivityParams);
   }
-  const panel = window.createWebviewPanel('netpolLens.connectivity', data.focus ? `Connectivity: ${data.focus}` : 'Connectivity', ViewColumn.Beside, {
+  const panel = window.createWebviewPanel('netpolLens.connectivity', data.focus ? l10n.t('Connectivity: {0}', data.focus) : l10n.t('Connectivity'), ViewColumn.Beside, {
     enableScripts: true,
     localResourceRoots: [],
   });
   panel.webview.onDidReceiveMessage((message: unknown) => {
     if (isOpenRules(message)) void openRules(message.rules);
   });
-  panel.webview.html = connectivityHtml(data, randomBytes(16).toString('base64'));
+  panel.webview.html = connectivityHtml(data, randomBytes(16).toString('base64'), pageLabels());
 }

@@ -3,7 +3,7 @@
  * commands. Activation returns at once; the server starts in the background.
  */
 import * as path from 'node:path';
-import { commands, Range, Selection, Uri, window, workspace } from 'vscode';
+import { commands, l10n, Range, Selection, Uri, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import { showConnectivity } from './connectivityView';
 import { showChanges } from './changesView';
@@ -41,6 +41,12 @@ export function activate(context: ExtensionContext): NetpolLensApi {
       fileEvents: [workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.json,Kustomization}'), workspace.createFileSystemWatcher('**/.git/{HEAD,packed-refs,refs/heads/**}')],
     },
     outputChannel,
+    // netpolLens.locale: Chinese (or English) messages whatever VS Code's own display language; read again
+    // on each start, so a change restarts the server (below).
+    initializationOptions: () => {
+      const locale = workspace.getConfiguration('netpolLens').get<string>('locale');
+      return locale && locale !== 'auto' ? { locale } : {};
+    },
     // The server answers pulls (textDocument/diagnostic) with "unchanged" when an edit changed no finding;
     // the library pulls on open only unless told to pull after each change too.
     diagnosticPullOptions: { onChange: true },
@@ -51,7 +57,7 @@ export function activate(context: ExtensionContext): NetpolLensApi {
       closed: async () => {
         const result = await defaultErrorHandler().closed();
         if (result.action !== CloseAction.Restart) return result;
-        return { action: CloseAction.Restart, message: 'The NetPol Lens server stopped unexpectedly; it has been restarted.', handled: true };
+        return { action: CloseAction.Restart, message: l10n.t('The NetPol Lens server stopped unexpectedly; it has been restarted.'), handled: true };
       },
     },
   };
@@ -64,16 +70,19 @@ export function activate(context: ExtensionContext): NetpolLensApi {
     outputChannel,
     commands.registerCommand('netpolLens.restartServer', async () => {
       await languageClient.restart();
-      outputChannel.info('NetPol Lens server restarted.');
+      outputChannel.info(l10n.t('NetPol Lens server restarted.'));
     }),
     commands.registerCommand('netpolLens.showOutput', () => outputChannel.show(true)),
     commands.registerCommand(SHOW_WORKLOADS_COMMAND, showWorkloads),
     commands.registerCommand('netpolLens.showConnectivity', () => showConnectivity(languageClient)),
     commands.registerCommand(SHOW_CHANGES_COMMAND, (argument?: unknown) => showChanges(languageClient, argument)),
+    workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('netpolLens.locale') && languageClient.isRunning()) void languageClient.restart();
+    }),
   );
 
   const ready = languageClient.start().catch((error: unknown) => {
-    outputChannel.error(`NetPol Lens server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    outputChannel.error(l10n.t('NetPol Lens server failed to start: {0}', error instanceof Error ? error.message : String(error)));
     throw error;
   });
   return { ready };
@@ -81,7 +90,7 @@ export function activate(context: ExtensionContext): NetpolLensApi {
 
 /** The "selects N workloads" code lens: pick one of them to open it. */
 async function showWorkloads(title: string, locations: WorkloadLocation[]): Promise<void> {
-  const picked = await window.showQuickPick(locations, { title, placeHolder: locations.length === 0 ? 'No workload of the workspace' : 'Open a workload' });
+  const picked = await window.showQuickPick(locations, { title, placeHolder: locations.length === 0 ? l10n.t('No workload of the workspace') : l10n.t('Open a workload') });
   if (!picked) return;
   const { start, end } = picked.range;
   const editor = await window.showTextDocument(Uri.parse(picked.uri));

@@ -7,7 +7,8 @@ set -euo pipefail
 NODE24_VERSION=24.21.0        # code-server 4.139.1 declares engines.node "24"
 CODE_SERVER_VERSION=4.139.1   # bundles Code 1.139.1
 # libkrb5-dev: headers for code-server's kerberos module; Emacs 28 gets eglot and yaml-mode from elpa-*.
-APT_PACKAGES=(chromium libkrb5-dev neovim emacs-nox elpa-eglot elpa-yaml-mode)
+# fonts-wqy-microhei: a CJK font, so that the zh-cn screenshots show Chinese rather than empty boxes.
+APT_PACKAGES=(chromium libkrb5-dev neovim emacs-nox elpa-eglot elpa-yaml-mode fonts-wqy-microhei)
 
 # Under `npm run`, npm exports its own settings, and an npm started below would take them as config:
 # code-server's postinstall would then see the outer npm's Node 20 in npm_config_user_agent.

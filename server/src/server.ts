@@ -2,6 +2,7 @@
  * The NetPol Lens language server. It only routes LSP requests to the engine (server/src/engine):
  * documents in, diagnostics and code actions out. Run it with `--stdio`, `--node-ipc` or `--socket=N`.
  */
+import * as l10n from '@vscode/l10n';
 import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind,
@@ -23,7 +24,7 @@ import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolve
 import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
 import { hoverAt } from './lsp/hover';
-import { complete, outlineFile } from './engine';
+import { complete, localeOf, outlineFile, setLocale } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
@@ -102,6 +103,10 @@ const scheduler = new ValidationScheduler(async (uri) => {
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
 connection.onInitialize((params) => {
+  const options = params.initializationOptions as { traceAnalysisPath?: unknown; locale?: unknown } | null | undefined;
+  // The language of messages, fix titles and hovers: the one the user chose for NetPol Lens (VS Code's
+  // netpolLens.locale, sent as initializationOptions.locale), else the client's display language.
+  setLocale(localeOf(typeof options?.locale === 'string' ? options.locale : undefined) ?? localeOf(params.locale) ?? 'en');
   settings.canPull = params.capabilities.workspace?.configuration === true;
   // Eglot answers workspace/configuration but warns on registrations it did not declare.
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -110,7 +115,6 @@ connection.onInitialize((params) => {
   canChangeFolders = params.capabilities.workspace?.workspaceFolders === true;
   pulls = clientPulls(params.capabilities);
   lazyEdits = clientResolvesEdits(params.capabilities);
-  const options = params.initializationOptions as { traceAnalysisPath?: unknown } | null | undefined;
   if (options?.traceAnalysisPath === true) pathLog.notify = (path) => void connection.sendNotification(ANALYSIS_PATH_NOTIFICATION, path);
   return {
     capabilities: {
@@ -163,13 +167,13 @@ function inBackground(title: string, scan: (progress: ScanProgress) => Promise<v
 connection.onInitialized(() => {
   if (settings.canPull && canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
   // The scan is queued now, so that folder changes the client sends from here on are applied after it.
-  inBackground('NetPol Lens: indexing the workspace', (progress) => index.scan(folders, progress));
+  inBackground(l10n.t('NetPol Lens: indexing the workspace'), (progress) => index.scan(folders, progress));
   if (canChangeFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const added = folderPaths(event.added);
       const removed = folderPaths(event.removed);
       if (added.length === 0) void index.changeFolders([], removed).catch(indexingFailed);
-      else inBackground('NetPol Lens: indexing added workspace folders', (progress) => index.changeFolders(added, removed, progress));
+      else inBackground(l10n.t('NetPol Lens: indexing added workspace folders'), (progress) => index.changeFolders(added, removed, progress));
     });
   }
 });

@@ -66,7 +66,7 @@ function slug(title: string): string {
  * A case's `workspace/` folder holds the other files of its workspace (workloads, Namespaces, policies),
  * for the workspace rules (NP95x); `input.yaml` is analysed as one file among them.
  */
-function workspaceOf(fixture: FixtureCase): { workspace?: { uri: string; files: FileManifests[] } } {
+export function workspaceOf(fixture: FixtureCase): { workspace?: { uri: string; files: FileManifests[] } } {
   const dir = path.join(fixture.dir, 'workspace');
   if (!existsSync(dir)) return {};
   const names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();

@@ -15,6 +15,8 @@ export class LspTestClient {
   settings: unknown = {};
   /** Sent in `initialize` (for example `{ traceAnalysisPath: true }`). */
   initializationOptions: unknown = undefined;
+  /** Sent in `initialize` as the client's display language (`zh-cn`), when set. */
+  locale: string | undefined = undefined;
   /** Client capabilities added to the default ones (push diagnostics, code action literals), per section. */
   capabilities: { workspace?: object; textDocument?: object } = {};
   /** How many `workspace/diagnostic/refresh` requests the server sent. */
@@ -56,6 +58,7 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: null,
       initializationOptions: this.initializationOptions,
+      ...(this.locale !== undefined ? { locale: this.locale } : {}),
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...this.capabilities.workspace },
         textDocument: {

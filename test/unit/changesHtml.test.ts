@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runInNewContext } from 'node:vm';
-import { changesHtml, changesTitle } from '../../client/src/changesHtml';
+import { changesHtml, changesTitle, ENGLISH_CHANGES_LABELS } from '../../client/src/changesHtml';
+import type { ChangesLabels } from '../../client/src/changesHtml';
 import type { ChangesResult } from '../../shared/protocol';
 
 const evil = 'shop/</script><script>alert(1)</script>';
@@ -43,8 +44,8 @@ class FakeElement {
   }
 }
 
-function render(page: ChangesResult) {
-  const script = /<script nonce="N">([\s\S]*?)<\/script>/.exec(changesHtml(page, 'N'))![1]!;
+function render(page: ChangesResult, labels: ChangesLabels = ENGLISH_CHANGES_LABELS) {
+  const script = /<script nonce="N">([\s\S]*?)<\/script>/.exec(changesHtml(page, 'N', labels))![1]!;
   const ids: Record<string, FakeElement> = { title: new FakeElement('h2'), summary: new FakeElement('p'), notes: new FakeElement('p'), changes: new FakeElement('div') };
   const document = { getElementById: (id: string) => ids[id], createElement: (tag: string) => new FakeElement(tag) };
   const posted: unknown[] = [];
@@ -102,5 +103,24 @@ describe('connectivity changes webview', () => {
     assert.equal(view.ids.summary!.textContent, 'No change in connectivity.');
     assert.deepEqual(view.table(), []);
     assert.equal(changesTitle({ against: 'the files as last saved', policy: 'default/x' }), 'Connectivity changes of default/x vs the files as last saved');
+  });
+});
+
+describe('connectivity changes webview in the user\'s language', () => {
+  const chinese: ChangesLabels = {
+    ...ENGLISH_CHANGES_LABELS,
+    lang: 'zh-cn',
+    titleOne: '{0} 相对于 {1} 的连通性变化',
+    noChange: '连通性没有变化。',
+    pageTitle: '连通性变化 <b>',
+  };
+
+  it('takes its language, title and words from the labels, escaped', () => {
+    const html = changesHtml({ ...data, added: [], removed: [], policy: 'default/x' }, 'N', chinese);
+    assert.match(html, /<html lang="zh-cn">/);
+    assert.ok(html.includes('<title>连通性变化 &lt;b&gt;</title>'));
+    const view = render({ ...data, added: [], removed: [], notes: [], policy: 'default/x' }, chinese);
+    assert.equal(view.ids.summary!.textContent, '连通性没有变化。');
+    assert.equal(view.ids.title!.textContent, 'default/x 相对于 ' + data.against + ' 的连通性变化');
   });
 });

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runInNewContext, Script } from 'node:vm';
-import { connectivityHtml } from '../../client/src/connectivityHtml';
-import type { ConnectivityData } from '../../client/src/connectivityHtml';
+import { connectivityHtml, ENGLISH_LABELS } from '../../client/src/connectivityHtml';
+import type { ConnectivityData, ConnectivityLabels } from '../../client/src/connectivityHtml';
 
 const evil = 'shop/</script><script>alert(1)</script>';
 const data: ConnectivityData = {
@@ -79,8 +79,8 @@ class FakeElement {
 }
 
 /** Runs the page's script on a fake DOM; returns the matrix table (cell texts, row by row), the selects and what it posted. */
-function render(page: ConnectivityData) {
-  const script = /<script nonce="N">([\s\S]*?)<\/script>/.exec(connectivityHtml(page, 'N'))![1]!;
+function render(page: ConnectivityData, labels: ConnectivityLabels = ENGLISH_LABELS) {
+  const script = /<script nonce="N">([\s\S]*?)<\/script>/.exec(connectivityHtml(page, 'N', labels))![1]!;
   const ids: Record<string, FakeElement> = {
     workload: new FakeElement('select'),
     port: new FakeElement('select'),
@@ -131,6 +131,29 @@ describe('connectivity webview page', () => {
     const script = /<script nonce="NONCE123">([\s\S]*?)<\/script>/.exec(html)?.[1];
     assert.ok(script);
     assert.doesNotThrow(() => new Script(script));
+  });
+});
+
+describe('connectivity webview page in the user\'s language', () => {
+  const chinese: ConnectivityLabels = {
+    ...ENGLISH_LABELS,
+    lang: 'zh-cn',
+    heading: '连通性 <script>',
+    allEndpoints: '所有端点',
+    fromTo: '从 \\ 到',
+    namespace: '名字空间 {0}',
+  };
+
+  it('says its language, and escapes the words it is given', () => {
+    const html = connectivityHtml(data, 'N', chinese);
+    assert.match(html, /<html lang="zh-cn">/);
+    assert.ok(html.includes('<h2>连通性 &lt;script&gt;</h2>'));
+  });
+
+  it('labels the pick list, the matrix and the namespaces with them', () => {
+    const view = render(data, chinese);
+    assert.equal(view.workload.children[0]!.textContent, '所有端点');
+    assert.equal(view.table()[0]![0], '从 \\ 到');
   });
 });
 

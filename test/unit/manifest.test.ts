@@ -69,7 +69,9 @@ function registeredCommands(dir: string): Set<string> {
   return ids;
 }
 
-const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as Manifest;
+// Titles are `%key%` of package.nls.json (issue #20): read them as VS Code shows them in English.
+const nls = JSON.parse(readFileSync(path.join(REPO, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8').replace(/"%([^%"]+)%"/g, (whole, key: string) => (key in nls ? JSON.stringify(nls[key]) : whole))) as Manifest;
 const contributed = new Map(manifest.contributes.commands.map((c) => [c.command, c]));
 const hidden = new Set((manifest.contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
 const registered = registeredCommands(path.join(REPO, 'client', 'src'));

@@ -11,6 +11,8 @@ import { matrix, MATRIX_USAGE } from './commands/matrix';
 import { reach, REACH_USAGE } from './commands/reach';
 import { test, TEST_USAGE } from './commands/test';
 import { InputError, UsageError } from './usage';
+import { localeOf, localeOfEnvironment, setLocale } from '../engine';
+import type { Locale } from '../engine';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
   check: { run: check, usage: CHECK_USAGE },
@@ -34,12 +36,40 @@ Commands:
   test      check the connectivity expectations files beside the policies (exit 1 when one is broken)
 
 Run netpol-lens <command> --help for a command's options.
+Every command takes --locale <en|zh-cn>: the language of messages (default: LC_ALL, LC_MESSAGES or LANG, else English).
 `;
 
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+/**
+ * Takes `--locale X` / `--locale=X` out of the arguments, wherever it stands: the language of every
+ * command's messages. Without it, the POSIX environment decides (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+ */
+export function takeLocale(argv: readonly string[], env: NodeJS.ProcessEnv): { locale: Locale; rest: string[] } {
+  const rest: string[] = [];
+  let asked: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--locale') {
+      asked = argv[++i];
+      if (asked === undefined) throw new UsageError('--locale takes a language: en or zh-cn');
+    } else if (arg.startsWith('--locale=')) asked = arg.slice('--locale='.length);
+    else rest.push(arg);
+  }
+  if (asked === undefined) return { locale: localeOfEnvironment(env), rest };
+  const locale = localeOf(asked);
+  if (!locale) throw new UsageError(`--locale takes a language such as en or zh-cn, not "${asked}"`);
+  return { locale, rest };
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let usage = USAGE;
   try {
+    const { locale, rest: args } = takeLocale(argv, env);
+    setLocale(locale);
+    const [command, ...rest] = args;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;

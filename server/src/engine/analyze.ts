@@ -21,11 +21,15 @@ import { mentionsClusterPolicies } from './parse/clusterPolicies';
 import { mentionsForeignPolicyApi } from './cilium/model';
 import type { CompileCache, FileManifests } from './reach';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
+import { currentLocale } from './l10n/locale';
+import type { Locale } from './l10n/locale';
 
 export const DOCS_BASE_URL = 'https://github.com/netpol-lens/netpol-lens/blob/main/docs/rules/';
 
-export function docsUrl(code: string): string {
-  return `${DOCS_BASE_URL}${code}.md`;
+/** A rule's page, in the locale's language: docs/rules/ in English, docs/zh-cn/rules/ in Chinese. */
+export function docsUrl(code: string, locale: Locale = currentLocale()): string {
+  const base = locale === 'en' ? DOCS_BASE_URL : DOCS_BASE_URL.replace(/docs\/rules\/$/, `docs/${locale}/rules/`);
+  return `${base}${code}.md`;
 }
 
 export interface Fix {

@@ -4,6 +4,7 @@
  * folder has no git. The diff itself is the engine's (engine/connlist/diff.ts), as `netpol-lens diff`
  * computes it; this module only gathers the two sides and locates the rules for the client.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver';
@@ -78,10 +79,6 @@ function sameObject(a: PolicyView, b: PolicyView): boolean {
   return JSON.stringify(a.object) === JSON.stringify(b.object);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 export class ChangesService {
   private baselineCache: Baseline | undefined;
   private readonly lensTitles = new Map<string, string>();
@@ -128,15 +125,15 @@ export class ChangesService {
         }
       }
     }
-    const against = commits.size > 0 ? `HEAD (${[...commits].join(', ')})` : 'the files as last saved';
+    const against = commits.size > 0 ? `HEAD (${[...commits].join(', ')})` : l10n.t('the files as last saved');
     this.baselineCache = { key, files, folders: byFolder, against, notes };
     return this.baselineCache;
   }
 
   /** `HEAD` or `saved`: what a document is compared with. */
   private labelFor(baseline: Baseline, file: string): string {
-    for (const [folder, label] of baseline.folders) if (isInside(folder, file)) return label ?? 'saved';
-    return 'saved';
+    for (const [folder, label] of baseline.folders) if (isInside(folder, file)) return label ?? l10n.t('saved');
+    return l10n.t('saved');
   }
 
   /** A code lens, to resolve, on each policy of the document that differs from its baseline (new ones included). */
@@ -174,7 +171,7 @@ export class ChangesService {
   async resolve(lens: CodeLens, settings: Settings): Promise<CodeLens> {
     const data = (lens.data as Partial<LensData> | undefined)?.netpolChanges;
     if (!data || typeof data.uri !== 'string' || typeof data.id !== 'string') return lens;
-    const pending = { ...lens, command: { title: `vs ${data.label}: …`, command: '' } };
+    const pending = { ...lens, command: { title: l10n.t('vs {0}: …', data.label), command: '' } };
     await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_SETTLE_MS, Math.max(SETTLE_MS, 2 * this.lastCountMs))));
     if (this.index.version !== data.version) return pending;
     const baseline = await this.baseline();
@@ -190,8 +187,13 @@ export class ChangesService {
       const diff = this.policyDiff(baseline, data.uri, data.id, settings);
       this.lastCountMs = performance.now() - start;
       if (!diff) return pending;
-      const vs = typeof data.deleted === 'string' ? `vs ${data.label} (${data.deleted} deleted)` : `vs ${data.label}`;
-      title = diff.added.length === 0 && diff.removed.length === 0 ? `${vs}: no change in connections` : `${vs}: +${plural(diff.added.length, 'connection')}, -${diff.removed.length}`;
+      const vs = typeof data.deleted === 'string' ? l10n.t('vs {0} ({1} deleted)', data.label, data.deleted) : l10n.t('vs {0}', data.label);
+      title =
+        diff.added.length === 0 && diff.removed.length === 0
+          ? l10n.t('{0}: no change in connections', vs)
+          : diff.added.length === 1
+            ? l10n.t('{0}: +{1} connection, -{2}', vs, diff.added.length, diff.removed.length)
+            : l10n.t('{0}: +{1} connections, -{2}', vs, diff.added.length, diff.removed.length);
       this.lensTitles.set(`${data.uri}\n${data.id}`, title);
     }
     const params: ChangesParams = { uri: data.uri, policy: { uri: data.uri, key: data.id } };
@@ -240,7 +242,7 @@ export class ChangesService {
     const notes = [...baseline.notes];
     const asked = policy && typeof policy.uri === 'string' && typeof policy.key === 'string' ? policy : undefined;
     const one = asked ? this.policyDiff(baseline, asked.uri, asked.key, settings) : undefined;
-    if (asked && !one) notes.push(`The policy ${asked.key} is no longer in ${asked.uri}: every change of the workspace is shown.`);
+    if (asked && !one) notes.push(l10n.t('The policy {0} is no longer in {1}: every change of the workspace is shown.', asked.key, asked.uri));
     const key = one?.key;
     const diff: ConnectivityDiff = one ?? diffWorkspaces([...baseline.files.values()], this.index.files(), workspaceOptions(settings), { dns: settings.dns });
     const item = (kind: 'added' | 'removed') => (c: Connection): ChangeItem => ({

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ClientCapabilities, CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver';
 import { docsUrl, preferredFixEdits } from '../engine';
@@ -89,13 +90,16 @@ export function quickFixes(uri: string, analysis: Analysis, diagnostics: readonl
   return actions;
 }
 
-const FIX_ALL_TITLE = 'Fix all NetPol Lens problems';
+/** The fix-all action's title, in the client's language. */
+function fixAllTitle(): string {
+  return l10n.t('Fix all NetPol Lens problems');
+}
 
 /** Every preferred fix at once, as `source.fixAll.netpol-lens` (the same edits as `check --fix`'s first pass). */
 export function fixAllAction(uri: string, analysis: Analysis): CodeAction | undefined {
   const edits = preferredFixEdits(analysis.findings).map((edit) => analysis.file.lines.toTextEdit(edit));
   if (edits.length === 0) return undefined;
-  return { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+  return { title: fixAllTitle(), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
 }
 
 /** Whether fix-all would edit anything: some finding's first preferred fix has edits (preferredFixEdits always takes the first). */
@@ -112,7 +116,7 @@ export function codeActions(uri: string, analysis: Analysis, context: CodeAction
   if (only?.some((requested) => FIX_ALL_KIND === requested || FIX_ALL_KIND.startsWith(`${requested}.`))) {
     if (lazy) {
       const data: CodeActionData = { uri, fixAll: true };
-      if (hasPreferredFix(analysis)) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data });
+      if (hasPreferredFix(analysis)) actions.push({ title: fixAllTitle(), kind: FIX_ALL_KIND, data });
     } else {
       const fixAll = fixAllAction(uri, analysis);
       if (fixAll) actions.push(fixAll);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Settings } from '../engine';
@@ -108,7 +109,7 @@ export class WorkspaceIndex {
     for (let i = 0; i < files.length; i++) {
       await this.readFromDisk(pathToFileURL(files[i]!.path).href, files[i]!.path);
       if (i % 20 === 0) {
-        progress?.report(Math.round((100 * i) / files.length), `${i}/${files.length} files`);
+        progress?.report(Math.round((100 * i) / files.length), l10n.t('{0}/{1} files', i, files.length));
         await breathe();
       }
     }

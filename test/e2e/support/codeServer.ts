@@ -68,16 +68,21 @@ export class CodeServer {
 
   /**
    * Installs `extensions` (.vsix files) into a fresh folder under `dir`, then starts code-server on
-   * `workspace`. `env` reaches the extension host, which code-server forks with its own environment.
+   * `workspace`. `env` reaches the extension host, which code-server forks with its own environment;
+   * `settings` are added to the user settings, `args` to code-server's (`--locale zh-cn`).
    */
-  static async start(paths: E2ePaths, dir: string, options: { extensions: readonly string[]; env?: Record<string, string> }): Promise<CodeServer> {
+  static async start(
+    paths: E2ePaths,
+    dir: string,
+    options: { extensions: readonly string[]; env?: Record<string, string>; settings?: Record<string, unknown>; args?: readonly string[] },
+  ): Promise<CodeServer> {
     await killLeftover(dir);
     rmSync(dir, { recursive: true, force: true });
     // No extension gallery (code-server's default is open-vsx.org): nothing leaves 127.0.0.1.
     const env = { ...process.env, ...sandboxEnv(dir), EXTENSIONS_GALLERY: '{}', ...options.env };
     const userData = path.join(dir, 'user-data');
     mkdirSync(path.join(userData, 'User'), { recursive: true });
-    writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2));
     const port = await freePort();
     const config = path.join(dir, 'config.yaml');
     writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -91,7 +96,7 @@ export class CodeServer {
     const leader = spawnGroupLeader(
       paths.node24,
       [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-        '--disable-workspace-trust', '--reconnection-grace-time', '10'],
+        '--disable-workspace-trust', '--reconnection-grace-time', '10', ...(options.args ?? [])],
       { env, stdio: ['ignore', logFd, logFd] },
     );
     closeSync(logFd);

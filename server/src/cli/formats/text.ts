@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { FileResult } from './result';
 
 /** `file:line:col  severity  message  code`, 1-based like ESLint's, then a summary line. */
@@ -19,13 +20,15 @@ export function formatText(results: readonly FileResult[]): string {
   }
   const total = errors + warnings + other;
   const fixedEdits = results.reduce((sum, r) => sum + r.fixed, 0);
-  if (fixedEdits > 0) lines.push(`Fixed ${fixedEdits} problem${fixedEdits === 1 ? '' : 's'}.`);
+  if (fixedEdits > 0) lines.push(fixedEdits === 1 ? l10n.t('Fixed {0} problem.', fixedEdits) : l10n.t('Fixed {0} problems.', fixedEdits));
   if (total === 0) {
-    lines.push(`No problems in ${results.length} file${results.length === 1 ? '' : 's'}.`);
+    lines.push(results.length === 1 ? l10n.t('No problems in {0} file.', results.length) : l10n.t('No problems in {0} files.', results.length));
   } else {
-    const parts = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`];
-    if (other > 0) parts.push(`${other} info`);
-    lines.push(`${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})${fixable > 0 ? `, ${fixable} fixable with --fix` : ''}.`);
+    const parts = [errors === 1 ? l10n.t('{0} error', errors) : l10n.t('{0} errors', errors), warnings === 1 ? l10n.t('{0} warning', warnings) : l10n.t('{0} warnings', warnings)];
+    if (other > 0) parts.push(l10n.t('{0} info', other));
+    const counts = parts.join(l10n.t(', '));
+    const summary = total === 1 ? l10n.t('{0} problem ({1})', total, counts) : l10n.t('{0} problems ({1})', total, counts);
+    lines.push(fixable > 0 ? l10n.t('{0}, {1} fixable with --fix.', summary, fixable) : l10n.t('{0}.', summary));
   }
   return lines.join('\n') + '\n';
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { IPBlock, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { effectiveProtocol } from '../model/defaults';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
@@ -46,7 +47,7 @@ export function holdsInternetAddress(block: IPBlock): boolean {
 }
 
 function blockText(block: IPBlock): string {
-  return `${block.cidr}${(block.except ?? []).length > 0 ? ` except ${block.except!.join(', ')}` : ''}`;
+  return (block.except ?? []).length > 0 ? l10n.t('{0} except {1}', block.cidr, block.except!.join(', ')) : block.cidr;
 }
 
 /**
@@ -69,7 +70,7 @@ export function namespacesLeftOut(selector: LabelSelector): string[] | undefined
 function everyNamespaceText(selector: LabelSelector): string | undefined {
   const leftOut = namespacesLeftOut(selector);
   if (!leftOut) return undefined;
-  return leftOut.length === 0 ? 'every namespace' : `every namespace but ${leftOut.join(', ')}`;
+  return leftOut.length === 0 ? l10n.t('every namespace') : l10n.t('every namespace but {0}', leftOut.join(', '));
 }
 
 /** The peers of a policy's rules that open its pods wide, in rule order; only for directions the policy isolates. */
@@ -79,16 +80,16 @@ export function ruleExposures(policy: CompiledPolicy): RuleExposure[] {
     for (const rule of policy.ingress) {
       const add = (kind: ExposureKind, peer: string) => out.push({ policy, rule, direction: 'ingress', kind, peer });
       if (rule.allPeers) {
-        add('anyone', 'every source, in the cluster and outside it');
+        add('anyone', l10n.t('every source, in the cluster and outside it'));
         continue;
       }
       for (const { peer } of rule.peers) {
-        if (peer.ipBlock) add('outside-cluster', `addresses ${blockText(peer.ipBlock)}`);
+        if (peer.ipBlock) add('outside-cluster', l10n.t('addresses {0}', blockText(peer.ipBlock)));
         else if (peer.namespaceSelector) {
           const every = everyNamespaceText(peer.namespaceSelector);
           if (!every) continue;
           if (isEmptySelector(peer.podSelector)) add('every-namespace', every);
-          else add('labelled-pods', `pods ${formatSelector(peer.podSelector!)} in ${every}`);
+          else add('labelled-pods', l10n.t('pods {0} in {1}', formatSelector(peer.podSelector!), every));
         }
       }
     }
@@ -96,8 +97,8 @@ export function ruleExposures(policy: CompiledPolicy): RuleExposure[] {
   if (policy.policyTypes.includes('Egress')) {
     for (const rule of policy.egress) {
       const add = (peer: string) => out.push({ policy, rule, direction: 'egress', kind: 'internet', peer });
-      if (rule.allPeers) add('every destination, the internet included');
-      else for (const { peer } of rule.peers) if (peer.ipBlock && holdsInternetAddress(peer.ipBlock)) add(`the internet (${blockText(peer.ipBlock)})`);
+      if (rule.allPeers) add(l10n.t('every destination, the internet included'));
+      else for (const { peer } of rule.peers) if (peer.ipBlock && holdsInternetAddress(peer.ipBlock)) add(l10n.t('the internet ({0})', blockText(peer.ipBlock)));
     }
   }
   return out;
@@ -105,31 +106,31 @@ export function ruleExposures(policy: CompiledPolicy): RuleExposure[] {
 
 function entryText(entry: NetworkPolicyPort): string {
   const protocol = effectiveProtocol(entry);
-  if (entry.port === undefined) return `${protocol} (every port)`;
+  if (entry.port === undefined) return l10n.t('{0} (every port)', protocol);
   return `${protocol} ${entry.port}${entry.endPort !== undefined ? `-${entry.endPort}` : ''}`;
 }
 
 /** The rule's ports as written: `every port`, `TCP 8080, TCP http`. */
 export function rulePortsText(rule: CompiledRule): string {
-  return rule.ports.length === 0 ? 'every port' : rule.ports.map(entryText).join(', ');
+  return rule.ports.length === 0 ? l10n.t('every port') : rule.ports.map(entryText).join(', ');
 }
 
 /** `app=api`, or `every pod of namespace shop`. */
 function selectedText(policy: CompiledPolicy): string {
   const selector = policy.view.object.spec?.podSelector;
-  return isEmptySelector(selector) ? `every pod of namespace ${policy.namespace}` : formatSelector(selector!);
+  return isEmptySelector(selector) ? l10n.t('every pod of namespace {0}', policy.namespace) : formatSelector(selector!);
 }
 
 /** "exposes app=api on TCP 8080 to every namespace", "lets app=api connect to the internet (0.0.0.0/0) on TCP 443" */
 export function ruleExposureMessage(e: RuleExposure): string {
   const ports = rulePortsText(e.rule);
-  return e.direction === 'ingress' ? `exposes ${selectedText(e.policy)} on ${ports} to ${e.peer}` : `lets ${selectedText(e.policy)} connect to ${e.peer} on ${ports}`;
+  return e.direction === 'ingress' ? l10n.t('exposes {0} on {1} to {2}', selectedText(e.policy), ports, e.peer) : l10n.t('lets {0} connect to {1} on {2}', selectedText(e.policy), e.peer, ports);
 }
 
 /** `every port`, or the ports as connlist writes them. */
 function portsPhrase(set: PortSet): string {
   const text = portsText(set);
-  return text === 'all' ? 'every port' : text;
+  return text === 'all' ? l10n.t('every port') : text;
 }
 
 /**
@@ -138,7 +139,7 @@ function portsPhrase(set: PortSet): string {
  */
 export function policyExposureMarkdown(policy: CompiledPolicy): string {
   const lines = ruleExposures(policy).map((e) => `- ${ruleExposureMessage(e)} (\`${formatFieldPath(e.rule.field)}\`)`);
-  return lines.length === 0 ? '' : `\n\n**Open wide:**\n\n${lines.join('\n')}`;
+  return lines.length === 0 ? '' : `\n\n${l10n.t('**Open wide:**')}\n\n${lines.join('\n')}`;
 }
 
 /** One workload's wide opening, with the policy and rule that make it (none for `not-isolated`). */
@@ -168,9 +169,9 @@ export function exposureOf(table: ConnectionTable): ExposureFinding[] {
       if (policies.length === 0) {
         const message =
           direction === 'ingress'
-            ? `${w.name} accepts connections from everywhere: no NetworkPolicy selects it for Ingress`
-            : `${w.name} may connect anywhere, the internet included: no NetworkPolicy selects it for Egress`;
-        out.push({ workload: w.name, direction, kind: 'not-isolated', peer: 'everywhere', ports: { all: true, protocols: new Map() }, message });
+            ? l10n.t('{0} accepts connections from everywhere: no NetworkPolicy selects it for Ingress', w.name)
+            : l10n.t('{0} may connect anywhere, the internet included: no NetworkPolicy selects it for Egress', w.name);
+        out.push({ workload: w.name, direction, kind: 'not-isolated', peer: l10n.t('everywhere'), ports: { all: true, protocols: new Map() }, message });
         continue;
       }
       for (const policy of policies) {
@@ -181,8 +182,8 @@ export function exposureOf(table: ConnectionTable): ExposureFinding[] {
           const rule = formatFieldPath(e.rule.field);
           const message =
             direction === 'ingress'
-              ? `${w.name} accepts ${portsPhrase(ports)} from ${e.peer}: ${policy.key} ${rule}`
-              : `${w.name} may connect to ${e.peer} on ${portsPhrase(ports)}: ${policy.key} ${rule}`;
+              ? l10n.t('{0} accepts {1} from {2}: {3} {4}', w.name, portsPhrase(ports), e.peer, policy.key, rule)
+              : l10n.t('{0} may connect to {1} on {2}: {3} {4}', w.name, e.peer, portsPhrase(ports), policy.key, rule);
           out.push({ workload: w.name, direction, kind: e.kind, peer: e.peer, ports, policy: policy.key, rule, file: policy.uri, message });
         }
       }
@@ -192,7 +193,7 @@ export function exposureOf(table: ConnectionTable): ExposureFinding[] {
 }
 
 export function exposureText(findings: readonly ExposureFinding[]): string {
-  if (findings.length === 0) return 'nothing is open wide\n';
+  if (findings.length === 0) return `${l10n.t('nothing is open wide')}\n`;
   return findings.map((f) => `${f.message}\n`).join('');
 }
 
@@ -202,7 +203,7 @@ export function exposureJson(findings: readonly ExposureFinding[]): string {
 }
 
 export function exposureMarkdown(findings: readonly ExposureFinding[]): string {
-  if (findings.length === 0) return 'Nothing is open wide.\n';
-  const rows = findings.map((f) => `| ${mdCell(f.workload)} | ${f.direction} | ${mdCell(f.peer)} | ${mdCell(portsText(f.ports))} | ${mdCell(f.policy === undefined ? 'no policy isolates it' : `${f.policy} ${f.rule}`)} |`);
-  return ['| Workload | Direction | Peer | Ports | Because of |', '| --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+  if (findings.length === 0) return `${l10n.t('Nothing is open wide.')}\n`;
+  const rows = findings.map((f) => `| ${mdCell(f.workload)} | ${f.direction} | ${mdCell(f.peer)} | ${mdCell(portsText(f.ports))} | ${mdCell(f.policy === undefined ? l10n.t('no policy isolates it') : `${f.policy} ${f.rule}`)} |`);
+  return [l10n.t('| Workload | Direction | Peer | Ports | Because of |'), '| --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
 }

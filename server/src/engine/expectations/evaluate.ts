@@ -4,6 +4,7 @@
  * a range of ports (or any port); the first pair that breaks it is the witness, explained direction by
  * direction in `reach`'s words.
  */
+import * as l10n from '@vscode/l10n';
 import type { DnsTarget } from '../model/dns';
 import type { PolicyType } from '../model/defaults';
 import { selectorMatches } from '../model/selector';
@@ -90,18 +91,20 @@ export function resolveEndpoint(ew: ExpectationWorkspace, ref: EndpointRef): End
   const { ws } = ew;
   if (ref.kind === 'workload') {
     const found = ws.findEndpoints(ref.text).filter((e) => !e.external);
-    if (found.length > 1) return `${ref.text} is ambiguous: ${found.map((e) => e.key).join(', ')}; write namespace/Kind/name`;
-    if (found.length === 0) return `no workload ${ref.text} in the workspace${knownHint(ws, ref.text)}`;
+    if (found.length > 1) return l10n.t('{0} is ambiguous: {1}; write namespace/Kind/name', ref.text, found.map((e) => e.key).join(', '));
+    if (found.length === 0) return l10n.t('no workload {0} in the workspace{1}', ref.text, knownHint(ws, ref.text));
     return found;
   }
   if (ref.kind === 'selector') {
     const found = ws.workloads().filter((e) => e.namespace === ref.namespace && selectorMatches({ matchLabels: ref.labels }, e.labels));
-    return found.length > 0 ? found : `no workload of namespace ${ref.namespace} in the workspace has the labels ${Object.entries(ref.labels).map(([k, v]) => `${k}=${v}`).join(',')}`;
+    return found.length > 0
+      ? found
+      : l10n.t('no workload of namespace {0} in the workspace has the labels {1}', ref.namespace, Object.entries(ref.labels).map(([k, v]) => `${k}=${v}`).join(','));
   }
   if (ref.single) {
     // A Pod's own address names that Pod, as in `reach`.
     const found = ws.findEndpoints(ew.regions.get(ref.text)![0]!);
-    return found.length > 0 ? [found[0]!] : `${ref.text} names no endpoint`;
+    return found.length > 0 ? [found[0]!] : l10n.t('{0} names no endpoint', ref.text);
   }
   const points = new Set(ew.regions.get(ref.text) ?? []);
   const seen = new Set<string>();
@@ -111,8 +114,8 @@ export function resolveEndpoint(ew: ExpectationWorkspace, ref: EndpointRef): End
 function knownHint(ws: Workspace, text: string): string {
   const namespace = text.includes('/') ? text.split('/')[0] : ws.options.defaultNamespace;
   const known = ws.workloads().filter((e) => e.namespace === namespace).map((e) => e.key);
-  if (known.length === 0) return ` (it has no workload in namespace ${namespace})`;
-  return ` (in ${namespace}: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''})`;
+  if (known.length === 0) return l10n.t(' (it has no workload in namespace {0})', namespace ?? '');
+  return l10n.t(' (in {0}: {1})', namespace ?? '', `${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}`);
 }
 
 /** One side's part in a pair's verdict: the end a policy may isolate, and the policies and rules that decide. */

@@ -3,6 +3,7 @@
  * break it, and for each direction which policies isolate that end and which rule allows it (or that none
  * does). The CLI adds file:line to each policy; the editor points at them with related information.
  */
+import * as l10n from '@vscode/l10n';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
 import { formatPortSet } from '../reach/portSets';
@@ -17,14 +18,17 @@ export function formatPortRange(range: PortRange): string {
 
 /** `shop/frontend -> shop/api on 8080/TCP` */
 export function describeExpectation(e: Expectation): string {
-  return `${e.from.text} -> ${e.to.text}${e.port ? ` on ${formatPortRange(e.port)}` : ''}`;
+  return e.port ? l10n.t('{0} -> {1} on {2}', e.from.text, e.to.text, formatPortRange(e.port)) : `${e.from.text} -> ${e.to.text}`;
 }
 
 /** `to be allowed on 8080/TCP`, `to be allowed on some port`, `to be denied on every port` */
 function expectedText(e: Expectation): string {
-  const verdict = e.allowed ? 'allowed' : 'denied';
-  if (e.port) return `to be ${verdict} on ${e.port.from === e.port.to ? '' : 'every port of '}${formatPortRange(e.port)}`;
-  return e.allowed ? 'to be allowed on some port' : 'to be denied on every port';
+  if (e.port) {
+    const range = formatPortRange(e.port);
+    if (e.port.from === e.port.to) return e.allowed ? l10n.t('to be allowed on {0}', range) : l10n.t('to be denied on {0}', range);
+    return e.allowed ? l10n.t('to be allowed on every port of {0}', range) : l10n.t('to be denied on every port of {0}', range);
+  }
+  return e.allowed ? l10n.t('to be allowed on some port') : l10n.t('to be denied on every port');
 }
 
 /** Where a policy, or one of its rules, is written: `policies.yaml:12`, or nothing. */
@@ -39,27 +43,32 @@ function named(policy: CompiledPolicy, locate?: Locate, rule?: CompiledRule): st
 export function sideSentence(side: SideReason, withPort: boolean, locate?: Locate): string {
   const label = side.direction === 'Egress' ? 'egress' : 'ingress';
   const key = side.end.key;
-  if (side.end.external) return `${label}: ${key} is not a pod of the workspace; no NetworkPolicy applies to it`;
-  if (side.isolatedBy.length === 0) return `${label}: ${key} is not isolated for ${label} (no policy selects it with ${side.direction}): allowed`;
+  if (side.end.external) return l10n.t('{0}: {1} is not a pod of the workspace; no NetworkPolicy applies to it', label, key);
+  if (side.isolatedBy.length === 0) return l10n.t('{0}: {1} is not isolated for {0} (no policy selects it with {2}): allowed', label, key, side.direction);
   const by = side.isolatedBy.map((p) => named(p, locate)).join(', ');
-  if (side.allowedBy.length === 0) return `${label}: ${key} is isolated by ${by}; no rule allows this${withPort ? '' : ' on any port'}: denied`;
-  const rules = side.allowedBy.map((r) => `${named(r.policy, locate, r.rule)}${!withPort && r.ports ? ` on ${formatPortSet(r.ports)}` : ''}`).join(', ');
-  return `${label}: ${key} is isolated by ${by}; allowed by ${rules}`;
+  if (side.allowedBy.length === 0) {
+    return withPort ? l10n.t('{0}: {1} is isolated by {2}; no rule allows this: denied', label, key, by) : l10n.t('{0}: {1} is isolated by {2}; no rule allows this on any port: denied', label, key, by);
+  }
+  const rules = side.allowedBy.map((r) => (!withPort && r.ports ? l10n.t('{0} on {1}', named(r.policy, locate, r.rule), formatPortSet(r.ports)) : named(r.policy, locate, r.rule))).join(', ');
+  return l10n.t('{0}: {1} is isolated by {2}; allowed by {3}', label, key, by, rules);
 }
 
 function allowedText(ports: PortSet): string {
   const text = formatPortSet(ports);
-  return text === 'all' ? 'every port' : text;
+  return text === 'all' ? l10n.t('every port') : text;
 }
 
 /** The first line: what was expected and what the policies do instead. */
 export function brokenSummary(e: Expectation, outcome: Extract<Outcome, { status: 'broken' }>): string {
   const pair = `${outcome.source.key} -> ${outcome.destination.key}`;
+  const ports = outcome.witness ? (!e.allowed && !e.port ? allowedText(outcome.allowedPorts) : `${outcome.witness.port}/${outcome.witness.protocol}`) : '';
   const instead = outcome.witness
-    ? `${pair} is ${e.allowed ? 'denied' : 'allowed'} on ${!e.allowed && !e.port ? allowedText(outcome.allowedPorts) : `${outcome.witness.port}/${outcome.witness.protocol}`}`
-    : `${pair} is denied on every port`;
-  const more = outcome.brokenPairs > 1 ? ` (${outcome.brokenPairs} of its ${outcome.pairs} pairs of endpoints break it)` : '';
-  return `expected ${e.from.text} -> ${e.to.text} ${expectedText(e)}, but ${instead}${more}`;
+    ? e.allowed
+      ? l10n.t('{0} is denied on {1}', pair, ports)
+      : l10n.t('{0} is allowed on {1}', pair, ports)
+    : l10n.t('{0} is denied on every port', pair);
+  const more = outcome.brokenPairs > 1 ? l10n.t(' ({0} of its {1} pairs of endpoints break it)', outcome.brokenPairs, outcome.pairs) : '';
+  return l10n.t('expected {0} -> {1} {2}, but {3}{4}', e.from.text, e.to.text, expectedText(e), instead, more);
 }
 
 /** The whole reason: the summary, then each direction. */
@@ -71,12 +80,12 @@ export function brokenReason(e: Expectation, outcome: Extract<Outcome, { status:
 /** NP960's message: the reason in one paragraph. */
 export function brokenMessage(e: Expectation, outcome: Extract<Outcome, { status: 'broken' }>): string {
   const [head, ...sides] = brokenReason(e, outcome);
-  return `${head!.charAt(0).toUpperCase()}${head!.slice(1)}. ${sides.join('. ')}`;
+  return l10n.t('{0}. {1}', `${head!.charAt(0).toUpperCase()}${head!.slice(1)}`, sides.join(l10n.t('. ')));
 }
 
 /** NP961's message. */
 export function unknownMessage(e: Expectation, outcome: Extract<Outcome, { status: 'unknown' }>): string {
-  return `expect[${e.index}].${outcome.end}: ${outcome.message}; this expectation is not checked`;
+  return l10n.t('expect[{0}].{1}: {2}; this expectation is not checked', e.index, outcome.end, outcome.message);
 }
 
 /** The policies and rules that decide a broken expectation, with why each matters: what the editor points at. */
@@ -87,11 +96,15 @@ export function decidingPlaces(e: Expectation, outcome: Extract<Outcome, { statu
     const label = side.direction === 'Egress' ? 'egress' : 'ingress';
     if (!side.allowed) {
       // Denied here: every policy isolating this end, none of whose rules allows it.
-      for (const p of side.isolatedBy) out.push({ uri: p.uri, span: policySpan(p), policy: p, message: `${p.key} isolates ${side.end.key} for ${label}; none of its rules allows this` });
+      for (const p of side.isolatedBy) out.push({ uri: p.uri, span: policySpan(p), policy: p, message: l10n.t('{0} isolates {1} for {2}; none of its rules allows this', p.key, side.end.key, label) });
     } else if (!e.allowed) {
       for (const r of side.allowedBy) {
         const span = nodeSpan(r.policy.view.node(r.rule.field)) ?? policySpan(r.policy);
-        out.push({ uri: r.policy.uri, span, policy: r.policy, message: `${r.policy.key} ${formatFieldPath(r.rule.field)} allows ${label} ${side.direction === 'Egress' ? 'to' : 'from'} ${side.direction === 'Egress' ? outcome.destination.key : outcome.source.key}` });
+        out.push({ uri: r.policy.uri, span, policy: r.policy, message:
+            side.direction === 'Egress'
+              ? l10n.t('{0} {1} allows egress to {2}', r.policy.key, formatFieldPath(r.rule.field), outcome.destination.key)
+              : l10n.t('{0} {1} allows ingress from {2}', r.policy.key, formatFieldPath(r.rule.field), outcome.source.key),
+        });
       }
     }
   }

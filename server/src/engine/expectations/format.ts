@@ -5,6 +5,7 @@
  * the one of schemas/netpol-expectations.schema.json (test/unit/expectations/schema.test.ts keeps the two
  * in step); reading never throws.
  */
+import * as l10n from '@vscode/l10n';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Labels } from '../model/selector';
@@ -101,34 +102,34 @@ const LOOKS_LIKE_ADDRESS = /^[0-9a-fA-F.:]+(\/\d+)?$/;
 /** An endpoint as written, or why it cannot be read. */
 export function parseEndpoint(text: string): EndpointRef | string {
   const trimmed = text.trim();
-  if (trimmed === '') return 'an empty endpoint: write a workload (ns/name), a label selector (ns/app=web) or an address (10.0.0.0/8)';
+  if (trimmed === '') return l10n.t('an empty endpoint: write a workload (ns/name), a label selector (ns/app=web) or an address (10.0.0.0/8)');
   if (LOOKS_LIKE_ADDRESS.test(trimmed) && /[.:]/.test(trimmed)) {
     const single = !trimmed.includes('/');
     const cidr = single ? (parseAddress(trimmed) ? parseCidr(`${trimmed}/${trimmed.includes(':') ? 128 : 32}`) : undefined) : parseCidr(trimmed);
-    if (!cidr) return `"${trimmed}" is not an IP address or CIDR`;
+    if (!cidr) return l10n.t('"{0}" is not an IP address or CIDR', trimmed);
     return { kind: 'address', text: trimmed, cidr, single };
   }
   const equals = trimmed.indexOf('=');
   if (equals >= 0) {
     const slash = trimmed.indexOf('/');
     // `shop/app=web`: the namespace first, always (a label key may hold a `/` itself: `shop/app.kubernetes.io/name=web`).
-    if (slash < 0 || slash > equals) return `"${trimmed}": a label selector names its namespace first, namespace/key=value (shop/app=web)`;
+    if (slash < 0 || slash > equals) return l10n.t('"{0}": a label selector names its namespace first, namespace/key=value (shop/app=web)', trimmed);
     const namespace = trimmed.slice(0, slash);
     const selector = trimmed.slice(slash + 1);
-    if (!NAME.test(namespace)) return `"${namespace}" in "${trimmed}" is not a namespace name`;
+    if (!NAME.test(namespace)) return l10n.t('"{0}" in "{1}" is not a namespace name', namespace, trimmed);
     const labels: Record<string, string> = {};
     for (const part of selector.split(',')) {
       const at = part.indexOf('=');
       const key = part.slice(0, at).trim();
       const value = part.slice(at + 1).trim();
-      if (at < 0 || !LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) return `"${part.trim()}" in "${trimmed}" is not a label requirement key=value`;
+      if (at < 0 || !LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) return l10n.t('"{0}" in "{1}" is not a label requirement key=value', part.trim(), trimmed);
       labels[key] = value;
     }
     return { kind: 'selector', text: trimmed, namespace, labels };
   }
   const parts = trimmed.split('/');
   const ok = parts.length === 1 ? NAME.test(parts[0]!) : parts.length === 2 ? NAME.test(parts[0]!) && NAME.test(parts[1]!) : parts.length === 3 && NAME.test(parts[0]!) && KIND.test(parts[1]!) && NAME.test(parts[2]!);
-  if (!ok) return `"${trimmed}" is not a workload (namespace/name or namespace/Kind/name), a label selector (namespace/app=web) or an address`;
+  if (!ok) return l10n.t('"{0}" is not a workload (namespace/name or namespace/Kind/name), a label selector (namespace/app=web) or an address', trimmed);
   return { kind: 'workload', text: trimmed };
 }
 
@@ -138,12 +139,14 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 export function parsePortRange(value: unknown): PortRange | string {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
   const match = text === undefined ? null : /^(\d+)(?:-(\d+))?(?:\/([A-Za-z]+))?$/.exec(text);
-  if (!match) return `must be a number, number/PROTOCOL or first-last/PROTOCOL (8080, 53/UDP, 8000-8080/TCP), not ${JSON.stringify(value)}`;
+  if (!match) return l10n.t('must be a number, number/PROTOCOL or first-last/PROTOCOL (8080, 53/UDP, 8000-8080/TCP), not {0}', JSON.stringify(value) ?? 'undefined');
   const from = Number(match[1]);
   const to = match[2] === undefined ? from : Number(match[2]);
   const protocol = (match[3] ?? 'TCP').toUpperCase();
-  if (!PROTOCOLS.includes(protocol)) return `protocol "${match[3]}" must be TCP, UDP or SCTP`;
-  if (from < 1 || to > 65535 || from > to) return `${text} is not a port from 1 to 65535${match[2] !== undefined ? ', or a range whose first port is not above its last' : ''}`;
+  if (!PROTOCOLS.includes(protocol)) return l10n.t('protocol "{0}" must be TCP, UDP or SCTP', match[3]!);
+  if (from < 1 || to > 65535 || from > to) {
+    return match[2] !== undefined ? l10n.t('{0} is not a port from 1 to 65535, or a range whose first port is not above its last', text!) : l10n.t('{0} is not a port from 1 to 65535', text!);
+  }
   return { protocol, from, to };
 }
 
@@ -155,7 +158,7 @@ function unknownKeys(map: YAMLMap, allowed: readonly string[], where: string, pr
   for (const pair of map.items) {
     const key = keyOf(pair);
     if (key !== undefined && allowed.includes(key)) continue;
-    problems.push({ span: spanOf(pair.key, spanOf(map, [0, 0])), message: `unknown field ${JSON.stringify(key ?? pair.key)} ${where}: expected ${allowed.join(', ')}` });
+    problems.push({ span: spanOf(pair.key, spanOf(map, [0, 0])), message: l10n.t('unknown field {0} {1}: expected {2}', JSON.stringify(key ?? pair.key), where, allowed.join(', ')) });
   }
 }
 
@@ -163,26 +166,26 @@ function readItem(doc: YamlDocument, item: unknown, index: number, problems: Exp
   const map = resolveNode(doc, item);
   const itemSpan = spanOf(item, spanOf(doc.contents, [0, 0]));
   if (!isMap(map)) {
-    problems.push({ span: itemSpan, message: `expect[${index}] must be a mapping with from, to and allowed (and port)` });
+    problems.push({ span: itemSpan, message: l10n.t('expect[{0}] must be a mapping with from, to and allowed (and port)', index) });
     return undefined;
   }
-  unknownKeys(map, EXPECTATION_KEYS, `in expect[${index}]`, problems);
+  unknownKeys(map, EXPECTATION_KEYS, l10n.t('in expect[{0}]', index), problems);
   const before = problems.length;
   const endpoint = (key: 'from' | 'to'): { ref: EndpointRef; span: Span } | undefined => {
     const pair = findPair(map, key);
     if (!pair) {
-      problems.push({ span: itemSpan, message: `expect[${index}] has no "${key}"` });
+      problems.push({ span: itemSpan, message: l10n.t('expect[{0}] has no "{1}"', index, key) });
       return undefined;
     }
     const span = spanOf(pair.value, spanOf(pair.key, itemSpan));
     const value = scalarValue(doc, pair.value);
     if (typeof value !== 'string') {
-      problems.push({ span, message: `expect[${index}].${key} must be a text: a workload (ns/name), a label selector (ns/app=web) or an address (10.0.0.0/8)` });
+      problems.push({ span, message: l10n.t('expect[{0}].{1} must be a text: a workload (ns/name), a label selector (ns/app=web) or an address (10.0.0.0/8)', index, key) });
       return undefined;
     }
     const ref = parseEndpoint(value);
     if (typeof ref === 'string') {
-      problems.push({ span, message: `expect[${index}].${key}: ${ref}` });
+      problems.push({ span, message: l10n.t('expect[{0}].{1}: {2}', index, key, ref) });
       return undefined;
     }
     return { ref, span };
@@ -192,20 +195,20 @@ function readItem(doc: YamlDocument, item: unknown, index: number, problems: Exp
   const allowedPair = findPair(map, 'allowed');
   const allowed = allowedPair ? scalarValue(doc, allowedPair.value) : undefined;
   const allowedSpan = allowedPair ? spanOf(allowedPair.value, spanOf(allowedPair.key, itemSpan)) : itemSpan;
-  if (!allowedPair) problems.push({ span: itemSpan, message: `expect[${index}] has no "allowed": say true or false` });
-  else if (typeof allowed !== 'boolean') problems.push({ span: allowedSpan, message: `expect[${index}].allowed must be true or false` });
+  if (!allowedPair) problems.push({ span: itemSpan, message: l10n.t('expect[{0}] has no "allowed": say true or false', index) });
+  else if (typeof allowed !== 'boolean') problems.push({ span: allowedSpan, message: l10n.t('expect[{0}].allowed must be true or false', index) });
   const portPair = findPair(map, 'port');
   let port: PortRange | undefined;
   if (portPair) {
     const parsed = parsePortRange(scalarValue(doc, portPair.value));
-    if (typeof parsed === 'string') problems.push({ span: spanOf(portPair.value, spanOf(portPair.key, itemSpan)), message: `expect[${index}].port: ${parsed}` });
+    if (typeof parsed === 'string') problems.push({ span: spanOf(portPair.value, spanOf(portPair.key, itemSpan)), message: l10n.t('expect[{0}].port: {1}', index, parsed) });
     else port = parsed;
   }
   const descriptionPair = findPair(map, 'description');
   const description = descriptionPair ? scalarValue(doc, descriptionPair.value) : undefined;
-  if (descriptionPair && typeof description !== 'string') problems.push({ span: spanOf(descriptionPair.value, itemSpan), message: `expect[${index}].description must be a text` });
+  if (descriptionPair && typeof description !== 'string') problems.push({ span: spanOf(descriptionPair.value, itemSpan), message: l10n.t('expect[{0}].description must be a text', index) });
   if (from && to && from.ref.kind === 'address' && to.ref.kind === 'address') {
-    problems.push({ span: itemSpan, message: `expect[${index}] is between two addresses: no NetworkPolicy governs that; one end must be a workload or a label selector` });
+    problems.push({ span: itemSpan, message: l10n.t('expect[{0}] is between two addresses: no NetworkPolicy governs that; one end must be a workload or a label selector', index) });
   }
   if (problems.length > before || !from || !to || typeof allowed !== 'boolean') return undefined;
   return {
@@ -227,30 +230,35 @@ export function readExpectationsDocument(doc: YamlDocument, documentIndex: numbe
   const problems: ExpectationProblem[] = [];
   const root = resolveNode(doc, doc.contents);
   const docSpan = spanOf(doc.contents, [doc.range[0], doc.range[1]]);
-  if (!isMap(root)) return { documentIndex, expectations: [], problems: [{ span: docSpan, message: 'an expectations file is a mapping' }] };
+  if (!isMap(root)) return { documentIndex, expectations: [], problems: [{ span: docSpan, message: l10n.t('an expectations file is a mapping') }] };
   const apiVersionPair = findPair(root, 'apiVersion');
   const apiVersion = apiVersionPair ? scalarValue(doc, apiVersionPair.value) : undefined;
   const kindPair = findPair(root, 'kind');
   if (apiVersion !== EXPECTATIONS_API_VERSION) {
     const span = apiVersionPair ? spanOf(apiVersionPair.value, docSpan) : spanOf(kindPair?.key, docSpan);
-    problems.push({ span, message: `apiVersion must be ${EXPECTATIONS_API_VERSION}${apiVersionPair ? `, not ${JSON.stringify(apiVersion ?? null)}` : ''}` });
+    problems.push({
+      span,
+      message: apiVersionPair
+        ? l10n.t('apiVersion must be {0}, not {1}', EXPECTATIONS_API_VERSION, JSON.stringify(apiVersion ?? null))
+        : l10n.t('apiVersion must be {0}', EXPECTATIONS_API_VERSION),
+    });
   }
   const kind = kindPair ? scalarValue(doc, kindPair.value) : undefined;
   if (kind !== EXPECTATIONS_KIND) {
     const span = kindPair ? spanOf(kindPair.value, docSpan) : spanOf(apiVersionPair?.key, docSpan);
-    problems.push({ span, message: `kind must be ${EXPECTATIONS_KIND}${kindPair ? `, not ${JSON.stringify(kind ?? null)}` : ''}` });
+    problems.push({ span, message: kindPair ? l10n.t('kind must be {0}, not {1}', EXPECTATIONS_KIND, JSON.stringify(kind ?? null)) : l10n.t('kind must be {0}', EXPECTATIONS_KIND) });
   }
-  unknownKeys(root, FILE_KEYS, 'in an expectations file', problems);
+  unknownKeys(root, FILE_KEYS, l10n.t('in an expectations file'), problems);
   const descriptionPair = findPair(root, 'description');
-  if (descriptionPair && typeof scalarValue(doc, descriptionPair.value) !== 'string') problems.push({ span: spanOf(descriptionPair.value, docSpan), message: 'description must be a text' });
+  if (descriptionPair && typeof scalarValue(doc, descriptionPair.value) !== 'string') problems.push({ span: spanOf(descriptionPair.value, docSpan), message: l10n.t('description must be a text') });
   const expectPair = findPair(root, 'expect');
   const list = expectPair ? resolveNode(doc, expectPair.value) : undefined;
   if (!expectPair) {
-    problems.push({ span: spanOf(kindPair?.key ?? apiVersionPair?.key, docSpan), message: 'an expectations file needs "expect", the list of expected connections' });
+    problems.push({ span: spanOf(kindPair?.key ?? apiVersionPair?.key, docSpan), message: l10n.t('an expectations file needs "expect", the list of expected connections') });
     return { documentIndex, expectations: [], problems };
   }
   if (!isSeq(list)) {
-    problems.push({ span: spanOf(expectPair.value, spanOf(expectPair.key, docSpan)), message: 'expect must be a list of {from, to, port, allowed}' });
+    problems.push({ span: spanOf(expectPair.value, spanOf(expectPair.key, docSpan)), message: l10n.t('expect must be a list of {from, to, port, allowed}') });
     return { documentIndex, expectations: [], problems };
   }
   const expectations: Expectation[] = [];
@@ -276,7 +284,7 @@ export function readExpectations(file: YamlFile): ExpectationsDocument[] {
         let stop = Math.min(end, Math.max(start + 1, e.pos[1]));
         // Never a line break inside the span: the parser may point at the `\r` of a CRLF, which no editor position holds.
         while (stop > start && (file.text[stop - 1] === '\r' || file.text[stop - 1] === '\n')) stop--;
-        return { span: [start, stop] as Span, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
+        return { span: [start, stop] as Span, message: l10n.t('YAML syntax error: {0}', e.message.split('\n')[0]!) };
       });
       out.push(syntax.length > 0 ? { ...read, problems: [...syntax, ...read.problems] } : read);
     }

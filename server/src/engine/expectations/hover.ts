@@ -3,6 +3,7 @@
  * in `netpol-lens test`'s words: for a kept one, what decides its first pair in each direction; for a
  * broken one, NP960's reason; for one naming no workload, NP961's.
  */
+import * as l10n from '@vscode/l10n';
 import type { Settings } from '../config/settings';
 import type { YamlFile } from '../parse/yamlFile';
 import type { Workspace } from '../reach/workspace';
@@ -24,8 +25,10 @@ function markdown(paragraphs: readonly string[], items: readonly string[] = []):
 }
 
 function heldReason(workspace: Workspace, settings: Settings, e: Expectation, outcome: Extract<Outcome, { status: 'holds' }>): string {
-  const pairs = `${outcome.pairs} pair${outcome.pairs === 1 ? '' : 's'} of endpoints`;
-  const head = `**Expectation holds**: ${describeExpectation(e)} is ${e.allowed ? 'allowed' : 'denied'} (${pairs}).`;
+  const pairs = outcome.pairs === 1 ? l10n.t('{0} pair of endpoints', outcome.pairs) : l10n.t('{0} pairs of endpoints', outcome.pairs);
+  const head = e.allowed
+    ? l10n.t('**Expectation holds**: {0} is allowed ({1}).', describeExpectation(e), pairs)
+    : l10n.t('**Expectation holds**: {0} is denied ({1}).', describeExpectation(e), pairs);
   // What decides its first pair: the same reading the CLI gives of a broken one.
   const ew = expectationWorkspace(workspace, [e.from, e.to], settings.dns);
   const sources = resolveEndpoint(ew, e.from);
@@ -36,7 +39,8 @@ function heldReason(workspace: Workspace, settings: Settings, e: Expectation, ou
     if (!destination) continue;
     const witness = e.port ? { port: e.port.from, protocol: e.port.protocol } : undefined;
     const { egress, ingress } = sides(ew, source, destination, witness);
-    return markdown([head, `For ${source.key} -> ${destination.key}${witness ? ` on ${witness.port}/${witness.protocol}` : ''}:`], [sideSentence(egress, witness !== undefined), sideSentence(ingress, witness !== undefined)]);
+    const pair = witness ? l10n.t('For {0} -> {1} on {2}:', source.key, destination.key, `${witness.port}/${witness.protocol}`) : l10n.t('For {0} -> {1}:', source.key, destination.key);
+    return markdown([head, pair], [sideSentence(egress, witness !== undefined), sideSentence(ingress, witness !== undefined)]);
   }
   return head;
 }
@@ -50,7 +54,7 @@ export function expectationHover(file: YamlFile, workspace: Workspace, settings:
   if (outcome.status === 'holds') return { markdown: heldReason(workspace, settings, e, outcome), span: e.span };
   if (outcome.status === 'broken') {
     const [summary, ...directions] = brokenReason(e, outcome);
-    return { markdown: markdown([`**Expectation broken** (NP960): ${summary}.`], directions), span: e.span };
+    return { markdown: markdown([l10n.t('**Expectation broken** (NP960): {0}.', summary!)], directions), span: e.span };
   }
-  return { markdown: `**Expectation not checked** (NP961): ${unknownMessage(e, outcome)}.`, span: e.span };
+  return { markdown: l10n.t('**Expectation not checked** (NP961): {0}.', unknownMessage(e, outcome)), span: e.span };
 }

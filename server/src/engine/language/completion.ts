@@ -3,6 +3,7 @@
  * enum values, and skeletons for a rule, a peer, an ipBlock or a port range. A key already present
  * is never offered, nor one the API forbids beside the present ones (ipBlock beside a selector).
  */
+import * as l10n from '@vscode/l10n';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import type { IndentStyle } from '../fixes/indentStyle';
 import { renderBlock } from '../fixes/yamlEdits';
@@ -89,11 +90,11 @@ function skeletons(context: CursorContext, path: FieldPath, style: IndentStyle):
       return [
         snippet(
           'pods in namespaces',
-          'peer: namespaceSelector and podSelector, both must match',
+          l10n.t('peer: namespaceSelector and podSelector, both must match'),
           { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'SNIPPET1' } }, podSelector: { matchLabels: { SNIPPET2: 'SNIPPET3' } } },
           ['namespace', 'app', 'name'],
         ),
-        snippet('ipBlock with except', 'peer: a CIDR minus some of its ranges', { ipBlock: { cidr: 'SNIPPET1', except: ['SNIPPET2'] } }, ['10.0.0.0/8', '10.1.0.0/16']),
+        snippet('ipBlock with except', l10n.t('peer: a CIDR minus some of its ranges'), { ipBlock: { cidr: 'SNIPPET1', except: ['SNIPPET2'] } }, ['10.0.0.0/8', '10.1.0.0/16']),
       ];
     case 'ingress':
     case 'egress': {
@@ -101,14 +102,14 @@ function skeletons(context: CursorContext, path: FieldPath, style: IndentStyle):
       return [
         snippet(
           `${where} rule`,
-          `${peers} pods, on a port`,
+          where === 'ingress' ? l10n.t('from pods, on a port') : l10n.t('to pods, on a port'),
           { [peers]: [{ podSelector: { matchLabels: { SNIPPET1: 'SNIPPET2' } } }], ports: [{ protocol: 'SNIPPET3', port: 'SNIPPET4' }] },
           ['app', 'name', '|TCP,UDP,SCTP|', where === 'ingress' ? '8080' : '443'],
         ),
       ];
     }
     case 'ports':
-      return [snippet('port range', 'ports port to endPort, inclusive', { protocol: 'SNIPPET1', port: 'SNIPPET2', endPort: 'SNIPPET3' }, ['|TCP,UDP,SCTP|', '32000', '32768'])];
+      return [snippet('port range', l10n.t('ports port to endPort, inclusive'), { protocol: 'SNIPPET1', port: 'SNIPPET2', endPort: 'SNIPPET3' }, ['|TCP,UDP,SCTP|', '32000', '32768'])];
     default:
       return [];
   }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { SchemaField } from '../validation/schema';
 
 /** types.go comments are wrapped at ~100 columns: join lines into paragraphs for markdown. */
@@ -10,7 +11,7 @@ export function unwrap(doc: string): string {
 
 /** A field's documentation as markdown: its type, its docs, and what the API server fills in. */
 export function fieldDocumentation(key: string, field: SchemaField): string {
-  const lines = [`\`${key}\` · \`${field.type.goType}\`${field.required ? ' · required' : ''}`, '', unwrap(field.doc)];
-  if (field.defaultDoc) lines.push('', `Default: ${field.defaultDoc}`);
+  const lines = [`\`${key}\` · \`${field.type.goType}\`${field.required ? ` · ${l10n.t('required')}` : ''}`, '', unwrap(field.doc)];
+  if (field.defaultDoc) lines.push('', l10n.t('Default: {0}', field.defaultDoc));
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
  * Hover from the API's knowledge: the field's types.go documentation, and what the API server will
  * fill in (a port's protocol, the effective policyTypes).
  */
+import * as l10n from '@vscode/l10n';
 import type { PolicyView } from '../model/policyView';
 import { formatFieldPath } from '../parse/fieldPath';
 import type { FieldPath } from '../parse/fieldPath';
@@ -15,16 +16,17 @@ import type { HoverPart, LanguageRequest } from './types';
 function effectivePolicyTypes(policy: PolicyView): string {
   const declared = policy.object.spec?.policyTypes;
   const types = [...policy.policyTypes].join(', ');
-  if (declared && declared.length > 0) return `Effective policyTypes: **[${types}]**.`;
-  const why = policy.policyTypes.has('Egress') ? 'Ingress always, and Egress because `egress` has rules' : 'Ingress always; Egress only when `egress` has at least one rule';
-  return `Effective policyTypes: **[${types}]** (not written: defaulted to ${why}).`;
+  if (declared && declared.length > 0) return l10n.t('Effective policyTypes: **[{0}]**.', types);
+  return policy.policyTypes.has('Egress')
+    ? l10n.t('Effective policyTypes: **[{0}]** (not written: defaulted to Ingress always, and Egress because `egress` has rules).', types)
+    : l10n.t('Effective policyTypes: **[{0}]** (not written: defaulted to Ingress always; Egress only when `egress` has at least one rule).', types);
 }
 
 /** For a `ports` item: the protocol the server stores when none is written. */
 function portDefaults(policy: PolicyView, portPath: FieldPath): string | undefined {
   const node = policy.node([...portPath, 'protocol']);
   if (node && stringOf(policy.source.document, node) !== undefined) return undefined;
-  return 'protocol: **TCP** (not written: the API server defaults it to TCP).';
+  return l10n.t('protocol: **TCP** (not written: the API server defaults it to TCP).');
 }
 
 function isPortPath(path: FieldPath): boolean {
@@ -61,7 +63,7 @@ export function hoverFromApi(request: LanguageRequest): HoverPart[] {
     parts.push(effectivePolicyTypes(policy));
   }
   if (path.length === 1 && path[0] === 'metadata' && policy.namespace === undefined) {
-    parts.push("namespace: not written: the request's namespace is used (kubectl's `-n`, or its context's namespace).");
+    parts.push(l10n.t("namespace: not written: the request's namespace is used (kubectl's `-n`, or its context's namespace)."));
   }
   const portPath = isPortPath(path) ? path : isPortPath(path.slice(0, -1)) ? path.slice(0, -1) : undefined;
   if (portPath) {

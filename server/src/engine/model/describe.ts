@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { effectiveProtocol } from './defaults';
@@ -5,7 +6,7 @@ import { formatSelector, isEmptySelector } from './selector';
 
 /** `namespace shop` / `the policy's namespace`, for messages. */
 export function describeOwnNamespace(namespace: string | undefined): string {
-  return namespace ? `namespace ${namespace}` : "the policy's namespace";
+  return namespace ? l10n.t('namespace {0}', namespace) : l10n.t("the policy's namespace");
 }
 
 /** The namespace a selector names when its only requirement is `kubernetes.io/metadata.name` = one value. */
@@ -22,25 +23,25 @@ function namespaceByName(selector: LabelSelector): string | undefined {
 export function describePeer(peer: NetworkPolicyPeer, policyNamespace: string | undefined): string {
   if (peer.ipBlock) {
     const except = peer.ipBlock.except ?? [];
-    return except.length > 0 ? `${peer.ipBlock.cidr} except ${except.join(', ')}` : peer.ipBlock.cidr;
+    return except.length > 0 ? l10n.t('{0} except {1}', peer.ipBlock.cidr, except.join(', ')) : peer.ipBlock.cidr;
   }
-  const pods = isEmptySelector(peer.podSelector) ? 'all pods' : `pods ${formatSelector(peer.podSelector!)}`;
-  if (!peer.namespaceSelector) return `${pods} in ${describeOwnNamespace(policyNamespace)}`;
+  const pods = isEmptySelector(peer.podSelector) ? l10n.t('all pods') : l10n.t('pods {0}', formatSelector(peer.podSelector!));
+  if (!peer.namespaceSelector) return l10n.t('{0} in {1}', pods, describeOwnNamespace(policyNamespace));
   const named = namespaceByName(peer.namespaceSelector);
   const namespaces = isEmptySelector(peer.namespaceSelector)
-    ? 'every namespace'
+    ? l10n.t('every namespace')
     : named !== undefined
-      ? `namespace ${named}`
-      : `namespaces ${formatSelector(peer.namespaceSelector)}`;
-  return `${pods} in ${namespaces}`;
+      ? l10n.t('namespace {0}', named)
+      : l10n.t('namespaces {0}', formatSelector(peer.namespaceSelector));
+  return l10n.t('{0} in {1}', pods, namespaces);
 }
 
 /** `53/UDP, 8080-8090/TCP, http/TCP`, for messages. */
 export function describePorts(ports: readonly NetworkPolicyPort[] | undefined): string {
-  if (!ports || ports.length === 0) return 'every port';
+  if (!ports || ports.length === 0) return l10n.t('every port');
   return ports
     .map((p) => {
-      const number = p.port === undefined ? 'every port' : p.endPort !== undefined ? `${p.port}-${p.endPort}` : String(p.port);
+      const number = p.port === undefined ? l10n.t('every port') : p.endPort !== undefined ? `${p.port}-${p.endPort}` : String(p.port);
       return `${number}/${effectiveProtocol(p)}`;
     })
     .join(', ');

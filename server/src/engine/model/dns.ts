@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { addressInCidr, cidrContains, cidrsOverlap, isWholeAddressSpace, parseCidr } from '../net/cidr';
 import { effectiveProtocol } from './defaults';
@@ -179,9 +180,9 @@ export function dnsProtocolsOfRuleToAny(
 
 /** `k8s-app=kube-dns in namespace kube-system on port 53`, for messages. */
 export function describeDnsTarget(dns: DnsTarget): string {
-  if (dns.address !== undefined) return `the node-local DNS cache at ${dns.address} on port ${dns.port}`;
+  if (dns.address !== undefined) return l10n.t('the node-local DNS cache at {0} on port {1}', dns.address, dns.port);
   const labels = Object.entries(dns.podLabels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  return `pods ${labels} in namespace ${dns.namespace} on port ${dns.port}`;
+  return l10n.t('pods {0} in namespace {1} on port {2}', labels, dns.namespace, dns.port);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import type { PolicyView } from './policyView';
@@ -255,8 +256,8 @@ export function dnsGrantsFor(policy: PolicyView, scope: readonly PolicyView[], d
 export function describeSelectedPods(policy: PolicyView): string {
   const labels = Object.entries(policy.object.spec?.podSelector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   const expressions = policy.object.spec?.podSelector?.matchExpressions ?? [];
-  const pods = labels.length === 0 && expressions.length === 0 ? 'all pods' : `pods ${[...labels, ...expressions.map((e) => `${e.key} ${e.operator}`)].join(',')}`;
-  return `${pods} in ${policy.namespace ? `namespace ${policy.namespace}` : "the policy's namespace"}`;
+  const pods = labels.length === 0 && expressions.length === 0 ? l10n.t('all pods') : l10n.t('pods {0}', [...labels, ...expressions.map((e) => `${e.key} ${e.operator}`)].join(','));
+  return l10n.t('{0} in {1}', pods, policy.namespace ? l10n.t('namespace {0}', policy.namespace) : l10n.t("the policy's namespace"));
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { PolicyView } from '../model/policyView';
 import { formatSelector } from '../model/selector';
@@ -20,9 +21,10 @@ import type { CompiledPolicy, Endpoint, Workspace } from './workspace';
 const MAX_LISTED = 20;
 
 function listWorkloads(ws: Workspace, ids: readonly number[]): string {
-  if (ids.length === 0) return 'no workload of the workspace';
-  const names = ids.slice(0, MAX_LISTED).map((id) => `\`${ws.endpoints[id]!.key}\` (${ws.endpoints[id]!.workload?.kind ?? 'address'})`);
-  return `${ids.length} workload${ids.length === 1 ? '' : 's'}: ${names.join(', ')}${ids.length > MAX_LISTED ? ', …' : ''}`;
+  if (ids.length === 0) return l10n.t('no workload of the workspace');
+  const names = ids.slice(0, MAX_LISTED).map((id) => `\`${ws.endpoints[id]!.key}\` (${ws.endpoints[id]!.workload?.kind ?? l10n.t('address')})`);
+  const list = `${names.join(', ')}${ids.length > MAX_LISTED ? ', …' : ''}`;
+  return ids.length === 1 ? l10n.t('{0} workload: {1}', ids.length, list) : l10n.t('{0} workloads: {1}', ids.length, list);
 }
 
 function isSelectorKey(segment: string | number | undefined): segment is 'podSelector' | 'namespaceSelector' {
@@ -52,10 +54,10 @@ function ipBlockHover(compiled: CompiledPolicy, path: FieldPath, dns: DnsTarget)
   if (!peer) return undefined;
   const where = formatFieldPath(path.slice(0, 5));
   const target = dnsDesignatedBy(peer.peer, compiled.namespace, dns);
-  if (target) return `This peer (${where}) holds ${describeWellKnown(target)}.`;
+  if (target) return l10n.t('This peer ({0}) holds {1}.', where, describeWellKnown(target));
   const rule = (path[1] === 'ingress' ? compiled.ingress : compiled.egress)[path[2] as number];
   if (rule && apiServerEvident(peer.peer, rule.ports)) {
-    return `This peer (${where}) is most likely the API server: one address, on TCP ${API_SERVER_PORT} (the API server's secure port). Not in this workspace; every cluster has one.`;
+    return l10n.t("This peer ({0}) is most likely the API server: one address, on TCP {1} (the API server's secure port). Not in this workspace; every cluster has one.", where, API_SERVER_PORT);
   }
   return undefined;
 }
@@ -67,7 +69,7 @@ function selectorHover(ws: Workspace, compiled: CompiledPolicy, path: FieldPath,
   const selectorPath = path.slice(0, at + 1);
   const which = selectorPath[at] as 'podSelector' | 'namespaceSelector';
   if (at === 1 && selectorPath[0] === 'spec') {
-    return `**podSelector** ${formatSelector(compiled.view.object.spec?.podSelector ?? {})} in namespace ${compiled.namespace} selects ${listWorkloads(ws, compiled.selected)}.`;
+    return l10n.t('**podSelector** {0} in namespace {1} selects {2}.', formatSelector(compiled.view.object.spec?.podSelector ?? {}), compiled.namespace, listWorkloads(ws, compiled.selected));
   }
   const peer = peerAt(compiled, selectorPath);
   if (!peer) return undefined;
@@ -78,14 +80,24 @@ function selectorHover(ws: Workspace, compiled: CompiledPolicy, path: FieldPath,
   // The cluster's DNS lives outside every workspace: a peer naming it is right, not empty.
   const target = dnsDesignatedBy(peer.peer, compiled.namespace, dns);
   if (target && workloads.length === 0) {
-    lines.push(`This peer (${where}) is ${describeWellKnown(target)}.`);
+    lines.push(l10n.t('This peer ({0}) is {1}.', where, describeWellKnown(target)));
     return lines.join('\n\n');
   }
   if (which === 'namespaceSelector') {
     const names = ws.namespaceIndex.select(selector).map((id) => `\`${ws.namespaceNames[id]!}\``);
-    lines.push(`matches ${names.length} namespace${names.length === 1 ? '' : 's'} of the workspace${names.length > 0 ? `: ${names.slice(0, MAX_LISTED).join(', ')}` : ''}.`);
+    lines.push(
+      names.length === 0
+        ? l10n.t('matches no namespace of the workspace.')
+        : names.length === 1
+          ? l10n.t('matches {0} namespace of the workspace: {1}.', names.length, names.join(', '))
+          : l10n.t('matches {0} namespaces of the workspace: {1}.', names.length, names.slice(0, MAX_LISTED).join(', ')),
+    );
   }
-  lines.push(`This peer (${where}) admits ${listWorkloads(ws, workloads)}${target ? `: ${describeWellKnown(target, true)}` : ''}.`);
+  lines.push(
+    target
+      ? l10n.t('This peer ({0}) admits {1}: {2}.', where, listWorkloads(ws, workloads), describeWellKnown(target, true))
+      : l10n.t('This peer ({0}) admits {1}.', where, listWorkloads(ws, workloads)),
+  );
   return lines.join('\n\n');
 }
 
@@ -138,13 +150,13 @@ export function reachLenses(ws: Workspace | undefined, policies: readonly Policy
       const workloads = selected.map((id) => ws.endpoints[id]!).filter((e): e is Endpoint & { workload: NonNullable<Endpoint['workload']> } => !!e.workload);
       lenses.push({
         span,
-        title: `selects ${workloads.length} workload${workloads.length === 1 ? '' : 's'}`,
+        title: workloads.length === 1 ? l10n.t('selects {0} workload', workloads.length) : l10n.t('selects {0} workloads', workloads.length),
         workloads: workloads.map((e) => ({ key: e.key, kind: e.workload.kind, uri: e.workload.uri, span: e.workload.span })),
       });
     }
     if ((view.object.spec?.policyTypes ?? []).length === 0) {
       const types = (['Ingress', 'Egress'] as const).filter((t) => view.isolates(t));
-      lenses.push({ span, title: `policyTypes: ${types.join(', ')} (defaulted)` });
+      lenses.push({ span, title: l10n.t('policyTypes: {0} (defaulted)', types.join(', ')) });
     }
   }
   return lenses;
@@ -213,8 +225,14 @@ export function labelCompletions(ws: Workspace, text: string, offset: number): L
   const selector = keys[keys.length - (last === 'values' ? 3 : 2)];
   if ((last !== 'matchLabels' && !inExpressions) || !isSelectorKey(selector)) return [];
   const index = selector === 'namespaceSelector' ? ws.namespaceIndex : ws.podIndex;
-  const noun = selector === 'namespaceSelector' ? 'namespace' : 'workload';
-  const count = (n: number) => `matches ${n} ${noun}${n === 1 ? '' : 's'}`;
+  const count = (n: number) =>
+    selector === 'namespaceSelector'
+      ? n === 1
+        ? l10n.t('matches {0} namespace', n)
+        : l10n.t('matches {0} namespaces', n)
+      : n === 1
+        ? l10n.t('matches {0} workload', n)
+        : l10n.t('matches {0} workloads', n);
   const labels = index.keys();
   const word = /[A-Za-z0-9._/-]*$/.exec(line)![0];
   const replace: readonly [number, number] = [offset - word.length, offset];

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { effectiveProtocol } from '../model/defaults';
@@ -42,31 +43,31 @@ export interface PolicyExplanation {
 }
 
 function selected(selector: LabelSelector | undefined, namespace: string): string {
-  return isEmptySelector(selector) ? `all pods in namespace ${namespace}` : `pods ${formatSelector(selector!)} in namespace ${namespace}`;
+  return isEmptySelector(selector) ? l10n.t('all pods in namespace {0}', namespace) : l10n.t('pods {0} in namespace {1}', formatSelector(selector!), namespace);
 }
 
 export function describePeer(peer: NetworkPolicyPeer, policyNamespace: string): string {
   if (peer.ipBlock) {
     const except = peer.ipBlock.except ?? [];
-    return `addresses ${peer.ipBlock.cidr}${except.length > 0 ? ` except ${except.join(', ')}` : ''}`;
+    return except.length > 0 ? l10n.t('addresses {0} except {1}', peer.ipBlock.cidr, except.join(', ')) : l10n.t('addresses {0}', peer.ipBlock.cidr);
   }
-  if (!peer.podSelector && !peer.namespaceSelector) return 'nothing (an empty peer, which the API server rejects)';
-  const pods = isEmptySelector(peer.podSelector) ? 'all pods' : `pods ${formatSelector(peer.podSelector!)}`;
-  if (!peer.namespaceSelector) return `${pods} in namespace ${policyNamespace}`;
-  if (isEmptySelector(peer.namespaceSelector)) return `${pods} in all namespaces`;
-  return `${pods} in namespaces ${formatSelector(peer.namespaceSelector)}`;
+  if (!peer.podSelector && !peer.namespaceSelector) return l10n.t('nothing (an empty peer, which the API server rejects)');
+  const pods = isEmptySelector(peer.podSelector) ? l10n.t('all pods') : l10n.t('pods {0}', formatSelector(peer.podSelector!));
+  if (!peer.namespaceSelector) return l10n.t('{0} in namespace {1}', pods, policyNamespace);
+  if (isEmptySelector(peer.namespaceSelector)) return l10n.t('{0} in all namespaces', pods);
+  return l10n.t('{0} in namespaces {1}', pods, formatSelector(peer.namespaceSelector));
 }
 
 export function describePort(port: NetworkPolicyPort): string {
   const protocol = effectiveProtocol(port);
-  if (port.port === undefined) return `all ${protocol} ports`;
-  if (typeof port.port === 'string') return `named port ${port.port}/${protocol}`;
+  if (port.port === undefined) return l10n.t('all {0} ports', protocol);
+  if (typeof port.port === 'string') return l10n.t('named port {0}/{1}', port.port, protocol);
   return port.endPort !== undefined ? `${port.port}-${port.endPort}/${protocol}` : `${port.port}/${protocol}`;
 }
 
 function joinWords(items: readonly string[], word: string): string {
   if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;
+  return l10n.t('{0} {1} {2}', items.slice(0, -1).join(', '), word, items[items.length - 1]!);
 }
 
 /** Could a peer admit pods of the policy's own namespace? ipBlocks might (pod addresses), so they count. */
@@ -98,30 +99,40 @@ export function explainPolicy(view: PolicyView, options: ExplainOptions): Policy
       return {
         direction,
         rule: formatFieldPath(['spec', key, index]),
-        peers: peers.length === 0 ? [direction === 'Ingress' ? 'any source' : 'any destination'] : peers.map((p) => describePeer(p, namespace)),
-        ports: (rule.ports ?? []).length === 0 ? ['any port'] : rule.ports!.map(describePort),
+        peers: peers.length === 0 ? [direction === 'Ingress' ? l10n.t('any source') : l10n.t('any destination')] : peers.map((p) => describePeer(p, namespace)),
+        ports: (rule.ports ?? []).length === 0 ? [l10n.t('any port')] : rule.ports!.map(describePort),
       };
     });
     const isolated = view.isolates(direction);
-    const head = direction === 'Ingress' ? `ingress to ${selects}` : `egress from ${selects}`;
-    const towards = direction === 'Ingress' ? 'from' : 'to';
+    const head = direction === 'Ingress' ? l10n.t('ingress to {0}', selects) : l10n.t('egress from {0}', selects);
     let sentence: string;
     if (!isolated) {
-      sentence = `${head}: not restricted by this policy (policyTypes has no ${direction})`;
-      if (rules.length > 0) sentence += `; its ${rules.length} ${key} rule${rules.length === 1 ? ' is' : 's are'} ignored`;
+      sentence = l10n.t('{0}: not restricted by this policy (policyTypes has no {1})', head, direction);
+      if (rules.length === 1) sentence += l10n.t('; its {0} {1} rule is ignored', rules.length, key);
+      else if (rules.length > 1) sentence += l10n.t('; its {0} {1} rules are ignored', rules.length, key);
     } else if (rules.length === 0) {
-      sentence = `${head}: everything is denied`;
+      sentence = l10n.t('{0}: everything is denied', head);
     } else {
       const openIndex = rules.findIndex((r) => ((rulePeers(r) ?? []).length === 0 && (r.ports ?? []).length === 0));
       if (openIndex >= 0) {
-        sentence = `${head}: everything is allowed (${formatFieldPath(['spec', key, openIndex])} admits every ${direction === 'Ingress' ? 'source' : 'destination'} on every port)`;
+        const field = formatFieldPath(['spec', key, openIndex]);
+        sentence =
+          direction === 'Ingress'
+            ? l10n.t('{0}: everything is allowed ({1} admits every source on every port)', head, field)
+            : l10n.t('{0}: everything is allowed ({1} admits every destination on every port)', head, field);
       } else {
-        const parts = explained.map((r) => `${towards} ${joinWords(r.peers, 'or')}, on ${joinWords(r.ports, 'and')}`);
+        const parts = explained.map((r) =>
+          direction === 'Ingress'
+            ? l10n.t('from {0}, on {1}', joinWords(r.peers, l10n.t('or')), joinWords(r.ports, l10n.t('and')))
+            : l10n.t('to {0}, on {1}', joinWords(r.peers, l10n.t('or')), joinWords(r.ports, l10n.t('and'))),
+        );
         const ownNamespace = rules.some((r) => {
           const peers = rulePeers(r) ?? [];
           return peers.length === 0 || peers.some((p) => reachesOwnNamespace(p, namespaceLabels));
         });
-        sentence = `${head}: only ${parts.join('; ')}; everything else${ownNamespace ? '' : ', including pods in the same namespace,'} is denied`;
+        sentence = ownNamespace
+          ? l10n.t('{0}: only {1}; everything else is denied', head, parts.join(l10n.t('; ')))
+          : l10n.t('{0}: only {1}; everything else, including pods in the same namespace, is denied', head, parts.join(l10n.t('; ')));
       }
     }
     return { direction, isolated, sentence, rules: explained };
@@ -142,13 +153,20 @@ export function explainPolicy(view: PolicyView, options: ExplainOptions): Policy
 /** The explanation as aligned text, for the terminal. */
 export function formatExplanationText(e: PolicyExplanation, location?: string): string {
   const lines = [`NetworkPolicy ${e.policy}${location ? ` (${location})` : ''}`];
-  lines.push(`  selects: ${e.selects}${e.workloads ? ` (${e.workloads.length} workload${e.workloads.length === 1 ? '' : 's'}${e.workloads.length > 0 ? `: ${e.workloads.join(', ')}` : ''})` : ''}`);
-  lines.push(`  policyTypes: ${e.policyTypes.join(', ')}${e.policyTypesDefaulted ? ' (defaulted: policyTypes is not set)' : ''}`);
-  for (const d of e.directions) lines.push(`  ${d.sentence}.`);
+  const workloads = !e.workloads
+    ? ''
+    : e.workloads.length === 0
+      ? l10n.t(' ({0} workloads)', 0)
+      : e.workloads.length === 1
+        ? l10n.t(' ({0} workload: {1})', e.workloads.length, e.workloads.join(', '))
+        : l10n.t(' ({0} workloads: {1})', e.workloads.length, e.workloads.join(', '));
+  lines.push(l10n.t('  selects: {0}{1}', e.selects, workloads));
+  lines.push(`  policyTypes: ${e.policyTypes.join(', ')}${e.policyTypesDefaulted ? l10n.t(' (defaulted: policyTypes is not set)') : ''}`);
+  for (const d of e.directions) lines.push(`  ${l10n.t('{0}.', d.sentence)}`);
   const rows = [['TYPE', 'RULE', 'PEERS', 'PORTS']];
   for (const d of e.directions) {
     if (!d.isolated) continue;
-    if (d.rules.length === 0) rows.push([d.direction, '-', 'nothing', '-']);
+    if (d.rules.length === 0) rows.push([d.direction, '-', l10n.t('nothing'), '-']);
     for (const r of d.rules) rows.push([d.direction, r.rule, r.peers.join(' | '), r.ports.join(', ')]);
   }
   if (rows.length > 1) {
@@ -164,10 +182,22 @@ function escapeCell(text: string): string {
 
 /** The explanation as Markdown, for a hover: the sentences, then a table of the allow rules. */
 export function formatExplanationMarkdown(e: PolicyExplanation): string {
-  const lines = [`**NetworkPolicy ${e.policy}** selects ${e.selects}${e.workloads ? ` (${e.workloads.length} workload${e.workloads.length === 1 ? '' : 's'} in the workspace)` : ''}.`, ''];
-  lines.push(`Isolates: ${e.policyTypes.join(' and ') || 'nothing'}${e.policyTypesDefaulted ? ' (policyTypes defaulted by the API server)' : ''}.`, '');
-  for (const d of e.directions) lines.push(`- ${d.sentence.charAt(0).toUpperCase()}${d.sentence.slice(1)}.`);
-  const rows = e.directions.filter((d) => d.isolated).flatMap((d) => (d.rules.length === 0 ? [`| ${d.direction} | | nothing | |`] : d.rules.map((r) => `| ${d.direction} | \`${r.rule}\` | ${escapeCell(r.peers.join('; '))} | ${escapeCell(r.ports.join(', '))} |`)));
-  if (rows.length > 0) lines.push('', '| Type | Rule | Peers | Ports |', '|---|---|---|---|', ...rows);
+  const workloads = !e.workloads
+    ? ''
+    : e.workloads.length === 1
+      ? l10n.t(' ({0} workload in the workspace)', e.workloads.length)
+      : l10n.t(' ({0} workloads in the workspace)', e.workloads.length);
+  const lines = [l10n.t('**NetworkPolicy {0}** selects {1}{2}.', e.policy, e.selects, workloads), ''];
+  const isolates = e.policyTypes.join(l10n.t(' and ')) || l10n.t('nothing');
+  lines.push(e.policyTypesDefaulted ? l10n.t('Isolates: {0} (policyTypes defaulted by the API server).', isolates) : l10n.t('Isolates: {0}.', isolates), '');
+  for (const d of e.directions) lines.push(`- ${l10n.t('{0}.', `${d.sentence.charAt(0).toUpperCase()}${d.sentence.slice(1)}`)}`);
+  const rows = e.directions
+    .filter((d) => d.isolated)
+    .flatMap((d) =>
+      d.rules.length === 0
+        ? [`| ${d.direction} | | ${l10n.t('nothing')} | |`]
+        : d.rules.map((r) => `| ${d.direction} | \`${r.rule}\` | ${escapeCell(r.peers.join('; '))} | ${escapeCell(r.ports.join(', '))} |`),
+    );
+  if (rows.length > 0) lines.push('', l10n.t('| Type | Rule | Peers | Ports |'), '|---|---|---|---|', ...rows);
   return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import type { DnsTarget } from '../model/dns';
 import { dnsTargetForProfile, ipBlockAllows } from '../model/dns';
@@ -36,10 +37,10 @@ export function wellKnownDns(target: DnsTarget): WellKnownEndpoint {
 
 /** Where each DNS is present, for hover: every cluster has its own kind of DNS. */
 function presence(target: DnsTarget): string {
-  if (target.profile === 'openshift') return 'present in every OpenShift cluster';
-  if (target.profile === 'nodelocal') return 'present on every node where NodeLocal DNSCache is installed';
-  if (target.profile === 'custom') return 'the DNS configured in netpolLens.dns';
-  return 'present in every cluster';
+  if (target.profile === 'openshift') return l10n.t('present in every OpenShift cluster');
+  if (target.profile === 'nodelocal') return l10n.t('present on every node where NodeLocal DNSCache is installed');
+  if (target.profile === 'custom') return l10n.t('the DNS configured in netpolLens.dns');
+  return l10n.t('present in every cluster');
 }
 
 /**
@@ -48,7 +49,7 @@ function presence(target: DnsTarget): string {
  */
 export function describeWellKnown(target: DnsTarget, held = false): string {
   const name = wellKnownDns(target).name;
-  return held ? `the cluster DNS (${name})` : `the cluster DNS (${name}): not in this workspace, ${presence(target)}`;
+  return held ? l10n.t('the cluster DNS ({0})', name) : l10n.t('the cluster DNS ({0}): not in this workspace, {1}', name, presence(target));
 }
 
 /**

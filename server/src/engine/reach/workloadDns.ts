@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { DnsProtocol, DnsRecognition } from '../model/dns';
 import type { DnsGrant } from '../model/dnsCoverage';
 import { appliedWith, dnsGrantsIn } from '../model/dnsCoverage';
@@ -67,5 +68,5 @@ export function workloadDnsOf(policy: PolicyView, scope: readonly PolicyView[], 
 /** `Deployment web, StatefulSet db and 3 more`, for messages. */
 export function describeWorkloads(workloads: readonly WorkloadDns[]): string {
   const names = workloads.map((w) => (w.endpoint.workload ? `${w.endpoint.workload.kind} ${w.endpoint.workload.name}` : w.endpoint.key));
-  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
+  return names.length <= 5 ? names.join(', ') : l10n.t('{0} and {1} more', names.slice(0, 5).join(', '), names.length - 5);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import { columnOf, detectIndentStyle } from '../fixes/indentStyle';
@@ -42,10 +43,14 @@ export const adminNetworkPolicyMigration: Rule = {
       context.report({
         span,
         field: ['kind'],
-        message:
-          `${source.kind} (${source.apiVersion}) was replaced by ClusterNetworkPolicy (${CLUSTER_NETWORK_POLICY_API_VERSION}, tier ${admin ? 'Admin' : 'Baseline'}) ` +
-          'in network-policy-api v0.2.0, whose CRDs no longer serve it.',
-        ...(edits ? { fixes: [{ title: `Rewrite as a ClusterNetworkPolicy (tier ${admin ? 'Admin' : 'Baseline'})`, isPreferred: true, edits }] } : {}),
+        message: l10n.t(
+          '{0} ({1}) was replaced by ClusterNetworkPolicy ({2}, tier {3}) in network-policy-api v0.2.0, whose CRDs no longer serve it.',
+          String(source.kind),
+          String(source.apiVersion),
+          CLUSTER_NETWORK_POLICY_API_VERSION,
+          admin ? 'Admin' : 'Baseline',
+        ),
+        ...(edits ? { fixes: [{ title: l10n.t('Rewrite as a ClusterNetworkPolicy (tier {0})', admin ? 'Admin' : 'Baseline'), isPreferred: true, edits }] } : {}),
       });
     }
   },

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { removeSeqItem } from '../fixes/yamlEdits';
 import { describePorts } from '../model/describe';
 import { saysDeniesExternal } from '../model/externalIntent';
@@ -27,31 +28,31 @@ export const allowAllHole: Rule = {
         holes.forEach((hole, ruleIndex) => {
           if (!hole) return;
           const rulePath: FieldPath = ['spec', direction, ruleIndex];
-          const everyone = direction === 'ingress' ? 'every source' : 'every destination';
+          const everyone = direction === 'ingress' ? l10n.t('every source') : l10n.t('every destination');
           let field: FieldPath;
           let what: string;
           if (hole.kind === 'empty-rule') {
             field = rulePath;
-            what = `This empty rule allows ${everyone} on every port`;
+            what = l10n.t('This empty rule allows {0} on every port', everyone);
           } else if (hole.kind === 'ports-only') {
             field = [...rulePath, 'ports'];
-            what = `This rule has no ${peersKey}, so it allows ${everyone}, the internet included, on ${describePorts(rules[ruleIndex]!.ports)}`;
+            what = l10n.t('This rule has no {0}, so it allows {1}, the internet included, on {2}', peersKey, everyone, describePorts(rules[ruleIndex]!.ports));
           } else {
             field = [...rulePath, peersKey, hole.peerIndex, 'ipBlock', 'cidr'];
-            what = `${hole.cidr} without except is every ${hole.cidr.includes(':') ? 'IPv6' : 'IPv4'} address, the internet included, on ${describePorts(rules[ruleIndex]!.ports)}`;
+            what = l10n.t('{0} without except is every {1} address, the internet included, on {2}', hole.cidr, hole.cidr.includes(':') ? 'IPv6' : 'IPv4', describePorts(rules[ruleIndex]!.ports));
           }
           const span = hole.kind === 'ports-only' ? policy.keySpan(field) : policy.valueSpan(field);
           if (!span) return;
           const why = external
-            ? 'while the policy says it denies external traffic.'
-            : `while the policy's other ${direction} rules are narrower: rules add up, so this one makes them moot.`;
+            ? l10n.t('while the policy says it denies external traffic.')
+            : l10n.t("while the policy's other {0} rules are narrower: rules add up, so this one makes them moot.", direction);
           const removal = seq ? removeSeqItem(policy.file, seq, ruleIndex) : undefined;
           context.report({
             policy,
             span,
             field,
-            message: `${what}, ${why}`,
-            fixes: removal ? [{ title: `Remove this ${direction} rule`, edits: [removal] }] : [],
+            message: l10n.t('{0}, {1}', what, why),
+            fixes: removal ? [{ title: l10n.t('Remove this {0} rule', direction), edits: [removal] }] : [],
           });
         });
       }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Notice } from '../limits/notices';
 import type { Rule } from './rule';
 
@@ -5,20 +6,13 @@ function message(notice: Notice): string | undefined {
   const limit = notice.limit?.toLocaleString('en-US');
   switch (notice.kind) {
     case 'too-many-documents':
-      return (
-        `Analysis stopped after ${limit} documents (netpolLens.limits.maxDocuments): ` +
-        'this document and the ones after it are not checked.'
-      );
+      return l10n.t('Analysis stopped after {0} documents (netpolLens.limits.maxDocuments): this document and the ones after it are not checked.', limit ?? '');
     case 'too-deep':
-      return (
-        `This document nests mappings and sequences more than ${limit} levels deep ` +
-        '(netpolLens.limits.maxNestingDepth), so none of it is checked.'
-      );
+      return l10n.t('This document nests mappings and sequences more than {0} levels deep (netpolLens.limits.maxNestingDepth), so none of it is checked.', limit ?? '');
     case 'alias-budget':
-      return (
-        `The aliases in this NetworkPolicy expand to more than ${limit} YAML nodes ` +
-        '(netpolLens.limits.aliasBudget), so it is not checked: aliases of lists of aliases multiply ' +
-        '(a "billion laughs" document).'
+      return l10n.t(
+        'The aliases in this NetworkPolicy expand to more than {0} YAML nodes (netpolLens.limits.aliasBudget), so it is not checked: aliases of lists of aliases multiply (a "billion laughs" document).',
+        limit ?? '',
       );
     default:
       return undefined;

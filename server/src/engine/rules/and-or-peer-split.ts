@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import type { Node } from 'yaml';
@@ -65,15 +66,19 @@ export const andOrPeerSplit: Rule = {
           const pods = formatSelector(podPeer.podSelector!);
           const fixes: FixProposal[] = [];
           const merge = mergeIntoPreviousItem(policy.file, seq, i);
-          if (merge) fixes.push({ title: `Merge into one peer: pods ${pods} in namespace ${namespace}`, edits: [merge] });
-          fixes.push({ title: 'Keep two peers (OR) and mark them as intended', edits: [insertCommentLineAbove(policy.file, firstNode, OR_INTENDED_MARKER)] });
+          if (merge) fixes.push({ title: l10n.t('Merge into one peer: pods {0} in namespace {1}', pods, namespace), edits: [merge] });
+          fixes.push({ title: l10n.t('Keep two peers (OR) and mark them as intended'), edits: [insertCommentLineAbove(policy.file, firstNode, OR_INTENDED_MARKER)] });
           context.report({
             policy,
             span,
             field,
-            message:
-              `These are two peers, ORed: ${describePeer(nsPeer, policy.namespace)}, or ${describePeer(podPeer, policy.namespace)}. ` +
-              `If you meant pods ${pods} in namespace ${namespace}, write both selectors in one peer (no "-" before podSelector).`,
+            message: l10n.t(
+              'These are two peers, ORed: {0}, or {1}. If you meant pods {2} in namespace {3}, write both selectors in one peer (no "-" before podSelector).',
+              describePeer(nsPeer, policy.namespace),
+              describePeer(podPeer, policy.namespace),
+              pods,
+              namespace,
+            ),
             fixes,
           });
         }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { foreignObjectsOf } from '../cilium/model';
 import { reportOn } from '../cilium/report';
 import type { Rule } from './rule';
@@ -43,7 +44,7 @@ export const calicoInternalApi: Rule = {
       const fix =
         range && V3_KINDS.has(object.kind)
           ? {
-              title: 'Use projectcalico.org/v3 (the Calico API server)',
+              title: l10n.t('Use projectcalico.org/v3 (the Calico API server)'),
               isPreferred: true,
               edits: [{ start: quoted ? range[0] + 1 : range[0], end: quoted ? range[1] - 1 : range[1], newText: 'projectcalico.org/v3' }],
             }
@@ -53,7 +54,7 @@ export const calicoInternalApi: Rule = {
         object,
         object.apiVersionNode,
         ['apiVersion'],
-        `${object.apiVersion ?? 'crd.projectcalico.org/v1'} is Calico's internal storage API, not for hand-written objects: it skips the Calico API server's validation and defaulting; write ${object.kind} as projectcalico.org/v3`,
+        l10n.t("{0} is Calico's internal storage API, not for hand-written objects: it skips the Calico API server's validation and defaulting; write {1} as projectcalico.org/v3", object.apiVersion ?? 'crd.projectcalico.org/v1', object.kind),
         [fix],
       );
     }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { foreignObjectsOf } from '../cilium/model';
 import { calicoPolicy } from '../cilium/calico';
 import { reportOn } from '../cilium/report';
@@ -36,7 +37,7 @@ export const calicoLogOnlyRuleIsolates: Rule = {
           policy.object,
           first.actionNode,
           [...first.path, 'action'],
-          `every ${direction} rule of this policy is Log, which allows nothing: the endpoints it selects are still isolated for ${direction}, so traffic no other policy allows is denied at the end of the tier; add an Allow (or Pass) rule after the Log rule`,
+          l10n.t('every {0} rule of this policy is Log, which allows nothing: the endpoints it selects are still isolated for {0}, so traffic no other policy allows is denied at the end of the tier; add an Allow (or Pass) rule after the Log rule', direction),
         );
       }
     }

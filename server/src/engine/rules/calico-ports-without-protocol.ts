@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { foreignObjectsOf } from '../cilium/model';
 import { calicoPolicy } from '../cilium/calico';
 import { reportOn } from '../cilium/report';
@@ -28,8 +29,8 @@ export const calicoPortsWithoutProtocol: Rule = {
         if (rule.portKeys.length === 0) continue;
         if (rule.protocol !== undefined && PORT_PROTOCOLS.has(rule.protocol.toUpperCase())) continue;
         const key = rule.portKeys[0]!;
-        const why = rule.protocol === undefined ? 'this rule has no protocol' : `protocol ${rule.protocol} has no ports`;
-        reportOn(context, object, key.node, key.path, `ports need protocol TCP, UDP, SCTP or UDPLite, and ${why}: Calico rejects the policy ("rules that specify ports must set protocol to TCP or UDP or SCTP")`);
+        const why = rule.protocol === undefined ? l10n.t('this rule has no protocol') : l10n.t('protocol {0} has no ports', String(rule.protocol));
+        reportOn(context, object, key.node, key.path, l10n.t('ports need protocol TCP, UDP, SCTP or UDPLite, and {0}: Calico rejects the policy ("rules that specify ports must set protocol to TCP or UDP or SCTP")', why));
       }
     }
   },

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+import { apiWarningMessage } from '../l10n/apiText';
 import type { Rule } from './rule';
 import { validationOf } from './support/apiValidation';
 import { cidrFixes } from './support/cidrFixes';
@@ -18,7 +20,7 @@ export const cidrWarning: Rule = {
           policy,
           span: warning.span,
           field: warning.field,
-          message: warning.message,
+          message: apiWarningMessage(warning.message),
           fixes: warning.message.includes('RFC 5952')
             ? canonicalFix(policy.file.text, warning)
             : cidrFixes(policy, warning.span, warning.value, warning.message.includes('is ambiguous')),
@@ -34,5 +36,5 @@ function canonicalFix(text: string, warning: { span: readonly [number, number]; 
   const [start, end] = warning.span;
   const quoted = text[start] === '"' || text[start] === "'";
   const edit = quoted ? { start: start + 1, end: end - 1, newText: canonical } : { start, end, newText: canonical };
-  return [{ title: `Change to ${canonical}`, isPreferred: true, edits: [edit] }];
+  return [{ title: l10n.t('Change to {0}', canonical), isPreferred: true, edits: [edit] }];
 }

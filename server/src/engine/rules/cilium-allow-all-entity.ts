@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import { reportOn } from '../cilium/report';
 import type { Rule } from './rule';
@@ -31,13 +32,13 @@ export const ciliumAllowAllEntity: Rule = {
             const narrowerBeside = item.entities.length > 1 || item.cidrs.length > 0 || item.endpoints !== undefined || item.fqdns.length > 0;
             if (others.length === 0 && !narrowerBeside) continue;
             const key = direction === 'egress' ? 'toEntities' : 'fromEntities';
-            const way = direction === 'egress' ? 'to every destination' : 'from every source';
+            const way = direction === 'egress' ? l10n.t('to every destination') : l10n.t('from every source');
             reportOn(
               context,
               policy,
               all.node,
               all.path,
-              `${key}: all allows traffic ${way} on every port: the other ${direction} rules of this policy restrict nothing`,
+              l10n.t('{0}: all allows traffic {1} on every port: the other {2} rules of this policy restrict nothing', key, way, direction),
             );
           }
         }

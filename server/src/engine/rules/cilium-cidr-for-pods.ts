@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import { reportOn } from '../cilium/report';
 import { cidrsOverlap, parseCidr } from '../net/cidr';
@@ -39,7 +40,7 @@ export const ciliumCidrForPods: Rule = {
                 policy,
                 entry.node,
                 entry.path,
-                `${entry.cidr} covers pod addresses (${pods}), but Cilium never matches pods by address: this CIDR rule allows no pod; use ${instead}`,
+                l10n.t('{0} covers pod addresses ({1}), but Cilium never matches pods by address: this CIDR rule allows no pod; use {2}', entry.cidr, String(pods), instead),
               );
             }
           }

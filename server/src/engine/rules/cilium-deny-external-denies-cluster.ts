@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import type { CiliumPeerRule, CiliumPolicy, CiliumRule } from '../cilium/model';
 import { reportOn } from '../cilium/report';
@@ -33,7 +34,7 @@ function addClusterFix(policy: CiliumPolicy, rule: CiliumRule): FixProposal | un
   const seq = rule.sections.egress?.seq;
   if (!seq || !acceptsFixes(policy) || seq.items.length === 0) return undefined;
   const style = detectIndentStyle(policy.file, policy.document);
-  return { title: 'Allow egress inside the cluster (toEntities: [cluster])', isPreferred: true, edits: [appendToSeq(policy.file, seq, { toEntities: ['cluster'] }, style)] };
+  return { title: l10n.t('Allow egress inside the cluster (toEntities: [cluster])'), isPreferred: true, edits: [appendToSeq(policy.file, seq, { toEntities: ['cluster'] }, style)] };
 }
 
 /**
@@ -64,7 +65,7 @@ export const ciliumDenyExternalDeniesCluster: Rule = {
           policy,
           section.keyNode,
           section.path,
-          `"${policy.name ?? 'this policy'}" reads as denying external egress, but its egress rules allow nothing inside the cluster: the selected pods cannot reach other pods or services either; add toEntities: [cluster] if in-cluster traffic should stay allowed`,
+          l10n.t('"{0}" reads as denying external egress, but its egress rules allow nothing inside the cluster: the selected pods cannot reach other pods or services either; add toEntities: [cluster] if in-cluster traffic should stay allowed', policy.name ?? l10n.t('this policy')),
           [addClusterFix(policy, rule)],
         );
       }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import type { CiliumPeerRule, CiliumPortRule, CiliumSelector } from '../cilium/model';
 import { reportOn } from '../cilium/report';
@@ -66,7 +67,7 @@ export const ciliumDenyShadowsAllow: Rule = {
               policy,
               first ?? allow.node,
               allow.path,
-              `this ${allowSide} rule never allows anything: ${denySide}[${deny.index}] of the same policy denies all of its traffic, and deny rules take precedence over allow rules`,
+              l10n.t('this {0} rule never allows anything: {1}[{2}] of the same policy denies all of its traffic, and deny rules take precedence over allow rules', allowSide, denySide, deny.index),
             );
           }
         }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import type { CiliumPolicy, CiliumRule } from '../cilium/model';
 import { reportOn, workspaceCiliumPolicies } from '../cilium/report';
@@ -52,8 +53,8 @@ export const ciliumDnsEgressMissing: Rule = {
           policy,
           section.keyNode,
           section.path,
-          `these rules put the selected pods in default deny for egress, and no rule lets them reach DNS (port ${context.settings.dns.port} of the ${context.settings.dns.namespace} DNS pods): every name lookup fails`,
-          [rule.sections.egress ? addDnsRuleFix(policy, rule, context.settings, 'Allow DNS to the cluster DNS pods (through Cilium\'s DNS proxy)') : undefined],
+          l10n.t('these rules put the selected pods in default deny for egress, and no rule lets them reach DNS (port {0} of the {1} DNS pods): every name lookup fails', context.settings.dns.port, context.settings.dns.namespace),
+          [rule.sections.egress ? addDnsRuleFix(policy, rule, context.settings, l10n.t("Allow DNS to the cluster DNS pods (through Cilium's DNS proxy)")) : undefined],
         );
       }
     }

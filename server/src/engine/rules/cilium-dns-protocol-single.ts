@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import { reportOn } from '../cilium/report';
 import { exactPorts } from '../cilium/semantics';
@@ -35,8 +36,8 @@ export const ciliumDnsProtocolSingle: Rule = {
             policy,
             port.protocolNode,
             [...port.path, 'protocol'],
-            `DNS is allowed on ${port.protocol} only: answers too large for UDP are retried over TCP, and those fail (${other} port 53 is not allowed); Cilium's examples use protocol ANY`,
-            span ? [{ title: 'Allow DNS on any protocol (protocol: ANY)', isPreferred: true, edits: [replaceScalar(policy.file.text, [span[0], span[1]], 'ANY')] }] : [],
+            l10n.t("DNS is allowed on {0} only: answers too large for UDP are retried over TCP, and those fail ({1} port 53 is not allowed); Cilium's examples use protocol ANY", String(port.protocol), other),
+            span ? [{ title: l10n.t('Allow DNS on any protocol (protocol: ANY)'), isPreferred: true, edits: [replaceScalar(policy.file.text, [span[0], span[1]], 'ANY')] }] : [],
           );
         }
       }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import { reportOn, workspaceCiliumPolicies } from '../cilium/report';
 import { addDnsRuleFix, egressItems, hasDnsProxyRule } from '../cilium/semantics';
@@ -31,8 +32,8 @@ export const ciliumFqdnWithoutDnsProxy: Rule = {
           policy,
           item.keyNodes.get('toFQDNs'),
           [...item.path, 'toFQDNs'],
-          'toFQDNs never allows anything here: no egress rule sends DNS through Cilium\'s DNS proxy (toPorts on port 53 with `rules: dns`), so Cilium never learns the addresses of these names',
-          [addDnsRuleFix(policy, rule, context.settings, 'Add a DNS rule through Cilium\'s DNS proxy')],
+          l10n.t("toFQDNs never allows anything here: no egress rule sends DNS through Cilium's DNS proxy (toPorts on port 53 with `rules: dns`), so Cilium never learns the addresses of these names"),
+          [addDnsRuleFix(policy, rule, context.settings, l10n.t("Add a DNS rule through Cilium's DNS proxy"))],
         );
       }
     }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import { reportOn } from '../cilium/report';
 import { NAMESPACE_LABEL } from '../cilium/semantics';
@@ -31,7 +32,7 @@ export const ciliumNamespaceInEndpointSelector: Rule = {
             policy,
             key.node,
             key.path,
-            `the endpointSelector of a CiliumNetworkPolicy only ever selects pods of the policy's own namespace (${own}): this label selects nothing else, and no pod when it names another namespace; use metadata.namespace, or a CiliumClusterwideNetworkPolicy`,
+            l10n.t("the endpointSelector of a CiliumNetworkPolicy only ever selects pods of the policy's own namespace ({0}): this label selects nothing else, and no pod when it names another namespace; use metadata.namespace, or a CiliumClusterwideNetworkPolicy", own),
           );
         }
         if (selector.expressions.some((e) => e.key === NAMESPACE_LABEL)) {
@@ -40,7 +41,7 @@ export const ciliumNamespaceInEndpointSelector: Rule = {
             policy,
             selector.node,
             selector.path,
-            `the endpointSelector of a CiliumNetworkPolicy only ever selects pods of the policy's own namespace (${own}): a matchExpressions on ${NAMESPACE_LABEL} cannot reach other namespaces; use a CiliumClusterwideNetworkPolicy`,
+            l10n.t("the endpointSelector of a CiliumNetworkPolicy only ever selects pods of the policy's own namespace ({0}): a matchExpressions on {1} cannot reach other namespaces; use a CiliumClusterwideNetworkPolicy", own, NAMESPACE_LABEL),
           );
         }
       }

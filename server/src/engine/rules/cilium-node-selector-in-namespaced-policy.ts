@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import { reportOn } from '../cilium/report';
 import type { Rule } from './rule';
@@ -26,7 +27,7 @@ export const ciliumNodeSelectorInNamespacedPolicy: Rule = {
           policy,
           rule.nodeSelectorKey,
           [...rule.path, 'nodeSelector'],
-          'nodeSelector (a host policy) is only allowed in a CiliumClusterwideNetworkPolicy: Cilium rejects this rule of a CiliumNetworkPolicy, and it is never enforced',
+          l10n.t('nodeSelector (a host policy) is only allowed in a CiliumClusterwideNetworkPolicy: Cilium rejects this rule of a CiliumNetworkPolicy, and it is never enforced'),
         );
       }
     }

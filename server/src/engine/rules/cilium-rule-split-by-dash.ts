@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ciliumPoliciesOf } from '../cilium/model';
 import type { CiliumPeerRule } from '../cilium/model';
 import { reportOn } from '../cilium/report';
@@ -41,7 +42,7 @@ export const ciliumRuleSplitByDash: Rule = {
             const item = items[i]!;
             if (item.index !== before.index + 1 || !peersOnly(before) || !portsOnly(item)) continue;
             const edit = mergeIntoPreviousItem(policy.file, section.seq, item.index);
-            const way = direction === 'egress' ? 'to any destination' : 'from any source';
+            const way = direction === 'egress' ? l10n.t('to any destination') : l10n.t('from any source');
             // Allowing DNS to anything is a common choice of its own: then ask, do not claim.
             const dns = portsMayCover(item.toPorts, 53) && (item.toPorts ?? []).every((r) => r.ports.every((p) => p.port === '53'));
             reportOn(
@@ -49,8 +50,8 @@ export const ciliumRuleSplitByDash: Rule = {
               policy,
               item.keyNodes.get('toPorts'),
               [...item.path, 'toPorts'],
-              `this '-' makes toPorts a rule of its own: these ports are allowed ${way}, and the rule above allows its peers on every port; remove the '-' to allow only these ports of those peers`,
-              [edit ? { title: "Join toPorts to the rule above (remove the '-')", isPreferred: true, edits: [edit] } : undefined],
+              l10n.t("this '-' makes toPorts a rule of its own: these ports are allowed {0}, and the rule above allows its peers on every port; remove the '-' to allow only these ports of those peers", way),
+              [edit ? { title: l10n.t("Join toPorts to the rule above (remove the '-')"), isPreferred: true, edits: [edit] } : undefined],
               dns ? 'information' : undefined,
             );
           }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { schemaAt } from '../crd/schema';
 import { CILIUM_POLICY_SCHEMA } from '../cilium/crdSchema';
 import { suggestField } from '../validation/structure';
@@ -20,7 +21,7 @@ export const ciliumUnknownField: Rule = {
       const parent = schemaAt(CILIUM_POLICY_SCHEMA, error.field.slice(0, -1));
       if (typeof key !== 'string' || !parent?.properties) return [];
       const suggestion = suggestField(key, Object.keys(parent.properties));
-      return suggestion ? [{ title: `Did you mean \`${suggestion}\`?`, isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, suggestion)] }] : [];
+      return suggestion ? [{ title: l10n.t('Did you mean `{0}`?', suggestion), isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, suggestion)] }] : [];
     });
   },
 };

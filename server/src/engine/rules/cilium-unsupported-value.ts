@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { reportCiliumErrors } from './support/ciliumValidation';
 import type { Rule } from './rule';
 
@@ -18,7 +19,7 @@ export const ciliumUnsupportedValue: Rule = {
       const quoted = /^["']/.test(policy.file.text.slice(error.span[0], error.span[0] + 1));
       const start = quoted ? error.span[0] + 1 : error.span[0];
       const end = quoted ? error.span[1] - 1 : error.span[1];
-      return [{ title: `Change to ${match}`, isPreferred: true, edits: [{ start, end, newText: match }] }];
+      return [{ title: l10n.t('Change to {0}', match), isPreferred: true, edits: [{ start, end, newText: match }] }];
     });
   },
 };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { reportCiliumErrors } from './support/ciliumValidation';
 import type { Rule } from './rule';
 
@@ -16,7 +17,7 @@ export const ciliumWrongType: Rule = {
       const last = error.field[error.field.length - 1];
       const text = policy.file.text.slice(error.span[0], error.span[1]);
       if (last !== 'port' || !/^\d+$/.test(text)) return [];
-      return [{ title: `Quote the port: "${text}"`, isPreferred: true, edits: [{ start: error.span[0], end: error.span[1], newText: `"${text}"` }] }];
+      return [{ title: l10n.t('Quote the port: "{0}"', text), isPreferred: true, edits: [{ start: error.span[0], end: error.span[1], newText: `"${text}"` }] }];
     });
   },
 };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { DnsTarget } from '../model/dns';
 import { isEmptySelector, selectorMatches } from '../model/selector';
 import type { ClusterNetworkPolicyModel, CnpPeer, CnpRule } from '../cnp/model';
@@ -72,8 +73,8 @@ export const cnpAdminDenyCatchesDns: Rule = {
         const edit = editable ? insertRuleBefore(context, source, 'egress', rule.index, accept) : undefined;
         context.report({
           span: spanOf(source, node),
-          message: `${ruleField('Egress', rule.index)} denies every namespace, ${dns.namespace} and its DNS pods included, and no rule before it accepts DNS: an Admin-tier Deny is final, so the subject's pods cannot resolve names and no NetworkPolicy can give it back`,
-          ...(edit ? { fixes: [{ title: 'Accept DNS first (insert a rule before this one)', isPreferred: true, edits: [edit] }] } : {}),
+          message: l10n.t("{0} denies every namespace, {1} and its DNS pods included, and no rule before it accepts DNS: an Admin-tier Deny is final, so the subject's pods cannot resolve names and no NetworkPolicy can give it back", ruleField('Egress', rule.index), dns.namespace),
+          ...(edit ? { fixes: [{ title: l10n.t('Accept DNS first (insert a rule before this one)'), isPreferred: true, edits: [edit] }] } : {}),
         });
         break;
       }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { renameKey } from '../fixes/yamlEdits';
 import type { Node } from 'yaml';
 import type { Rule } from './rule';
@@ -30,8 +31,8 @@ export const cnpDnsPeerLabel: Rule = {
             const key = keyAt(source, [...path, 'app']) as Node | undefined;
             context.report({
               span: spanOf(source, key),
-              message: 'the cluster DNS pods (CoreDNS, kube-dns) carry `k8s-app: kube-dns`, not `app: kube-dns`: this peer selects no DNS pod',
-              ...(editable && key?.range ? { fixes: [{ title: 'Select `k8s-app: kube-dns`', isPreferred: true, edits: [renameKey(key, 'k8s-app')] }] } : {}),
+              message: l10n.t('the cluster DNS pods (CoreDNS, kube-dns) carry `k8s-app: kube-dns`, not `app: kube-dns`: this peer selects no DNS pod'),
+              ...(editable && key?.range ? { fixes: [{ title: l10n.t('Select `k8s-app: kube-dns`'), isPreferred: true, edits: [renameKey(key, 'k8s-app')] }] } : {}),
             });
           }
         }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Rule } from './rule';
 import { fileClusterPolicies, keyAt, ruleField, spanOf } from './support/cnpPitfalls';
 
@@ -25,7 +26,7 @@ export const cnpDomainNamesOutsideAccept: Rule = {
           const key = keyAt(source, ['spec', 'egress', rule.index, 'to', peer.index, 'domainNames']) as never;
           context.report({
             span: spanOf(source, key),
-            message: `${ruleField('Egress', rule.index)} is a ${rule.action} rule with domainNames: the API supports domainNames only in Accept rules (an allow-list, with a Deny after it for the rest); the API server accepts it, but what an implementation does with it is not defined`,
+            message: l10n.t('{0} is a {1} rule with domainNames: the API supports domainNames only in Accept rules (an allow-list, with a Deny after it for the rest); the API server accepts it, but what an implementation does with it is not defined', ruleField('Egress', rule.index), String(rule.action)),
           });
         }
       }

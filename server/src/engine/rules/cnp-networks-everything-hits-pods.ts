@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isEmptySelector } from '../model/selector';
 import type { CnpPeer, CnpRule } from '../cnp/model';
 import type { Rule } from './rule';
@@ -43,10 +44,10 @@ export const cnpNetworksEverythingHitsPods: Rule = {
           const node = nodeAt(source, ['spec', 'egress', rule.index, 'to', peer.index, 'networks', at]);
           const pass = { name: 'pass-pod-traffic', action: 'Pass', to: [{ namespaces: {} }] };
           const edit = editable ? insertRuleBefore(context, source, 'egress', rule.index, pass) : undefined;
-          const fixes = edit ? [{ title: 'Pass all pod traffic first (insert a rule before this one)', isPreferred: true, edits: [edit] }] : [];
+          const fixes = edit ? [{ title: l10n.t('Pass all pod traffic first (insert a rule before this one)'), isPreferred: true, edits: [edit] }] : [];
           context.report({
             span: spanOf(source, node),
-            message: `${field} denies ${networks[at]!.trim()}, which holds the cluster's pods too: it denies pod-to-pod traffic of the subject, not only traffic leaving the cluster. Pass pod traffic in an earlier rule (to: namespaces: {}) if only the outside world is meant`,
+            message: l10n.t("{0} denies {1}, which holds the cluster's pods too: it denies pod-to-pod traffic of the subject, not only traffic leaving the cluster. Pass pod traffic in an earlier rule (to: namespaces: {}) if only the outside world is meant", field, networks[at]!.trim()),
             ...(fixes.length > 0 ? { fixes } : {}),
           });
         }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { selectorsMayOverlap } from '../model/selector';
 import type { CnpSubject, ClusterNetworkPolicyModel } from '../cnp/model';
 import type { ClusterPolicySource } from '../parse/clusterPolicies';
@@ -53,7 +54,7 @@ export const cnpSameTierAndPriority: Rule = {
       const names = rivals.map((r) => `${r.model.name} (${r.where})`).join(', ');
       context.report({
         span: spanOf(source, keyAt(source, ['spec', 'priority'])),
-        message: `${model.tier} tier, priority ${model.priority}: ${names} has the same tier and priority, may select the same pods and acts otherwise; when both match a connection, which one applies is undefined. Give them different priorities`,
+        message: l10n.t('{0} tier, priority {1}: {2} has the same tier and priority, may select the same pods and acts otherwise; when both match a connection, which one applies is undefined. Give them different priorities', model.tier, model.priority, names),
       });
     }
   },

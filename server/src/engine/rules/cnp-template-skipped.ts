@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { NETWORK_POLICY_API_GROUP } from '../parse/clusterPolicies';
 import { templatedRegionsWhere } from '../parse/templates';
 import type { Rule } from './rule';
@@ -32,9 +33,9 @@ export const cnpTemplateSkipped: Rule = {
     for (const region of templatedRegionsWhere(context.file.text, looksLikeClusterPolicy)) {
       context.report({
         span: region.action,
-        message:
-          'This ClusterNetworkPolicy is a template ({{ ... }}), so it is not checked: what the API server gets is ' +
-          'decided when it is rendered. Check the rendered manifests, e.g. `helm template . | netpol-lens check -`.',
+        message: l10n.t(
+          'This ClusterNetworkPolicy is a template ({{ ... }}), so it is not checked: what the API server gets is decided when it is rendered. Check the rendered manifests, e.g. `helm template . | netpol-lens check -`.',
+        ),
       });
     }
   },

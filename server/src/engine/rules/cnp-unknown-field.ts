@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { CLUSTER_NETWORK_POLICY_EXPERIMENTAL } from '../crd/generated/clusterNetworkPolicy.experimental';
 import { schemaAt } from '../crd/schema';
 import { suggestField } from '../validation/structure';
@@ -22,14 +23,14 @@ export const cnpUnknownField: Rule = {
     reportClusterNetworkPolicyErrors(context, (error) => error.kind === 'unknown', {
       note: (error, ctx) =>
         ctx.settings.clusterNetworkPolicy.channel === 'standard' && schemaAt(CLUSTER_NETWORK_POLICY_EXPERIMENTAL.schema, error.field)
-          ? '(a field of the experimental channel\'s CRD only: set netpolLens.clusterNetworkPolicy.channel to "experimental" if the cluster runs it)'
+          ? l10n.t('(a field of the experimental channel\'s CRD only: set netpolLens.clusterNetworkPolicy.channel to "experimental" if the cluster runs it)')
           : undefined,
       fixes: (_source, error, ctx) => {
         const key = error.field[error.field.length - 1];
         if (typeof key !== 'string') return [];
         const suggestion = suggestField(key, Object.keys(error.schema.properties ?? {}));
         if (!suggestion) return [];
-        return [{ title: `Did you mean \`${suggestion}\`?`, isPreferred: true, edits: [replaceScalar(ctx.file.text, error.span, suggestion)] }];
+        return [{ title: l10n.t('Did you mean `{0}`?', suggestion), isPreferred: true, edits: [replaceScalar(ctx.file.text, error.span, suggestion)] }];
       },
     });
   },

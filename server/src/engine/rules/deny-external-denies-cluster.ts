@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { egressPoliciesCovering, describeSelectedPods } from '../model/dnsCoverage';
 import { clusterRanges, peerReachesClusterWorkloads, saysDeniesExternal } from '../model/externalIntent';
 import { PRIVATE_RANGES } from '../net/cidr';
@@ -32,21 +33,22 @@ export const denyExternalDeniesCluster: Rule = {
       if (!span || !nameNode?.range) continue;
       const fixes: FixProposal[] = [];
       const sameNamespace = appendRuleEdit(policy, 'egress', { to: [{ podSelector: {} }] });
-      if (sameNamespace) fixes.push({ title: 'Allow egress to pods in the same namespace', edits: [sameNamespace] });
+      if (sameNamespace) fixes.push({ title: l10n.t('Allow egress to pods in the same namespace'), edits: [sameNamespace] });
       const privateRanges = appendRuleEdit(policy, 'egress', { to: PRIVATE_RANGES.map((cidr) => ({ ipBlock: { cidr } })) });
-      if (privateRanges) fixes.push({ title: `Allow the private ranges (${PRIVATE_RANGES.join(', ')})`, edits: [privateRanges] });
+      if (privateRanges) fixes.push({ title: l10n.t('Allow the private ranges ({0})', PRIVATE_RANGES.join(', ')), edits: [privateRanges] });
       fixes.push({
-        title: 'Leave as is: cluster traffic is denied on purpose',
+        title: l10n.t('Leave as is: cluster traffic is denied on purpose'),
         edits: [insertCommentLineAbove(policy.file, nameNode, 'netpol-lens-disable-next-line NP403')],
       });
       context.report({
         policy,
         span,
         field: ['metadata', 'name'],
-        message:
-          `This policy reads as "deny external traffic", but it denies in-cluster egress too: ${describeSelectedPods(policy)} ` +
-          `are isolated for egress, and no rule allows another pod (their own namespace included) or a cluster address` +
-          ` (${ranges.join(', ')}). NetworkPolicies isolate pods, not namespaces.`,
+        message: l10n.t(
+          'This policy reads as "deny external traffic", but it denies in-cluster egress too: {0} are isolated for egress, and no rule allows another pod (their own namespace included) or a cluster address ({1}). NetworkPolicies isolate pods, not namespaces.',
+          describeSelectedPods(policy),
+          ranges.join(', '),
+        ),
         fixes,
       });
     }

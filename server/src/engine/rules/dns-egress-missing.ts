@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { NetworkPolicyEgressRule } from 'kubernetes-types/networking/v1';
 import { isScalar, isSeq } from 'yaml';
 import type { DnsRecognition, DnsTarget } from '../model/dns';
@@ -37,11 +38,11 @@ export function dnsEgressRule(dns: DnsTarget): NetworkPolicyEgressRule {
   };
 }
 
-const FIX_TITLES: Record<DnsTarget['profile'], string> = {
-  'kube-dns': 'Add kube-dns egress rule',
-  openshift: 'Add OpenShift DNS egress rule',
-  nodelocal: 'Add NodeLocal DNSCache egress rule',
-  custom: 'Add DNS egress rule',
+const FIX_TITLES: Record<DnsTarget['profile'], () => string> = {
+  'kube-dns': () => l10n.t('Add kube-dns egress rule'),
+  openshift: () => l10n.t('Add OpenShift DNS egress rule'),
+  nodelocal: () => l10n.t('Add NodeLocal DNSCache egress rule'),
+  custom: () => l10n.t('Add DNS egress rule'),
 };
 
 /**
@@ -73,17 +74,17 @@ function addDnsRuleFix(policy: PolicyView, scope: readonly PolicyView[], configu
       findServicePortEntriesAny(p, dns).length > 0 ||
       findNameLabelUses(p, configured).some((use) => use.direction === 'egress'),
   );
-  return edit && { title: FIX_TITLES[target.profile], isPreferred: !peerFixPending, edits: [edit] };
+  return edit && { title: FIX_TITLES[target.profile](), isPreferred: !peerFixPending, edits: [edit] };
 }
 
 /** `app=web (allow-web-dns), tier=batch (batch-egress)`: the pods some policy gives DNS, for messages. */
 function describeGrantedPods(grants: readonly DnsGrant[]): string {
   const seen = new Map<PolicyView, string>();
   for (const { policy } of grants) {
-    if (!seen.has(policy)) seen.set(policy, `${formatSelector(policy.object.spec?.podSelector ?? {})} (${policy.name ?? 'unnamed policy'})`);
+    if (!seen.has(policy)) seen.set(policy, `${formatSelector(policy.object.spec?.podSelector ?? {})} (${policy.name ?? l10n.t('unnamed policy')})`);
   }
   const parts = [...seen.values()];
-  return parts.length <= 4 ? parts.join(', ') : `${parts.slice(0, 4).join(', ')} and ${parts.length - 4} more`;
+  return parts.length <= 4 ? parts.join(', ') : l10n.t('{0} and {1} more', parts.slice(0, 4).join(', '), parts.length - 4);
 }
 
 export const dnsEgressMissing: Rule = {
@@ -113,23 +114,37 @@ export const dnsEgressMissing: Rule = {
         const without = workloads.filter((w) => w.protocols.size === 0 && w.isolators[0] === policy);
         if (without.length === 0) continue;
         message =
-          `Egress from ${describeSelectedPods(policy)} is denied except where a rule allows it, and no policy selecting ` +
-          `${describeWorkloads(without)} allows DNS (${describeDnsTarget(fixTarget())}, UDP and TCP): ` +
-          `${without.length === 1 ? 'its pods' : 'their pods'} cannot resolve names.`;
+          without.length === 1
+            ? l10n.t(
+                'Egress from {0} is denied except where a rule allows it, and no policy selecting {1} allows DNS ({2}, UDP and TCP): its pods cannot resolve names.',
+                describeSelectedPods(policy),
+                describeWorkloads(without),
+                describeDnsTarget(fixTarget()),
+              )
+            : l10n.t(
+                'Egress from {0} is denied except where a rule allows it, and no policy selecting {1} allows DNS ({2}, UDP and TCP): their pods cannot resolve names.',
+                describeSelectedPods(policy),
+                describeWorkloads(without),
+                describeDnsTarget(fixTarget()),
+              );
       } else {
         if (dnsGrantsFor(policy, context.scope, dns).length > 0) continue;
         const elsewhere = dnsGrantsOverlapping(policy, context.scope, dns);
         if (elsewhere.length === 0) {
-          message =
-            `Egress from ${describeSelectedPods(policy)} is denied except where a rule allows it, and no rule ` +
-            `allows DNS (${describeDnsTarget(fixTarget())}, UDP and TCP): these pods cannot resolve names.`;
+          message = l10n.t(
+            'Egress from {0} is denied except where a rule allows it, and no rule allows DNS ({1}, UDP and TCP): these pods cannot resolve names.',
+            describeSelectedPods(policy),
+            describeDnsTarget(fixTarget()),
+          );
         } else {
           // Some of these pods get DNS from another policy; which ones, only their labels can tell.
           atMost = 'information';
-          message =
-            `Egress from ${describeSelectedPods(policy)} is denied except where a rule allows it; DNS is allowed only to ` +
-            `pods ${describeGrantedPods(elsewhere)}: pods selected here without those labels have no path to DNS ` +
-            `(${describeDnsTarget(fixTarget())}, UDP and TCP).`;
+          message = l10n.t(
+            'Egress from {0} is denied except where a rule allows it; DNS is allowed only to pods {1}: pods selected here without those labels have no path to DNS ({2}, UDP and TCP).',
+            describeSelectedPods(policy),
+            describeGrantedPods(elsewhere),
+            describeDnsTarget(fixTarget()),
+          );
         }
       }
       const at = isolationSpan(policy);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import { replaceNode } from '../fixes/yamlEdits';
@@ -27,7 +28,7 @@ function fixPeer(policy: PolicyView, peerPath: FieldPath, peer: NetworkPolicyPee
     const node = policy.node(peerPath);
     if (node?.range) edit = replaceNode(policy.file, node, { namespaceSelector: dnsNamespaceSelector(dns), podSelector: { matchLabels: { ...labels } } }, style);
   }
-  return edit && { title: `Select namespace ${dns.namespace} by name and the DNS pods by podSelector`, isPreferred: true, edits: [edit] };
+  return edit && { title: l10n.t('Select namespace {0} by name and the DNS pods by podSelector', dns.namespace), isPreferred: true, edits: [edit] };
 }
 
 export const dnsPodLabelInNamespaceSelector: Rule = {
@@ -54,10 +55,12 @@ export const dnsPodLabelInNamespaceSelector: Rule = {
           policy,
           span,
           field,
-          message:
-            `${mistake.labelKey}=${dns.podLabels[mistake.labelKey]} is a label of the DNS pods, not of namespaces: this ` +
-            `namespaceSelector matches no namespace, so the peer allows nothing. Select namespace ${dns.namespace} ` +
-            `by kubernetes.io/metadata.name and the pods by podSelector, in one peer.`,
+          message: l10n.t(
+            '{0}={1} is a label of the DNS pods, not of namespaces: this namespaceSelector matches no namespace, so the peer allows nothing. Select namespace {2} by kubernetes.io/metadata.name and the pods by podSelector, in one peer.',
+            mistake.labelKey,
+            dns.podLabels[mistake.labelKey] ?? '',
+            dns.namespace,
+          ),
           fixes: fix ? [fix] : [],
         });
       }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isMap } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import { appendToBlockMap, appendToFlowMap } from '../fixes/yamlEdits';
@@ -27,15 +28,17 @@ export const dnsPodSelectorWithoutNamespaceSelector: Rule = {
         const style = detectIndentStyle(policy.file, policy.source.document);
         const selector = dnsNamespaceSelector(dns);
         const edit = isMap(peer) ? (peer.flow ? appendToFlowMap(policy.file, peer, 'namespaceSelector', selector) : appendToBlockMap(policy.file, peer, 'namespaceSelector', selector, style)) : undefined;
-        const where = policy.namespace ? `namespace ${policy.namespace}` : "the policy's own namespace";
+        const where = policy.namespace ? l10n.t('namespace {0}', policy.namespace) : l10n.t("the policy's own namespace");
         context.report({
           policy,
           span,
           field,
-          message:
-            `A peer with only podSelector selects pods in ${where}, and the DNS pods run in namespace ${dns.namespace}: ` +
-            `this peer does not reach them. Add a namespaceSelector for ${dns.namespace} to the same peer.`,
-          fixes: edit ? [{ title: `Add a namespaceSelector for ${dns.namespace}`, isPreferred: true, edits: [edit] }] : [],
+          message: l10n.t(
+            'A peer with only podSelector selects pods in {0}, and the DNS pods run in namespace {1}: this peer does not reach them. Add a namespaceSelector for {1} to the same peer.',
+            where,
+            dns.namespace,
+          ),
+          fixes: edit ? [{ title: l10n.t('Add a namespaceSelector for {0}', dns.namespace), isPreferred: true, edits: [edit] }] : [],
         });
       }
     }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isMap } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import { appendToSeq } from '../fixes/yamlEdits';
@@ -14,9 +15,9 @@ import { asSeq } from '../parse/yamlFile';
 import type { FixProposal, Rule, RuleContext } from './rule';
 import { sharedPodsReach } from './support/sharedPodsReach';
 
-const WHY: Record<DnsProtocol, string> = {
-  TCP: 'answers too large for UDP are retried over TCP, so large lookups will fail',
-  UDP: 'resolvers send queries over UDP first, so lookups will fail',
+const WHY: Record<DnsProtocol, () => string> = {
+  TCP: () => l10n.t('answers too large for UDP are retried over TCP, so large lookups will fail'),
+  UDP: () => l10n.t('resolvers send queries over UDP first, so lookups will fail'),
 };
 
 function addProtocolFix(policy: PolicyView, portsPath: FieldPath, portIndex: number, missing: DnsProtocol, dns: DnsTarget): FixProposal | undefined {
@@ -37,7 +38,7 @@ function addProtocolFix(policy: PolicyView, portsPath: FieldPath, portIndex: num
     else if (key === 'endPort' && port.endPort !== undefined) entry.endPort = port.endPort;
   }
   const edit = appendToSeq(policy.file, ports, entry, detectIndentStyle(policy.file, policy.source.document));
-  return { title: `Allow DNS over ${missing} too`, isPreferred: true, edits: [edit] };
+  return { title: l10n.t('Allow DNS over {0} too', missing), isPreferred: true, edits: [edit] };
 }
 
 /** The grants of `policy` that give some of its pods DNS on one protocol only, with those pods' workloads where known. */
@@ -87,12 +88,12 @@ export const dnsProtocolMissing: Rule = {
         if (!span || reported.has(key)) continue;
         reported.add(key);
         const fix = addProtocolFix(policy, portsPath, grant.portIndex, missing, grant.target);
-        const who = workloads && workloads.length > 0 ? ` for ${describeWorkloads(workloads)}` : '';
+        const who = workloads && workloads.length > 0 ? l10n.t(' for {0}', describeWorkloads(workloads)) : '';
         context.report({
           policy,
           span,
           field,
-          message: `DNS is allowed on ${allowed} but not on ${missing} port ${grant.target.port}${who}: ${WHY[missing]}.`,
+          message: l10n.t('DNS is allowed on {0} but not on {1} port {2}{3}: {4}.', allowed, missing, grant.target.port, who, WHY[missing]()),
           fixes: fix ? [fix] : [],
         });
       }

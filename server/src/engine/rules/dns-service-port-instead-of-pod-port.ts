@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { dnsRecognition } from '../model/dnsFlavours';
 import { DNS_SERVICE_PORT, findServicePortEntriesAny } from '../model/dnsPeers';
 import type { FieldPath } from '../parse/fieldPath';
@@ -23,10 +24,13 @@ export const dnsServicePortInsteadOfPodPort: Rule = {
           policy,
           span,
           field,
-          message:
-            `The DNS pods in namespace ${dns.namespace} listen on ${dns.port}; ${DNS_SERVICE_PORT} is only the Service's port, ` +
-            `and NetworkPolicy matches the port after the Service has translated it. This entry never matches DNS traffic.`,
-          fixes: [{ title: `Use the DNS pods' port ${dns.port}`, isPreferred: true, edits: [{ start: span[0], end: span[1], newText: String(dns.port) }] }],
+          message: l10n.t(
+            "The DNS pods in namespace {0} listen on {1}; {2} is only the Service's port, and NetworkPolicy matches the port after the Service has translated it. This entry never matches DNS traffic.",
+            dns.namespace,
+            dns.port,
+            DNS_SERVICE_PORT,
+          ),
+          fixes: [{ title: l10n.t("Use the DNS pods' port {0}", dns.port), isPreferred: true, edits: [{ start: span[0], end: span[1], newText: String(dns.port) }] }],
         });
       }
     }

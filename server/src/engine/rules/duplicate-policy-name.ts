@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { PolicyView } from '../model/policyView';
 import type { RelatedLocation, Rule } from './rule';
 import { spanAt } from './support/reportAt';
@@ -68,12 +69,12 @@ export const duplicatePolicyName: Rule = {
           if (!together) continue;
           const where =
             together === 'folder'
-              ? `in ${baseName(other.uri)}, in the same folder (kubectl apply -f on the folder applies both)`
+              ? l10n.t('in {0}, in the same folder (kubectl apply -f on the folder applies both)', baseName(other.uri))
               : together === 'file'
-                ? `in ${other.uri}`
-                : `in ${baseName(other.uri)}, which ${together.kustomization} applies with this file`;
+                ? l10n.t('in {0}', other.uri)
+                : l10n.t('in {0}, which {1} applies with this file', baseName(other.uri), together.kustomization);
           const span = spanAt(other.view, NAME);
-          const related = { uri: other.uri, range: other.view.file.lines.range(span[0], span[1]), message: `the other NetworkPolicy named ${other.view.name}` };
+          const related = { uri: other.uri, range: other.view.file.lines.range(span[0], span[1]), message: l10n.t('the other NetworkPolicy named {0}', other.view.name) };
           const key = `${namespace}/${other.view.name}`;
           const list = elsewhere.get(key);
           const duplicate = { view: other.view, byFolder: together === 'folder', where, related };
@@ -92,13 +93,16 @@ export const duplicatePolicyName: Rule = {
       const earlier = sameFile.indexOf(policy) > 0 ? sameFile[0]! : undefined;
       // Two files of one folder for the same pods are two versions of one policy (a lesson's steps), not both applied.
       const other = elsewhere.get(key)?.find((d) => !d.byFolder || !sameSelector(policy, d.view));
-      const duplicate: Duplicate | undefined = earlier ? { view: earlier, where: 'earlier in this file' } : other;
+      const duplicate: Duplicate | undefined = earlier ? { view: earlier, where: l10n.t('earlier in this file') } : other;
       if (!duplicate) continue;
-      const ns = namespace ? `namespace ${namespace}` : 'the same (unnamed) namespace';
+      const ns = namespace ? l10n.t('namespace {0}', namespace) : l10n.t('the same (unnamed) namespace');
       context.reportAt(policy, NAME, {
-        message:
-          `Another NetworkPolicy named ${name} in ${ns} appears ${duplicate.where}: applying both keeps only the one applied last, ` +
-          `and its rules silently replace the other's. Rename one, or merge their rules.`,
+        message: l10n.t(
+          "Another NetworkPolicy named {0} in {1} appears {2}: applying both keeps only the one applied last, and its rules silently replace the other's. Rename one, or merge their rules.",
+          name,
+          ns,
+          duplicate.where,
+        ),
         ...(duplicate.related ? { related: [duplicate.related] } : {}),
       });
     }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { describePorts } from '../model/describe';
 import { portCovers } from '../model/portCovers';
 import type { Rule } from './rule';
@@ -18,9 +19,9 @@ export const duplicatePort: Rule = {
       for (const rule of allRulesOf(policy)) {
         reportRedundantItems(context, { policy, items: rule.ports ?? [], path: rule.portsPath }, { covers: portCovers }, ({ item, cover, same }) => ({
           message: same
-            ? `${describePorts([item])} is already in this rule's ports: the repeat adds nothing.`
-            : `${describePorts([item])} is already allowed by ${describePorts([cover])} in this rule's ports: this entry adds nothing.`,
-          fixTitle: 'Remove the redundant port entry',
+            ? l10n.t("{0} is already in this rule's ports: the repeat adds nothing.", describePorts([item]))
+            : l10n.t("{0} is already allowed by {1} in this rule's ports: this entry adds nothing.", describePorts([item]), describePorts([cover])),
+          fixTitle: l10n.t('Remove the redundant port entry'),
         }));
       }
     }

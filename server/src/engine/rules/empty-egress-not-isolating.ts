@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
@@ -36,17 +37,16 @@ export const emptyEgressNotIsolating: Rule = {
       const span = policy.keySpan(['spec', 'egress']);
       if (!span) continue;
       const fixes = [
-        policyTypesFix(policy, ['Ingress', 'Egress'], 'Isolate egress: set policyTypes to [Ingress, Egress]', true),
-        policyTypesFix(policy, ['Ingress'], "Keep today's meaning: set policyTypes to [Ingress]", false),
+        policyTypesFix(policy, ['Ingress', 'Egress'], l10n.t('Isolate egress: set policyTypes to [Ingress, Egress]'), true),
+        policyTypesFix(policy, ['Ingress'], l10n.t("Keep today's meaning: set policyTypes to [Ingress]"), false),
       ].filter((f): f is FixProposal => f !== undefined);
       context.report({
         policy,
         span,
         field: ['spec', 'egress'],
-        message:
-          'This empty egress list does not isolate egress: without policyTypes, the API server adds Egress only when ' +
-          'egress has at least one rule, so egress from these pods stays open. Set policyTypes to say which directions ' +
-          'this policy isolates.',
+        message: l10n.t(
+          'This empty egress list does not isolate egress: without policyTypes, the API server adds Egress only when egress has at least one rule, so egress from these pods stays open. Set policyTypes to say which directions this policy isolates.',
+        ),
         fixes,
       });
     }

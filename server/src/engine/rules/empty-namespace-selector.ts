@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { formatSelector, isEmptySelector } from '../model/selector';
 import type { Rule } from './rule';
 import { findEmptySelectors } from './support/selectorNodes';
@@ -17,12 +18,12 @@ export const emptyNamespaceSelector: Rule = {
         if (use.form !== 'empty' || use.field[use.field.length - 1] !== 'namespaceSelector' || !use.peer) continue;
         const span = policy.valueSpan(use.field);
         if (!span) continue;
-        const pods = use.peer.podSelector && !isEmptySelector(use.peer.podSelector) ? `pods with ${formatSelector(use.peer.podSelector)}` : 'every pod';
+        const pods = use.peer.podSelector && !isEmptySelector(use.peer.podSelector) ? l10n.t('pods with {0}', formatSelector(use.peer.podSelector)) : l10n.t('every pod');
         context.report({
           policy,
           span,
           field: use.field,
-          message: `namespaceSelector {} selects every namespace: this peer is ${pods} in the whole cluster. It does not match addresses outside the cluster (that takes an ipBlock).`,
+          message: l10n.t('namespaceSelector {} selects every namespace: this peer is {0} in the whole cluster. It does not match addresses outside the cluster (that takes an ipBlock).', pods),
         });
       }
     }

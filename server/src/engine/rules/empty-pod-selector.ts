@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { describeOwnNamespace } from '../model/describe';
 import { formatSelector, isEmptySelector } from '../model/selector';
 import type { Rule } from './rule';
@@ -20,13 +21,13 @@ export const emptyPodSelector: Rule = {
         if (!span) continue;
         const own = describeOwnNamespace(policy.namespace);
         let message: string;
-        if (!use.peer) message = `podSelector {} selects every pod in ${own}: this policy applies to all of them, including pods created later.`;
+        if (!use.peer) message = l10n.t('podSelector {} selects every pod in {0}: this policy applies to all of them, including pods created later.', own);
         else if (!use.peer.namespaceSelector)
-          message = `In a peer, podSelector {} without a namespaceSelector means every pod in ${own}, not every pod in the cluster.`;
+          message = l10n.t('In a peer, podSelector {} without a namespaceSelector means every pod in {0}, not every pod in the cluster.', own);
         else {
           const ns = use.peer.namespaceSelector;
-          const namespaces = isEmptySelector(ns) ? 'every namespace' : `the namespaces with ${formatSelector(ns)}`;
-          message = `podSelector {} with this namespaceSelector means every pod in ${namespaces}.`;
+          const namespaces = isEmptySelector(ns) ? l10n.t('every namespace') : l10n.t('the namespaces with {0}', formatSelector(ns));
+          message = l10n.t('podSelector {} with this namespaceSelector means every pod in {0}.', namespaces);
         }
         context.report({ policy, span, field: use.field, message });
       }

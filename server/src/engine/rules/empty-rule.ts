@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Rule } from './rule';
 import { findAllowAllHoles } from './support/allowAllHoles';
 import { rulesOf } from './support/policyRules';
@@ -22,13 +23,13 @@ export const emptyRule: Rule = {
           if (!span) continue;
           const everyone =
             direction === 'ingress'
-              ? 'every source: every pod in every namespace and every address outside the cluster'
-              : 'every destination: every pod in every namespace and every address outside the cluster';
+              ? l10n.t('every source: every pod in every namespace and every address outside the cluster')
+              : l10n.t('every destination: every pod in every namespace and every address outside the cluster');
           context.report({
             policy,
             span,
             field: rule.path,
-            message: `This empty ${direction} rule allows ${everyone}, on every port. (An empty ${direction} list, by contrast, allows nothing.)`,
+            message: l10n.t('This empty {0} rule allows {1}, on every port. (An empty {0} list, by contrast, allows nothing.)', direction, everyone),
           });
         }
       }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Rule } from './rule';
 
 export const fileTooLarge: Rule = {
@@ -15,9 +16,11 @@ export const fileTooLarge: Rule = {
       if (notice.kind !== 'file-too-large') continue;
       context.report({
         span: notice.span,
-        message:
-          `This file has ${size} characters, more than netpolLens.limits.maxFileSize ` +
-          `(${notice.limit?.toLocaleString('en-US')}), so its NetworkPolicies are not checked.`,
+        message: l10n.t(
+          'This file has {0} characters, more than netpolLens.limits.maxFileSize ({1}), so its NetworkPolicies are not checked.',
+          size,
+          notice.limit?.toLocaleString('en-US') ?? '',
+        ),
       });
     }
   },

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { SELECTOR_OPERATORS } from '../validation/networkPolicy';
 import type { Rule } from './rule';
 import { replaceScalar, reportValidationErrors } from './support/apiValidation';
@@ -16,7 +17,7 @@ export const invalidLabelSelector: Rule = {
       if (error.detail !== 'not a valid selector operator' || error.badValue.kind !== 'string') return [];
       const typed = error.badValue.value.replace(/[\s_-]/g, '').toLowerCase();
       const match = SELECTOR_OPERATORS.find((op) => op.toLowerCase() === typed);
-      return match ? [{ title: `Change to ${match}`, isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, match)] }] : [];
+      return match ? [{ title: l10n.t('Change to {0}', match), isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, match)] }] : [];
     });
   },
 };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { POLICY_TYPES } from '../validation/networkPolicy';
 import type { Rule } from './rule';
 import { replaceScalar, reportValidationErrors } from './support/apiValidation';
@@ -16,7 +17,7 @@ export const invalidPolicyTypes: Rule = {
       if (error.badValue.kind !== 'string') return [];
       const typed = error.badValue.value.trim().toLowerCase();
       const match = POLICY_TYPES.find((t) => t.toLowerCase() === typed);
-      return match ? [{ title: `Change to ${match}`, isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, match)] }] : [];
+      return match ? [{ title: l10n.t('Change to {0}', match), isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, match)] }] : [];
     });
   },
 };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Rule } from './rule';
 import { reportValidationErrors } from './support/apiValidation';
 import { spanOf } from '../validation/yamlValues';
@@ -24,7 +25,7 @@ export const invalidPort: Rule = {
       const endText = text.slice(endSpan[0], endSpan[1]);
       return [
         {
-          title: `Swap port and endPort (${endText}-${portText})`,
+          title: l10n.t('Swap port and endPort ({0}-{1})', endText, portText),
           isPreferred: true,
           edits: [
             { start: portSpan[0], end: portSpan[1], newText: endText },

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { PROTOCOLS } from '../validation/networkPolicy';
 import type { Rule } from './rule';
 import { replaceScalar, reportValidationErrors } from './support/apiValidation';
@@ -16,7 +17,7 @@ export const invalidProtocol: Rule = {
       if (error.badValue.kind !== 'string') return [];
       const upper = error.badValue.value.trim().toUpperCase();
       if (!(PROTOCOLS as readonly string[]).includes(upper)) return [];
-      return [{ title: `Change to ${upper}`, isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, upper)] }];
+      return [{ title: l10n.t('Change to {0}', upper), isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, upper)] }];
     });
   },
 };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Cidr } from '../net/cidr';
 import { cidrContains, parseCidrFor } from '../net/cidr';
 import type { Rule } from './rule';
@@ -28,9 +29,9 @@ export const ipBlockExceptOverlap: Rule = {
             },
             ({ index, coverIndex, same }) => ({
               message: same
-                ? `${excepts[index]} is already in this except list: the repeat adds nothing.`
-                : `${excepts[index]} lies inside ${excepts[coverIndex]}, already excepted: this entry adds nothing.`,
-              fixTitle: `Remove ${excepts[index]} from except`,
+                ? l10n.t('{0} is already in this except list: the repeat adds nothing.', excepts[index]!)
+                : l10n.t('{0} lies inside {1}, already excepted: this entry adds nothing.', excepts[index]!, excepts[coverIndex]!),
+              fixTitle: l10n.t('Remove {0} from except', excepts[index]!),
             }),
           );
         });

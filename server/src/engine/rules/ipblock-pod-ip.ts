@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { cidrContains, isHostCidr, parseCidr, parseCidrFor } from '../net/cidr';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';
@@ -28,10 +29,11 @@ export const ipBlockPodIp: Rule = {
             policy,
             span,
             field,
-            message:
-              `${cidr.text} is a single address in the pod CIDR ${podCidr.text}: a pod IP. Pods get new IPs when they are ` +
-              `replaced, and whether ipBlock applies to pod traffic at all depends on the network plugin (ipBlock is meant ` +
-              `for addresses outside the cluster). Select the pod by its labels with podSelector (and namespaceSelector).`,
+            message: l10n.t(
+              '{0} is a single address in the pod CIDR {1}: a pod IP. Pods get new IPs when they are replaced, and whether ipBlock applies to pod traffic at all depends on the network plugin (ipBlock is meant for addresses outside the cluster). Select the pod by its labels with podSelector (and namespaceSelector).',
+              cidr.text,
+              podCidr.text,
+            ),
           });
         });
       }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { IPBlock, NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import { ipBlockCovers, sameIpBlock } from '../model/peerCovers';
 import { parseCidrFor } from '../net/cidr';
@@ -38,9 +39,11 @@ export const ipBlockRedundant: Rule = {
             const other = blockOf(cover)!;
             return {
               message: same
-                ? `This ipBlock repeats ${other.cidr} from the same rule's ${rule.peersKey} list: it adds nothing.`
-                : `Every address of ${blockOf(item)!.cidr} is already allowed by ${other.cidr}${(other.except ?? []).length > 0 ? ` (outside its except entries)` : ''} in the same rule's ${rule.peersKey} list: this ipBlock adds nothing.`,
-              fixTitle: 'Remove the redundant ipBlock',
+                ? l10n.t("This ipBlock repeats {0} from the same rule's {1} list: it adds nothing.", other.cidr, rule.peersKey)
+                : (other.except ?? []).length > 0
+                  ? l10n.t("Every address of {0} is already allowed by {1} (outside its except entries) in the same rule's {2} list: this ipBlock adds nothing.", blockOf(item)!.cidr, other.cidr, rule.peersKey)
+                  : l10n.t("Every address of {0} is already allowed by {1} in the same rule's {2} list: this ipBlock adds nothing.", blockOf(item)!.cidr, other.cidr, rule.peersKey),
+              fixTitle: l10n.t('Remove the redundant ipBlock'),
             };
           },
         );

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import { detectIndentStyle } from '../fixes/indentStyle';
@@ -30,16 +31,17 @@ export const missingNamespace: Rule = {
         const edit = metadata.flow
           ? appendToFlowMap(context.file, metadata, 'namespace', namespace)
           : insertBlockMapEntry(context.file, metadata, after, 'namespace', namespace, detectIndentStyle(context.file, policy.source.document));
-        if (edit) fixes.push({ title: `Set metadata.namespace to ${namespace}`, isPreferred: true, edits: [edit] });
+        if (edit) fixes.push({ title: l10n.t('Set metadata.namespace to {0}', namespace), isPreferred: true, edits: [edit] });
       }
       const others = namespaces.length === 1 ? `namespace ${namespaces[0]}` : `namespaces ${namespaces.join(', ')}`;
       context.report({
         policy,
         span,
         field: ['metadata'],
-        message:
-          `This policy names no namespace, while the other objects in this file name ${others}: kubectl applies it to ` +
-          `whatever namespace the current context or -n points at, where it may select other pods or none.`,
+        message: l10n.t(
+          'This policy names no namespace, while the other objects in this file name {0}: kubectl applies it to whatever namespace the current context or -n points at, where it may select other pods or none.',
+          others,
+        ),
         fixes,
       });
     }

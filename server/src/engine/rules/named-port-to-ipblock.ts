@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Rule } from './rule';
 import { rulesOf } from './support/policyRules';
 
@@ -24,10 +25,10 @@ export const namedPortToIpBlock: Rule = {
             policy,
             span,
             field,
-            message:
-              `The port name "${port.port}" is looked up in the destination pod's container ports, and this rule's peers are ` +
-              `only ipBlocks: an external address has no pod and no port names, so this entry matches no traffic there. ` +
-              `Write the port number.`,
+            message: l10n.t(
+              "The port name \"{0}\" is looked up in the destination pod's container ports, and this rule's peers are only ipBlocks: an external address has no pod and no port names, so this entry matches no traffic there. Write the port number.",
+              String(port.port),
+            ),
           });
         });
       }

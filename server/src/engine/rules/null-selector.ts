@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Node } from 'yaml';
 import { fillEmptyValue } from '../fixes/yamlEdits';
 import { describeOwnNamespace } from '../model/describe';
@@ -27,18 +28,19 @@ export const nullSelector: Rule = {
             policy,
             span,
             field: use.field,
-            message:
-              `podSelector has no value: the API server reads it as {} and the policy selects every pod in ${own}. ` +
-              `Write podSelector: {} to say so (older kubectl versions rejected the empty form).`,
-            fixes: [{ title: 'Write podSelector: {}', isPreferred: true, edits: [fillEmptyValue(policy.file, key, '{}')] }],
+            message: l10n.t(
+              'podSelector has no value: the API server reads it as {} and the policy selects every pod in {0}. Write podSelector: {} to say so (older kubectl versions rejected the empty form).',
+              own,
+            ),
+            fixes: [{ title: l10n.t('Write podSelector: {}'), isPreferred: true, edits: [fillEmptyValue(policy.file, key, '{}')] }],
           });
         } else if (which === 'podSelector' && use.peer.namespaceSelector) {
           context.report({
             policy,
             span,
             field: use.field,
-            message: 'podSelector has no value, the same as leaving it out: this peer is every pod in the namespaces its namespaceSelector selects.',
-            fixes: [{ title: 'Write podSelector: {}', isPreferred: true, edits: [fillEmptyValue(policy.file, key, '{}')] }],
+            message: l10n.t('podSelector has no value, the same as leaving it out: this peer is every pod in the namespaces its namespaceSelector selects.'),
+            fixes: [{ title: l10n.t('Write podSelector: {}'), isPreferred: true, edits: [fillEmptyValue(policy.file, key, '{}')] }],
           });
         } else if (which === 'namespaceSelector' && use.peer.podSelector) {
           // Not {}: a null namespaceSelector is an absent one, so the peer stays in the policy's namespace.
@@ -46,10 +48,8 @@ export const nullSelector: Rule = {
             policy,
             span,
             field: use.field,
-            message:
-              `namespaceSelector has no value, the same as leaving it out: this peer only matches pods in ${own}. ` +
-              `For every namespace, write namespaceSelector: {}.`,
-            fixes: [{ title: 'Write namespaceSelector: {} (every namespace)', edits: [fillEmptyValue(policy.file, key, '{}')] }],
+            message: l10n.t('namespaceSelector has no value, the same as leaving it out: this peer only matches pods in {0}. For every namespace, write namespaceSelector: {}.', own),
+            fixes: [{ title: l10n.t('Write namespaceSelector: {} (every namespace)'), edits: [fillEmptyValue(policy.file, key, '{}')] }],
           });
         }
       }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import type { PolicyType } from '../model/defaults';
 import type { PolicyView } from '../model/policyView';
@@ -48,7 +49,7 @@ function policiesAllRead(ws: Workspace, namespace: string): boolean {
 
 function keys(ws: Workspace, ids: readonly number[]): string {
   const names = ids.slice(0, 3).map((id) => ws.endpoints[id]!.key);
-  return `${names.join(', ')}${ids.length > 3 ? `, and ${ids.length - 3} more` : ''}`;
+  return ids.length > 3 ? l10n.t('{0}, and {1} more', names.join(', '), ids.length - 3) : names.join(', ');
 }
 
 function policyRange(policy: CompiledPolicy) {
@@ -80,7 +81,10 @@ function missingRuleFix(
   const added = { [key]: [peer], ...(ports.length > 0 ? { ports } : {}) };
   const edit = appendRuleEdit(target.view, direction === 'Ingress' ? 'ingress' : 'egress', added);
   if (!edit) return undefined;
-  const title = `Add an ${direction.toLowerCase()} rule to ${target.key} ${direction === 'Ingress' ? 'admitting' : 'reaching'} the pods of ${compiled.key}`;
+  const title =
+    direction === 'Ingress'
+      ? l10n.t('Add an ingress rule to {0} admitting the pods of {1}', target.key, compiled.key)
+      : l10n.t('Add an egress rule to {0} reaching the pods of {1}', target.key, compiled.key);
   return target.uri === currentFile.uri ? { title, edits: [edit] } : { title, edits: [edit], inFile: { uri: target.uri, file: target.view.file } };
 }
 
@@ -143,12 +147,16 @@ export const oneSidedAllow: Rule = {
             const ports = formatPortSet(offered);
             const message =
               direction === 'Egress'
-                ? `${formatFieldPath(rule.field)} allows egress to ${peersText} on ${ports}, but ${peersText} never admit${peerIds.length === 1 ? 's' : ''} it: isolated for ingress by ${isolatedBy}, with no ingress rule admitting ${selfText} on those ports. This rule carries no traffic to ${peerIds.length === 1 ? 'it' : 'them'}`
-                : `${formatFieldPath(rule.field)} admits ingress from ${peersText} on ${ports}, but ${peersText} may never send it: isolated for egress by ${isolatedBy}, with no egress rule reaching ${selfText} on those ports. This rule admits no traffic from ${peerIds.length === 1 ? 'it' : 'them'}`;
+                ? peerIds.length === 1
+                  ? l10n.t('{0} allows egress to {1} on {2}, but {1} never admits it: isolated for ingress by {3}, with no ingress rule admitting {4} on those ports. This rule carries no traffic to it', formatFieldPath(rule.field), peersText, ports, isolatedBy, selfText)
+                  : l10n.t('{0} allows egress to {1} on {2}, but {1} never admit it: isolated for ingress by {3}, with no ingress rule admitting {4} on those ports. This rule carries no traffic to them', formatFieldPath(rule.field), peersText, ports, isolatedBy, selfText)
+                : peerIds.length === 1
+                  ? l10n.t('{0} admits ingress from {1} on {2}, but {1} may never send it: isolated for egress by {3}, with no egress rule reaching {4} on those ports. This rule admits no traffic from it', formatFieldPath(rule.field), peersText, ports, isolatedBy, selfText)
+                  : l10n.t('{0} admits ingress from {1} on {2}, but {1} may never send it: isolated for egress by {3}, with no egress rule reaching {4} on those ports. This rule admits no traffic from them', formatFieldPath(rule.field), peersText, ports, isolatedBy, selfText);
             const related: RelatedLocation[] = others.map((p) => ({
               uri: p.uri,
               range: policyRange(p),
-              message: `${p.key} isolates ${keys(ws, p.selected.filter((id) => peerIds.includes(id)))} for ${other.toLowerCase()}`,
+              message: other === 'Ingress' ? l10n.t('{0} isolates {1} for ingress', p.key, keys(ws, p.selected.filter((id) => peerIds.includes(id)))) : l10n.t('{0} isolates {1} for egress', p.key, keys(ws, p.selected.filter((id) => peerIds.includes(id)))),
             }));
             const target = fixTarget(others, peerIds);
             const fix = target ? missingRuleFix(policy, compiled, rule, target, currentFile) : undefined;

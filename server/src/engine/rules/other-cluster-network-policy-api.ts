@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { findPair, nodeSpan } from '../parse/yamlFile';
 import type { Rule } from './rule';
 import { clusterPoliciesOf } from './support/clusterPolicies';
@@ -29,7 +30,7 @@ export const otherClusterNetworkPolicyApi: Rule = {
       context.report({
         span,
         field: ['apiVersion'],
-        message: `${source.apiVersion} ClusterNetworkPolicy is ${product}, not Kubernetes' policy.networking.k8s.io one: NetPol Lens does not check it or count it in reachability.`,
+        message: l10n.t("{0} ClusterNetworkPolicy is {1}, not Kubernetes' policy.networking.k8s.io one: NetPol Lens does not check it or count it in reachability.", String(source.apiVersion), product),
       });
     }
   },

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { FieldPath } from '../parse/fieldPath';
 import { formatSelector } from '../model/selector';
 import { emptyPeer, peerNamespaces, unseenPodsOf } from '../reach/decidable';
@@ -41,7 +42,7 @@ export const peerSelectsNothing: Rule = {
             for (const group of typosByNode(labelTypos(namespaceSelector, namespaces))) {
               context.reportAt(policy, [...selectorPath, ...group[0]!.path], {
                 on: group[0]!.part,
-                message: `namespaceSelector ${formatSelector(namespaceSelector)} matches no Namespace of the workspace: ${didYouMean(group)}`,
+                message: l10n.t('namespaceSelector {0} matches no Namespace of the workspace: {1}', formatSelector(namespaceSelector), didYouMean(group)),
                 fixes: group.flatMap((t) => typoFix(policy, selectorPath, t) ?? []),
               });
             }
@@ -49,13 +50,13 @@ export const peerSelectsNothing: Rule = {
           }
           const namespaces = peerNamespaces(workspace, peer.peer, compiled.namespace);
           if (!namespaces || !podSelector || namespaces.some((n) => unseenPodsOf(workspace, n, podSelector))) continue;
-          const where = namespaces.length === 1 ? `namespace ${namespaces[0]!}` : `namespaces ${namespaces.join(', ')}`;
+          const where = namespaces.length === 1 ? l10n.t('namespace {0}', namespaces[0]!) : l10n.t('namespaces {0}', namespaces.join(', '));
           const selectorPath = [...path, 'podSelector'];
           const typos = typosByNode(labelTypos(podSelector, workloadsIn(workspace, namespaces)));
           for (const group of typos) {
             context.reportAt(policy, [...selectorPath, ...group[0]!.path], {
               on: group[0]!.part,
-              message: `podSelector ${formatSelector(podSelector)} matches no workload in ${where}: ${didYouMean(group)}`,
+              message: l10n.t('podSelector {0} matches no workload in {1}: {2}', formatSelector(podSelector), where, didYouMean(group)),
               fixes: group.flatMap((t) => typoFix(policy, selectorPath, t) ?? []),
             });
           }
@@ -67,8 +68,9 @@ export const peerSelectsNothing: Rule = {
             const shown = elsewhere.slice(0, 3).map((e) => e.key).join(', ') + (elsewhere.length > 3 ? ', …' : '');
             context.reportAt(policy, selectorPath, {
               message:
-                `podSelector ${formatSelector(podSelector)} matches no workload in namespace ${compiled.namespace}, but matches ${shown} in namespace${others.length === 1 ? '' : 's'} ${others.join(', ')}: ` +
-                `a podSelector alone looks only in the policy's own namespace, so this peer admits nothing; add a namespaceSelector beside it`,
+                others.length === 1
+                  ? l10n.t("podSelector {0} matches no workload in namespace {1}, but matches {2} in namespace {3}: a podSelector alone looks only in the policy's own namespace, so this peer admits nothing; add a namespaceSelector beside it", formatSelector(podSelector), compiled.namespace, shown, others.join(', '))
+                  : l10n.t("podSelector {0} matches no workload in namespace {1}, but matches {2} in namespaces {3}: a podSelector alone looks only in the policy's own namespace, so this peer admits nothing; add a namespaceSelector beside it", formatSelector(podSelector), compiled.namespace, shown, others.join(', ')),
             });
             continue;
           }
@@ -82,9 +84,9 @@ export const peerSelectsNothing: Rule = {
           if (targets.length === 0) continue;
           const edit = targets.length === 1 ? targets[0]!.edit : undefined;
           const fix = edit ? typoFix(policy, selectorPath, edit) : undefined;
-          const hint = peer.peer.namespaceSelector ? '' : " (a podSelector alone looks only in the policy's own namespace)";
+          const hint = peer.peer.namespaceSelector ? '' : l10n.t(" (a podSelector alone looks only in the policy's own namespace)");
           context.reportAt(policy, edit ? [...selectorPath, ...edit.path] : selectorPath, {
-            message: `podSelector ${formatSelector(podSelector)} matches no workload in ${where}${hint}${describeTargets(targets, podSelector)}`,
+            message: l10n.t('podSelector {0} matches no workload in {1}{2}{3}', formatSelector(podSelector), where, hint, describeTargets(targets, podSelector)),
             ...(fix ? { fixes: [fix] } : {}),
           });
         }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { PolicyType } from '../model/defaults';
 import { formatFieldPath } from '../parse/fieldPath';
 import { describePeer, describePort } from '../reach/explain';
@@ -40,16 +41,19 @@ export const policyReopened: Rule = {
           if (shared.length === 0) continue;
           for (const rule of rules(other, direction)) {
             if (!admitsOutside(rule)) continue;
-            const towards = direction === 'Egress' ? 'egress to' : 'ingress from';
-            const peers = rule.allPeers ? 'anywhere' : rule.peers.map((p) => describePeer(p.peer, other.namespace)).join(' or ');
-            const ports = rule.ports.length === 0 ? 'any port' : rule.ports.map(describePort).join(', ');
+            const towards = direction === 'Egress' ? l10n.t('egress to') : l10n.t('ingress from');
+            const peers = rule.allPeers ? l10n.t('anywhere') : rule.peers.map((p) => describePeer(p.peer, other.namespace)).join(l10n.t(' or '));
+            const ports = rule.ports.length === 0 ? l10n.t('any port') : rule.ports.map(describePort).join(', ');
             const pods = shared.slice(0, 3).map((id) => workspace.endpoints[id]!.key).join(', ') + (shared.length > 3 ? ', …' : '');
             const otherSpan = spanAt(other.view, rule.field);
             const typesIndex = (policy.object.spec?.policyTypes ?? []).indexOf(direction);
             // On the policyTypes entry this restriction comes from; with policyTypes left to defaulting, on the name.
             context.reportAt(policy, typesIndex >= 0 ? ['spec', 'policyTypes', typesIndex] : ['metadata', 'name'], {
-              message: `${other.key} also selects ${pods} and allows ${towards} ${peers} on ${ports} (${formatFieldPath(rule.field)}), letting in or out addresses outside the cluster that this policy keeps away. Policies add up, so this policy's ${direction.toLowerCase()} restriction does not hold for those pods`,
-              related: [{ uri: other.uri, range: other.view.file.lines.range(otherSpan[0], otherSpan[1]), message: `${other.key} ${formatFieldPath(rule.field)} allows ${towards} ${peers}` }],
+              message:
+                direction === 'Egress'
+                  ? l10n.t("{0} also selects {1} and allows {2} {3} on {4} ({5}), letting in or out addresses outside the cluster that this policy keeps away. Policies add up, so this policy's egress restriction does not hold for those pods", other.key, pods, towards, peers, ports, formatFieldPath(rule.field))
+                  : l10n.t("{0} also selects {1} and allows {2} {3} on {4} ({5}), letting in or out addresses outside the cluster that this policy keeps away. Policies add up, so this policy's ingress restriction does not hold for those pods", other.key, pods, towards, peers, ports, formatFieldPath(rule.field)),
+              related: [{ uri: other.uri, range: other.view.file.lines.range(otherSpan[0], otherSpan[1]), message: l10n.t('{0} {1} allows {2} {3}', other.key, formatFieldPath(rule.field), towards, peers) }],
             });
           }
         }

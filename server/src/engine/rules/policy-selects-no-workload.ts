@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { FieldPath } from '../parse/fieldPath';
 import { formatSelector } from '../model/selector';
 import { knowsNamespace, unseenPodsOf } from '../reach/decidable';
@@ -38,7 +39,7 @@ export const policySelectsNoWorkload: Rule = {
         const typo = group[0]!;
         context.reportAt(policy, [...POD_SELECTOR, ...typo.path], {
           on: typo.part,
-          message: `podSelector ${formatSelector(selector)} matches no workload in namespace ${namespace}: ${didYouMean(group)}`,
+          message: l10n.t('podSelector {0} matches no workload in namespace {1}: {2}', formatSelector(selector), namespace, didYouMean(group)),
           fixes: group.flatMap((t) => typoFix(policy, POD_SELECTOR, t) ?? []),
         });
       }
@@ -49,7 +50,7 @@ export const policySelectsNoWorkload: Rule = {
       const edit = targets.length === 1 ? targets[0]!.edit : undefined;
       const fix = edit ? typoFix(policy, POD_SELECTOR, edit) : undefined;
       context.reportAt(policy, edit ? [...POD_SELECTOR, ...edit.path] : POD_SELECTOR, {
-        message: `podSelector ${formatSelector(selector)} matches no workload in namespace ${namespace}${describeTargets(targets, selector)}`,
+        message: l10n.t('podSelector {0} matches no workload in namespace {1}{2}', formatSelector(selector), namespace, describeTargets(targets, selector)),
         ...(fix ? { fixes: [fix] } : {}),
       });
     });

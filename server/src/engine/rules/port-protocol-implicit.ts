@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isMap } from 'yaml';
 import type { NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { detectIndentStyle } from '../fixes/indentStyle';
@@ -23,14 +24,14 @@ function writeProtocolFix(policy: PolicyView, entryPath: FieldPath, protocol: st
   if (!isMap(entry)) return undefined;
   const style = detectIndentStyle(policy.file, policy.source.document);
   const edit = entry.flow ? appendToFlowMap(policy.file, entry, 'protocol', protocol) : appendToBlockMap(policy.file, entry, 'protocol', protocol, style);
-  return { title: `Write protocol: ${protocol}`, isPreferred: preferred, edits: [edit] };
+  return { title: l10n.t('Write protocol: {0}', protocol), isPreferred: preferred, edits: [edit] };
 }
 
 function addUdpEntryFix(policy: PolicyView, portsPath: FieldPath, port: number): FixProposal | undefined {
   const seq = asSeq(policy.source.document, policy.node(portsPath));
   if (!seq) return undefined;
   const edit = appendToSeq(policy.file, seq, { port, protocol: 'UDP' }, detectIndentStyle(policy.file, policy.source.document));
-  return { title: `Allow port ${port} over UDP too`, isPreferred: true, edits: [edit] };
+  return { title: l10n.t('Allow port {0} over UDP too', port), isPreferred: true, edits: [edit] };
 }
 
 export const portProtocolImplicit: Rule = {
@@ -69,8 +70,8 @@ export const portProtocolImplicit: Rule = {
             span,
             field,
             message: isDns
-              ? `Port 53 without protocol is TCP only: DNS queries go over UDP first, so lookups through this rule fail. Allow UDP too.`
-              : `Port ${number} without protocol is TCP only, and this policy allows ${number} over UDP elsewhere: say which protocol this entry means.`,
+              ? l10n.t('Port 53 without protocol is TCP only: DNS queries go over UDP first, so lookups through this rule fail. Allow UDP too.')
+              : l10n.t('Port {0} without protocol is TCP only, and this policy allows {0} over UDP elsewhere: say which protocol this entry means.', number),
             fixes: fixes.filter((f): f is FixProposal => f !== undefined),
           });
         });

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { describePeer } from '../model/describe';
 import { peerCovers } from '../model/peerCovers';
 import type { Rule } from './rule';
@@ -29,9 +30,9 @@ export const redundantPeer: Rule = {
             const other = describePeer(cover, policy.namespace);
             return {
               message: same
-                ? `This peer repeats peer ${coverIndex + 1} of the same ${rule.peersKey} list (${other}): it adds nothing.`
-                : `${describePeer(item, policy.namespace)} are all matched by peer ${coverIndex + 1} of the same ${rule.peersKey} list (${other}): this peer adds nothing.`,
-              fixTitle: 'Remove the redundant peer',
+                ? l10n.t('This peer repeats peer {0} of the same {1} list ({2}): it adds nothing.', coverIndex + 1, rule.peersKey, other)
+                : l10n.t('{0} are all matched by peer {1} of the same {2} list ({3}): this peer adds nothing.', describePeer(item, policy.namespace), coverIndex + 1, rule.peersKey, other),
+              fixTitle: l10n.t('Remove the redundant peer'),
             };
           },
         );

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { peerCovers } from '../model/peerCovers';
 import { portCovers } from '../model/portCovers';
@@ -44,9 +45,9 @@ export const redundantRule: Rule = {
           { mayCover: (_, k) => !holes[k], covers: (outer, inner) => ruleCovers(outer, inner, policy.namespace) },
           ({ coverIndex, same }) => ({
             message: same
-              ? `This ${direction} rule allows the same as ${direction} rule ${coverIndex + 1} of this policy: it adds nothing.`
-              : `Everything this ${direction} rule allows, ${direction} rule ${coverIndex + 1} of this policy allows too (its peers and ports include these): it adds nothing.`,
-            fixTitle: `Remove the redundant ${direction} rule`,
+              ? l10n.t('This {0} rule allows the same as {0} rule {1} of this policy: it adds nothing.', direction, coverIndex + 1)
+              : l10n.t('Everything this {0} rule allows, {0} rule {1} of this policy allows too (its peers and ports include these): it adds nothing.', direction, coverIndex + 1),
+            fixTitle: l10n.t('Remove the redundant {0} rule', direction),
           }),
         );
       }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import type { Node, YAMLSeq } from 'yaml';
 import { mergeIntoPreviousItem } from '../fixes/yamlEdits';
@@ -79,19 +80,23 @@ export const ruleSplitByDash: Rule = {
           if (commentSaysEveryone(policy.file, seq, i, span[0])) continue;
           const peers = peersRule.peers!.map((p) => describePeer(p, policy.namespace)).join('; ');
           const ports = describePorts(portsRule.ports);
-          const everyone = direction === 'ingress' ? 'every source' : 'every destination';
+          const everyone = direction === 'ingress' ? l10n.t('every source') : l10n.t('every destination');
           const merge = mergeIntoPreviousItem(policy.file, seq, i);
-          const fixes = merge ? [{ title: `Merge into one rule: ${portsRule.peersKey} those peers on ${ports}`, edits: [merge] }] : [];
+          const fixes = merge ? [{ title: l10n.t('Merge into one rule: {0} those peers on {1}', portsRule.peersKey, ports), edits: [merge] }] : [];
           const named = portNamedByPolicy(policy.name, portsRule.ports!);
           if (named) {
             context.report({
               policy,
               span,
               field,
-              message:
-                `The "-" before ports starts a second ${direction} rule: the rule above allows ${peers} on every port, and ` +
-                `this one allows ${everyone} on ${ports}. The policy's name promises port ${named} for those peers: for one rule ` +
-                `(those peers, on these ports), remove the "-".`,
+              message: l10n.t(
+                'The "-" before ports starts a second {0} rule: the rule above allows {1} on every port, and this one allows {2} on {3}. The policy\'s name promises port {4} for those peers: for one rule (those peers, on these ports), remove the "-".',
+                direction,
+                peers,
+                everyone,
+                ports,
+                named,
+              ),
               fixes,
             });
           } else {
@@ -102,9 +107,13 @@ export const ruleSplitByDash: Rule = {
               span,
               field,
               atMost: 'information',
-              message:
-                `Is this meant as its own ${direction} rule, allowing ${everyone} on ${ports}? As written, the rule above allows ` +
-                `${peers} on every port, and this one ${everyone} on ${ports}. If these ports were meant for those peers only, remove the "-".`,
+              message: l10n.t(
+                'Is this meant as its own {0} rule, allowing {1} on {2}? As written, the rule above allows {3} on every port, and this one {1} on {2}. If these ports were meant for those peers only, remove the "-".',
+                direction,
+                everyone,
+                ports,
+                peers,
+              ),
               fixes,
             });
           }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Node } from 'yaml';
 import { renameKey } from '../fixes/yamlEdits';
 import { findNameLabelUses, NAMESPACE_NAME_LABEL } from '../model/namespaceNameLabel';
@@ -22,10 +23,12 @@ export const systemNamespaceByNameLabel: Rule = {
           policy,
           span,
           field: use.field,
-          message:
-            `Kubernetes labels namespace ${use.namespace} with ${NAMESPACE_NAME_LABEL}=${use.namespace}, not name=${use.namespace}: ` +
-            `unless someone added that label by hand, this namespaceSelector matches no namespace.`,
-          fixes: [{ title: `Match the namespace by ${NAMESPACE_NAME_LABEL}`, isPreferred: true, edits: [renameKey(key, NAMESPACE_NAME_LABEL)] }],
+          message: l10n.t(
+            'Kubernetes labels namespace {0} with {1}={0}, not name={0}: unless someone added that label by hand, this namespaceSelector matches no namespace.',
+            use.namespace,
+            NAMESPACE_NAME_LABEL,
+          ),
+          fixes: [{ title: l10n.t('Match the namespace by {0}', NAMESPACE_NAME_LABEL), isPreferred: true, edits: [renameKey(key, NAMESPACE_NAME_LABEL)] }],
         });
       }
     }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Rule } from './rule';
 
 export const templatedYamlSkipped: Rule = {
@@ -14,9 +15,9 @@ export const templatedYamlSkipped: Rule = {
       if (notice.kind !== 'templated') continue;
       context.report({
         span: notice.span,
-        message:
-          'This NetworkPolicy is a template ({{ ... }}), so it is not checked: what the API server gets is ' +
-          'decided when it is rendered. Check the rendered manifests, e.g. `helm template . | netpol-lens check -`.',
+        message: l10n.t(
+          'This NetworkPolicy is a template ({{ ... }}), so it is not checked: what the API server gets is decided when it is rendered. Check the rendered manifests, e.g. `helm template . | netpol-lens check -`.',
+        ),
       });
     }
   },

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Rule } from './rule';
 import { replaceScalar } from './support/apiValidation';
 import { reportStructureErrors } from './support/structure';
@@ -16,7 +17,7 @@ export const unknownField: Rule = {
       // Offered only when what the key holds is valid under the field it becomes: renaming must not
       // merely trade this error for others below it.
       error.suggestion && error.suggestionFits
-        ? [{ title: `Did you mean \`${error.suggestion}\`?`, isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, error.suggestion)] }]
+        ? [{ title: l10n.t('Did you mean `{0}`?', error.suggestion), isPreferred: true, edits: [replaceScalar(policy.file.text, error.span, error.suggestion)] }]
         : [],
     );
   },

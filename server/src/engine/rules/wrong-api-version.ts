@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isScalar } from 'yaml';
 import { POLICY_API_VERSION } from '../parse/manifests';
 import type { Rule } from './rule';
@@ -7,6 +8,11 @@ import { replaceScalar } from './support/apiValidation';
  * NP108: a Kubernetes NetworkPolicy under an apiVersion the API server does not serve it in. kubectl stops
  * before sending it (its REST mapper finds no such kind), in apimachinery's words (`NoKindMatchError`).
  */
+/** apimachinery's `NoKindMatchError`, as kubectl prints it: kept in English in every language. */
+export function noKindMatch(apiVersion: string): string {
+  return `no matches for kind "NetworkPolicy" in version "${apiVersion}"`;
+}
+
 export const wrongApiVersion: Rule = {
   meta: {
     code: 'NP108',
@@ -28,10 +34,14 @@ export const wrongApiVersion: Rule = {
         policy,
         span,
         field: ['apiVersion'],
-        message:
-          `no matches for kind "NetworkPolicy" in version "${apiVersion}": the API server serves NetworkPolicy only as ` +
-          `${POLICY_API_VERSION}, so kubectl apply rejects this object${apiVersion.startsWith('extensions/') ? ' (extensions/v1beta1 NetworkPolicy was removed in Kubernetes 1.16)' : ''}.`,
-        fixes: [{ title: `Change apiVersion to ${POLICY_API_VERSION}`, isPreferred: true, edits: [replaceScalar(policy.file.text, span, POLICY_API_VERSION)] }],
+        message: apiVersion.startsWith('extensions/')
+          ? l10n.t(
+              '{0}: the API server serves NetworkPolicy only as {1}, so kubectl apply rejects this object (extensions/v1beta1 NetworkPolicy was removed in Kubernetes 1.16).',
+              noKindMatch(apiVersion),
+              POLICY_API_VERSION,
+            )
+          : l10n.t('{0}: the API server serves NetworkPolicy only as {1}, so kubectl apply rejects this object.', noKindMatch(apiVersion), POLICY_API_VERSION),
+        fixes: [{ title: l10n.t('Change apiVersion to {0}', POLICY_API_VERSION), isPreferred: true, edits: [replaceScalar(policy.file.text, span, POLICY_API_VERSION)] }],
       });
     }
   },

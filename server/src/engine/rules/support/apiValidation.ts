@@ -10,6 +10,7 @@ import { errorBody } from '../../validation/fieldErrors';
 import type { ValidationCategory, ValidationError, ValidationResult } from '../../validation/networkPolicy';
 import { validateNetworkPolicy } from '../../validation/networkPolicy';
 import type { FixProposal, RuleContext } from '../rule';
+import { apiErrorMessage } from '../../l10n/apiText';
 
 /**
  * Per policy view, and per where its node starts: the results hold offsets, and the incremental analysis
@@ -61,7 +62,7 @@ export function reportValidationErrors(context: RuleContext, category: Validatio
         policy,
         span: error.span,
         field: error.field,
-        message: errorBody(error, features),
+        message: apiErrorMessage(error.type, errorBody(error, features)),
         fixes: fixesFor?.(policy, error) ?? [],
       });
     }

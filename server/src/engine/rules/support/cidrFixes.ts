@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { PolicyView } from '../../model/policyView';
 import { networkOf, singleAddressOf } from '../../validation/cidr';
 import type { FixProposal } from '../rule';
@@ -11,10 +12,10 @@ import { replaceScalar } from './apiValidation';
 export function cidrFixes(policy: PolicyView, span: readonly [number, number], value: string, hostBits: boolean): FixProposal[] {
   const network = networkOf(value);
   if (!network || network === value) return [];
-  const fixes: FixProposal[] = [{ title: `Change to ${network}`, isPreferred: true, edits: [replaceScalar(policy.file.text, span, network)] }];
+  const fixes: FixProposal[] = [{ title: l10n.t('Change to {0}', network), isPreferred: true, edits: [replaceScalar(policy.file.text, span, network)] }];
   const single = singleAddressOf(value);
   if (hostBits && single && single !== value) {
-    fixes.push({ title: `Change to ${single} (this address only)`, edits: [replaceScalar(policy.file.text, span, single)] });
+    fixes.push({ title: l10n.t('Change to {0} (this address only)', single), edits: [replaceScalar(policy.file.text, span, single)] });
   }
   return fixes;
 }

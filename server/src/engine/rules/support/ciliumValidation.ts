@@ -5,6 +5,7 @@ import type { CiliumValidationError } from '../../cilium/validate';
 import { validateCiliumPolicy } from '../../cilium/validate';
 import { formatFieldPath } from '../../parse/fieldPath';
 import type { FixProposal, RuleContext } from '../rule';
+import { crdErrorMessage } from '../../l10n/apiText';
 
 /** Reports the validation errors of the given kinds, in the API server's words: `field: body`. */
 export function reportCiliumErrors(
@@ -17,7 +18,7 @@ export function reportCiliumErrors(
       if (!kinds.includes(error.kind)) continue;
       const where = formatFieldPath(error.field);
       const message = error.kind === 'unknown' || error.kind === 'empty' || where === '' ? error.message : `${where}: ${error.message}`;
-      context.report({ span: error.span, message, field: error.field, fixes: acceptsFixes(policy) ? fixesFor(policy, error) : [] });
+      context.report({ span: error.span, message: crdErrorMessage(message), field: error.field, fixes: acceptsFixes(policy) ? fixesFor(policy, error) : [] });
     }
   }
 }

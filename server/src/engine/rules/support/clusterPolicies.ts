@@ -2,6 +2,8 @@
  * What the CNPxxx rules share: the file's cluster-wide policy objects they may judge, and the CRD
  * validation of each ClusterNetworkPolicy (done once per object and channel, whichever rules ask).
  */
+import * as l10n from '@vscode/l10n';
+import { crdErrorMessage } from '../../l10n/apiText';
 import type { ClusterNetworkPolicyChannel } from '../../config/settings';
 import { CLUSTER_NETWORK_POLICY_EXPERIMENTAL } from '../../crd/generated/clusterNetworkPolicy.experimental';
 import { CLUSTER_NETWORK_POLICY_STANDARD } from '../../crd/generated/clusterNetworkPolicy.standard';
@@ -103,7 +105,7 @@ export function reportClusterNetworkPolicyErrors(
       if (!select(error)) continue;
       const note = options.note?.(error, context);
       const fixes = options.fixes && acceptsEdits(source) ? options.fixes(source, error, context) : [];
-      context.report({ span: error.span, field: error.field, message: note ? `${error.message} ${note}` : error.message, ...(fixes.length > 0 ? { fixes } : {}) });
+      context.report({ span: error.span, field: error.field, message: note ? l10n.t('{0} {1}', crdErrorMessage(error.message), note) : crdErrorMessage(error.message), ...(fixes.length > 0 ? { fixes } : {}) });
     }
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import { detectIndentStyle } from '../../fixes/indentStyle';
@@ -45,18 +46,21 @@ export function checkIgnoredRules(context: RuleContext, direction: PolicyType): 
     const types = asSeq(policy.source.document, policy.node(['spec', 'policyTypes']));
     if (types) {
       const style = detectIndentStyle(policy.file, policy.source.document);
-      fixes.push({ title: `Add ${direction} to policyTypes`, isPreferred: true, edits: [appendToSeq(policy.file, types, direction, style)] });
+      fixes.push({ title: l10n.t('Add {0} to policyTypes', direction), isPreferred: true, edits: [appendToSeq(policy.file, types, direction, style)] });
     }
     const removal = removeEntryEdit(policy, key);
-    if (removal) fixes.push({ title: `Remove the ignored ${key} rules`, edits: [removal] });
+    if (removal) fixes.push({ title: l10n.t('Remove the ignored {0} rules', key), edits: [removal] });
     const listed = declared.map((t) => t).join(', ');
     context.report({
       policy,
       span,
       field: ['spec', key],
-      message:
-        `These ${key} rules are ignored: policyTypes is [${listed}] without ${direction}, so this policy neither ` +
-        `isolates nor allows ${key} traffic. Add ${direction} to policyTypes to apply them.`,
+      message: l10n.t(
+        'These {0} rules are ignored: policyTypes is [{1}] without {2}, so this policy neither isolates nor allows {0} traffic. Add {2} to policyTypes to apply them.',
+        key,
+        listed,
+        direction,
+      ),
       fixes,
     });
   }

@@ -4,6 +4,7 @@
  * makes the selector match something the workspace holds is almost always what the author meant; the
  * workspace rules say "did you mean" with a quick fix, even where the workspace may not hold every pod.
  */
+import * as l10n from '@vscode/l10n';
 import { isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
@@ -123,7 +124,8 @@ export function typoFix(policy: PolicyView, selectorPath: FieldPath, typo: Label
   const span: [number, number] = [node.range[0], node.range[1]];
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
   const edit: OffsetEdit = quoted || !needsQuotes(typo.meant) ? replaceScalar(policy.file.text, span, typo.meant) : { start: span[0], end: span[1], newText: JSON.stringify(typo.meant) };
-  return { title: `Change ${typo.part === 'key' ? 'label key' : 'label value'} \`${typo.written}\` to \`${typo.meant}\``, edits: [edit] };
+  const title = typo.part === 'key' ? l10n.t('Change label key `{0}` to `{1}`', typo.written, typo.meant) : l10n.t('Change label value `{0}` to `{1}`', typo.written, typo.meant);
+  return { title, edits: [edit] };
 }
 
 /** "did you mean `carts`?" for the typos of one node (several candidates: "`carts` or `card`"). */
@@ -131,7 +133,7 @@ export function didYouMean(typos: readonly LabelTypo[]): string {
   const meant = [...new Set(typos.map((t) => `\`${t.meant}\``))];
   const matches = [...new Set(typos.flatMap((t) => t.matches))];
   const shown = matches.slice(0, 3).join(', ') + (matches.length > 3 ? ', …' : '');
-  return `did you mean ${meant.join(' or ')}? With ${meant.length === 1 ? 'it' : 'the first'} the selector matches ${shown}`;
+  return meant.length === 1 ? l10n.t('did you mean {0}? With it the selector matches {1}', meant[0]!, shown) : l10n.t('did you mean {0}? With the first the selector matches {1}', meant.join(l10n.t(' or ')), shown);
 }
 
 /** The typos grouped by the node they are on, in the selector's order. */

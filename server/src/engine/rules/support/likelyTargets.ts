@@ -5,6 +5,7 @@
  * the Deployment `app: kube-actions-runner`, and nothing protects it). Without such a workload the
  * workspace cannot tell a mistake from pods made elsewhere, and the workspace rules say nothing.
  */
+import * as l10n from '@vscode/l10n';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { formatSelector, selectorMatches } from '../../model/selector';
 import type { Endpoint, Workspace } from '../../reach/workspace';
@@ -123,6 +124,7 @@ export function describeTargets(targets: readonly LikelyTarget[], selector: Labe
       .join(',');
     return `${w.kind} ${w.name} (${labels})`;
   });
-  const more = targets.length > 3 ? `, and ${targets.length - 3} more` : '';
-  return targets.length === 1 ? `, while no policy selects ${shown[0]!} there: was it meant?` : `, while no policy selects ${shown.join(', ')}${more} there: was one of them meant?`;
+  if (targets.length === 1) return l10n.t(', while no policy selects {0} there: was it meant?', shown[0]!);
+  const list = targets.length > 3 ? l10n.t('{0}, and {1} more', shown.join(', '), targets.length - 3) : shown.join(', ');
+  return l10n.t(', while no policy selects {0} there: was one of them meant?', list);
 }

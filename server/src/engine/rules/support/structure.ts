@@ -4,6 +4,7 @@ import type { StructureError, StructureErrorKind } from '../../validation/struct
 import { checkStructure } from '../../validation/structure';
 import type { FixProposal, RuleContext } from '../rule';
 import { isValidatable } from './apiValidation';
+import { decodingErrorMessage } from '../../l10n/apiText';
 
 /**
  * Per policy view, and per where its node starts: the errors hold offsets, and the incremental analysis
@@ -27,7 +28,7 @@ export function reportStructureErrors(context: RuleContext, kind: StructureError
   for (const policy of context.policies) {
     for (const error of structureOf(policy)) {
       if (error.kind !== kind) continue;
-      context.report({ policy, span: error.span, field: error.field, message: error.message, fixes: fixesFor?.(policy, error) ?? [] });
+      context.report({ policy, span: error.span, field: error.field, message: decodingErrorMessage(error.kind, error.message), fixes: fixesFor?.(policy, error) ?? [] });
     }
   }
 }

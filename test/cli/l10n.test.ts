@@ -1,0 +1,109 @@
+/**
+ * The checker in Simplified Chinese (issue #20) on the bundled examples: `--locale zh-cn`, or a Chinese
+ * LANG / LC_ALL / LC_MESSAGES, turns every message and the summary into Chinese; codes, severities, fields
+ * and ranges stay as they are, in text, JSON and SARIF.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = path.join(__dirname, '..', '..');
+const CLI = path.join(root, 'dist', 'cli.js');
+const EXAMPLES = path.join(root, 'examples');
+const HAN = /\p{Script=Han}/u;
+
+/** The environment without the caller's locale, so that only what a test sets decides. */
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const rest = { ...process.env };
+  for (const name of ['LANG', 'LC_ALL', 'LC_MESSAGES', 'LANGUAGE']) delete rest[name];
+  return { ...rest, ...extra };
+}
+
+function run(args: string[], cwd: string, extra: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: env(extra) });
+  assert.ok(result.status === 0 || result.status === 1, `${args.join(' ')}: exit ${result.status}: ${result.stderr}`);
+  return result;
+}
+
+interface JsonDiagnostic {
+  code: string;
+  severity: string;
+  message: string;
+  field?: string;
+  range: unknown;
+  fixes: { title: string }[];
+}
+
+function diagnostics(stdout: string): JsonDiagnostic[] {
+  return (JSON.parse(stdout) as { results: { diagnostics: JsonDiagnostic[] }[] }).results.flatMap((r) => r.diagnostics);
+}
+
+describe('check --locale zh-cn on the bundled examples', () => {
+  const dirs = readdirSync(EXAMPLES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+
+  for (const name of dirs) {
+    it(`${name}: every line in Chinese, the same findings as in English`, () => {
+      const dir = path.join(EXAMPLES, name);
+      const zh = run(['check', '--locale', 'zh-cn', '.'], dir).stdout.trimEnd().split('\n');
+      const en = run(['check', '.'], dir).stdout.trimEnd().split('\n');
+      assert.equal(zh.length, en.length, zh.join('\n'));
+      for (const line of zh) assert.match(line, HAN, line);
+      // `file:line:col  severity  message  code`: only the message changes.
+      const frame = (line: string) => line.replace(/ {2}.* {2}/, '  …  ');
+      assert.deepEqual(zh.slice(0, -1).map(frame), en.slice(0, -1).map(frame));
+    });
+  }
+
+  it('dns-udp-only: the NP202 warning, word for word', () => {
+    const out = run(['check', '--locale', 'zh-cn', '.'], path.join(EXAMPLES, 'dns-udp-only')).stdout;
+    assert.equal(
+      out,
+      'policy.yaml:24:7  warning  DNS 在 UDP 上被允许，但在 TCP 端口 53 上没有被允许（对 Deployment api 而言）：UDP 装不下的应答会改用 TCP 重试，因此较大的查询会失败。  NP202\n' +
+        '共 1 个问题（0 个错误，1 个警告），其中 1 个可用 --fix 修复。\n',
+    );
+  });
+
+  it('takes the language from LANG, LC_MESSAGES and LC_ALL, and --locale over them', () => {
+    const dir = path.join(EXAMPLES, 'ignored-egress-rules');
+    assert.match(run(['check', '.'], dir, { LANG: 'zh_CN.UTF-8' }).stdout, /这些 egress 规则会被忽略/);
+    assert.match(run(['check', '.'], dir, { LANG: 'en_US.UTF-8', LC_MESSAGES: 'zh_CN.UTF-8' }).stdout, /这些 egress 规则会被忽略/);
+    assert.match(run(['check', '.'], dir, { LANG: 'zh_CN.UTF-8', LC_ALL: 'en_US.UTF-8' }).stdout, /These egress rules are ignored/);
+    assert.match(run(['check', '--locale=en', '.'], dir, { LANG: 'zh_CN.UTF-8' }).stdout, /These egress rules are ignored/);
+    assert.match(run(['check', '.', '--locale', 'zh-CN'], dir).stdout, /这些 egress 规则会被忽略/);
+  });
+
+  it('JSON: codes, severities, fields and ranges as in English; messages and fix titles in Chinese', () => {
+    const dir = path.join(EXAMPLES, 'deny-external-egress');
+    const zh = diagnostics(run(['check', '--format', 'json', '--locale', 'zh-cn', '.'], dir).stdout);
+    const en = diagnostics(run(['check', '--format', 'json', '.'], dir).stdout);
+    assert.deepEqual(
+      zh.map((d) => [d.code, d.severity, d.field, d.range]),
+      en.map((d) => [d.code, d.severity, d.field, d.range]),
+    );
+    assert.ok(zh.length > 0);
+    for (const d of zh) {
+      assert.match(d.message, HAN);
+      for (const fix of d.fixes) assert.match(fix.title, HAN);
+    }
+  });
+
+  it('SARIF: message.text follows --locale, rule ids and help links to the Chinese pages', () => {
+    const dir = path.join(EXAMPLES, 'dns-udp-only');
+    const sarif = JSON.parse(run(['check', '--format', 'sarif', '--locale', 'zh-cn', '.'], dir).stdout) as {
+      runs: { results: { ruleId: string; message: { text: string } }[]; tool: { driver: { rules: { id: string; helpUri: string }[] } } }[];
+    };
+    const [result] = sarif.runs[0]!.results;
+    assert.equal(result!.ruleId, 'NP202');
+    assert.match(result!.message.text, /^DNS 在 UDP 上被允许/);
+    const rule = sarif.runs[0]!.tool.driver.rules.find((r) => r.id === 'NP202');
+    assert.ok(rule!.helpUri.endsWith('/docs/zh-cn/rules/NP202.md'), rule!.helpUri);
+  });
+
+  it('rejects a --locale without a language', () => {
+    const result = spawnSync(process.execPath, [CLI, 'check', '--locale'], { encoding: 'utf8', env: env() });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--locale takes a language/);
+  });
+});
