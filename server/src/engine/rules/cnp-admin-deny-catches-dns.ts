@@ -8,7 +8,7 @@ import { fileClusterPolicies, insertRuleBefore, nodeAt, ruleField, spanOf } from
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Does the peer hold the DNS pods? */
-function holdsDns(peer: CnpPeer, dns: DnsTarget): boolean {
+export function holdsDns(peer: CnpPeer, dns: DnsTarget): boolean {
   const namespaceLabels = { [NAME_LABEL]: dns.namespace };
   if (peer.namespaces) return selectorMatches(peer.namespaces, namespaceLabels);
   if (peer.pods) return selectorMatches(peer.pods.namespaceSelector, namespaceLabels) && selectorMatches(peer.pods.podSelector, dns.podLabels);
@@ -16,20 +16,20 @@ function holdsDns(peer: CnpPeer, dns: DnsTarget): boolean {
 }
 
 /** A peer that holds the DNS pods without naming their namespace: `namespaces: {}`, `pods` with an empty namespaceSelector. */
-function catchesDnsUnnamed(peer: CnpPeer, dns: DnsTarget): boolean {
+export function catchesDnsUnnamed(peer: CnpPeer, dns: DnsTarget): boolean {
   if (!holdsDns(peer, dns)) return false;
   return peer.namespaces ? isEmptySelector(peer.namespaces) : isEmptySelector(peer.pods!.namespaceSelector);
 }
 
 /** Does the rule match DNS queries (UDP to the DNS port)? */
-function matchesDnsPort(rule: CnpRule, dns: DnsTarget): boolean {
+export function matchesDnsPort(rule: CnpRule, dns: DnsTarget): boolean {
   const protocols = rule.protocols ?? [];
   if (protocols.length === 0) return true;
   return protocols.some((p) => (p.protocol === 'UDP' && (!p.ports || (p.ports[0] <= dns.port && dns.port <= p.ports[1]))) || (p.namedPort !== undefined && dns.portNames.UDP.includes(p.namedPort)));
 }
 
 /** A rule that lets DNS queries out before the Deny, or hands them on: an Accept or a Pass for the DNS pods. */
-function takesDns(rule: CnpRule, dns: DnsTarget): boolean {
+export function takesDns(rule: CnpRule, dns: DnsTarget): boolean {
   return rule.action !== 'Deny' && rule.peers.some((p) => holdsDns(p, dns)) && matchesDnsPort(rule, dns);
 }
 

@@ -79,6 +79,7 @@ import { cnpNetworksEverythingHitsPods } from './cnp-networks-everything-hits-po
 import { cnpDomainNamesOutsideAccept } from './cnp-domain-names-outside-accept';
 import { cnpSameTierAndPriority } from './cnp-same-tier-and-priority';
 import { cnpAdminDenyCatchesDns } from './cnp-admin-deny-catches-dns';
+import { cnpDomainNamesWithoutDns } from './cnp-domain-names-without-dns';
 import { cnpDnsPeerLabel } from './cnp-dns-peer-label';
 import { cnpInvalidCidr } from './cnp-invalid-cidr';
 import { cnpNamedPortPeer } from './cnp-named-port-peer';
@@ -153,6 +154,7 @@ export const RULES: readonly Rule[] = [
   // CNP2xx: ClusterNetworkPolicy pitfalls (docs/cluster-network-policy.md, "Reachability").
   cnpNetworksEverythingHitsPods,
   cnpDomainNamesOutsideAccept,
+  cnpDomainNamesWithoutDns,
   cnpSameTierAndPriority,
   cnpAdminDenyCatchesDns,
   cnpDnsPeerLabel,
