@@ -79,6 +79,7 @@ import { cnpNetworksEverythingHitsPods } from './cnp-networks-everything-hits-po
 import { cnpDomainNamesOutsideAccept } from './cnp-domain-names-outside-accept';
 import { cnpSameTierAndPriority } from './cnp-same-tier-and-priority';
 import { cnpAdminDenyCatchesDns } from './cnp-admin-deny-catches-dns';
+import { cnpBaselineShadowedByAdmin } from './cnp-baseline-shadowed-by-admin';
 import { cnpDomainNamesWithoutDns } from './cnp-domain-names-without-dns';
 import { cnpDnsPeerLabel } from './cnp-dns-peer-label';
 import { cnpInvalidCidr } from './cnp-invalid-cidr';
@@ -157,6 +158,7 @@ export const RULES: readonly Rule[] = [
   cnpDomainNamesWithoutDns,
   cnpSameTierAndPriority,
   cnpAdminDenyCatchesDns,
+  cnpBaselineShadowedByAdmin,
   cnpDnsPeerLabel,
   // CIL1xx: Cilium policies as the API server validates them against the CRD (docs/cilium.md).
   ciliumUnknownField,
