@@ -39,7 +39,10 @@ export const cnpDomainNamesWithoutDns: Rule = {
     const dns = context.settings.dns;
     if (dns.address !== undefined) return;
     const mine = fileClusterPolicies(context);
-    const admin: ClusterNetworkPolicyModel[] = [...mine.map((p) => p.model), ...(context.workspace?.clusterPolicies ?? []).map((p) => p.model)].filter((m) => m.tier === 'Admin');
+    // The workspace's copy of this file may be older than the text: this file's policies are read from it.
+    const thisUri = context.workspace?.files.find((f) => f.file === context.file)?.uri;
+    const elsewhere = (context.workspace?.clusterPolicies ?? []).filter((p) => thisUri === undefined || p.uri !== thisUri);
+    const admin: ClusterNetworkPolicyModel[] = [...mine.map((p) => p.model), ...elsewhere.map((p) => p.model)].filter((m) => m.tier === 'Admin');
     for (const { source, model, editable } of mine) {
       if (model.tier !== 'Admin') continue;
       // Equal priority counts: the order between them is undefined, so DNS may well be accepted first.
