@@ -107,3 +107,49 @@ describe('check --locale zh-cn on the bundled examples', () => {
     assert.match(result.stderr, /--locale takes a language/);
   });
 });
+
+describe('reach --locale zh-cn: the answer and the reasons in Chinese, names and fields as they are', () => {
+  const SEED = 'test/fixtures/reach/seed';
+  const TIERS = 'test/fixtures/reach/cnp-tiers';
+
+  it('a denied and an allowed connection, word for word', () => {
+    const seed = [`${SEED}/workloads.yaml`, `${SEED}/deny-external-egress.yaml`];
+    assert.equal(
+      run(['reach', '--locale', 'zh-cn', '--from', 'default/restricted-app', '--to', '8.8.8.8', '--port', '53/udp', ...seed], root).stdout,
+      [
+        'default/restricted-app -> 8.8.8.8，端口 53/UDP：拒绝',
+        `  出站：default/restricted-app 被 default/deny-external-egress (${SEED}/deny-external-egress.yaml:2) 隔离；没有规则允许此连接：拒绝`,
+        '  入站：8.8.8.8 不是工作区中的 Pod；没有 NetworkPolicy 作用于它',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(
+      run(['reach', '--from', 'default/restricted-app', '--to', 'kube-system/coredns', '--port', '53/udp', ...seed], root, { LANG: 'zh_CN.UTF-8' }).stdout,
+      [
+        'default/restricted-app -> kube-system/coredns，端口 53/UDP：允许',
+        `  出站：default/restricted-app 被 default/deny-external-egress (${SEED}/deny-external-egress.yaml:2) 隔离；由 default/deny-external-egress spec.egress[0] (${SEED}/deny-external-egress.yaml:13) 允许`,
+        '  入站：kube-system/coredns 未处于入站隔离（没有策略以 Ingress 选择它）：允许',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('the tiers of ClusterNetworkPolicies, word for word', () => {
+    assert.equal(
+      run(['reach', '--locale', 'zh-cn', '--from', 'blog/blog', '--to', 'shop/db', '--port', '5432', TIERS], root).stdout,
+      [
+        'blog/blog -> shop/db，端口 5432/TCP：拒绝',
+        '  出站：blog/blog：允许，经由各 tier（Admin、NetworkPolicy、Baseline）',
+        '    没有 tier 作出决定：取默认值（允许）',
+        '  入站：shop/db：拒绝，经由各 tier（Admin、NetworkPolicy、Baseline）',
+        `    在 Admin tier 中由 ClusterNetworkPolicy shop-db-closed（Admin tier，优先级 20）spec.ingress[0] "others" Deny（${TIERS}/admin.yaml:58） 决定`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('JSON is the same in both languages', () => {
+    const args = ['reach', '--from', 'blog/blog', '--to', 'shop/db', '--port', '5432', '--format', 'json', TIERS];
+    assert.equal(run([...args, '--locale', 'zh-cn'], root).stdout, run(args, root).stdout);
+  });
+});
