@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -151,5 +152,76 @@ describe('reach --locale zh-cn: the answer and the reasons in Chinese, names and
   it('JSON is the same in both languages', () => {
     const args = ['reach', '--from', 'blog/blog', '--to', 'shop/db', '--port', '5432', '--format', 'json', TIERS];
     assert.equal(run([...args, '--locale', 'zh-cn'], root).stdout, run(args, root).stdout);
+  });
+});
+
+describe('connlist and diff --locale zh-cn: sentences and headers in Chinese, names, ports and JSON/CSV as they are', () => {
+  const SEED = 'test/fixtures/reach/seed';
+  const SHOP = 'test/fixtures/connlist/shop';
+
+  it('connlist md: a Chinese header over the same rows; text and CSV as in English', () => {
+    const zh = run(['connlist', '--locale', 'zh-cn', '--format', 'md', SHOP], root).stdout.split('\n');
+    const en = run(['connlist', '--format', 'md', SHOP], root).stdout.split('\n');
+    assert.equal(zh[0], '| 源 | 目的 | 端口 |');
+    assert.equal(en[0], '| From | To | Ports |');
+    assert.deepEqual(zh.slice(1), en.slice(1));
+    assert.ok(zh.length > 5);
+    for (const format of ['text', 'csv', 'json']) {
+      assert.equal(run(['connlist', '--locale', 'zh-cn', '--format', format, SHOP], root).stdout, run(['connlist', '--format', format, SHOP], root).stdout, format);
+    }
+  });
+
+  it('connlist: "no connection is allowed" in Chinese, in text and md', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-lens-l10n-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'app.yaml'),
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata: { name: app, namespace: default }',
+          'spec:',
+          '  selector: { matchLabels: { app: app } }',
+          '  template:',
+          '    metadata: { labels: { app: app } }',
+          '    spec: { containers: [{ name: app, image: nginx }] }',
+          '---',
+          'apiVersion: networking.k8s.io/v1',
+          'kind: NetworkPolicy',
+          'metadata: { name: deny-all, namespace: default }',
+          'spec: { podSelector: {}, policyTypes: [Ingress, Egress] }',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(run(['connlist', '--locale', 'zh-cn', '--focus', 'default/app', '.'], dir).stdout, '没有允许的连接\n');
+      assert.equal(run(['connlist', '--locale', 'zh-cn', '--focus', 'default/app', '--format', 'md', '.'], dir).stdout, '没有允许的连接。\n');
+      assert.equal(run(['connlist', '--focus', 'default/app', '.'], dir).stdout, 'no connection is allowed\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('diff md: title, header, change and reasons in Chinese; policies, rules and ports as they are', () => {
+    const out = run(['diff', '--locale', 'zh-cn', '--format', 'md', `${SEED}/workloads.yaml`, SEED], root).stdout.split('\n');
+    assert.deepEqual(out.slice(0, 5), [
+      '**连通性变化**：新增 0 条，移除 6 条',
+      '',
+      '| 变化 | 源 | 目的 | 端口 | 原因 |',
+      '| --- | --- | --- | --- | --- |',
+      '| ➖ 移除 | default/restricted-app | kube-system/coredns | TCP 1-52,54-65535; UDP 1-52,54-65535; SCTP 1-65535 | default/restricted-app 原先未处于出站隔离; kube-system/coredns 原先未处于入站隔离; default/restricted-app 被 default/deny-external-egress 出站隔离；没有规则允许 TCP 1-52,54-65535; UDP 1-52,54-65535; SCTP 1-65535 |',
+    ]);
+    assert.equal(out[5], '| ➖ 移除 | default/restricted-app | 0.0.0.0-9.255.255.255 | all | default/restricted-app 原先未处于出站隔离; default/restricted-app 被 default/deny-external-egress 出站隔离；没有规则允许它 |');
+    const added = run(['diff', '--locale', 'zh-cn', '--format', 'md', SEED, `${SEED}/workloads.yaml`], root).stdout.split('\n');
+    assert.equal(added[0], '**连通性变化**：新增 6 条，移除 0 条');
+    assert.equal(added[5], '| ➕ 新增 | default/restricted-app | 0.0.0.0-9.255.255.255 | all | default/restricted-app 未处于出站隔离 |');
+  });
+
+  it('diff: no change, in text and md; the +/- lines, JSON and CSV as in English', () => {
+    assert.equal(run(['diff', '--locale', 'zh-cn', SEED, SEED], root).stdout, '连通性没有变化\n');
+    assert.equal(run(['diff', '--locale', 'zh-cn', '--format', 'md', SEED, SEED], root).stdout, '**连通性变化**：无。\n');
+    for (const format of ['text', 'csv', 'json']) {
+      const args = ['diff', '--format', format, `${SEED}/workloads.yaml`, SEED];
+      assert.equal(run([...args, '--locale', 'zh-cn'], root).stdout, run(args, root).stdout, format);
+    }
   });
 });
