@@ -225,3 +225,25 @@ describe('connlist and diff --locale zh-cn: sentences and headers in Chinese, na
     }
   });
 });
+
+describe('matrix and reach --locale zh-cn: the notes on stderr in Chinese, the tables as they are', () => {
+  const SEED = 'test/fixtures/reach/seed';
+
+  it('matrix: the same tables; the note on a Cilium policy and the error without workloads in Chinese', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-lens-l10n-'));
+    try {
+      const cnp = path.join(dir, 'cnp.yaml');
+      writeFileSync(cnp, 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: web, namespace: default}\nspec:\n  endpointSelector: {}\n  egressDeny:\n  - toEntities: [world]\n');
+      const zh = run(['matrix', '--locale', 'zh-cn', `${SEED}/workloads.yaml`, cnp], root);
+      const en = run(['matrix', `${SEED}/workloads.yaml`, cnp], root);
+      assert.equal(zh.stdout, en.stdout);
+      assert.equal(zh.stderr, `netpol-lens: 1 个 Cilium 策略（${cnp}）不在此回答之内：matrix 只评估 Kubernetes NetworkPolicy\n`);
+      const none = spawnSync(process.execPath, [CLI, 'reach', '--locale', 'zh-cn', '--from', 'a', '--to', 'b', '--port', '1', dir], { encoding: 'utf8', env: env() });
+      assert.equal(none.status, 2);
+      assert.match(none.stderr, /1 个 Cilium 策略.*不在此回答之内：reach 只评估/);
+      assert.match(none.stderr, new RegExp(`在 ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 中没有找到工作负载（读取了 1 个文件；查找的是 Pod, Deployment, .*）：请同时给出工作负载清单的路径`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
