@@ -247,3 +247,23 @@ describe('matrix and reach --locale zh-cn: the notes on stderr in Chinese, the t
     }
   });
 });
+
+describe('the general help --locale zh-cn', () => {
+  it('lists the commands in Chinese, command names and options as they are', () => {
+    const zh = run(['--help', '--locale', 'zh-cn'], root).stdout.split('\n');
+    const en = run(['--help'], root).stdout.split('\n');
+    assert.equal(zh.length, en.length);
+    assert.equal(zh[0], '用法：netpol-lens <command> [options] [paths...]');
+    assert.equal(en[0], 'Usage: netpol-lens <command> [options] [paths...]');
+    // Each command line keeps its name in the same column.
+    const names = (lines: string[]) => lines.filter((l) => l.startsWith('  ')).map((l) => l.slice(0, 12));
+    assert.deepEqual(names(zh), names(en));
+    for (const line of zh.filter((l) => l !== '')) assert.match(line, HAN, line);
+  });
+
+  it('an unknown command: the error and the help in Chinese on stderr', () => {
+    const result = spawnSync(process.execPath, [CLI, 'nope'], { encoding: 'utf8', env: env({ LANG: 'zh_CN.UTF-8' }) });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^netpol-lens: 未知命令“nope”\n\n用法：netpol-lens <command>/);
+  });
+});
