@@ -267,3 +267,25 @@ describe('the general help --locale zh-cn', () => {
     assert.match(result.stderr, /^netpol-lens: 未知命令“nope”\n\n用法：netpol-lens <command>/);
   });
 });
+
+describe('reach, connlist, diff and matrix --help --locale zh-cn', () => {
+  for (const command of ['reach', 'connlist', 'diff', 'matrix']) {
+    it(`${command}: every line of the help in Chinese, options in the same column as in English`, () => {
+      const zh = run([command, '--help', '--locale', 'zh-cn'], root).stdout.split('\n');
+      const en = run([command, '--help'], root).stdout.split('\n');
+      assert.match(zh[0]!, new RegExp(`^用法：netpol-lens ${command} `));
+      assert.match(en[0]!, new RegExp(`^Usage: netpol-lens ${command} `));
+      const options = (lines: string[]) => lines.filter((l) => /^ {2}-/.test(l)).map((l) => l.slice(0, 35).trimEnd());
+      assert.deepEqual(options(zh), options(en));
+      assert.ok(options(zh).includes('  --default-namespace <ns>'));
+      // An option alone on its line (its description below it) has no word to translate.
+      for (const line of zh.filter((l) => l.trim() !== '' && !/^ {2}--[a-z-]+ <[a-z|]+>$/.test(l))) assert.match(line, HAN, line);
+    });
+  }
+
+  it('the help after a usage error follows the language too', () => {
+    const result = spawnSync(process.execPath, [CLI, 'reach', '--locale', 'zh-cn'], { encoding: 'utf8', env: env() });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /\n\n用法：netpol-lens reach --from <endpoint>/);
+  });
+});

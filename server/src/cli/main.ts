@@ -5,24 +5,24 @@
 import * as l10n from '@vscode/l10n';
 import packageJson from '../../../package.json';
 import { check, CHECK_USAGE } from './commands/check';
-import { connlist, CONNLIST_USAGE } from './commands/connlist';
-import { diff, DIFF_USAGE } from './commands/diff';
-import { explain, EXPLAIN_USAGE } from './commands/explain';
-import { matrix, MATRIX_USAGE } from './commands/matrix';
-import { reach, REACH_USAGE } from './commands/reach';
-import { test, TEST_USAGE } from './commands/test';
+import { connlist, connlistUsage } from './commands/connlist';
+import { diff, diffUsage } from './commands/diff';
+import { explain, explainUsage } from './commands/explain';
+import { matrix, matrixUsage } from './commands/matrix';
+import { reach, reachUsage } from './commands/reach';
+import { test, testUsage } from './commands/test';
 import { InputError, UsageError } from './usage';
 import { localeOf, localeOfEnvironment, setLocale } from '../engine';
 import type { Locale } from '../engine';
 
-const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
-  check: { run: check, usage: CHECK_USAGE },
-  explain: { run: explain, usage: EXPLAIN_USAGE },
-  reach: { run: reach, usage: REACH_USAGE },
-  matrix: { run: matrix, usage: MATRIX_USAGE },
-  connlist: { run: connlist, usage: CONNLIST_USAGE },
-  diff: { run: diff, usage: DIFF_USAGE },
-  test: { run: test, usage: TEST_USAGE },
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: () => string }> = {
+  check: { run: check, usage: () => CHECK_USAGE },
+  explain: { run: explain, usage: explainUsage },
+  reach: { run: reach, usage: reachUsage },
+  matrix: { run: matrix, usage: matrixUsage },
+  connlist: { run: connlist, usage: connlistUsage },
+  diff: { run: diff, usage: diffUsage },
+  test: { run: test, usage: testUsage },
 };
 
 /** The general help, in the language of --locale (read when shown, after the locale is set). */
@@ -71,7 +71,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     const entry = COMMANDS[command];
     if (!entry) throw new UsageError(l10n.t('unknown command "{0}"', command));
-    usage = () => entry.usage;
+    usage = entry.usage;
     return await entry.run(rest);
   } catch (error) {
     if (error instanceof InputError) {

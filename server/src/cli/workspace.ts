@@ -18,10 +18,10 @@ export const WORKSPACE_OPTIONS = {
   config: { type: 'string' },
 } as const;
 
-export const WORKSPACE_USAGE = `  --default-namespace <ns>         namespace of manifests without metadata.namespace (default: default)
-  --ipblock-applies-to-pods <yes|no>
-                                   whether ipBlock peers match pod addresses (network-plugin specific; default: yes)
-  --config <file>                  JSON file with netpolLens settings, as for check (limits.maxFileSize applies)`;
+/** The options every workspace command takes, for its help. */
+export function workspaceUsage(): string {
+  return l10n.t('  --default-namespace <ns>         namespace of manifests without metadata.namespace (default: default)\n  --ipblock-applies-to-pods <yes|no>\n                                   whether ipBlock peers match pod addresses (network-plugin specific; default: yes)\n  --config <file>                  JSON file with netpolLens settings, as for check (limits.maxFileSize applies)');
+}
 
 /** The settings of a workspace command: the --config file, then the options over it. */
 export async function workspaceSettings(values: { 'default-namespace'?: string; 'ipblock-applies-to-pods'?: string; config?: string }): Promise<Settings> {

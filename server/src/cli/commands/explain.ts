@@ -6,9 +6,11 @@ import { parseArgs } from 'node:util';
 import { explainPolicy, formatExplanationText } from '../../engine/reach/explain';
 import type { PolicyExplanation } from '../../engine/reach/explain';
 import { UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 
-export const EXPLAIN_USAGE = `Usage: netpol-lens explain [options] [paths...]
+/** The help of `explain` (not translated yet; its workspace options follow --locale). */
+export function explainUsage(): string {
+  return `Usage: netpol-lens explain [options] [paths...]
 
 Explains each NetworkPolicy: the pods it selects, what it isolates and what each rule allows.
 Paths are files or directories (searched for *.yaml, *.yml and Kubernetes *.json); the default is the
@@ -17,13 +19,14 @@ Workloads and Namespaces found beside the policies are used to name the pods eac
 
 Options:
   --format <text|json>             output format (default: text)
-${WORKSPACE_USAGE}
+${workspaceUsage()}
   -h, --help                       show this help
 `;
+}
 
 export async function explain(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(EXPLAIN_USAGE);
+    process.stdout.write(explainUsage());
     return 0;
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS } });

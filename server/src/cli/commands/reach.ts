@@ -14,28 +14,12 @@ import { describeWellKnown, wellKnownAdditions } from '../../engine/reach/wellKn
 import type { WellKnownEndpoint } from '../../engine/reach/wellKnown';
 import { formatFieldPath } from '../../engine/parse/fieldPath';
 import { UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 
-export const REACH_USAGE = `Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]
-
-Tells whether a connection is allowed by the NetworkPolicies in the given manifests, and why: which
-policies isolate each side and which rules allow it. With ClusterNetworkPolicies, each side goes through
-the tiers (Admin, NetworkPolicy, Baseline) and the answer names the tier and rule that decided; it is
-"unknown" when it depends on what the manifests cannot tell (nodes, domainNames, undefined order).
-An endpoint is a workload, <namespace>/<name> (<namespace>/<Kind>/<name> when two kinds share a
-name), or an IP address (a Pod's status.podIP, or an address outside the cluster). The protocol is TCP (default), UDP or SCTP.
-
-Options:
-  --from <endpoint>                the connecting side
-  --to <endpoint>                  the side that accepts the connection
-  --port <n>[/<protocol>]          destination port, for example 53/UDP
-  --format <text|json>             output format (default: text)
-${WORKSPACE_USAGE}
-  -h, --help                       show this help
-
-Exit code 0 whatever the answer; 2 for bad arguments, files that cannot be read, or no workloads in the
-paths (a message on stderr says which).
-`;
+/** The help of `reach`, in the language of --locale. */
+export function reachUsage(): string {
+  return l10n.t('Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]\n\nTells whether a connection is allowed by the NetworkPolicies in the given manifests, and why: which\npolicies isolate each side and which rules allow it. With ClusterNetworkPolicies, each side goes through\nthe tiers (Admin, NetworkPolicy, Baseline) and the answer names the tier and rule that decided; it is\n"unknown" when it depends on what the manifests cannot tell (nodes, domainNames, undefined order).\nAn endpoint is a workload, <namespace>/<name> (<namespace>/<Kind>/<name> when two kinds share a\nname), or an IP address (a Pod\'s status.podIP, or an address outside the cluster). The protocol is TCP (default), UDP or SCTP.\n\nOptions:\n  --from <endpoint>                the connecting side\n  --to <endpoint>                  the side that accepts the connection\n  --port <n>[/<protocol>]          destination port, for example 53/UDP\n  --format <text|json>             output format (default: text)\n{0}\n  -h, --help                       show this help\n\nExit code 0 whatever the answer; 2 for bad arguments, files that cannot be read, or no workloads in the\npaths (a message on stderr says which).\n', workspaceUsage());
+}
 
 export function parsePort(text: string): PortQuery {
   const match = /^(\d+)(?:\/([A-Za-z]+))?$/.exec(text.trim());
@@ -150,7 +134,7 @@ function networkPolicyText(direction: 'egress' | 'ingress', end: Endpoint, verdi
 
 export async function reach(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(REACH_USAGE);
+    process.stdout.write(reachUsage());
     return 0;
   }
   const { values, positionals } = parseArgs({

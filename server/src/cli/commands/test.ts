@@ -26,9 +26,11 @@ import { formatSarif } from '../formats/sarif';
 import type { FileResult } from '../formats/result';
 import type { CompiledPolicy } from '../../engine/reach';
 import { InputError, UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, reportLoad, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, reportLoad, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 
-export const TEST_USAGE = `Usage: netpol-lens test [options] [paths...]
+/** The help of `test` (not translated yet; its workspace options follow --locale). */
+export function testUsage(): string {
+  return `Usage: netpol-lens test [options] [paths...]
 
 Checks the connectivity expectations files among the paths (YAML documents with
 apiVersion: netpol-lens/v1 and kind: ConnectivityExpectations; see docs/expectations.md) against the
@@ -38,13 +40,14 @@ Paths are files or directories; the default is the current directory.
 
 Options:
   --format <text|json|sarif>       output format (default: text); sarif reports NP960-NP962 as check does
-${WORKSPACE_USAGE}
+${workspaceUsage()}
   -h, --help                       show this help
 
 Exit code 0 when every expectation holds, 1 when one is broken, 2 for bad input: an expectations file
 that cannot be read, an endpoint that names no workload, no expectations file in the paths, or files that
 cannot be read (a message says which).
 `;
+}
 
 interface Checked {
   readonly uri: string;
@@ -128,7 +131,7 @@ function sarifResults(documents: readonly { uri: string; file: YamlFile; doc: { 
 
 export async function test(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(TEST_USAGE);
+    process.stdout.write(testUsage());
     return 0;
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS } });
