@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import packageJson from '../../../package.json';
-import { check, CHECK_USAGE } from './commands/check';
+import { check, checkUsage } from './commands/check';
 import { connlist, connlistUsage } from './commands/connlist';
 import { diff, diffUsage } from './commands/diff';
 import { explain, explainUsage } from './commands/explain';
@@ -16,7 +16,7 @@ import { localeOf, localeOfEnvironment, setLocale } from '../engine';
 import type { Locale } from '../engine';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: () => string }> = {
-  check: { run: check, usage: () => CHECK_USAGE },
+  check: { run: check, usage: checkUsage },
   explain: { run: explain, usage: explainUsage },
   reach: { run: reach, usage: reachUsage },
   matrix: { run: matrix, usage: matrixUsage },

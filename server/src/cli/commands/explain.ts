@@ -3,25 +3,15 @@
  * given manifests it selects. Exit codes: 0, or 2 for usage and I/O errors.
  */
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import { explainPolicy, formatExplanationText } from '../../engine/reach/explain';
 import type { PolicyExplanation } from '../../engine/reach/explain';
 import { UsageError } from '../usage';
 import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 
-/** The help of `explain` (not translated yet; its workspace options follow --locale). */
+/** The help of `explain`, in the language of --locale. */
 export function explainUsage(): string {
-  return `Usage: netpol-lens explain [options] [paths...]
-
-Explains each NetworkPolicy: the pods it selects, what it isolates and what each rule allows.
-Paths are files or directories (searched for *.yaml, *.yml and Kubernetes *.json); the default is the
-current directory.
-Workloads and Namespaces found beside the policies are used to name the pods each one selects.
-
-Options:
-  --format <text|json>             output format (default: text)
-${workspaceUsage()}
-  -h, --help                       show this help
-`;
+  return l10n.t('Usage: netpol-lens explain [options] [paths...]\n\nExplains each NetworkPolicy: the pods it selects, what it isolates and what each rule allows.\nPaths are files or directories (searched for *.yaml, *.yml and Kubernetes *.json); the default is the\ncurrent directory.\nWorkloads and Namespaces found beside the policies are used to name the pods each one selects.\n\nOptions:\n  --format <text|json>             output format (default: text)\n{0}\n  -h, --help                       show this help\n', workspaceUsage());
 }
 
 export async function explain(args: string[]): Promise<number> {
