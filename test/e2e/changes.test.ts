@@ -7,15 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CodeServer } from './support/codeServer';
-import { e2ePaths, REPO, RESULTS_DIR, runDir } from './support/paths';
+import type { CodeServer } from './support/codeServer';
+import { REPO } from './support/paths';
 import { waitFor } from './support/wait';
-import { Workbench } from './support/workbench';
+import { closeSession, openSession } from './support/session';
+import type { Workbench } from './support/workbench';
 
-const VSIX = path.join(REPO, 'dist', 'netpol-lens.vsix');
 const SEED = path.join(REPO, 'test', 'fixtures', 'reach', 'seed');
 
 /**
@@ -38,7 +38,6 @@ function git(folder: string, ...args: string[]): string {
 }
 
 describe('Connectivity changes in VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
-  const shots = path.join(RESULTS_DIR, 'changes');
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let head = '';
@@ -50,30 +49,22 @@ describe('Connectivity changes in VS Code (code-server + Chromium)', { timeout: 
   }
 
   before(async () => {
-    assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    const paths = e2ePaths();
-    const dir = runDir(paths.cache, 'changes');
-    rmSync(shots, { recursive: true, force: true });
-    server = await CodeServer.start(paths, dir, { extensions: [VSIX] });
-    workspace = path.join(dir, 'workspace');
-    rmSync(workspace, { recursive: true, force: true });
-    mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    copyFileSync(path.join(SEED, 'workloads.yaml'), path.join(workspace, 'workloads.yaml'));
-    copyFileSync(path.join(SEED, 'deny-external-egress.yaml'), path.join(workspace, 'policy.yaml'));
-    // Typed text stays as typed: no closing brackets added.
-    writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'editor.autoClosingBrackets': 'never' }, null, 2));
-    git(workspace, 'init', '-q', '.');
-    git(workspace, 'add', '.');
-    git(workspace, 'commit', '-q', '-m', 'deny external egress, as the article first writes it');
-    head = git(workspace, 'rev-parse', '--short=7', 'HEAD').trim();
-    workbench = await Workbench.open(paths, dir, server.url, workspace, shots);
+    ({ server, workbench, workspace } = await openSession('changes', {
+      prepare: (workspace) => {
+        mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+        copyFileSync(path.join(SEED, 'workloads.yaml'), path.join(workspace, 'workloads.yaml'));
+        copyFileSync(path.join(SEED, 'deny-external-egress.yaml'), path.join(workspace, 'policy.yaml'));
+        // Typed text stays as typed: no closing brackets added.
+        writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'editor.autoClosingBrackets': 'never' }, null, 2));
+        git(workspace, 'init', '-q', '.');
+        git(workspace, 'add', '.');
+        git(workspace, 'commit', '-q', '-m', 'deny external egress, as the article first writes it');
+        head = git(workspace, 'rev-parse', '--short=7', 'HEAD').trim();
+      },
+    }));
   });
 
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    server?.keepLogs(path.join(shots, 'logs'));
-  });
+  after(() => closeSession('changes', { server, workbench }));
 
   /** The rows of the changes view's table, cell texts, below its header. */
   async function viewRows(): Promise<string[][]> {

@@ -6,21 +6,19 @@
  * test-results/e2e/cilium.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CodeServer } from './support/codeServer';
-import { e2ePaths, REPO, RESULTS_DIR, runDir } from './support/paths';
+import type { CodeServer } from './support/codeServer';
 import { problemLabel, problemLabels, serverView } from './support/serverLogic';
 import { waitFor } from './support/wait';
-import { Workbench } from './support/workbench';
+import { closeSession, openSession } from './support/session';
+import type { Workbench } from './support/workbench';
 
-const VSIX = path.join(REPO, 'dist', 'netpol-lens.vsix');
 const FIXTURES = path.join(__dirname, 'fixtures', 'cilium');
 const FILE = 'fqdn-no-dns.yaml';
 
 describe('Cilium policies in VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
-  const shots = path.join(RESULTS_DIR, 'cilium');
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let workspace = '';
@@ -31,21 +29,14 @@ describe('Cilium policies in VS Code (code-server + Chromium)', { timeout: 300_0
   }
 
   before(async () => {
-    assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    const paths = e2ePaths();
-    const dir = runDir(paths.cache, 'cilium');
-    rmSync(shots, { recursive: true, force: true });
-    server = await CodeServer.start(paths, dir, { extensions: [VSIX] });
-    workspace = path.join(dir, 'workspace');
-    cpSync(path.join(FIXTURES, 'workspace'), workspace, { recursive: true });
-    workbench = await Workbench.open(paths, dir, server.url, workspace, shots);
+    ({ server, workbench, workspace } = await openSession('cilium', {
+      prepare: (workspace) => {
+        cpSync(path.join(FIXTURES, 'workspace'), workspace, { recursive: true });
+      },
+    }));
   });
 
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    server?.keepLogs(path.join(shots, 'logs'));
-  });
+  after(() => closeSession('cilium', { server, workbench }));
 
   it('shows CIL201 on toFQDNs: squiggle, hover and Problems row', async () => {
     const { findings } = await serverView(workspace, FILE);

@@ -5,16 +5,15 @@
  * go to test-results/e2e/cnp/. Needs `scripts/e2e/setup.sh` and `npm run package` first.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CodeServer } from './support/codeServer';
-import { e2ePaths, REPO, RESULTS_DIR, runDir } from './support/paths';
+import type { CodeServer } from './support/codeServer';
 import { problemLabel, problemLabels, serverView } from './support/serverLogic';
 import { waitFor } from './support/wait';
-import { Workbench } from './support/workbench';
+import { closeSession, openSession } from './support/session';
+import type { Workbench } from './support/workbench';
 
-const VSIX = path.join(REPO, 'dist', 'netpol-lens.vsix');
 const FIXTURES = path.join(__dirname, 'fixtures');
 
 /** The page's DOM element, as far as this test reads it (the tests are compiled without the DOM library). */
@@ -46,7 +45,6 @@ async function quickFixMenu(w: Workbench): Promise<{ focused: string; all: strin
 }
 
 describe('ClusterNetworkPolicy in VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
-  const shots = path.join(RESULTS_DIR, 'cnp');
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let workspace = '';
@@ -57,22 +55,14 @@ describe('ClusterNetworkPolicy in VS Code (code-server + Chromium)', { timeout: 
   }
 
   before(async () => {
-    assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    const paths = e2ePaths();
-    const dir = runDir(paths.cache, 'cnp');
-    rmSync(shots, { recursive: true, force: true });
-    server = await CodeServer.start(paths, dir, { extensions: [VSIX] });
-    workspace = path.join(dir, 'workspace');
-    rmSync(workspace, { recursive: true, force: true });
-    cpSync(path.join(FIXTURES, 'cnp-workspace'), workspace, { recursive: true });
-    workbench = await Workbench.open(paths, dir, server.url, workspace, shots);
+    ({ server, workbench, workspace } = await openSession('cnp', {
+      prepare: (workspace) => {
+        cpSync(path.join(FIXTURES, 'cnp-workspace'), workspace, { recursive: true });
+      },
+    }));
   });
 
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    server?.keepLogs(path.join(shots, 'logs'));
-  });
+  after(() => closeSession('cnp', { server, workbench }));
 
   it('shows the CRD error on `tier: admin`: squiggle, hover and Problems row', async () => {
     const { findings } = await serverView(workspace, 'cnp-invalid.yaml');

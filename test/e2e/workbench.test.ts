@@ -4,18 +4,17 @@
  * Needs `scripts/e2e/setup.sh` and `npm run package` first; `npm run test:e2e` does both.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertNoOwnDiagnostics } from './support/canary';
-import { CodeServer } from './support/codeServer';
-import { e2ePaths, REPO, RESULTS_DIR, runDir } from './support/paths';
+import type { CodeServer } from './support/codeServer';
 import { problemLabel, problemLabels, serverView } from './support/serverLogic';
 import { expandWithDefaults, findSnippet } from './support/snippets';
 import { waitFor } from './support/wait';
-import { Workbench } from './support/workbench';
+import { closeSession, openSession } from './support/session';
+import type { Workbench } from './support/workbench';
 
-const VSIX = path.join(REPO, 'dist', 'netpol-lens.vsix');
 const FIXTURES = path.join(__dirname, 'fixtures');
 const SNIPPET_PREFIX = 'netpol-deny-external';
 const BULK_FILES = 2500;
@@ -46,7 +45,6 @@ function writeBulk(dir: string): void {
 }
 
 describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
-  const shots = path.join(RESULTS_DIR, 'workbench');
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let workspace = '';
@@ -57,22 +55,15 @@ describe('NetPol Lens in VS Code (code-server + Chromium)', { timeout: 300_000 }
   }
 
   before(async () => {
-    assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    const paths = e2ePaths();
-    const dir = runDir(paths.cache, 'workbench');
-    rmSync(shots, { recursive: true, force: true });
-    server = await CodeServer.start(paths, dir, { extensions: [VSIX] });
-    workspace = path.join(dir, 'workspace');
-    cpSync(path.join(FIXTURES, 'workspace'), workspace, { recursive: true });
-    writeBulk(path.join(workspace, 'generated'));
-    workbench = await Workbench.open(paths, dir, server.url, workspace, shots);
+    ({ server, workbench, workspace } = await openSession('workbench', {
+      prepare: (workspace) => {
+        cpSync(path.join(FIXTURES, 'workspace'), workspace, { recursive: true });
+        writeBulk(path.join(workspace, 'generated'));
+      },
+    }));
   });
 
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    server?.keepLogs(path.join(shots, 'logs'));
-  });
+  after(() => closeSession('workbench', { server, workbench }));
 
   it('shows the workload count above the first policy opened, with nothing else done', async () => {
     // Opening the first YAML file starts the server, which then indexes the workspace in the background

@@ -7,22 +7,20 @@
  * the server says under zh-cn. Screenshots in test-results/e2e/zh-cn/.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setLocale } from '../../server/src/engine';
-import { CodeServer } from './support/codeServer';
-import { e2ePaths, REPO, RESULTS_DIR, runDir } from './support/paths';
+import type { CodeServer } from './support/codeServer';
 import { serverView } from './support/serverLogic';
 import { waitFor } from './support/wait';
-import { Workbench } from './support/workbench';
+import { closeSession, openSession } from './support/session';
+import type { Workbench } from './support/workbench';
 
-const VSIX = path.join(REPO, 'dist', 'netpol-lens.vsix');
 const FIXTURES = path.join(__dirname, 'fixtures');
 const FILE = 'dns-missing.yaml';
 
 describe('NetPol Lens in Chinese in VS Code (code-server --locale zh-cn + Chromium)', { timeout: 300_000 }, () => {
-  const shots = path.join(RESULTS_DIR, 'zh-cn');
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let workspace = '';
@@ -33,23 +31,18 @@ describe('NetPol Lens in Chinese in VS Code (code-server --locale zh-cn + Chromi
   }
 
   before(async () => {
-    assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
     // What the server says, computed here with the same engine in Chinese.
     setLocale('zh-cn');
-    const paths = e2ePaths();
-    const dir = runDir(paths.cache, 'zh-cn');
-    rmSync(shots, { recursive: true, force: true });
-    server = await CodeServer.start(paths, dir, { extensions: [VSIX], settings: { 'netpolLens.locale': 'zh-cn' }, args: ['--locale', 'zh-cn'] });
-    workspace = path.join(dir, 'workspace');
-    cpSync(path.join(FIXTURES, 'workspace'), workspace, { recursive: true });
-    workbench = await Workbench.open(paths, dir, server.url, workspace, shots);
+    ({ server, workbench, workspace } = await openSession('zh-cn', {
+      settings: { 'netpolLens.locale': 'zh-cn' },
+      args: ['--locale', 'zh-cn'],
+      prepare: (workspace) => {
+        cpSync(path.join(FIXTURES, 'workspace'), workspace, { recursive: true });
+      },
+    }));
   });
 
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    server?.keepLogs(path.join(shots, 'logs'));
-  });
+  after(() => closeSession('zh-cn', { server, workbench }));
 
   it('shows the code lens in Chinese above the policy', async () => {
     const { lensTitles } = await serverView(workspace, FILE);
