@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -105,5 +106,186 @@ describe('check --locale zh-cn on the bundled examples', () => {
     const result = spawnSync(process.execPath, [CLI, 'check', '--locale'], { encoding: 'utf8', env: env() });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--locale takes a language/);
+  });
+});
+
+describe('reach --locale zh-cn: the answer and the reasons in Chinese, names and fields as they are', () => {
+  const SEED = 'test/fixtures/reach/seed';
+  const TIERS = 'test/fixtures/reach/cnp-tiers';
+
+  it('a denied and an allowed connection, word for word', () => {
+    const seed = [`${SEED}/workloads.yaml`, `${SEED}/deny-external-egress.yaml`];
+    assert.equal(
+      run(['reach', '--locale', 'zh-cn', '--from', 'default/restricted-app', '--to', '8.8.8.8', '--port', '53/udp', ...seed], root).stdout,
+      [
+        'default/restricted-app -> 8.8.8.8，端口 53/UDP：拒绝',
+        `  出站：default/restricted-app 被 default/deny-external-egress (${SEED}/deny-external-egress.yaml:2) 隔离；没有规则允许此连接：拒绝`,
+        '  入站：8.8.8.8 不是工作区中的 Pod；没有 NetworkPolicy 作用于它',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(
+      run(['reach', '--from', 'default/restricted-app', '--to', 'kube-system/coredns', '--port', '53/udp', ...seed], root, { LANG: 'zh_CN.UTF-8' }).stdout,
+      [
+        'default/restricted-app -> kube-system/coredns，端口 53/UDP：允许',
+        `  出站：default/restricted-app 被 default/deny-external-egress (${SEED}/deny-external-egress.yaml:2) 隔离；由 default/deny-external-egress spec.egress[0] (${SEED}/deny-external-egress.yaml:13) 允许`,
+        '  入站：kube-system/coredns 未处于入站隔离（没有策略以 Ingress 选择它）：允许',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('the tiers of ClusterNetworkPolicies, word for word', () => {
+    assert.equal(
+      run(['reach', '--locale', 'zh-cn', '--from', 'blog/blog', '--to', 'shop/db', '--port', '5432', TIERS], root).stdout,
+      [
+        'blog/blog -> shop/db，端口 5432/TCP：拒绝',
+        '  出站：blog/blog：允许，经由各 tier（Admin、NetworkPolicy、Baseline）',
+        '    没有 tier 作出决定：取默认值（允许）',
+        '  入站：shop/db：拒绝，经由各 tier（Admin、NetworkPolicy、Baseline）',
+        `    在 Admin tier 中由 ClusterNetworkPolicy shop-db-closed（Admin tier，优先级 20）spec.ingress[0] "others" Deny（${TIERS}/admin.yaml:58） 决定`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('JSON is the same in both languages', () => {
+    const args = ['reach', '--from', 'blog/blog', '--to', 'shop/db', '--port', '5432', '--format', 'json', TIERS];
+    assert.equal(run([...args, '--locale', 'zh-cn'], root).stdout, run(args, root).stdout);
+  });
+});
+
+describe('connlist and diff --locale zh-cn: sentences and headers in Chinese, names, ports and JSON/CSV as they are', () => {
+  const SEED = 'test/fixtures/reach/seed';
+  const SHOP = 'test/fixtures/connlist/shop';
+
+  it('connlist md: a Chinese header over the same rows; text and CSV as in English', () => {
+    const zh = run(['connlist', '--locale', 'zh-cn', '--format', 'md', SHOP], root).stdout.split('\n');
+    const en = run(['connlist', '--format', 'md', SHOP], root).stdout.split('\n');
+    assert.equal(zh[0], '| 源 | 目的 | 端口 |');
+    assert.equal(en[0], '| From | To | Ports |');
+    assert.deepEqual(zh.slice(1), en.slice(1));
+    assert.ok(zh.length > 5);
+    for (const format of ['text', 'csv', 'json']) {
+      assert.equal(run(['connlist', '--locale', 'zh-cn', '--format', format, SHOP], root).stdout, run(['connlist', '--format', format, SHOP], root).stdout, format);
+    }
+  });
+
+  it('connlist: "no connection is allowed" in Chinese, in text and md', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-lens-l10n-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'app.yaml'),
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata: { name: app, namespace: default }',
+          'spec:',
+          '  selector: { matchLabels: { app: app } }',
+          '  template:',
+          '    metadata: { labels: { app: app } }',
+          '    spec: { containers: [{ name: app, image: nginx }] }',
+          '---',
+          'apiVersion: networking.k8s.io/v1',
+          'kind: NetworkPolicy',
+          'metadata: { name: deny-all, namespace: default }',
+          'spec: { podSelector: {}, policyTypes: [Ingress, Egress] }',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(run(['connlist', '--locale', 'zh-cn', '--focus', 'default/app', '.'], dir).stdout, '没有允许的连接\n');
+      assert.equal(run(['connlist', '--locale', 'zh-cn', '--focus', 'default/app', '--format', 'md', '.'], dir).stdout, '没有允许的连接。\n');
+      assert.equal(run(['connlist', '--focus', 'default/app', '.'], dir).stdout, 'no connection is allowed\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('diff md: title, header, change and reasons in Chinese; policies, rules and ports as they are', () => {
+    const out = run(['diff', '--locale', 'zh-cn', '--format', 'md', `${SEED}/workloads.yaml`, SEED], root).stdout.split('\n');
+    assert.deepEqual(out.slice(0, 5), [
+      '**连通性变化**：新增 0 条，移除 6 条',
+      '',
+      '| 变化 | 源 | 目的 | 端口 | 原因 |',
+      '| --- | --- | --- | --- | --- |',
+      '| ➖ 移除 | default/restricted-app | kube-system/coredns | TCP 1-52,54-65535; UDP 1-52,54-65535; SCTP 1-65535 | default/restricted-app 原先未处于出站隔离; kube-system/coredns 原先未处于入站隔离; default/restricted-app 被 default/deny-external-egress 出站隔离；没有规则允许 TCP 1-52,54-65535; UDP 1-52,54-65535; SCTP 1-65535 |',
+    ]);
+    assert.equal(out[5], '| ➖ 移除 | default/restricted-app | 0.0.0.0-9.255.255.255 | all | default/restricted-app 原先未处于出站隔离; default/restricted-app 被 default/deny-external-egress 出站隔离；没有规则允许它 |');
+    const added = run(['diff', '--locale', 'zh-cn', '--format', 'md', SEED, `${SEED}/workloads.yaml`], root).stdout.split('\n');
+    assert.equal(added[0], '**连通性变化**：新增 6 条，移除 0 条');
+    assert.equal(added[5], '| ➕ 新增 | default/restricted-app | 0.0.0.0-9.255.255.255 | all | default/restricted-app 未处于出站隔离 |');
+  });
+
+  it('diff: no change, in text and md; the +/- lines, JSON and CSV as in English', () => {
+    assert.equal(run(['diff', '--locale', 'zh-cn', SEED, SEED], root).stdout, '连通性没有变化\n');
+    assert.equal(run(['diff', '--locale', 'zh-cn', '--format', 'md', SEED, SEED], root).stdout, '**连通性变化**：无。\n');
+    for (const format of ['text', 'csv', 'json']) {
+      const args = ['diff', '--format', format, `${SEED}/workloads.yaml`, SEED];
+      assert.equal(run([...args, '--locale', 'zh-cn'], root).stdout, run(args, root).stdout, format);
+    }
+  });
+});
+
+describe('matrix and reach --locale zh-cn: the notes on stderr in Chinese, the tables as they are', () => {
+  const SEED = 'test/fixtures/reach/seed';
+
+  it('matrix: the same tables; the note on a Cilium policy and the error without workloads in Chinese', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-lens-l10n-'));
+    try {
+      const cnp = path.join(dir, 'cnp.yaml');
+      writeFileSync(cnp, 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: web, namespace: default}\nspec:\n  endpointSelector: {}\n  egressDeny:\n  - toEntities: [world]\n');
+      const zh = run(['matrix', '--locale', 'zh-cn', `${SEED}/workloads.yaml`, cnp], root);
+      const en = run(['matrix', `${SEED}/workloads.yaml`, cnp], root);
+      assert.equal(zh.stdout, en.stdout);
+      assert.equal(zh.stderr, `netpol-lens: 1 个 Cilium 策略（${cnp}）不在此回答之内：matrix 只评估 Kubernetes NetworkPolicy\n`);
+      const none = spawnSync(process.execPath, [CLI, 'reach', '--locale', 'zh-cn', '--from', 'a', '--to', 'b', '--port', '1', dir], { encoding: 'utf8', env: env() });
+      assert.equal(none.status, 2);
+      assert.match(none.stderr, /1 个 Cilium 策略.*不在此回答之内：reach 只评估/);
+      assert.match(none.stderr, new RegExp(`在 ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 中没有找到工作负载（读取了 1 个文件；查找的是 Pod, Deployment, .*）：请同时给出工作负载清单的路径`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the general help --locale zh-cn', () => {
+  it('lists the commands in Chinese, command names and options as they are', () => {
+    const zh = run(['--help', '--locale', 'zh-cn'], root).stdout.split('\n');
+    const en = run(['--help'], root).stdout.split('\n');
+    assert.equal(zh.length, en.length);
+    assert.equal(zh[0], '用法：netpol-lens <command> [options] [paths...]');
+    assert.equal(en[0], 'Usage: netpol-lens <command> [options] [paths...]');
+    // Each command line keeps its name in the same column.
+    const names = (lines: string[]) => lines.filter((l) => l.startsWith('  ')).map((l) => l.slice(0, 12));
+    assert.deepEqual(names(zh), names(en));
+    for (const line of zh.filter((l) => l !== '')) assert.match(line, HAN, line);
+  });
+
+  it('an unknown command: the error and the help in Chinese on stderr', () => {
+    const result = spawnSync(process.execPath, [CLI, 'nope'], { encoding: 'utf8', env: env({ LANG: 'zh_CN.UTF-8' }) });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^netpol-lens: 未知命令“nope”\n\n用法：netpol-lens <command>/);
+  });
+});
+
+describe('every command --help --locale zh-cn', () => {
+  for (const command of ['check', 'explain', 'reach', 'matrix', 'connlist', 'diff', 'test']) {
+    it(`${command}: every line of the help in Chinese, options in the same column as in English`, () => {
+      const zh = run([command, '--help', '--locale', 'zh-cn'], root).stdout.split('\n');
+      const en = run([command, '--help'], root).stdout.split('\n');
+      assert.match(zh[0]!, new RegExp(`^用法：netpol-lens ${command} `));
+      assert.match(en[0]!, new RegExp(`^Usage: netpol-lens ${command} `));
+      const options = (lines: string[]) => lines.filter((l) => /^ {2}-/.test(l)).map((l) => `${l.indexOf(l.split(/ {2,}/)[2] ?? '')} ${l.split(/ {2,}/)[1]}`);
+      assert.deepEqual(options(zh), options(en));
+      assert.ok(options(zh).some((o) => o.endsWith(' -h, --help')));
+      // An option alone on its line (its description below it) has no word to translate.
+      for (const line of zh.filter((l) => l.trim() !== '' && !/^ {2}--[a-z-]+ <[a-z|]+>$/.test(l))) assert.match(line, HAN, line);
+    });
+  }
+
+  it('the help after a usage error follows the language too', () => {
+    const result = spawnSync(process.execPath, [CLI, 'reach', '--locale', 'zh-cn'], { encoding: 'utf8', env: env() });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /\n\n用法：netpol-lens reach --from <endpoint>/);
   });
 });

@@ -2,42 +2,33 @@
  * The `netpol-lens` command: the language server's engine on the command line, for CI.
  * Each command lives in commands/; exit code 2 is for usage and I/O errors everywhere.
  */
+import * as l10n from '@vscode/l10n';
 import packageJson from '../../../package.json';
-import { check, CHECK_USAGE } from './commands/check';
-import { connlist, CONNLIST_USAGE } from './commands/connlist';
-import { diff, DIFF_USAGE } from './commands/diff';
-import { explain, EXPLAIN_USAGE } from './commands/explain';
-import { matrix, MATRIX_USAGE } from './commands/matrix';
-import { reach, REACH_USAGE } from './commands/reach';
-import { test, TEST_USAGE } from './commands/test';
+import { check, checkUsage } from './commands/check';
+import { connlist, connlistUsage } from './commands/connlist';
+import { diff, diffUsage } from './commands/diff';
+import { explain, explainUsage } from './commands/explain';
+import { matrix, matrixUsage } from './commands/matrix';
+import { reach, reachUsage } from './commands/reach';
+import { test, testUsage } from './commands/test';
 import { InputError, UsageError } from './usage';
 import { localeOf, localeOfEnvironment, setLocale } from '../engine';
 import type { Locale } from '../engine';
 
-const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
-  check: { run: check, usage: CHECK_USAGE },
-  explain: { run: explain, usage: EXPLAIN_USAGE },
-  reach: { run: reach, usage: REACH_USAGE },
-  matrix: { run: matrix, usage: MATRIX_USAGE },
-  connlist: { run: connlist, usage: CONNLIST_USAGE },
-  diff: { run: diff, usage: DIFF_USAGE },
-  test: { run: test, usage: TEST_USAGE },
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: () => string }> = {
+  check: { run: check, usage: checkUsage },
+  explain: { run: explain, usage: explainUsage },
+  reach: { run: reach, usage: reachUsage },
+  matrix: { run: matrix, usage: matrixUsage },
+  connlist: { run: connlist, usage: connlistUsage },
+  diff: { run: diff, usage: diffUsage },
+  test: { run: test, usage: testUsage },
 };
 
-const USAGE = `Usage: netpol-lens <command> [options] [paths...]
-
-Commands:
-  check     report problems in NetworkPolicy manifests (and fix them with --fix)
-  explain   say in plain words what each NetworkPolicy selects, isolates and allows
-  reach     tell whether one connection is allowed, and which policies and rules decide it
-  matrix    print who can reach whom on which ports (text, CSV, JSON, Graphviz dot, Mermaid)
-  connlist  list every allowed connection as port sets per pair (or what is open wide: --exposure)
-  diff      list the connections a change adds and removes (paths or git:REF[:PATH])
-  test      check the connectivity expectations files beside the policies (exit 1 when one is broken)
-
-Run netpol-lens <command> --help for a command's options.
-Every command takes --locale <en|zh-cn>: the language of messages (default: LC_ALL, LC_MESSAGES or LANG, else English).
-`;
+/** The general help, in the language of --locale (read when shown, after the locale is set). */
+function generalUsage(): string {
+  return l10n.t('Usage: netpol-lens <command> [options] [paths...]\n\nCommands:\n  check     report problems in NetworkPolicy manifests (and fix them with --fix)\n  explain   say in plain words what each NetworkPolicy selects, isolates and allows\n  reach     tell whether one connection is allowed, and which policies and rules decide it\n  matrix    print who can reach whom on which ports (text, CSV, JSON, Graphviz dot, Mermaid)\n  connlist  list every allowed connection as port sets per pair (or what is open wide: --exposure)\n  diff      list the connections a change adds and removes (paths or git:REF[:PATH])\n  test      check the connectivity expectations files beside the policies (exit 1 when one is broken)\n\nRun netpol-lens <command> --help for a command\'s options.\nEvery command takes --locale <en|zh-cn>: the language of messages (default: LC_ALL, LC_MESSAGES or LANG, else English).\n');
+}
 
 /**
  * Takes `--locale X` / `--locale=X` out of the arguments, wherever it stands: the language of every
@@ -65,13 +56,13 @@ export function takeLocale(argv: readonly string[], env: NodeJS.ProcessEnv): { l
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let usage = USAGE;
+  let usage: () => string = generalUsage;
   try {
     const { locale, rest: args } = takeLocale(argv, env);
     setLocale(locale);
     const [command, ...rest] = args;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-      process.stdout.write(USAGE);
+      process.stdout.write(generalUsage());
       return command === undefined ? 2 : 0;
     }
     if (command === '-v' || command === '--version') {
@@ -79,7 +70,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return 0;
     }
     const entry = COMMANDS[command];
-    if (!entry) throw new UsageError(`unknown command "${command}"`);
+    if (!entry) throw new UsageError(l10n.t('unknown command "{0}"', command));
     usage = entry.usage;
     return await entry.run(rest);
   } catch (error) {
@@ -88,7 +79,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return 2;
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`netpol-lens: ${(error as Error).message}\n\n${usage}`);
+      process.stderr.write(`netpol-lens: ${(error as Error).message}\n\n${usage()}`);
       return 2;
     }
     process.stderr.write(`netpol-lens: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { foreignObjectsOf } from '../engine/cilium/model';
 import { CALICO_POLICY_KINDS } from '../engine/cilium/calico';
 import { normalizeSettings } from '../engine';
@@ -17,10 +18,10 @@ export const WORKSPACE_OPTIONS = {
   config: { type: 'string' },
 } as const;
 
-export const WORKSPACE_USAGE = `  --default-namespace <ns>         namespace of manifests without metadata.namespace (default: default)
-  --ipblock-applies-to-pods <yes|no>
-                                   whether ipBlock peers match pod addresses (network-plugin specific; default: yes)
-  --config <file>                  JSON file with netpolLens settings, as for check (limits.maxFileSize applies)`;
+/** The options every workspace command takes, for its help. */
+export function workspaceUsage(): string {
+  return l10n.t('  --default-namespace <ns>         namespace of manifests without metadata.namespace (default: default)\n  --ipblock-applies-to-pods <yes|no>\n                                   whether ipBlock peers match pod addresses (network-plugin specific; default: yes)\n  --config <file>                  JSON file with netpolLens settings, as for check (limits.maxFileSize applies)');
+}
 
 /** The settings of a workspace command: the --config file, then the options over it. */
 export async function workspaceSettings(values: { 'default-namespace'?: string; 'ipblock-applies-to-pods'?: string; config?: string }): Promise<Settings> {
@@ -86,10 +87,11 @@ export function reportForeignPolicies(loaded: LoadedWorkspace, command: string):
     calicoCount += calicoPolicies.length;
   }
   const parts: string[] = [];
-  if (ciliumCount > 0) parts.push(`${ciliumCount} Cilium ${ciliumCount === 1 ? 'policy' : 'policies'} (${cilium.join(', ')})`);
-  if (calicoCount > 0) parts.push(`${calicoCount} Calico ${calicoCount === 1 ? 'policy' : 'policies'} (${calico.join(', ')})`);
+  if (ciliumCount > 0) parts.push(ciliumCount === 1 ? l10n.t('1 Cilium policy ({0})', cilium.join(', ')) : l10n.t('{0} Cilium policies ({1})', ciliumCount, cilium.join(', ')));
+  if (calicoCount > 0) parts.push(calicoCount === 1 ? l10n.t('1 Calico policy ({0})', calico.join(', ')) : l10n.t('{0} Calico policies ({1})', calicoCount, calico.join(', ')));
   if (parts.length === 0) return;
-  process.stderr.write(`netpol-lens: ${parts.join(' and ')} not part of this answer: ${command} evaluates Kubernetes NetworkPolicies only\n`);
+  const policies = parts.length === 1 ? parts[0]! : l10n.t('{0} and {1}', parts[0]!, parts[1]!);
+  process.stderr.write(`netpol-lens: ${l10n.t('{0} not part of this answer: {1} evaluates Kubernetes NetworkPolicies only', policies, command)}\n`);
 }
 
 /**
@@ -98,10 +100,13 @@ export function reportForeignPolicies(loaded: LoadedWorkspace, command: string):
  */
 export function requireWorkloads(ws: Workspace, loaded: LoadedWorkspace, paths: readonly string[]): void {
   if (ws.workloads().length > 0) return;
-  const where = paths.length > 0 ? paths.join(', ') : 'the current directory';
+  const where = paths.length > 0 ? paths.join(', ') : l10n.t('the current directory');
+  const count = loaded.files.length;
+  const kinds = WORKLOAD_KINDS.join(', ');
   throw new InputError(
-    `no workloads found in ${where} (${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} read; ` +
-      `looked for ${WORKLOAD_KINDS.join(', ')}, also as items of a List): give the paths of the workload manifests too`,
+    count === 1
+      ? l10n.t('no workloads found in {0} ({1} file read; looked for {2}, also as items of a List): give the paths of the workload manifests too', where, count, kinds)
+      : l10n.t('no workloads found in {0} ({1} files read; looked for {2}, also as items of a List): give the paths of the workload manifests too', where, count, kinds),
   );
 }
 

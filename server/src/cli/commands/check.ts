@@ -3,6 +3,7 @@
  * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O errors.
  */
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import packageJson from '../../../../package.json';
 import { analyzeFiles, analyzeText, normalizeSettings, RULES } from '../../engine';
 import { readManifests } from '../../engine/reach';
@@ -20,26 +21,10 @@ import type { ManifestText } from '../../workspace/manifestText';
 import { readConfigFile } from '../configFile';
 import { UsageError } from '../usage';
 
-export const CHECK_USAGE = `Usage: netpol-lens check [options] [paths...]
-
-Checks Kubernetes NetworkPolicy manifests. Paths are files, directories (searched for *.yaml, *.yml
-and *.json that holds a Kubernetes object) or - for standard input; the default is the current directory.
-Files that cannot be read, or only in part (YAML syntax errors, over limits.maxFileSize), are named on stderr.
-
-Options:
-  --format <text|json|sarif>   output format (default: text)
-  --fix                        apply each problem's preferred fix, writing files in place
-  --max-warnings <n>           exit 1 when there are more than n warnings
-  --hints                      also report hints (explanations such as NP601-NP604), left out by default
-  --rule <CODE=severity>       set a rule's severity (error, warning, information, hint, off); repeatable
-  --config <file>              JSON file with netpolLens settings, the keys as in VS Code: nested or dotted
-                               ("dns.profile"), with or without the netpolLens. prefix; unknown keys exit 2
-  --kubernetes-version <1.xx>  API server version whose validation to mirror: 1.33 to 1.36 (default: 1.36)
-  -h, --help                   show this help
-  -v, --version                show the version
-
-Rules: ${RULES.map((r) => r.meta.code).join(', ')} (see docs/rules/).
-`;
+/** The help of `check`, in the language of --locale. */
+export function checkUsage(): string {
+  return l10n.t('Usage: netpol-lens check [options] [paths...]\n\nChecks Kubernetes NetworkPolicy manifests. Paths are files, directories (searched for *.yaml, *.yml\nand *.json that holds a Kubernetes object) or - for standard input; the default is the current directory.\nFiles that cannot be read, or only in part (YAML syntax errors, over limits.maxFileSize), are named on stderr.\n\nOptions:\n  --format <text|json|sarif>   output format (default: text)\n  --fix                        apply each problem\'s preferred fix, writing files in place\n  --max-warnings <n>           exit 1 when there are more than n warnings\n  --hints                      also report hints (explanations such as NP601-NP604), left out by default\n  --rule <CODE=severity>       set a rule\'s severity (error, warning, information, hint, off); repeatable\n  --config <file>              JSON file with netpolLens settings, the keys as in VS Code: nested or dotted\n                               ("dns.profile"), with or without the netpolLens. prefix; unknown keys exit 2\n  --kubernetes-version <1.xx>  API server version whose validation to mirror: 1.33 to 1.36 (default: 1.36)\n  -h, --help                   show this help\n  -v, --version                show the version\n\nRules: {0} (see docs/rules/).\n', RULES.map((r) => r.meta.code).join(', '));
+}
 
 interface CheckOptions {
   readonly format: 'text' | 'json' | 'sarif';
@@ -168,7 +153,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
 
 export async function check(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(CHECK_USAGE);
+    process.stdout.write(checkUsage());
     return 0;
   }
   return runCheck(await parseCheckOptions(args));

@@ -3,6 +3,7 @@
  * Exit codes: 0, or 2 for usage and I/O errors and for paths that hold no workload.
  */
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import { connections, connectionTable, endpointsOf } from '../../engine/connlist/connections';
 import type { Connection, ConnectionTable } from '../../engine/connlist/connections';
 import { connectionsCsv, connectionsDot, connectionsJson, connectionsMarkdown, connectionsMermaid, connectionsText } from '../../engine/connlist/render';
@@ -10,31 +11,12 @@ import type { EndpointInfo } from '../../engine/connlist/render';
 import { exposureJson, exposureMarkdown, exposureOf, exposureText } from '../../engine/connlist/exposure';
 import { workspaceOptions } from '../../engine/reach';
 import { UsageError } from '../usage';
-import { buildFrom, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, loadFiles, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 
-export const CONNLIST_USAGE = `Usage: netpol-lens connlist [options] [paths...]
-
-Lists every connection the NetworkPolicies allow, as a set per source and destination: "all", or per
-protocol the port ranges ("TCP 80,443,8000-8080; UDP 53"). Endpoints are workloads (ns/name; the pods of
-one controller are one workload) and ranges of outside addresses, cut where the policies' ipBlocks and
-excepts draw lines. Named ports are resolved against each destination's container ports. Pairs with
-nothing allowed, and a workload's connections to itself, are left out.
-
-Options:
-  --format <text|json|csv|md|dot|mermaid>
-                                   output format (default: text)
-  --focus <workload>               only the connections of this workload (ns/name)
-  --direction <ingress|egress>     with --focus: only connections to it (ingress) or from it (egress)
-  --exposure                       instead, what is open wide: workloads that accept connections from
-                                   every namespace, from pods of any namespace with some label, or from
-                                   outside the cluster, and that may connect to the internet, with the
-                                   policy and rule that make it so (formats text, json, md)
-${WORKSPACE_USAGE}
-  -h, --help                       show this help
-
-Exit code 0; 2 for bad arguments, files that cannot be read, or no workloads in the paths (a message on
-stderr says which).
-`;
+/** The help of `connlist`, in the language of --locale. */
+export function connlistUsage(): string {
+  return l10n.t('Usage: netpol-lens connlist [options] [paths...]\n\nLists every connection the NetworkPolicies allow, as a set per source and destination: "all", or per\nprotocol the port ranges ("TCP 80,443,8000-8080; UDP 53"). Endpoints are workloads (ns/name; the pods of\none controller are one workload) and ranges of outside addresses, cut where the policies\' ipBlocks and\nexcepts draw lines. Named ports are resolved against each destination\'s container ports. Pairs with\nnothing allowed, and a workload\'s connections to itself, are left out.\n\nOptions:\n  --format <text|json|csv|md|dot|mermaid>\n                                   output format (default: text)\n  --focus <workload>               only the connections of this workload (ns/name)\n  --direction <ingress|egress>     with --focus: only connections to it (ingress) or from it (egress)\n  --exposure                       instead, what is open wide: workloads that accept connections from\n                                   every namespace, from pods of any namespace with some label, or from\n                                   outside the cluster, and that may connect to the internet, with the\n                                   policy and rule that make it so (formats text, json, md)\n{0}\n  -h, --help                       show this help\n\nExit code 0; 2 for bad arguments, files that cannot be read, or no workloads in the paths (a message on\nstderr says which).\n', workspaceUsage());
+}
 
 const FORMATS: Record<string, (list: readonly Connection[], endpoints: readonly EndpointInfo[]) => string> = {
   text: (list) => connectionsText(list),
@@ -62,7 +44,7 @@ export function resolveWorkload(table: ConnectionTable, reference: string, defau
 
 export async function connlist(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(CONNLIST_USAGE);
+    process.stdout.write(connlistUsage());
     return 0;
   }
   const { values, positionals } = parseArgs({

@@ -3,40 +3,27 @@
  * Exit codes: 0; 1 with --fail-on when such a change exists; 2 for usage, I/O and git errors.
  */
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import { diffCsv, diffJson, diffMarkdown, diffText, diffWorkspaces } from '../../engine/connlist/diff';
 import type { ConnectivityDiff } from '../../engine/connlist/diff';
 import { workspaceOptions } from '../../engine/reach';
 import { checkOutTree, parseGitSpec } from '../gitTree';
 import type { CheckedOutTree } from '../gitTree';
 import { InputError, UsageError } from '../usage';
-import { loadFiles, reportLoad, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { loadFiles, reportLoad, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 import type { LoadedWorkspace } from '../workspace';
 import type { YamlFile } from '../../engine/parse/yamlFile';
 
-export const DIFF_USAGE = `Usage: netpol-lens diff [options] <old> <new>
-
-Compares the connections two versions of the manifests allow (as connlist lists them) and prints what
-the change adds and removes: per source and destination, the ports allowed now and not before, and the
-converse. Each of <old> and <new> is a file or folder, git:<ref> (that commit's tree in the git
-repository of the current folder), or git:<ref>:<path> (a folder or file of it, relative to the
-repository's top folder). For example: netpol-lens diff git:origin/main .
-
-Options:
-  --format <text|json|md|csv>      output format (default: text); md is a table for a pull-request
-                                   comment with the policies and rules behind each change
-  --fail-on <added|removed|any>    exit 1 when the change adds (removes, either) some connection
-${WORKSPACE_USAGE}
-  -h, --help                       show this help
-
-Exit code 0; 1 with --fail-on when such a change exists; 2 for bad arguments, files that cannot be read,
-git errors, or no workloads on either side.
-`;
+/** The help of `diff`, in the language of --locale. */
+export function diffUsage(): string {
+  return l10n.t('Usage: netpol-lens diff [options] <old> <new>\n\nCompares the connections two versions of the manifests allow (as connlist lists them) and prints what\nthe change adds and removes: per source and destination, the ports allowed now and not before, and the\nconverse. Each of <old> and <new> is a file or folder, git:<ref> (that commit\'s tree in the git\nrepository of the current folder), or git:<ref>:<path> (a folder or file of it, relative to the\nrepository\'s top folder). For example: netpol-lens diff git:origin/main .\n\nOptions:\n  --format <text|json|md|csv>      output format (default: text); md is a table for a pull-request\n                                   comment with the policies and rules behind each change\n  --fail-on <added|removed|any>    exit 1 when the change adds (removes, either) some connection\n{0}\n  -h, --help                       show this help\n\nExit code 0; 1 with --fail-on when such a change exists; 2 for bad arguments, files that cannot be read,\ngit errors, or no workloads on either side.\n', workspaceUsage());
+}
 
 const FORMATS: Record<string, (diff: ConnectivityDiff) => string> = { text: diffText, json: diffJson, md: diffMarkdown, csv: diffCsv };
 
 export async function diff(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(DIFF_USAGE);
+    process.stdout.write(diffUsage());
     return 0;
   }
   const { values, positionals } = parseArgs({

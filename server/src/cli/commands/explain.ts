@@ -3,27 +3,20 @@
  * given manifests it selects. Exit codes: 0, or 2 for usage and I/O errors.
  */
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import { explainPolicy, formatExplanationText } from '../../engine/reach/explain';
 import type { PolicyExplanation } from '../../engine/reach/explain';
 import { UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 
-export const EXPLAIN_USAGE = `Usage: netpol-lens explain [options] [paths...]
-
-Explains each NetworkPolicy: the pods it selects, what it isolates and what each rule allows.
-Paths are files or directories (searched for *.yaml, *.yml and Kubernetes *.json); the default is the
-current directory.
-Workloads and Namespaces found beside the policies are used to name the pods each one selects.
-
-Options:
-  --format <text|json>             output format (default: text)
-${WORKSPACE_USAGE}
-  -h, --help                       show this help
-`;
+/** The help of `explain`, in the language of --locale. */
+export function explainUsage(): string {
+  return l10n.t('Usage: netpol-lens explain [options] [paths...]\n\nExplains each NetworkPolicy: the pods it selects, what it isolates and what each rule allows.\nPaths are files or directories (searched for *.yaml, *.yml and Kubernetes *.json); the default is the\ncurrent directory.\nWorkloads and Namespaces found beside the policies are used to name the pods each one selects.\n\nOptions:\n  --format <text|json>             output format (default: text)\n{0}\n  -h, --help                       show this help\n', workspaceUsage());
+}
 
 export async function explain(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(EXPLAIN_USAGE);
+    process.stdout.write(explainUsage());
     return 0;
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS } });

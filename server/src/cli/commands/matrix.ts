@@ -3,34 +3,20 @@
  * Exit codes: 0, or 2 for usage and I/O errors and for paths that hold no workload (nothing to tabulate).
  */
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import { computeMatrix, defaultPortQueries } from '../../engine/reach';
 import { parseAddress } from '../../engine/reach/addresses';
 import { matrixCsvChunks, matrixDot, matrixJsonChunks, matrixMermaid, matrixTextChunks } from '../../engine/reach/render';
 import type { Matrix } from '../../engine/reach';
 import { writeChunks } from '../output';
 import { UsageError } from '../usage';
-import { buildFrom, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 import { parsePort } from './reach';
 
-export const MATRIX_USAGE = `Usage: netpol-lens matrix [options] [paths...]
-
-Prints which workloads (and the given outside addresses) can reach which, on each port: the truth
-table the Kubernetes e2e suite checks, computed from the manifests. Rows are sources, columns are
-destinations; "." is allowed, "X" denied and "?" unknown (ClusterNetworkPolicy peers the manifests
-cannot tell; null in JSON, unknown in CSV).
-
-Options:
-  --ports <list>                   ports to probe, for example 80/TCP,81/UDP,53/UDP (default: every port
-                                   named in the policies and the workloads' container ports)
-  --ips <list>                     addresses to add as endpoints, for example 8.8.8.8,10.1.2.3
-  --format <text|csv|json|dot|mermaid>
-                                   output format (default: text); dot and mermaid draw the allowed edges
-${WORKSPACE_USAGE}
-  -h, --help                       show this help
-
-Exit code 0; 2 for bad arguments, files that cannot be read, or no workloads in the paths (a message on
-stderr says which).
-`;
+/** The help of `matrix`, in the language of --locale. */
+export function matrixUsage(): string {
+  return l10n.t('Usage: netpol-lens matrix [options] [paths...]\n\nPrints which workloads (and the given outside addresses) can reach which, on each port: the truth\ntable the Kubernetes e2e suite checks, computed from the manifests. Rows are sources, columns are\ndestinations; "." is allowed, "X" denied and "?" unknown (ClusterNetworkPolicy peers the manifests\ncannot tell; null in JSON, unknown in CSV).\n\nOptions:\n  --ports <list>                   ports to probe, for example 80/TCP,81/UDP,53/UDP (default: every port\n                                   named in the policies and the workloads\' container ports)\n  --ips <list>                     addresses to add as endpoints, for example 8.8.8.8,10.1.2.3\n  --format <text|csv|json|dot|mermaid>\n                                   output format (default: text); dot and mermaid draw the allowed edges\n{0}\n  -h, --help                       show this help\n\nExit code 0; 2 for bad arguments, files that cannot be read, or no workloads in the paths (a message on\nstderr says which).\n', workspaceUsage());
+}
 
 /** Each format as pieces of text: the tabular ones grow with the square of the endpoints (render.ts). */
 const FORMATS: Record<string, (matrix: Matrix) => Iterable<string>> = {
@@ -43,7 +29,7 @@ const FORMATS: Record<string, (matrix: Matrix) => Iterable<string>> = {
 
 export async function matrix(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(MATRIX_USAGE);
+    process.stdout.write(matrixUsage());
     return 0;
   }
   const { values, positionals } = parseArgs({

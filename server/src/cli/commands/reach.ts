@@ -4,6 +4,7 @@
  * paths that hold no workload.
  */
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import { reach as evaluate, Workspace } from '../../engine/reach';
 import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery } from '../../engine/reach';
 import type { CompiledCnpRule } from '../../engine/cnp/compile';
@@ -13,28 +14,12 @@ import { describeWellKnown, wellKnownAdditions } from '../../engine/reach/wellKn
 import type { WellKnownEndpoint } from '../../engine/reach/wellKnown';
 import { formatFieldPath } from '../../engine/parse/fieldPath';
 import { UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, reportForeignPolicies, reportLoad, requireWorkloads, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 
-export const REACH_USAGE = `Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]
-
-Tells whether a connection is allowed by the NetworkPolicies in the given manifests, and why: which
-policies isolate each side and which rules allow it. With ClusterNetworkPolicies, each side goes through
-the tiers (Admin, NetworkPolicy, Baseline) and the answer names the tier and rule that decided; it is
-"unknown" when it depends on what the manifests cannot tell (nodes, domainNames, undefined order).
-An endpoint is a workload, <namespace>/<name> (<namespace>/<Kind>/<name> when two kinds share a
-name), or an IP address (a Pod's status.podIP, or an address outside the cluster). The protocol is TCP (default), UDP or SCTP.
-
-Options:
-  --from <endpoint>                the connecting side
-  --to <endpoint>                  the side that accepts the connection
-  --port <n>[/<protocol>]          destination port, for example 53/UDP
-  --format <text|json>             output format (default: text)
-${WORKSPACE_USAGE}
-  -h, --help                       show this help
-
-Exit code 0 whatever the answer; 2 for bad arguments, files that cannot be read, or no workloads in the
-paths (a message on stderr says which).
-`;
+/** The help of `reach`, in the language of --locale. */
+export function reachUsage(): string {
+  return l10n.t('Usage: netpol-lens reach --from <endpoint> --to <endpoint> --port <n>[/<protocol>] [options] [paths...]\n\nTells whether a connection is allowed by the NetworkPolicies in the given manifests, and why: which\npolicies isolate each side and which rules allow it. With ClusterNetworkPolicies, each side goes through\nthe tiers (Admin, NetworkPolicy, Baseline) and the answer names the tier and rule that decided; it is\n"unknown" when it depends on what the manifests cannot tell (nodes, domainNames, undefined order).\nAn endpoint is a workload, <namespace>/<name> (<namespace>/<Kind>/<name> when two kinds share a\nname), or an IP address (a Pod\'s status.podIP, or an address outside the cluster). The protocol is TCP (default), UDP or SCTP.\n\nOptions:\n  --from <endpoint>                the connecting side\n  --to <endpoint>                  the side that accepts the connection\n  --port <n>[/<protocol>]          destination port, for example 53/UDP\n  --format <text|json>             output format (default: text)\n{0}\n  -h, --help                       show this help\n\nExit code 0 whatever the answer; 2 for bad arguments, files that cannot be read, or no workloads in the\npaths (a message on stderr says which).\n', workspaceUsage());
+}
 
 export function parsePort(text: string): PortQuery {
   const match = /^(\d+)(?:\/([A-Za-z]+))?$/.exec(text.trim());
@@ -71,7 +56,13 @@ function cnpRuleRef(rule: CompiledCnpRule) {
 
 function cnpRuleText(rule: CompiledCnpRule): string {
   const r = cnpRuleRef(rule);
-  return `ClusterNetworkPolicy ${r.policy} (${r.tier} tier, priority ${r.priority}) ${r.rule}${r.name ? ` "${r.name}"` : ''} ${r.action} (${r.file}:${r.line})`;
+  const name = r.name ? ` "${r.name}"` : '';
+  return l10n.t('ClusterNetworkPolicy {0} ({1} tier, priority {2}) {3}{4} {5} ({6}:{7})', r.policy, r.tier, r.priority, r.rule, name, r.action, r.file, r.line);
+}
+
+/** What the text output says of a connection: allowed, denied or unknown. */
+function answerText(unknown: boolean | undefined, allowed: boolean): string {
+  return unknown ? l10n.t('unknown') : allowed ? l10n.t('allowed') : l10n.t('denied');
 }
 
 function tiersJson(tiers: TieredVerdict) {
@@ -83,18 +74,18 @@ function tiersJson(tiers: TieredVerdict) {
   };
 }
 
-/** The tiers' account of one direction, after the NetworkPolicy sentence. */
+/** The tiers' account of one direction, after the NetworkPolicy sentence (without its label). */
 function tiersText(tiers: TieredVerdict, networkPolicySentence: string): string {
   const lines: string[] = [];
-  const passed = tiers.decision.passedBy.map((r) => `    passed on by ${cnpRuleText(r)}`);
+  const passed = tiers.decision.passedBy.map((r) => `    ${l10n.t('passed on by {0}', cnpRuleText(r))}`);
   const { tier, rule } = tiers.decision;
   // With undecidable rules, the decision below is the one taken when none of them matches.
-  const unless = tiers.undecidable.length > 0 ? 'unless a rule below matches, ' : '';
-  if (tier === 'Admin' || tier === 'Baseline') lines.push(`    ${unless}decided in the ${tier} tier by ${cnpRuleText(rule!)}`);
-  else if (tier === 'NetworkPolicy') lines.push(`    ${unless}decided in the NetworkPolicy tier:${networkPolicySentence.replace(/^ *[a-z]+:/, '')}`);
-  else lines.push(`    ${unless}no tier decided: the default (allowed)`);
-  for (const r of tiers.undecidable) lines.push(`    unknown: whether ${cnpRuleText(r)} matches (its nodes, domainNames or networks peers are not known to the workspace)`);
-  for (const r of tiers.sameRank) lines.push(`    unknown: ${cnpRuleText(r)} has the same tier and priority; which of them applies is undefined`);
+  const unless = tiers.undecidable.length > 0 ? l10n.t('unless a rule below matches, ') : '';
+  if (tier === 'Admin' || tier === 'Baseline') lines.push(`    ${unless}${l10n.t('decided in the {0} tier by {1}', tier, cnpRuleText(rule!))}`);
+  else if (tier === 'NetworkPolicy') lines.push(`    ${unless}${l10n.t('decided in the NetworkPolicy tier: {0}', networkPolicySentence)}`);
+  else lines.push(`    ${unless}${l10n.t('no tier decided: the default (allowed)')}`);
+  for (const r of tiers.undecidable) lines.push(`    ${l10n.t('unknown: whether {0} matches (its nodes, domainNames or networks peers are not known to the workspace)', cnpRuleText(r))}`);
+  for (const r of tiers.sameRank) lines.push(`    ${l10n.t('unknown: {0} has the same tier and priority; which of them applies is undefined', cnpRuleText(r))}`);
   return [...passed, ...lines].join('\n');
 }
 
@@ -113,28 +104,37 @@ function directionJson(verdict: DirectionVerdict) {
   };
 }
 
-function directionText(label: string, end: Endpoint, verdict: DirectionVerdict, wellKnown: ReadonlyMap<string, WellKnownEndpoint>): string {
-  const networkPolicy = networkPolicyText(label, end, verdict, wellKnown);
-  if (!verdict.tiers) return networkPolicy;
-  const answer = verdict.unknown ? 'unknown' : verdict.allowed ? 'allowed' : 'denied';
-  return `  ${label}: ${end.key}: ${answer}, through the tiers (Admin, NetworkPolicy, Baseline)\n${tiersText(verdict.tiers, networkPolicy)}`;
+/** A line of one direction in the text output, after its label. */
+function labelled(direction: 'egress' | 'ingress', text: string): string {
+  return `  ${direction === 'egress' ? l10n.t('egress: {0}', text) : l10n.t('ingress: {0}', text)}`;
 }
 
-function networkPolicyText(label: string, end: Endpoint, verdict: DirectionVerdict, wellKnown: ReadonlyMap<string, WellKnownEndpoint>): string {
-  const direction = label === 'egress' ? 'egress' : 'ingress';
+function directionText(direction: 'egress' | 'ingress', end: Endpoint, verdict: DirectionVerdict, wellKnown: ReadonlyMap<string, WellKnownEndpoint>): string {
+  const networkPolicy = networkPolicyText(direction, end, verdict, wellKnown);
+  if (!verdict.tiers) return labelled(direction, networkPolicy);
+  const answer = answerText(verdict.unknown, verdict.allowed);
+  return `${labelled(direction, l10n.t('{0}: {1}, through the tiers (Admin, NetworkPolicy, Baseline)', end.key, answer))}\n${tiersText(verdict.tiers, networkPolicy)}`;
+}
+
+/** What the NetworkPolicies say of one side, without the label. */
+function networkPolicyText(direction: 'egress' | 'ingress', end: Endpoint, verdict: DirectionVerdict, wellKnown: ReadonlyMap<string, WellKnownEndpoint>): string {
   const known = wellKnown.get(end.key);
-  if (known && !verdict.isolated) return `  ${label}: ${end.key} is ${describeWellKnown(known.target)}; no policy of the workspace selects it: allowed`;
-  if (end.external) return `  ${label}: ${end.key} is not a pod of the workspace; no NetworkPolicy applies to it`;
-  if (!verdict.isolated) return `  ${label}: ${end.key} is not isolated for ${direction} (no policy selects it with ${direction === 'egress' ? 'Egress' : 'Ingress'}): allowed`;
+  if (known && !verdict.isolated) return l10n.t('{0} is {1}; no policy of the workspace selects it: allowed', end.key, describeWellKnown(known.target));
+  if (end.external) return l10n.t('{0} is not a pod of the workspace; no NetworkPolicy applies to it', end.key);
+  if (!verdict.isolated) {
+    return direction === 'egress'
+      ? l10n.t('{0} is not isolated for egress (no policy selects it with Egress): allowed', end.key)
+      : l10n.t('{0} is not isolated for ingress (no policy selects it with Ingress): allowed', end.key);
+  }
   const by = verdict.isolatedBy.map((p) => { const r = policyRef(p); return `${r.policy} (${r.file}:${r.line})`; }).join(', ');
-  if (verdict.allowedBy.length === 0) return `  ${label}: ${end.key} is isolated by ${by}; no rule allows this: denied`;
+  if (verdict.allowedBy.length === 0) return l10n.t('{0} is isolated by {1}; no rule allows this: denied', end.key, by);
   const rules = directionJson(verdict).allowedBy.map((r) => `${r.policy} ${r.rule} (${r.file}:${r.line})`).join(', ');
-  return `  ${label}: ${end.key} is isolated by ${by}; allowed by ${rules}`;
+  return l10n.t('{0} is isolated by {1}; allowed by {2}', end.key, by, rules);
 }
 
 export async function reach(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(REACH_USAGE);
+    process.stdout.write(reachUsage());
     return 0;
   }
   const { values, positionals } = parseArgs({
@@ -162,7 +162,7 @@ export async function reach(args: string[]): Promise<number> {
   if (values.format === 'json') {
     process.stdout.write(`${JSON.stringify({ allowed: verdict.unknown ? null : verdict.allowed, egress: directionJson(verdict.egress), ingress: directionJson(verdict.ingress) })}\n`);
   } else {
-    const lines = [`${source.key} -> ${destination.key} on ${query.port}/${query.protocol}: ${verdict.unknown ? 'unknown' : verdict.allowed ? 'allowed' : 'denied'}`];
+    const lines = [l10n.t('{0} -> {1} on {2}: {3}', source.key, destination.key, `${query.port}/${query.protocol}`, answerText(verdict.unknown, verdict.allowed))];
     lines.push(directionText('egress', source, verdict.egress, wellKnown.names), directionText('ingress', destination, verdict.ingress, wellKnown.names));
     process.stdout.write(`${lines.join('\n')}\n`);
   }

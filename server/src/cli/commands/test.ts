@@ -5,6 +5,7 @@
  * be read, an endpoint that names nothing, no expectations file, files that cannot be read).
  */
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import { checkExpectation, expectationWorkspace } from '../../engine/expectations/evaluate';
 import type { Outcome, SideReason } from '../../engine/expectations/evaluate';
 import { brokenMessage, brokenReason, describeExpectation, formatPortRange, unknownMessage } from '../../engine/expectations/explain';
@@ -26,25 +27,12 @@ import { formatSarif } from '../formats/sarif';
 import type { FileResult } from '../formats/result';
 import type { CompiledPolicy } from '../../engine/reach';
 import { InputError, UsageError } from '../usage';
-import { buildFrom, lineOf, loadFiles, reportLoad, WORKSPACE_OPTIONS, WORKSPACE_USAGE, workspaceSettings } from '../workspace';
+import { buildFrom, lineOf, loadFiles, reportLoad, WORKSPACE_OPTIONS, workspaceUsage, workspaceSettings } from '../workspace';
 
-export const TEST_USAGE = `Usage: netpol-lens test [options] [paths...]
-
-Checks the connectivity expectations files among the paths (YAML documents with
-apiVersion: netpol-lens/v1 and kind: ConnectivityExpectations; see docs/expectations.md) against the
-NetworkPolicies and workloads of the same paths. For each broken expectation it says which pair and port
-break it, which policies isolate each end and which rule allows it, or that nothing does.
-Paths are files or directories; the default is the current directory.
-
-Options:
-  --format <text|json|sarif>       output format (default: text); sarif reports NP960-NP962 as check does
-${WORKSPACE_USAGE}
-  -h, --help                       show this help
-
-Exit code 0 when every expectation holds, 1 when one is broken, 2 for bad input: an expectations file
-that cannot be read, an endpoint that names no workload, no expectations file in the paths, or files that
-cannot be read (a message says which).
-`;
+/** The help of `test`, in the language of --locale. */
+export function testUsage(): string {
+  return l10n.t('Usage: netpol-lens test [options] [paths...]\n\nChecks the connectivity expectations files among the paths (YAML documents with\napiVersion: netpol-lens/v1 and kind: ConnectivityExpectations; see docs/expectations.md) against the\nNetworkPolicies and workloads of the same paths. For each broken expectation it says which pair and port\nbreak it, which policies isolate each end and which rule allows it, or that nothing does.\nPaths are files or directories; the default is the current directory.\n\nOptions:\n  --format <text|json|sarif>       output format (default: text); sarif reports NP960-NP962 as check does\n{0}\n  -h, --help                       show this help\n\nExit code 0 when every expectation holds, 1 when one is broken, 2 for bad input: an expectations file\nthat cannot be read, an endpoint that names no workload, no expectations file in the paths, or files that\ncannot be read (a message says which).\n', workspaceUsage());
+}
 
 interface Checked {
   readonly uri: string;
@@ -128,7 +116,7 @@ function sarifResults(documents: readonly { uri: string; file: YamlFile; doc: { 
 
 export async function test(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(TEST_USAGE);
+    process.stdout.write(testUsage());
     return 0;
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS } });

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { formatFieldPath } from '../parse/fieldPath';
 import type { FileManifests } from '../reach/manifests';
 import type { PortRanges, PortSet } from '../reach/portSets';
@@ -136,6 +137,12 @@ export function diffWorkspaces(oldFiles: readonly FileManifests[], newFiles: rea
   return diffTables(oldTable, newTable);
 }
 
+/** `a is (was) not isolated for egress (ingress)`. */
+function notIsolatedText(end: string, direction: 'egress' | 'ingress', kind: 'added' | 'removed'): string {
+  if (kind === 'added') return direction === 'egress' ? l10n.t('{0} is not isolated for egress', end) : l10n.t('{0} is not isolated for ingress', end);
+  return direction === 'egress' ? l10n.t('{0} was not isolated for egress', end) : l10n.t('{0} was not isolated for ingress', end);
+}
+
 /** Why the change: the rules that now allow an added connection, or that allowed a removed one and what stops it now. */
 export function changeReasons(diff: ConnectivityDiff, change: Connection, kind: 'added' | 'removed'): string[] {
   const table = kind === 'added' ? diff.new : diff.old;
@@ -144,10 +151,10 @@ export function changeReasons(diff: ConnectivityDiff, change: Connection, kind: 
   const describe = (direction: 'egress' | 'ingress', end: string) => {
     const verdict = answer[direction];
     if (!verdict.isolated) {
-      if (!table.ws.endpoints[direction === 'egress' ? change.fromEndpoint : change.toEndpoint]!.external) out.push(`${end} ${kind === 'added' ? 'is' : 'was'} not isolated for ${direction}`);
+      if (!table.ws.endpoints[direction === 'egress' ? change.fromEndpoint : change.toEndpoint]!.external) out.push(notIsolatedText(end, direction, kind));
       return;
     }
-    for (const r of verdict.rules) if (!isEmptyPortSet(intersectPortSets(r.ports, change.ports))) out.push(`${kind === 'added' ? 'allowed by' : 'was allowed by'} ${r.policy.key} ${formatFieldPath(r.rule.field)}`);
+    for (const r of verdict.rules) if (!isEmptyPortSet(intersectPortSets(r.ports, change.ports))) out.push(kind === 'added' ? l10n.t('allowed by {0} {1}', r.policy.key, formatFieldPath(r.rule.field)) : l10n.t('was allowed by {0} {1}', r.policy.key, formatFieldPath(r.rule.field)));
   };
   describe('egress', change.from);
   describe('ingress', change.to);
@@ -159,7 +166,7 @@ export function changeReasons(diff: ConnectivityDiff, change: Connection, kind: 
     };
     const from = newEnd(change.from, change.fromEndpoint);
     const to = newEnd(change.to, change.toEndpoint);
-    if (from === undefined || to === undefined) out.push(`${from === undefined ? change.from : change.to} is gone`);
+    if (from === undefined || to === undefined) out.push(l10n.t('{0} is gone', from === undefined ? change.from : change.to));
     else {
       const now = decidingRules(diff.new, from, to);
       for (const direction of ['egress', 'ingress'] as const) {
@@ -168,7 +175,8 @@ export function changeReasons(diff: ConnectivityDiff, change: Connection, kind: 
         if (!verdict.isolated || isEmptyPortSet(denied)) continue;
         const end = direction === 'egress' ? change.from : change.to;
         const by = [...new Set(diff.new.ws.policiesFor(direction === 'egress' ? from : to, direction === 'egress' ? 'Egress' : 'Ingress').map((p) => p.key))].join(', ');
-        out.push(`${end} ${direction} isolated by ${by}; no rule allows ${portsText(denied) === 'all' ? 'it' : portsText(denied)}`);
+        const isolated = direction === 'egress' ? l10n.t('{0} egress isolated by {1}', end, by) : l10n.t('{0} ingress isolated by {1}', end, by);
+        out.push(portsText(denied) === 'all' ? l10n.t('{0}; no rule allows it', isolated) : l10n.t('{0}; no rule allows {1}', isolated, portsText(denied)));
       }
     }
   }
@@ -177,7 +185,7 @@ export function changeReasons(diff: ConnectivityDiff, change: Connection, kind: 
 
 /** `+ a => b : TCP 80` and `- a => b : all`, added first. */
 export function diffText(diff: ConnectivityDiff): string {
-  if (diff.added.length === 0 && diff.removed.length === 0) return 'no change in connectivity\n';
+  if (diff.added.length === 0 && diff.removed.length === 0) return `${l10n.t('no change in connectivity')}\n`;
   return [...diff.added.map((c) => `+ ${c.from} => ${c.to} : ${portsText(c.ports)}\n`), ...diff.removed.map((c) => `- ${c.from} => ${c.to} : ${portsText(c.ports)}\n`)].join('');
 }
 
@@ -193,9 +201,9 @@ export function diffCsv(diff: ConnectivityDiff): string {
 
 /** A table for a pull-request comment, with the policies and rules behind each change. */
 export function diffMarkdown(diff: ConnectivityDiff): string {
-  const title = `**Connectivity changes**: ${diff.added.length} added, ${diff.removed.length} removed`;
-  if (diff.added.length === 0 && diff.removed.length === 0) return '**Connectivity changes**: none.\n';
+  const title = l10n.t('**Connectivity changes**: {0} added, {1} removed', diff.added.length, diff.removed.length);
+  if (diff.added.length === 0 && diff.removed.length === 0) return `${l10n.t('**Connectivity changes**: none.')}\n`;
   const row = (kind: 'added' | 'removed', c: Connection) =>
-    `| ${kind === 'added' ? '➕ added' : '➖ removed'} | ${mdCell(c.from)} | ${mdCell(c.to)} | ${mdCell(portsText(c.ports))} | ${mdCell(changeReasons(diff, c, kind).join('; '))} |`;
-  return [title, '', '| Change | From | To | Ports | Because |', '| --- | --- | --- | --- | --- |', ...diff.added.map((c) => row('added', c)), ...diff.removed.map((c) => row('removed', c)), ''].join('\n');
+    `| ${kind === 'added' ? l10n.t('➕ added') : l10n.t('➖ removed')} | ${mdCell(c.from)} | ${mdCell(c.to)} | ${mdCell(portsText(c.ports))} | ${mdCell(changeReasons(diff, c, kind).join('; '))} |`;
+  return [title, '', l10n.t('| Change | From | To | Ports | Because |'), '| --- | --- | --- | --- | --- |', ...diff.added.map((c) => row('added', c)), ...diff.removed.map((c) => row('removed', c)), ''].join('\n');
 }

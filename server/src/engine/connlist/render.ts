@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { PortSet } from '../reach/portSets';
 import { MAX_PORT, MIN_PORT, PORT_PROTOCOLS } from '../reach/portSets';
 import { OUTSIDE_GROUP } from '../reach/render';
@@ -48,7 +49,7 @@ export function connectionsJson(list: readonly Connection[], endpoints: readonly
 }
 
 export function connectionsText(list: readonly Connection[]): string {
-  if (list.length === 0) return 'no connection is allowed\n';
+  if (list.length === 0) return `${l10n.t('no connection is allowed')}\n`;
   return list.map((c) => `${c.from} => ${c.to} : ${portsText(c.ports)}\n`).join('');
 }
 
@@ -66,9 +67,9 @@ export function mdCell(text: string): string {
 }
 
 export function connectionsMarkdown(list: readonly Connection[]): string {
-  if (list.length === 0) return 'No connection is allowed.\n';
+  if (list.length === 0) return `${l10n.t('No connection is allowed.')}\n`;
   const rows = list.map((c) => `| ${mdCell(c.from)} | ${mdCell(c.to)} | ${mdCell(portsText(c.ports))} |`);
-  return ['| From | To | Ports |', '| --- | --- | --- |', ...rows, ''].join('\n');
+  return [l10n.t('| From | To | Ports |'), '| --- | --- | --- |', ...rows, ''].join('\n');
 }
 
 interface Node {
