@@ -32,4 +32,20 @@ describe('incremental analysis with ClusterNetworkPolicies', () => {
     analyzer.analyze(NP);
     assert.equal(analyzer.analyze(NP.replace('name: a', 'name: b')).path.kind, 'incremental');
   });
+
+  it('a ClusterNetworkPolicy or a Cilium policy pasted into a file of NetworkPolicies sends it whole, and back when removed', () => {
+    const CILIUM = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c, namespace: shop}\nspec:\n  endpointSelector: {}\n  egress: [{}]\n';
+    const padding = Array.from({ length: 40 }, (_, i) => NP.replace('name: a', `name: p${i}`)).join('---\n');
+    for (const [pasted, reason] of [[CNP, 'cluster policies'], [CILIUM, 'notices present']] as const) {
+      const analyzer = new IncrementalAnalyzer();
+      analyzer.analyze(`${padding}---\n${NP}`);
+      const text = `${padding}---\n${pasted}---\n${NP}`;
+      const result = analyzer.analyze(text);
+      assert.equal(result.path.kind === 'full' && result.path.reason, reason);
+      assert.deepEqual(summary(result.findings), summary(analyzeText(text).findings));
+      analyzer.analyze(text.replace('name: a', 'name: b'));
+      analyzer.analyze(`${padding}---\n${NP}`);
+      assert.equal(analyzer.analyze(`${padding}---\n${NP.replace('name: a', 'name: z')}`).path.kind, 'incremental');
+    }
+  });
 });

@@ -42,6 +42,23 @@ interface CacheKey {
 /** Characters around an edit looked at for what it may have made (`{{`, an expectations kind or group): more than the longest. */
 const HOLDS_MARGIN = 100;
 
+/** What makes a text one for analyzeText rather than this path (see `holds`). */
+interface TextHolds {
+  readonly templates: boolean;
+  readonly expectations: boolean;
+  readonly clusterPolicies: boolean;
+  readonly foreignPolicies: boolean;
+}
+
+function scanHolds(text: string): TextHolds {
+  return {
+    templates: text.includes('{{'),
+    expectations: mentionsExpectations(text),
+    clusterPolicies: mentionsClusterPolicies(text),
+    foreignPolicies: mentionsForeignPolicyApi(text),
+  };
+}
+
 /** Thrown where this path does not go: the file is analysed whole, by analyzeText, for `reason`. */
 class WholeFile extends Error {
   constructor(
@@ -75,7 +92,7 @@ export class IncrementalAnalyzer {
   /** The file's namespaces as gathered last, and over how many chunks. */
   private fileNamespaces: { readonly sorted: string; readonly inOrder: readonly string[]; readonly over: number } | undefined;
   /** What the previous text holds that this path leaves to analyzeText (see `holds`). */
-  private textHolds: { readonly templates: boolean; readonly expectations: boolean } | undefined;
+  private textHolds: TextHolds | undefined;
   private readonly schedules: Schedules = newSchedules();
 
   /** @param rules the rules to run (all of them; tests give others). */
@@ -145,9 +162,9 @@ export class IncrementalAnalyzer {
     if (holds.templates && templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
     // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
     if (holds.expectations) throw new WholeFile('expectations file', 'connectivity expectations');
-    if (mentionsClusterPolicies(text)) throw new WholeFile('cluster policies', 'ClusterNetworkPolicy or AdminNetworkPolicy');
+    if (holds.clusterPolicies) throw new WholeFile('cluster policies', 'ClusterNetworkPolicy or AdminNetworkPolicy');
     // Cilium and Calico policies are judged over the whole file (engine/cilium/); no policy chunk holds them.
-    if (mentionsForeignPolicyApi(text)) throw new WholeFile('notices present', 'Cilium or Calico policies');
+    if (holds.foreignPolicies) throw new WholeFile('notices present', 'Cilium or Calico policies');
     this.settings = settings;
     const fullReason = previous === undefined ? this.nothingKept : undefined;
 
@@ -305,20 +322,23 @@ export class IncrementalAnalyzer {
   }
 
   /**
-   * Whether `text` may hold a template (`{{`) or an expectations document, which this path leaves to
-   * analyzeText. After an edit of a text that held neither, only the text around the edit is looked at:
-   * two scans of a 5 MB text on every keystroke otherwise.
+   * Whether `text` may hold a template (`{{`), an expectations document, a cluster-wide policy or a Cilium
+   * or Calico policy, which this path leaves to analyzeText. After an edit of a text that held none, only
+   * the text around the edit is looked at: four scans of a 5 MB text on every keystroke otherwise.
    */
-  private holds(text: string, edit: TextChange | undefined): { readonly templates: boolean; readonly expectations: boolean } {
+  private holds(text: string, edit: TextChange | undefined): TextHolds {
     const known = edit ? this.textHolds : undefined;
-    let holds: { templates: boolean; expectations: boolean };
+    let holds: TextHolds;
     if (!known || !edit) {
-      holds = { templates: text.includes('{{'), expectations: mentionsExpectations(text) };
+      holds = scanHolds(text);
     } else {
-      const around = text.slice(Math.max(0, edit.start - HOLDS_MARGIN), edit.start + edit.newLength + HOLDS_MARGIN);
+      // What the text did not hold before, only the edited text and its surroundings can hold now.
+      const around = scanHolds(text.slice(Math.max(0, edit.start - HOLDS_MARGIN), edit.start + edit.newLength + HOLDS_MARGIN));
       holds = {
-        templates: known.templates ? text.includes('{{') : around.includes('{{'),
-        expectations: known.expectations ? mentionsExpectations(text) : mentionsExpectations(around),
+        templates: known.templates ? text.includes('{{') : around.templates,
+        expectations: known.expectations ? mentionsExpectations(text) : around.expectations,
+        clusterPolicies: known.clusterPolicies ? mentionsClusterPolicies(text) : around.clusterPolicies,
+        foreignPolicies: known.foreignPolicies ? mentionsForeignPolicyApi(text) : around.foreignPolicies,
       };
     }
     this.textHolds = holds;
