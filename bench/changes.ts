@@ -6,7 +6,7 @@
  * thread: this is how long a pause in typing they take.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normalizeSettings } from '../server/src/engine';
@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS } from '../server/src/engine/config/limits';
 import { ChangesService } from '../server/src/lsp/changesFeatures';
 import { WorkspaceIndex } from '../server/src/lsp/workspaceIndex';
 import { fileManifests } from '../server/src/workspace/loadFile';
+import { allowHttpsOut, firstPolicyFile } from './diff';
 
 export interface ChangesBenchResult {
   readonly skipped?: string;
@@ -27,30 +28,6 @@ export interface ChangesBenchResult {
   readonly changesMs?: number;
 }
 
-const EDIT = (namespace: string) => `---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-https-out
-  namespace: ${namespace}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress:
-  - to:
-    - ipBlock: {cidr: 0.0.0.0/0}
-    ports:
-    - port: 443
-`;
-
-function firstPolicyFile(dir: string): string | undefined {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    const found = entry.isDirectory() ? firstPolicyFile(full) : entry.name === 'networkpolicies.yaml' ? full : undefined;
-    if (found) return found;
-  }
-  return undefined;
-}
 
 export async function runChangesBench(workspace: string, files: number, scratch: string): Promise<ChangesBenchResult> {
   rmSync(scratch, { recursive: true, force: true });
@@ -70,7 +47,7 @@ export async function runChangesBench(workspace: string, files: number, scratch:
     await index.scan([scratch]);
     const uri = pathToFileURL(file).href;
     const open = (text: string) => index.setOpen(uri, text, () => fileManifests(uri, text, DEFAULT_LIMITS));
-    const edited = readFileSync(file, 'utf8') + EDIT(path.basename(path.dirname(file)));
+    const edited = readFileSync(file, 'utf8') + allowHttpsOut(path.basename(path.dirname(file)));
     open(edited);
     const { settings } = normalizeSettings(undefined);
     const service = new ChangesService(index, () => Promise.resolve(DEFAULT_LIMITS));

@@ -18,13 +18,14 @@ export interface DiffBenchResult {
   readonly removed?: number;
 }
 
-/** The edit: a policy letting one namespace's pods open HTTPS connections anywhere. */
-const EDIT = `---
+/** The edit: a policy letting one namespace's pods open HTTPS connections anywhere (also bench/changes.ts). */
+export function allowHttpsOut(namespace?: string): string {
+  return `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
   name: allow-https-out
-spec:
+${namespace === undefined ? '' : `  namespace: ${namespace}\n`}spec:
   podSelector: {}
   policyTypes: [Egress]
   egress:
@@ -33,8 +34,10 @@ spec:
     ports:
     - port: 443
 `;
+}
 
-function firstPolicyFile(dir: string): string | undefined {
+/** The first `networkpolicies.yaml` of the generated workspace, in name order. */
+export function firstPolicyFile(dir: string): string | undefined {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
     const found = entry.isDirectory() ? firstPolicyFile(full) : entry.name === 'networkpolicies.yaml' ? full : undefined;
@@ -62,7 +65,7 @@ export function runDiffBench(cli: string, workspace: string, files: number, scra
   cpSync(workspace, edited, { recursive: true });
   const file = firstPolicyFile(edited);
   if (!file) return { skipped: `no networkpolicies.yaml under ${workspace}` };
-  appendFileSync(file, EDIT.replace('name: allow-https-out', `name: allow-https-out\n  namespace: ${path.basename(path.dirname(file))}`));
+  appendFileSync(file, allowHttpsOut().replace('name: allow-https-out', `name: allow-https-out\n  namespace: ${path.basename(path.dirname(file))}`));
   const output = path.join(scratch, 'out.json');
   try {
     const connlist = timed(cli, ['connlist', '--format', 'json', workspace], output);
