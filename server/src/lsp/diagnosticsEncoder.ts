@@ -1,0 +1,158 @@
+/**
+ * Writing diagnostics on the wire without encoding them all again on every edit (issue 16). A publish of
+ * 11,000 diagnostics is 5 MB of JSON, and `JSON.stringify` of it was the largest item of an edit's time on
+ * 5,000 policies, though an edit changes few diagnostics. This encoder writes the messages of the language
+ * server as vscode-jsonrpc's JSON encoder does, byte for byte, but the diagnostics of an array made by
+ * `diagnosticsOf` are written from pieces kept since the last message about the same document: each
+ * diagnostic's JSON after its range, by message text (the range, and only it, moves with the text).
+ */
+import type { Diagnostic, Message, Range } from 'vscode-languageserver/node';
+import type { Finding } from '../engine';
+import { toDiagnostic } from './diagnostics';
+
+/** The JSON of diagnostics after their range (`,"severity":...}`), and what it was made from: one per message text. */
+interface Piece {
+  readonly severity: Diagnostic['severity'];
+  readonly code: Diagnostic['code'];
+  readonly codeDescription: Diagnostic['codeDescription'];
+  readonly source: string | undefined;
+  readonly field: string | undefined;
+  readonly rest: string;
+}
+
+/** A diagnostic as written (UTF-8), with what it was written from. */
+interface Written {
+  readonly message: string;
+  readonly piece: Piece;
+  readonly line: number;
+  readonly character: number;
+  readonly endLine: number;
+  readonly endCharacter: number;
+  readonly bytes: Buffer;
+}
+
+/** The arrays made by `diagnosticsOf`: only their diagnostics have the known shape (`toDiagnostic`'s). */
+const made = new WeakSet<readonly Diagnostic[]>();
+
+/** The diagnostics of `findings`, written from kept pieces when a DiagnosticsEncoder encodes them. */
+export function diagnosticsOf(findings: readonly Finding[]): Diagnostic[] {
+  const diagnostics = findings.map(toDiagnostic);
+  made.add(diagnostics);
+  return diagnostics;
+}
+
+/** Stands for the diagnostics array while the rest of the message is encoded. */
+const PLACEHOLDER = '\u0000netpol-lens diagnostics\u0000';
+const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
+
+/** A content-type encoder for vscode-jsonrpc's StreamMessageWriter (`application/json`, as its own). */
+export class DiagnosticsEncoder {
+  readonly name = 'application/json';
+  /**
+   * Diagnostics as written, by their range object: findings that an edit left in place or moved along a line
+   * keep theirs (incremental/chunks.ts, shiftFinding), and so does the diagnostic made of each.
+   */
+  private written = new WeakMap<Range, Written>();
+  /** The pieces by message text, dropped when far more than one message's worth. */
+  private pieces = new Map<string, Piece>();
+  /** How many diagnostics of the last array were written anew (the others as kept): tests read it. */
+  writtenAnew = 0;
+
+  /** The message as UTF-8 JSON: `Buffer.from(JSON.stringify(message))`, the charset being UTF-8. */
+  encode(message: Message, options: { charset: BufferEncoding }): Promise<Uint8Array> {
+    try {
+      return Promise.resolve(this.bytes(message, options.charset));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  bytes(message: Message, charset: BufferEncoding = 'utf-8'): Buffer {
+    // A publish's params.diagnostics, or a pull's result.items: other messages are encoded as they are.
+    const { params, result } = message as { params?: { diagnostics?: unknown }; result?: { items?: unknown } };
+    const array = (typeof params === 'object' && params !== null ? params.diagnostics : undefined) ?? (typeof result === 'object' && result !== null ? result.items : undefined);
+    if (!Array.isArray(array) || !made.has(array) || (charset !== 'utf-8' && charset !== 'utf8')) return Buffer.from(JSON.stringify(message), charset);
+    // The rest of the message (a few small fields) with a placeholder for the array.
+    const outer = JSON.stringify(message, (_key, value: unknown) => (value === array ? PLACEHOLDER : value));
+    const at = outer.indexOf(PLACEHOLDER_JSON);
+    return this.array(array as Diagnostic[], Buffer.from(outer.slice(0, at)), Buffer.from(outer.slice(at + PLACEHOLDER_JSON.length)));
+  }
+
+
+  /** `before`, the diagnostics as a JSON array, `after`. */
+  private array(diagnostics: readonly Diagnostic[], before: Buffer, after: Buffer): Buffer {
+    // Each diagnostic's JSON: as written last time when its message and range are the same.
+    const parts = new Array<Buffer>(diagnostics.length);
+    this.writtenAnew = 0;
+    let length = before.length + after.length + 2 + Math.max(0, diagnostics.length - 1);
+    for (let i = 0; i < diagnostics.length; i++) {
+      const diagnostic = diagnostics[i]!;
+      const text = diagnostic.message;
+      // Related locations move with the text too: such diagnostics (few) are written whole.
+      if (diagnostic.relatedInformation !== undefined || typeof text !== 'string') {
+        const whole = Buffer.from(JSON.stringify(diagnostic));
+        this.writtenAnew++;
+        parts[i] = whole;
+        length += whole.length;
+        continue;
+      }
+      const field = (diagnostic.data as { field?: string } | undefined)?.field;
+      const { range } = diagnostic;
+      const { start, end } = range;
+      let written = this.written.get(range);
+      if (
+        !written ||
+        written.message !== text ||
+        !samePiece(written.piece, diagnostic, field) ||
+        written.line !== start.line ||
+        written.character !== start.character ||
+        written.endLine !== end.line ||
+        written.endCharacter !== end.character
+      ) {
+        let piece = this.pieces.get(text);
+        if (!piece || !samePiece(piece, diagnostic, field)) {
+          const rest: Partial<Diagnostic> = { ...diagnostic };
+          delete rest.range;
+          piece = { severity: diagnostic.severity, code: diagnostic.code, codeDescription: diagnostic.codeDescription, source: diagnostic.source, field, rest: JSON.stringify(rest).slice(1) };
+          this.pieces.set(text, piece);
+        }
+        const bytes = Buffer.from(
+          `{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},${piece.rest}`,
+        );
+        this.writtenAnew++;
+        written = { message: text, piece, line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, bytes };
+        this.written.set(range, written);
+      }
+      parts[i] = written.bytes;
+      length += written.bytes.length;
+    }
+    if (this.pieces.size > 4 * diagnostics.length + 1000) this.pieces = new Map();
+
+    const out = Buffer.allocUnsafe(length);
+    out.set(before, 0);
+    let at = before.length;
+    out[at++] = 91; // [
+    for (let i = 0; i < parts.length; i++) {
+      if (i > 0) out[at++] = 44; // ,
+      const part = parts[i]!;
+      out.set(part, at);
+      at += part.length;
+    }
+    out[at++] = 93; // ]
+    out.set(after, at);
+    at += after.length;
+    if (at !== length) throw new Error(`diagnostics encoded in ${at} bytes, ${length} counted`);
+    return out;
+  }
+}
+
+/** Whether `piece` was made from a diagnostic like this one, but for the range. */
+function samePiece(piece: Piece, diagnostic: Diagnostic, field: string | undefined): boolean {
+  return (
+    piece.severity === diagnostic.severity &&
+    piece.code === diagnostic.code &&
+    piece.codeDescription === diagnostic.codeDescription &&
+    piece.source === diagnostic.source &&
+    piece.field === field
+  );
+}
