@@ -450,6 +450,14 @@ export function foreignObjectsOf(file: YamlFile): ForeignObjects {
   return objects;
 }
 
+/**
+ * Tells that the file's text, as it is now, names no foreign API: the incremental analyser knows it from
+ * the text around each edit, and the rules then do not scan the whole text again.
+ */
+export function namesNoForeignPolicyApi(file: YamlFile): void {
+  cache.set(file, { text: file.text, mentions: false });
+}
+
 export function ciliumPoliciesOf(file: YamlFile): readonly CiliumPolicy[] {
   return foreignObjectsOf(file).cilium;
 }
