@@ -63,10 +63,15 @@ describe('diagnostics encoder', () => {
     encodeChecked(encoder, publish('file:///c.yaml', 1, first.findings));
     assert.equal(encoder.writtenAnew, first.findings.length);
     let at = crowdedEditOffset(text);
+    let previous = new Set(diagnosticsOf(first.findings));
     for (const [version, typed] of [...'12'].entries()) {
       text = text.slice(0, at) + typed + text.slice(at);
       const analysis = analyzer.analyze(text, {}, { start: at, end: at, newLength: 1 });
       at++;
+      // The diagnostics themselves are those made before, but for the edited policy's.
+      const diagnostics = diagnosticsOf(analysis.findings);
+      assert.ok(diagnostics.filter((d) => !previous.has(d)).length <= 4);
+      previous = new Set(diagnostics);
       encodeChecked(encoder, publish('file:///c.yaml', version + 2, analysis.findings));
       // The edited policy's findings (a handful) are new; the 600 others, before and after it, are as written.
       assert.ok(encoder.writtenAnew <= 4, `${encoder.writtenAnew} of ${analysis.findings.length} written anew`);

@@ -8,7 +8,8 @@
  */
 import type { Diagnostic, Message, Range } from 'vscode-languageserver/node';
 import type { Finding } from '../engine';
-import { toDiagnostic } from './diagnostics';
+import { diagnosticSeverity, toDiagnostic } from './diagnostics';
+import type { DiagnosticData } from './diagnostics';
 
 /** The JSON of diagnostics after their range (`,"severity":...}`), and what it was made from: one per message text. */
 interface Piece {
@@ -34,9 +35,36 @@ interface Written {
 /** The arrays made by `diagnosticsOf`: only their diagnostics have the known shape (`toDiagnostic`'s). */
 const made = new WeakSet<readonly Diagnostic[]>();
 
+/**
+ * Each finding's diagnostic by the finding's range object, made again only when the finding says something
+ * else: a finding an edit left in place or moved along a line keeps its range object (shiftFinding), and
+ * an edit of 5,000 policies then makes a few diagnostics, not 11,000.
+ */
+const diagnosticByRange = new WeakMap<Range, Diagnostic>();
+
+/** Whether `diagnostic` is `toDiagnostic(finding)`, `finding` having no related locations. */
+function describes(diagnostic: Diagnostic, finding: Finding): boolean {
+  return (
+    diagnostic.message === finding.message &&
+    diagnostic.code === finding.code &&
+    diagnostic.severity === diagnosticSeverity(finding.severity) &&
+    (diagnostic.data as DiagnosticData | undefined)?.field === (finding.field || undefined) &&
+    diagnostic.relatedInformation === undefined
+  );
+}
+
 /** The diagnostics of `findings`, written from kept pieces when a DiagnosticsEncoder encodes them. */
 export function diagnosticsOf(findings: readonly Finding[]): Diagnostic[] {
-  const diagnostics = findings.map(toDiagnostic);
+  const diagnostics = new Array<Diagnostic>(findings.length);
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i]!;
+    let diagnostic = finding.related ? undefined : diagnosticByRange.get(finding.range);
+    if (!diagnostic || !describes(diagnostic, finding)) {
+      diagnostic = toDiagnostic(finding);
+      if (!finding.related) diagnosticByRange.set(finding.range, diagnostic);
+    }
+    diagnostics[i] = diagnostic;
+  }
   made.add(diagnostics);
   return diagnostics;
 }
