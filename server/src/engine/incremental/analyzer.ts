@@ -193,7 +193,7 @@ export class IncrementalAnalyzer {
     const file = this.file;
     file.lines =
       edit && previous !== undefined
-        ? file.lines.edited(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
+        ? file.lines.editedInPlace(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
         : new LineIndex(text, { eol });
     file.text = text;
     // Checked above (holds): the Cilium and Calico rules need not scan the text for their API groups.
