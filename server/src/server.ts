@@ -101,10 +101,10 @@ const scheduler = new ValidationScheduler(async (uri) => {
   // A large document opened: its per-document findings are published before the cross-policy rules run
   // (each of them is in the whole analysis, so none is withdrawn); the publish is written before the rest runs.
   const early = analyzer.earlyFindings(document, documentSettings, index);
-  if (early) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(early) });
+  if (early) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, early) });
   const analysis = analyzer.analyze(document, documentSettings, index);
   logInternalErrors(uri, analysis);
-  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(analysis.findings) });
+  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, analysis.findings) });
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
 connection.onInitialize((params) => {
@@ -223,6 +223,7 @@ documents.onDidClose((event) => {
   index.closeOpen(event.document.uri);
   settings.forget(event.document.uri);
   reports.forget(event.document.uri);
+  stdio?.encoder.forget(event.document.uri);
   if (!pulls) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 

@@ -13,7 +13,7 @@ import { DiagnosticsEncoder, diagnosticsOf } from '../../server/src/lsp/diagnost
 import { crowdedEditOffset, crowdedPolicyFile, policyFile } from '../../bench/generate';
 
 function publish(uri: string, version: number, findings: readonly Finding[]): Message {
-  return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics: diagnosticsOf(findings) } } as Message;
+  return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics: diagnosticsOf(uri, findings) } } as Message;
 }
 
 /** Encodes `message` and checks the bytes are JSON.stringify's. */
@@ -37,6 +37,16 @@ describe('diagnostics encoder', () => {
     assert.ok(found.length > 50 && found.some((f) => f.field), found.map((f) => f.code).join(' '));
     encodeChecked(encoder, publish('file:///a.yaml', 1, findings));
     encodeChecked(encoder, publish('file:///a.yaml', 2, findings.slice(7)));
+    // Runs shared with the array before, at its start, at its end, both, or the whole array.
+    encodeChecked(encoder, publish('file:///a.yaml', 3, [...findings.slice(7, 30), findings[0]!, ...findings.slice(30)]));
+    encodeChecked(encoder, publish('file:///a.yaml', 4, [...findings.slice(7, 30), ...findings.slice(31, 40)]));
+    encodeChecked(encoder, publish('file:///a.yaml', 5, [...findings.slice(7, 30), ...findings.slice(31, 40), findings[5]!]));
+    encodeChecked(encoder, publish('file:///a.yaml', 6, [findings[5]!, ...findings.slice(7, 30), ...findings.slice(31, 40), findings[5]!]));
+    encodeChecked(encoder, publish('file:///a.yaml', 7, [findings[5]!, ...findings.slice(7, 30), ...findings.slice(31, 40), findings[5]!]));
+    assert.equal(encoder.writtenAnew, 0);
+    encodeChecked(encoder, publish('file:///a.yaml', 8, findings.slice(7, 8)));
+    encodeChecked(encoder, publish('file:///a.yaml', 9, []));
+    encodeChecked(encoder, publish('file:///a.yaml', 10, findings.slice(7, 8)));
     encodeChecked(encoder, publish('file:///b.yaml', 1, []));
     const reports = new DiagnosticReports();
     encodeChecked(encoder, { jsonrpc: '2.0', id: 4, result: reports.report('file:///a.yaml', findings, undefined) } as Message);
@@ -63,18 +73,19 @@ describe('diagnostics encoder', () => {
     encodeChecked(encoder, publish('file:///c.yaml', 1, first.findings));
     assert.equal(encoder.writtenAnew, first.findings.length);
     let at = crowdedEditOffset(text);
-    let previous = new Set(diagnosticsOf(first.findings));
+    let previous = new Set(diagnosticsOf('file:///c.yaml', first.findings));
     for (const [version, typed] of [...'12'].entries()) {
       text = text.slice(0, at) + typed + text.slice(at);
       const analysis = analyzer.analyze(text, {}, { start: at, end: at, newLength: 1 });
       at++;
       // The diagnostics themselves are those made before, but for the edited policy's.
-      const diagnostics = diagnosticsOf(analysis.findings);
+      const diagnostics = diagnosticsOf('file:///c.yaml', analysis.findings);
       assert.ok(diagnostics.filter((d) => !previous.has(d)).length <= 4);
       previous = new Set(diagnostics);
       encodeChecked(encoder, publish('file:///c.yaml', version + 2, analysis.findings));
-      // The edited policy's findings (a handful) are new; the 600 others, before and after it, are as written.
+      // The edited policy's findings (a handful) are new; the 600 others, before and after it, are copied as written.
       assert.ok(encoder.writtenAnew <= 4, `${encoder.writtenAnew} of ${analysis.findings.length} written anew`);
+      assert.ok(encoder.copied >= analysis.findings.length - 4, `${encoder.copied} of ${analysis.findings.length} copied`);
     }
     // A line added before the others moves them all: each is written again at its new line.
     text = `${text.slice(0, at)}\n${text.slice(at)}`;

@@ -35,7 +35,7 @@ export class DiagnosticReports {
     }
     const resultId = String(this.next++);
     this.reported.set(uri, { resultId, findings });
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(findings) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(uri, findings) };
   }
 
   forget(uri: string): void {

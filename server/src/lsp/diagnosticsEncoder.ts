@@ -32,8 +32,8 @@ interface Written {
   readonly bytes: Buffer;
 }
 
-/** The arrays made by `diagnosticsOf`: only their diagnostics have the known shape (`toDiagnostic`'s). */
-const made = new WeakSet<readonly Diagnostic[]>();
+/** The arrays made by `diagnosticsOf`, with their document: only their diagnostics have the known shape (`toDiagnostic`'s). */
+const made = new WeakMap<readonly Diagnostic[], string>();
 
 /**
  * Each finding's diagnostic by the finding's range object, made again only when the finding says something
@@ -53,8 +53,8 @@ function describes(diagnostic: Diagnostic, finding: Finding): boolean {
   );
 }
 
-/** The diagnostics of `findings`, written from kept pieces when a DiagnosticsEncoder encodes them. */
-export function diagnosticsOf(findings: readonly Finding[]): Diagnostic[] {
+/** The diagnostics of `findings` in `uri`, written from what was kept when a DiagnosticsEncoder encodes them. */
+export function diagnosticsOf(uri: string, findings: readonly Finding[]): Diagnostic[] {
   const diagnostics = new Array<Diagnostic>(findings.length);
   for (let i = 0; i < findings.length; i++) {
     const finding = findings[i]!;
@@ -65,7 +65,7 @@ export function diagnosticsOf(findings: readonly Finding[]): Diagnostic[] {
     }
     diagnostics[i] = diagnostic;
   }
-  made.add(diagnostics);
+  made.set(diagnostics, uri);
   return diagnostics;
 }
 
@@ -83,8 +83,20 @@ export class DiagnosticsEncoder {
   private written = new WeakMap<Range, Written>();
   /** The pieces by message text, dropped when far more than one message's worth. */
   private pieces = new Map<string, Piece>();
+  /**
+   * The last array written for each document, its JSON (in `bytes`, from `start`) and where each diagnostic
+   * is in it: the runs of diagnostics at its start and end that the next array shares are copied at once.
+   */
+  private readonly last = new Map<string, { readonly diagnostics: readonly Diagnostic[]; readonly bytes: Buffer; readonly starts: Float64Array; readonly ends: Float64Array }>();
   /** How many diagnostics of the last array were written anew (the others as kept): tests read it. */
   writtenAnew = 0;
+  /** How many were copied with the runs shared with the array before (tests read it). */
+  copied = 0;
+
+  /** Forgets what was written for a document (closed). */
+  forget(uri: string): void {
+    this.last.delete(uri);
+  }
 
   /** The message as UTF-8 JSON: `Buffer.from(JSON.stringify(message))`, the charset being UTF-8. */
   encode(message: Message, options: { charset: BufferEncoding }): Promise<Uint8Array> {
@@ -99,78 +111,116 @@ export class DiagnosticsEncoder {
     // A publish's params.diagnostics, or a pull's result.items: other messages are encoded as they are.
     const { params, result } = message as { params?: { diagnostics?: unknown }; result?: { items?: unknown } };
     const array = (typeof params === 'object' && params !== null ? params.diagnostics : undefined) ?? (typeof result === 'object' && result !== null ? result.items : undefined);
-    if (!Array.isArray(array) || !made.has(array) || (charset !== 'utf-8' && charset !== 'utf8')) return Buffer.from(JSON.stringify(message), charset);
+    const uri = Array.isArray(array) ? made.get(array) : undefined;
+    if (uri === undefined || (charset !== 'utf-8' && charset !== 'utf8')) return Buffer.from(JSON.stringify(message), charset);
     // The rest of the message (a few small fields) with a placeholder for the array.
     const outer = JSON.stringify(message, (_key, value: unknown) => (value === array ? PLACEHOLDER : value));
     const at = outer.indexOf(PLACEHOLDER_JSON);
-    return this.array(array as Diagnostic[], Buffer.from(outer.slice(0, at)), Buffer.from(outer.slice(at + PLACEHOLDER_JSON.length)));
+    return this.array(uri, array as Diagnostic[], Buffer.from(outer.slice(0, at)), Buffer.from(outer.slice(at + PLACEHOLDER_JSON.length)));
   }
 
 
   /** `before`, the diagnostics as a JSON array, `after`. */
-  private array(diagnostics: readonly Diagnostic[], before: Buffer, after: Buffer): Buffer {
-    // Each diagnostic's JSON: as written last time when its message and range are the same.
-    const parts = new Array<Buffer>(diagnostics.length);
+  private array(uri: string, diagnostics: readonly Diagnostic[], before: Buffer, after: Buffer): Buffer {
+    const n = diagnostics.length;
+    // The runs shared with the last array of the document, at its start and at its end (the same objects).
+    const last = this.last.get(uri);
+    const m = last?.diagnostics.length ?? 0;
+    let prefix = 0;
+    while (prefix < n && prefix < m && diagnostics[prefix] === last!.diagnostics[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < n - prefix && suffix < m - prefix && diagnostics[n - 1 - suffix] === last!.diagnostics[m - 1 - suffix]) suffix++;
+    this.copied = prefix + suffix;
     this.writtenAnew = 0;
-    let length = before.length + after.length + 2 + Math.max(0, diagnostics.length - 1);
-    for (let i = 0; i < diagnostics.length; i++) {
-      const diagnostic = diagnostics[i]!;
-      const text = diagnostic.message;
-      // Related locations move with the text too: such diagnostics (few) are written whole.
-      if (diagnostic.relatedInformation !== undefined || typeof text !== 'string') {
-        const whole = Buffer.from(JSON.stringify(diagnostic));
-        this.writtenAnew++;
-        parts[i] = whole;
-        length += whole.length;
-        continue;
-      }
-      const field = (diagnostic.data as { field?: string } | undefined)?.field;
-      const { range } = diagnostic;
-      const { start, end } = range;
-      let written = this.written.get(range);
-      if (
-        !written ||
-        written.message !== text ||
-        !samePiece(written.piece, diagnostic, field) ||
-        written.line !== start.line ||
-        written.character !== start.character ||
-        written.endLine !== end.line ||
-        written.endCharacter !== end.character
-      ) {
-        let piece = this.pieces.get(text);
-        if (!piece || !samePiece(piece, diagnostic, field)) {
-          const rest: Partial<Diagnostic> = { ...diagnostic };
-          delete rest.range;
-          piece = { severity: diagnostic.severity, code: diagnostic.code, codeDescription: diagnostic.codeDescription, source: diagnostic.source, field, rest: JSON.stringify(rest).slice(1) };
-          this.pieces.set(text, piece);
-        }
-        const bytes = Buffer.from(
-          `{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},${piece.rest}`,
-        );
-        this.writtenAnew++;
-        written = { message: text, piece, line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, bytes };
-        this.written.set(range, written);
-      }
-      parts[i] = written.bytes;
-      length += written.bytes.length;
+
+    // The diagnostics between the runs: as written last time when their message and range are the same.
+    const parts = new Array<Buffer>(n - prefix - suffix);
+    let length = before.length + after.length + 2 + Math.max(0, n - 1);
+    if (prefix > 0) length += last!.ends[prefix - 1]! - last!.starts[0]! - (prefix - 1);
+    if (suffix > 0) length += last!.ends[m - 1]! - last!.starts[m - suffix]! - (suffix - 1);
+    for (let i = prefix; i < n - suffix; i++) {
+      const part = this.written1(diagnostics[i]!);
+      parts[i - prefix] = part;
+      length += part.length;
     }
-    if (this.pieces.size > 4 * diagnostics.length + 1000) this.pieces = new Map();
+    if (this.pieces.size > 4 * n + 1000) this.pieces = new Map();
 
     const out = Buffer.allocUnsafe(length);
+    const starts = new Float64Array(n);
+    const ends = new Float64Array(n);
     out.set(before, 0);
     let at = before.length;
     out[at++] = 91; // [
-    for (let i = 0; i < parts.length; i++) {
+    if (prefix > 0) {
+      const from = last!.starts[0]!;
+      at += last!.bytes.copy(out, at, from, last!.ends[prefix - 1]);
+      for (let i = 0; i < prefix; i++) {
+        starts[i] = last!.starts[i]! - from + before.length + 1;
+        ends[i] = last!.ends[i]! - from + before.length + 1;
+      }
+    }
+    for (let i = prefix; i < n - suffix; i++) {
       if (i > 0) out[at++] = 44; // ,
-      const part = parts[i]!;
+      const part = parts[i - prefix]!;
+      starts[i] = at;
       out.set(part, at);
       at += part.length;
+      ends[i] = at;
+    }
+    if (suffix > 0) {
+      if (n - suffix > 0) out[at++] = 44; // ,
+      const from = last!.starts[m - suffix]!;
+      const shift = at - from;
+      at += last!.bytes.copy(out, at, from, last!.ends[m - 1]);
+      for (let i = 0; i < suffix; i++) {
+        starts[n - suffix + i] = last!.starts[m - suffix + i]! + shift;
+        ends[n - suffix + i] = last!.ends[m - suffix + i]! + shift;
+      }
     }
     out[at++] = 93; // ]
     out.set(after, at);
     at += after.length;
     if (at !== length) throw new Error(`diagnostics encoded in ${at} bytes, ${length} counted`);
+    this.last.set(uri, { diagnostics, bytes: out, starts, ends });
     return out;
+  }
+
+  /** One diagnostic's JSON: as written last time when its message and range are the same. */
+  private written1(diagnostic: Diagnostic): Buffer {
+    const text = diagnostic.message;
+    // Related locations move with the text too: such diagnostics (few) are written whole.
+    if (diagnostic.relatedInformation !== undefined || typeof text !== 'string') {
+      this.writtenAnew++;
+      return Buffer.from(JSON.stringify(diagnostic));
+    }
+    const field = (diagnostic.data as { field?: string } | undefined)?.field;
+    const { range } = diagnostic;
+    const { start, end } = range;
+    const written = this.written.get(range);
+    if (
+      written &&
+      written.message === text &&
+      samePiece(written.piece, diagnostic, field) &&
+      written.line === start.line &&
+      written.character === start.character &&
+      written.endLine === end.line &&
+      written.endCharacter === end.character
+    ) {
+      return written.bytes;
+    }
+    let piece = this.pieces.get(text);
+    if (!piece || !samePiece(piece, diagnostic, field)) {
+      const rest: Partial<Diagnostic> = { ...diagnostic };
+      delete rest.range;
+      piece = { severity: diagnostic.severity, code: diagnostic.code, codeDescription: diagnostic.codeDescription, source: diagnostic.source, field, rest: JSON.stringify(rest).slice(1) };
+      this.pieces.set(text, piece);
+    }
+    const bytes = Buffer.from(
+      `{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},${piece.rest}`,
+    );
+    this.writtenAnew++;
+    this.written.set(range, { message: text, piece, line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, bytes });
+    return bytes;
   }
 }
 
