@@ -198,13 +198,15 @@ function rejudged(previous: RuleRun, entry: ActiveRule, group: readonly PolicyVi
 /** The `'namespace'` rules: per namespace of the file's policies, with the scope's policies of that namespace. */
 class PerNamespace implements Schedule {
   private readonly kept = new Map<Rule, Map<string, RuleRun>>();
+  private readonly grouping = new Grouping();
 
   clear(): void {
     this.kept.clear();
+    this.grouping.clear();
   }
 
   run(rules: readonly ActiveRule[], pass: Pass, runs: RuleRun[]): void {
-    const members = groupPolicies(pass.policies, namespaceKey);
+    const members = this.grouping.of(pass.policies, namespaceKey, pass.changed);
     let scopes: Map<string, PolicyView[]> | undefined;
     const scopeOf = (namespace: string) => (scopes ??= groupPolicies(pass.scope, namespaceKey)).get(namespace) ?? [];
     runPerGroup(this.kept, rules, members, pass.dirtyNamespaces, scopeOf, pass, runs, namespaceKey);
@@ -226,9 +228,11 @@ export class PerWorkspaceNamespace implements Schedule {
   private layout: { readonly kustomizations: readonly KustomizationManifest[]; readonly layout: KustomizeLayout } | undefined;
   /** Policies compiled for the workspace rules, kept while the population and the settings stay the same. */
   compileCache: CompileCache | undefined;
+  private readonly grouping = new Grouping();
 
   clear(): void {
     this.kept.clear();
+    this.grouping.clear();
     this.population = undefined;
     this.named = undefined;
     this.compileCache = undefined;
@@ -245,7 +249,8 @@ export class PerWorkspaceNamespace implements Schedule {
     // kustomize's `namespace:` puts every object of this file in one namespace, as the Workspace does.
     const override = ws ? this.layoutOf(population).namespaceOf(ws.uri) : undefined;
     const groupOf = (policy: PolicyView) => override ?? policy.namespace ?? defaultNamespace;
-    const named = [...new Set(pass.policies.map(groupOf))].sort().join('\n');
+    const groups = this.grouping.of(pass.policies, groupOf, pass.changed, JSON.stringify([override ?? null, defaultNamespace]));
+    const named = [...groups.keys()].sort().join('\n');
     if (!this.population || !sameItems(this.population, population) || this.named !== named) {
       this.kept.clear();
       this.compileCache = newCompileCache();
@@ -259,7 +264,7 @@ export class PerWorkspaceNamespace implements Schedule {
       if (namespace === '') dirty.add(defaultNamespace);
       if (override !== undefined) dirty.add(override);
     }
-    runPerGroup(this.kept, rules, groupPolicies(pass.policies, groupOf), dirty, () => pass.scope, pass, runs, groupOf);
+    runPerGroup(this.kept, rules, groups, dirty, () => pass.scope, pass, runs, groupOf);
   }
 
   /** Which files are applied together, from the kustomizations among the population. */
@@ -322,6 +327,46 @@ export function scheduleKindOf(rule: Rule): ScheduleKind {
 }
 
 export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['document', 'file-namespaces', 'namespace', 'workspace', 'notices', 'expectations', 'cluster-policies', 'file'];
+
+/**
+ * groupPolicies, kept between analyses (a file of 5,000 policies was grouped twice on every keystroke): when
+ * an edit replaced some policies by as many, each in the same group and at the same place in the file, the
+ * groups are patched in place; otherwise made anew. `stamp` stands for what else the keys depend on.
+ */
+export class Grouping {
+  private last: { readonly policies: readonly PolicyView[]; readonly groups: Map<string, PolicyView[]>; readonly stamp: string } | undefined;
+
+  clear(): void {
+    this.last = undefined;
+  }
+
+  of(policies: readonly PolicyView[], keyOf: (policy: PolicyView) => string, changed: ChangedPolicies, stamp = ''): Map<string, PolicyView[]> {
+    const last = this.last;
+    if (last && last.stamp === stamp && patched(last.groups, last.policies, policies, keyOf, changed.after.length)) {
+      this.last = { policies, groups: last.groups, stamp };
+      return last.groups;
+    }
+    const groups = groupPolicies(policies, keyOf);
+    this.last = { policies, groups, stamp };
+    return groups;
+  }
+}
+
+/** Patches `groups` of `before` into those of `after`, if at most `changes` policies differ, each in the same group. */
+function patched(groups: Map<string, PolicyView[]>, before: readonly PolicyView[], after: readonly PolicyView[], keyOf: (policy: PolicyView) => string, changes: number): boolean {
+  if (before.length !== after.length) return false;
+  const at: { group: PolicyView[]; index: number; policy: PolicyView }[] = [];
+  for (let i = 0; i < after.length; i++) {
+    if (after[i] === before[i]) continue;
+    const key = keyOf(after[i]!);
+    const group = groups.get(key);
+    const index = at.length < changes && keyOf(before[i]!) === key && group ? group.indexOf(before[i]!) : -1;
+    if (index < 0) return false;
+    at.push({ group: group!, index, policy: after[i]! });
+  }
+  for (const { group, index, policy } of at) group[index] = policy;
+  return true;
+}
 
 /** The policies by a key (their namespace), each group in file order. */
 function groupPolicies(policies: readonly PolicyView[], keyOf: (policy: PolicyView) => string): Map<string, PolicyView[]> {
