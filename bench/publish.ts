@@ -6,7 +6,8 @@
  */
 import { analyzeText } from '../server/src/engine';
 import { LineIndex } from '../server/src/engine/text/positions';
-import { toDiagnostic } from '../server/src/lsp/diagnostics';
+import { DiagnosticsEncoder, diagnosticsOf } from '../server/src/lsp/diagnosticsEncoder';
+import type { Message } from 'vscode-languageserver/node';
 import { LspDriver } from './lspDriver';
 import type { ServerCommand } from './lspDriver';
 
@@ -97,18 +98,23 @@ export async function runPublishBench(server: ServerCommand, edits: number, log:
   const { port, comment } = editPoints(text);
   const uri = 'file:///bench/publish.yaml';
 
-  // In-process: what the server does to publish, apart from writing to the pipe.
+  // In-process: what the server does to publish, apart from writing to the pipe: its diagnostics and its
+  // encoder (lsp/diagnosticsEncoder.ts), which writes again only what changed since the document's last
+  // publish. The first publish encodes everything; the figure is that of publishing the same findings again.
   const analysis = analyzeText(text);
+  const encoder = new DiagnosticsEncoder();
   const serialize = () =>
-    JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 2, diagnostics: analysis.findings.map(toDiagnostic) } });
-  const publishBytes = Buffer.byteLength(serialize());
+    encoder.bytes({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 2, diagnostics: diagnosticsOf(uri, analysis.findings) } } as Message);
+  let start = performance.now();
+  const publishBytes = serialize().length;
+  const firstMs = performance.now() - start;
   const serializeTimes: number[] = [];
   for (let i = 0; i < 7; i++) {
-    const start = performance.now();
+    start = performance.now();
     serialize();
     serializeTimes.push(performance.now() - start);
   }
-  log(`publish: ${analysis.findings.length} findings, ${(publishBytes / 1e6).toFixed(2)} MB per publish, serialized in ${median(serializeTimes).toFixed(1)} ms`);
+  log(`publish: ${analysis.findings.length} findings, ${(publishBytes / 1e6).toFixed(2)} MB per publish, serialized in ${median(serializeTimes).toFixed(1)} ms (the first time ${firstMs.toFixed(1)} ms)`);
 
   // Pushed.
   const pushed = new LspDriver(server);
