@@ -16,13 +16,14 @@ import { analyzeCase, loadRuleCases } from '../support/ruleCases';
 
 const HAN = /\p{Script=Han}/u;
 /**
- * An English text with no word of its own (`{0}, {1}`, `, `, the field path `expect[{0}].port: {1}`): its
- * translation needs no Chinese character.
+ * An English text with no word of its own (`{0}, {1}`, `, `, the field path `expect[{0}].port: {1}`, the
+ * option `--config {0}: {1}`): its translation needs no Chinese character.
  */
 const NO_WORDS = (message: string) =>
   !/[A-Za-z]/.test(
     message
       .replace(/\{[^}]+\}/g, '')
+      .replace(/--[a-z][a-z-]*/g, '')
       .replace(/expect\[\]/g, '')
       .replace(/\.port\b/g, ''),
   );
