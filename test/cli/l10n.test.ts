@@ -93,13 +93,16 @@ describe('check --locale zh-cn on the bundled examples', () => {
   it('SARIF: message.text follows --locale, rule ids and help links to the Chinese pages', () => {
     const dir = path.join(EXAMPLES, 'dns-udp-only');
     const sarif = JSON.parse(run(['check', '--format', 'sarif', '--locale', 'zh-cn', '.'], dir).stdout) as {
-      runs: { results: { ruleId: string; message: { text: string } }[]; tool: { driver: { rules: { id: string; helpUri: string }[] } } }[];
+      runs: { results: { ruleId: string; message: { text: string } }[]; tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } } }[];
     };
     const [result] = sarif.runs[0]!.results;
     assert.equal(result!.ruleId, 'NP202');
     assert.match(result!.message.text, /^DNS 在 UDP 上被允许/);
     const rule = sarif.runs[0]!.tool.driver.rules.find((r) => r.id === 'NP202');
     assert.ok(rule!.helpUri.endsWith('/docs/zh-cn/rules/NP202.md'), rule!.helpUri);
+    assert.deepEqual(rule!.shortDescription, { text: 'DNS 在 UDP 上被允许而 TCP 端口 53 上没有，或者反过来。' });
+    const english = JSON.parse(run(['check', '--format', 'sarif', '.'], dir).stdout) as typeof sarif;
+    assert.deepEqual(english.runs[0]!.tool.driver.rules.find((r) => r.id === 'NP202')!.shortDescription, { text: 'DNS is allowed on UDP but not TCP port 53, or on TCP but not UDP.' });
   });
 
   it('rejects a --locale without a language', () => {

@@ -1,7 +1,9 @@
 /**
  * The strings the code localizes: every `l10n.t(...)` of the server, the CLI and the engine (`@vscode/l10n`)
  * and every `vscode.l10n.t(...)` of the client, read from the sources with the TypeScript parser, keyed as
- * the libraries key them (the message, or `message/comment` when a comment is given).
+ * the libraries key them (the message, or `message/comment` when a comment is given); and every rule's
+ * `meta.description` (an object literal with `code`, `name`, `description` and `defaultSeverity`), which
+ * engine/l10n/ruleDescription.ts localizes with its English text as the key.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -42,13 +44,38 @@ function literalText(node: ts.Expression | undefined): string | undefined {
   return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 }
 
+/** The names a property of an object literal is given with. */
+function propertyNames(object: ts.ObjectLiteralExpression): Set<string> {
+  return new Set(object.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [])));
+}
+
+/** The literal `description` of a rule's meta (`{ code, name, description, defaultSeverity, ... }`). */
+function ruleDescriptionOf(node: ts.Node): string | undefined {
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const names = propertyNames(node);
+  if (!['code', 'name', 'description', 'defaultSeverity'].every((name) => names.has(name))) return undefined;
+  const description = node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'description');
+  return literalText(description?.initializer);
+}
+
+/** `l10n.t(meta.description)` in engine/l10n/ruleDescription.ts: its keys are the rules' descriptions, collected above. */
+function isRuleDescriptionCall(call: ts.CallExpression): boolean {
+  const [first] = call.arguments;
+  return call.arguments.length === 1 && first !== undefined && ts.isPropertyAccessExpression(first) && first.name.text === 'description' && ts.isIdentifier(first.expression) && first.expression.text === 'meta';
+}
+
 export function extractLocalizedStrings(roots: readonly string[] = SOURCE_ROOTS): Extraction {
   const strings: LocalizedString[] = [];
   const dynamic: string[] = [];
   for (const file of roots.flatMap((root) => sourceFiles(path.join(REPO, root)))) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && isL10nT(node.expression)) {
+      const description = ruleDescriptionOf(node);
+      if (description !== undefined) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+        strings.push({ key: description, message: description, at: `${path.relative(REPO, file)}:${line + 1}` });
+      }
+      if (ts.isCallExpression(node) && isL10nT(node.expression) && !isRuleDescriptionCall(node)) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart());
         const at = `${path.relative(REPO, file)}:${line + 1}`;
         const first = node.arguments[0];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, RULES, setLocale } from '../../server/src/engine';
+import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, ruleDescription, RULES, setLocale } from '../../server/src/engine';
 import type { Analysis } from '../../server/src/engine';
 import { noKindMatch } from '../../server/src/engine/rules/wrong-api-version';
 import { caseDirs, FIXTURES, loadCase, workspaceOf } from '../support/fixtures';
@@ -60,6 +60,23 @@ describe('zh-cn catalogue (l10n/bundle.l10n.zh-cn.json)', () => {
       assert.deepEqual(placeholders(zh), placeholders(s.message), `${s.at}: ${s.key} -> ${zh}`);
       if (!NO_WORDS(s.message)) assert.match(zh, HAN, `${s.at}: ${s.key} -> ${zh}`);
     }
+  });
+});
+
+describe('rule descriptions (meta.description: the rules table, SARIF shortDescription)', () => {
+  const keys = new Set(extractLocalizedStrings().strings.map((s) => s.key));
+
+  it('the extractor sees every rule\'s description, so the catalogue test covers it', () => {
+    assert.deepEqual(RULES.filter((r) => !keys.has(r.meta.description)).map((r) => r.meta.code), []);
+  });
+
+  it('every rule\'s description reads in Chinese under zh-cn, in English by default', () => {
+    setLocale('zh-cn');
+    const untranslated = RULES.filter((r) => ruleDescription(r.meta) === r.meta.description || !HAN.test(ruleDescription(r.meta))).map((r) => r.meta.code);
+    assert.equal(ruleDescription(RULES.find((r) => r.meta.code === 'NP301')!.meta), '策略的 policyTypes 中没有 Egress，其中的 egress 规则永远不会生效。');
+    setLocale('en');
+    assert.deepEqual(untranslated, []);
+    for (const { meta } of RULES) assert.equal(ruleDescription(meta), meta.description);
   });
 });
 
