@@ -7,23 +7,24 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, ruleDescription, RULES, setLocale } from '../../server/src/engine';
+import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, ruleDescription, RULES, setLocale, sourceText } from '../../server/src/engine';
 import type { Analysis } from '../../server/src/engine';
 import { noKindMatch } from '../../server/src/engine/rules/wrong-api-version';
 import { caseDirs, FIXTURES, loadCase, workspaceOf } from '../support/fixtures';
-import { extractLocalizedStrings, placeholders } from '../support/l10nKeys';
+import { extractLocalizedStrings, placeholders, schemaDocs } from '../support/l10nKeys';
 import { analyzeCase, loadRuleCases } from '../support/ruleCases';
 
 const HAN = /\p{Script=Han}/u;
 /**
  * An English text with no word of its own (`{0}, {1}`, `, `, the field path `expect[{0}].port: {1}`, the
- * option `--config {0}: {1}`): its translation needs no Chinese character.
+ * option `--config {0}: {1}`, code such as the default `` `TCP` ``): its translation needs no Chinese character.
  */
 const NO_WORDS = (message: string) =>
   !/[A-Za-z]/.test(
     message
       .replace(/\{[^}]+\}/g, '')
       .replace(/--[a-z][a-z-]*/g, '')
+      .replace(/`[^`]*`/g, '')
       .replace(/expect\[\]/g, '')
       .replace(/\.port\b/g, ''),
   );
@@ -77,6 +78,25 @@ describe('rule descriptions (meta.description: the rules table, SARIF shortDescr
     setLocale('en');
     assert.deepEqual(untranslated, []);
     for (const { meta } of RULES) assert.equal(ruleDescription(meta), meta.description);
+  });
+});
+
+describe('field docs in hovers and completion (types.go, the ClusterNetworkPolicy CRDs)', () => {
+  const docs = schemaDocs();
+
+  it('finds the docs of every NetworkPolicy field, enum value and CRD property', () => {
+    assert.ok(docs.filter((d) => d.at.startsWith('server/src/engine/validation/schema.ts')).length > 60, 'types.go docs');
+    assert.ok(docs.filter((d) => d.at.includes('clusterNetworkPolicy.experimental')).length > 50, 'CRD descriptions');
+    assert.ok(docs.some((d) => d.key === 'ProtocolUDP is the UDP protocol.'), 'enum value docs');
+  });
+
+  it('every doc a hover or completion shows reads in Chinese under zh-cn', () => {
+    setLocale('zh-cn');
+    const untranslated = docs.filter((d) => sourceText(d.key) === d.key && !NO_WORDS(d.key)).map((d) => `${d.at}: ${d.key.slice(0, 60)}`);
+    const notChinese = docs.filter((d) => !NO_WORDS(d.key) && !HAN.test(sourceText(d.key))).map((d) => d.at);
+    setLocale('en');
+    assert.deepEqual([...new Set(untranslated)], []);
+    assert.deepEqual([...new Set(notChinese)], []);
   });
 });
 

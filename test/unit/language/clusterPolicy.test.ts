@@ -1,7 +1,7 @@
 /** Completion, hover and outline in a ClusterNetworkPolicy, from the vendored CRD (engine/language/clusterPolicy.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeText, complete, hover, normalizeSettings, outlineFile } from '../../../server/src/engine';
+import { analyzeText, complete, hover, normalizeSettings, outlineFile, setLocale } from '../../../server/src/engine';
 import { requestAt } from './support';
 
 const HEAD = 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n  name: deny-external\nspec:\n';
@@ -52,6 +52,22 @@ describe('ClusterNetworkPolicy: hover', () => {
     const markdown = hover(request)[0]!.markdown;
     assert.match(markdown, /experimental channel/);
     assert.doesNotMatch(markdown, /<network-policy-api/);
+  });
+
+  it('in Simplified Chinese: the constraints and the CRD description translated, names and values as they are', () => {
+    setLocale('zh-cn');
+    try {
+      const { request } = requestAt(`${HEAD}  tier: Admin\n  prio|rity: 10\n`);
+      const markdown = hover(request)[0]!.markdown;
+      assert.match(markdown, /^\*\*spec\.priority\*\* · `integer` · 必需 · 0 到 1000\n\nPriority 是 0 到 1000 之间的值，表示策略在其 tier 内的优先顺序。/);
+      const experimental = hover(withChannel(`${HEAD}  egress:\n  - action: Accept\n    to:\n    - domain|Names: [example.com]\n`, 'experimental').request)[0]!.markdown;
+      assert.match(experimental, / · experimental 通道\n\nDomainNames 提供一种以域名作为对端的方式。\n\nDomainNames 仅在 Accept 规则中受支持。/);
+      assert.doesNotMatch(experimental, /<network-policy-api/);
+      const tier = hover(requestAt(`${HEAD}  ti|er: Admin\n`).request)[0]!.markdown;
+      assert.ok(tier.includes('各策略 tier 按以下顺序评估：\n* Admin tier\n* NetworkPolicy tier\n* Baseline tier'), tier);
+    } finally {
+      setLocale('en');
+    }
   });
 
   it('nothing on Antrea ClusterNetworkPolicies', () => {

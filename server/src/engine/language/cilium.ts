@@ -3,6 +3,7 @@
  * what it selects, isolates, allows and denies, and completion of keys, entities and protocols from the
  * transcribed CRD schema (cilium/crdSchema.ts). Semantics: Cilium docs, language.rst and intro.rst.
  */
+import * as l10n from '@vscode/l10n';
 import type { CrdSchema } from '../crd/schema';
 import { schemaAt } from '../crd/schema';
 import { CILIUM_POLICY_SCHEMA, ENTITIES, PROTOCOLS } from '../cilium/crdSchema';
@@ -13,28 +14,29 @@ import { findPair, nodeSpan } from '../parse/yamlFile';
 import { cursorContext } from './cursorContext';
 import type { CompletionEntry, HoverPart, LanguageRequest } from './types';
 
-const ENTITY_DOCS: Readonly<Record<string, string>> = {
-  all: 'Every peer: every endpoint of the cluster and every address outside it.',
-  world: 'Everything outside the cluster (CIDR and FQDN peers are part of it).',
-  'world-ipv4': 'Everything outside the cluster, IPv4 only.',
-  'world-ipv6': 'Everything outside the cluster, IPv6 only.',
-  cluster: 'Every endpoint of the local cluster: pods of all namespaces, nodes, the host, health endpoints.',
-  host: 'The node the endpoint runs on (and host-network pods on it).',
-  'remote-node': 'The other nodes of the cluster.',
-  'kube-apiserver': 'The Kubernetes API server.',
-  init: 'Endpoints still being set up, before their identity is known.',
-  ingress: "Cilium's Envoy ingress proxy.",
-  unmanaged: 'Pods that Cilium does not manage.',
-  health: "Cilium's health-check endpoints.",
-  none: 'No peer at all.',
-};
+/** What each entity stands for, in the current language (read when completing, after the locale is set). */
+const entityDocs = (): Readonly<Record<string, string>> => ({
+  all: l10n.t('Every peer: every endpoint of the cluster and every address outside it.'),
+  world: l10n.t('Everything outside the cluster (CIDR and FQDN peers are part of it).'),
+  'world-ipv4': l10n.t('Everything outside the cluster, IPv4 only.'),
+  'world-ipv6': l10n.t('Everything outside the cluster, IPv6 only.'),
+  cluster: l10n.t('Every endpoint of the local cluster: pods of all namespaces, nodes, the host, health endpoints.'),
+  host: l10n.t('The node the endpoint runs on (and host-network pods on it).'),
+  'remote-node': l10n.t('The other nodes of the cluster.'),
+  'kube-apiserver': l10n.t('The Kubernetes API server.'),
+  init: l10n.t('Endpoints still being set up, before their identity is known.'),
+  ingress: l10n.t("Cilium's Envoy ingress proxy."),
+  unmanaged: l10n.t('Pods that Cilium does not manage.'),
+  health: l10n.t("Cilium's health-check endpoints."),
+  none: l10n.t('No peer at all.'),
+});
 
-const PROTOCOL_DOCS: Readonly<Record<string, string>> = {
-  TCP: 'TCP only.',
-  UDP: 'UDP only.',
-  SCTP: 'SCTP only.',
-  ANY: 'TCP, UDP and SCTP (also what a missing protocol means). Cilium\'s DNS examples use it for port 53.',
-};
+const protocolDocs = (): Readonly<Record<string, string>> => ({
+  TCP: l10n.t('TCP only.'),
+  UDP: l10n.t('UDP only.'),
+  SCTP: l10n.t('SCTP only.'),
+  ANY: l10n.t('TCP, UDP and SCTP (also what a missing protocol means). Cilium\'s DNS examples use it for port 53.'),
+});
 
 function policyAtOffset(request: LanguageRequest): CiliumPolicy | undefined {
   return ciliumPoliciesOf(request.file).find((p) => {
@@ -137,7 +139,7 @@ export function completeCilium(request: LanguageRequest): CompletionEntry[] {
   const context = cursorContext(request.file, request.offset);
   if (!context) return [];
   const container = context.container;
-  const docsFor = (values: readonly string[]) => (values === ENTITIES ? ENTITY_DOCS : values === PROTOCOLS ? PROTOCOL_DOCS : {});
+  const docsFor = (values: readonly string[]) => (values === ENTITIES ? entityDocs() : values === PROTOCOLS ? protocolDocs() : {});
   if (context.position === 'value') {
     const at = schemaAt(CILIUM_POLICY_SCHEMA, [...container, context.key!]);
     const values = enumOf(at) ?? (context.item ? enumOf(at?.items) : undefined);
@@ -149,7 +151,7 @@ export function completeCilium(request: LanguageRequest): CompletionEntry[] {
   if (!at) return [];
   if (context.item && at.type === 'string') {
     const values = enumOf(at);
-    return values ? valueEntries(values, values.every((v) => ENTITIES.includes(v)) ? ENTITY_DOCS : {}, context.replace, context.present, String(container[container.length - 2] ?? '')) : [];
+    return values ? valueEntries(values, values.every((v) => ENTITIES.includes(v)) ? entityDocs() : {}, context.replace, context.present, String(container[container.length - 2] ?? '')) : [];
   }
   if (at.type !== 'object' || !at.properties) return [];
   return Object.entries(at.properties)
