@@ -430,12 +430,13 @@ const cache = new WeakMap<YamlFile, { readonly text: string; readonly documents:
  * input this decoder cannot read is left out (and reported by the CIL1xx rules).
  */
 export function foreignObjectsOf(file: YamlFile): ForeignObjects {
-  if (!mentionsForeignPolicyApi(file.text)) return EMPTY;
+  // Asked first: rules run once per piece of a file (engine/incremental/), and a scan of the whole text
+  // per piece and rule made the first analysis of 1,000 policies take 12 s instead of 1.
   const known = cache.get(file);
   if (known && known.text === file.text && known.documents === file.documents) return known.objects;
-  let objects: ForeignObjects;
+  let objects: ForeignObjects = EMPTY;
   try {
-    objects = decodeFile(file);
+    if (mentionsForeignPolicyApi(file.text)) objects = decodeFile(file);
   } catch {
     objects = EMPTY;
   }
