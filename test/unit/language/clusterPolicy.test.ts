@@ -99,4 +99,18 @@ describe('ClusterNetworkPolicy: outline', () => {
       },
     ]);
   });
+
+  it('in Simplified Chinese: details in Chinese, actions, tiers and field names as they are', () => {
+    setLocale('zh-cn');
+    try {
+      const text = `${HEAD}  tier: Admin\n  priority: 10\n  subject:\n    namespaces: {}\n  egress:\n  - name: dns\n    action: Accept\n    to: [{pods: {namespaceSelector: {}, podSelector: {}}}]\n    protocols: [{udp: {destinationPort: {number: 53}}}]\n  - action: Deny\n    to: [{networks: [0.0.0.0/0]}]\n`;
+      const analysis = analyzeText(text);
+      const [policy] = outlineFile(analysis.file, analysis.policies);
+      assert.equal(policy!.detail, 'tier Admin，优先级 10');
+      assert.deepEqual(policy!.children[1]!.children.map((c) => c.detail), ['Accept 到 1 个对端', 'Deny 到 1 个对端，所有端口']);
+      assert.equal(policy!.children[1]!.detail, '2 条规则');
+    } finally {
+      setLocale('en');
+    }
+  });
 });

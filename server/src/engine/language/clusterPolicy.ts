@@ -148,11 +148,19 @@ function ruleSymbols(source: ClusterPolicySource, direction: 'ingress' | 'egress
     const count = isSeq(peers) ? peers.items.length : 0;
     const name = str(source, fields.get('name'));
     const action = str(source, fields.get('action')) ?? '?';
-    const detail = `${action} ${direction === 'ingress' ? 'from' : 'to'} ${count} peer${count === 1 ? '' : 's'}${fields.has('protocols') ? '' : ', all ports'}`;
+    const peersText =
+      direction === 'ingress'
+        ? count === 1
+          ? l10n.t('{0} from {1} peer', action, count)
+          : l10n.t('{0} from {1} peers', action, count)
+        : count === 1
+          ? l10n.t('{0} to {1} peer', action, count)
+          : l10n.t('{0} to {1} peers', action, count);
+    const detail = fields.has('protocols') ? peersText : l10n.t('{0}, all ports', peersText);
     return [{ name: name ? `${direction}[${index}] ${name}` : `${direction}[${index}]`, detail, kind: 'rule' as const, span, selectionSpan: span, children: [] }];
   });
   const valueSpan = spanOf(pair.value);
-  return { name: direction, detail: `${children.length} rule${children.length === 1 ? '' : 's'}`, kind: 'rules', span: [keySpan[0], valueSpan?.[1] ?? keySpan[1]], selectionSpan: keySpan, children };
+  return { name: direction, detail: children.length === 1 ? l10n.t('{0} rule', children.length) : l10n.t('{0} rules', children.length), kind: 'rules', span: [keySpan[0], valueSpan?.[1] ?? keySpan[1]], selectionSpan: keySpan, children };
 }
 
 /** The outline of the file's ClusterNetworkPolicies: name, tier and priority, subject, rules. */
@@ -173,7 +181,7 @@ export function clusterPolicyOutline(file: YamlFile): OutlineSymbol[] {
     const subjectKey = spanOf(subject?.key);
     if (subject && subjectKey) {
       const kinds = isMap(subject.value) ? effectivePairs(source.document, subject.value).map((p) => p.key) : [];
-      children.push({ name: 'subject', detail: kinds.join(', ') || 'empty', kind: 'selector', span: [subjectKey[0], spanOf(subject.value)?.[1] ?? subjectKey[1]], selectionSpan: subjectKey, children: [] });
+      children.push({ name: 'subject', detail: kinds.join(', ') || l10n.t('empty'), kind: 'selector', span: [subjectKey[0], spanOf(subject.value)?.[1] ?? subjectKey[1]], selectionSpan: subjectKey, children: [] });
     }
     for (const direction of ['ingress', 'egress'] as const) {
       const symbol = ruleSymbols(source, direction);
@@ -181,8 +189,8 @@ export function clusterPolicyOutline(file: YamlFile): OutlineSymbol[] {
     }
     return [
       {
-        name: `ClusterNetworkPolicy ${str(source, nameNode) ?? '(unnamed)'}`,
-        detail: `tier ${tier}, priority ${priority}`,
+        name: `ClusterNetworkPolicy ${str(source, nameNode) ?? l10n.t('(unnamed)')}`,
+        detail: l10n.t('tier {0}, priority {1}', tier, priority),
         kind: 'policy' as const,
         span,
         selectionSpan: spanOf(nameNode) ?? spanOf(findPair(source.node, 'kind')?.key) ?? span,
