@@ -186,7 +186,7 @@ export function completeCilium(request: LanguageRequest): CompletionEntry[] {
     .map(([key, schema], i) => ({
       label: key,
       kind: 'property' as const,
-      detail: schema.type ?? 'value',
+      detail: schema.type ?? l10n.t('value'),
       insertText: `${key}: `,
       snippet: false,
       replace: context.replace,
