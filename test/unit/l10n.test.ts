@@ -13,6 +13,7 @@ import { noKindMatch } from '../../server/src/engine/rules/wrong-api-version';
 import { caseDirs, FIXTURES, loadCase, workspaceOf } from '../support/fixtures';
 import { extractLocalizedStrings, placeholders, schemaDocs } from '../support/l10nKeys';
 import { analyzeCase, loadRuleCases } from '../support/ruleCases';
+import { parseArgsMessage } from '../../server/src/cli/usage';
 
 const HAN = /\p{Script=Han}/u;
 /**
@@ -97,6 +98,20 @@ describe('field docs in hovers and completion (types.go, the ClusterNetworkPolic
     setLocale('en');
     assert.deepEqual([...new Set(untranslated)], []);
     assert.deepEqual([...new Set(notChinese)], []);
+  });
+});
+
+describe("Node's parseArgs errors in the user's language (cli/usage.ts)", () => {
+  it('translates the forms Node writes, keeping the option as typed; anything else as Node wrote it', () => {
+    setLocale('zh-cn');
+    try {
+      assert.equal(parseArgsMessage({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', message: "Option '-f, --format <value>' argument missing" }), '选项“-f, --format <value>”需要一个值');
+      const other = { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', message: "Option '--x' is odd in a new way" };
+      assert.equal(parseArgsMessage(other), other.message);
+      assert.equal(parseArgsMessage({ code: 'ERR_PARSE_ARGS_SOMETHING_NEW', message: "Thing 'a' happened" }), "Thing 'a' happened");
+    } finally {
+      setLocale('en');
+    }
   });
 });
 
