@@ -36,7 +36,11 @@ async function main(): Promise<void> {
     ...(values['heap-prof'] ? ['--heap-prof', `--heap-prof-dir=${values['heap-prof']}`] : []),
   ];
   const server: ServerCommand = values.yls
-    ? { name: 'yls', command: values.yls, args: [path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], configuration: () => ({ validate: true }) }
+    ? { name: 'yls', command: values.yls, args: [path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], configuration: (section) =>
+          section === 'yaml'
+            ? { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: {}, customTags: [] }
+            : null,
+      }
     : { name: 'netpol-lens', command: process.execPath, args: [...flags, path.join(ROOT, 'dist', 'server.js'), '--stdio'], configuration: (s) => (s === 'netpolLens' ? {} : null) };
   for (let run = 0; run < Number(values.runs); run++) {
     const driver = new LspDriver(server);
