@@ -23,6 +23,8 @@ const { values, positionals } = parseArgs({
     pull: { type: 'boolean', default: false },
     /** Then type this many characters into the middle policy (as `npm run bench` does) and report the peak memory again. */
     edits: { type: 'string', default: '0' },
+    /** Another build of the server (default dist/server.js). */
+    server: { type: 'string' },
     /** More arguments for the server's Node (for example `--require=./memlog.cjs`). */
     'node-arg': { type: 'string', multiple: true, default: [] },
   },
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
             ? { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: {}, customTags: [] }
             : null,
       }
-    : { name: 'netpol-lens', command: process.execPath, args: [...flags, path.join(ROOT, 'dist', 'server.js'), '--stdio'], configuration: (s) => (s === 'netpolLens' ? {} : null) };
+    : { name: 'netpol-lens', command: process.execPath, args: [...flags, values.server ?? path.join(ROOT, 'dist', 'server.js'), '--stdio'], configuration: (s) => (s === 'netpolLens' ? {} : null) };
   for (let run = 0; run < Number(values.runs); run++) {
     const driver = new LspDriver(server);
     await driver.initialize();
