@@ -14,6 +14,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** The LSP severity of a finding's. */
+export function diagnosticSeverity(severity: Severity): DiagnosticSeverity {
+  return SEVERITY[severity];
+}
+
 export interface DiagnosticData {
   readonly field?: string;
 }
