@@ -43,3 +43,27 @@ describe('rule documentation', () => {
     }
   });
 });
+
+describe('documentation links', () => {
+  /** Every Markdown file of the repository's documentation, English and Chinese. */
+  const pages = [
+    'README.md',
+    'README.zh-CN.md',
+    'CHANGELOG.md',
+    ...readdirSync(path.join(root, 'docs'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => path.join('docs', f)),
+  ];
+
+  for (const page of pages) {
+    it(`${page}: every relative link names a file that exists`, () => {
+      const text = readFileSync(path.join(root, page), 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+      const broken = [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((m) => m[1]!)
+        .filter((target) => !/^[a-z]+:/.test(target) && !target.startsWith('#'))
+        .filter((target) => !existsSync(path.join(root, path.dirname(page), decodeURIComponent(target.replace(/#.*$/, '')))));
+      assert.deepEqual(broken, []);
+    });
+  }
+});
+

@@ -7,22 +7,25 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, RULES, setLocale } from '../../server/src/engine';
+import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, ruleDescription, RULES, setLocale, sourceText } from '../../server/src/engine';
 import type { Analysis } from '../../server/src/engine';
 import { noKindMatch } from '../../server/src/engine/rules/wrong-api-version';
 import { caseDirs, FIXTURES, loadCase, workspaceOf } from '../support/fixtures';
-import { extractLocalizedStrings, placeholders } from '../support/l10nKeys';
+import { extractLocalizedStrings, placeholders, schemaDocs } from '../support/l10nKeys';
 import { analyzeCase, loadRuleCases } from '../support/ruleCases';
+import { parseArgsMessage } from '../../server/src/cli/usage';
 
 const HAN = /\p{Script=Han}/u;
 /**
- * An English text with no word of its own (`{0}, {1}`, `, `, the field path `expect[{0}].port: {1}`): its
- * translation needs no Chinese character.
+ * An English text with no word of its own (`{0}, {1}`, `, `, the field path `expect[{0}].port: {1}`, the
+ * option `--config {0}: {1}`, code such as the default `` `TCP` ``): its translation needs no Chinese character.
  */
 const NO_WORDS = (message: string) =>
   !/[A-Za-z]/.test(
     message
       .replace(/\{[^}]+\}/g, '')
+      .replace(/--[a-z][a-z-]*/g, '')
+      .replace(/`[^`]*`/g, '')
       .replace(/expect\[\]/g, '')
       .replace(/\.port\b/g, ''),
   );
@@ -62,6 +65,56 @@ describe('zh-cn catalogue (l10n/bundle.l10n.zh-cn.json)', () => {
   });
 });
 
+describe('rule descriptions (meta.description: the rules table, SARIF shortDescription)', () => {
+  const keys = new Set(extractLocalizedStrings().strings.map((s) => s.key));
+
+  it('the extractor sees every rule\'s description, so the catalogue test covers it', () => {
+    assert.deepEqual(RULES.filter((r) => !keys.has(r.meta.description)).map((r) => r.meta.code), []);
+  });
+
+  it('every rule\'s description reads in Chinese under zh-cn, in English by default', () => {
+    setLocale('zh-cn');
+    const untranslated = RULES.filter((r) => ruleDescription(r.meta) === r.meta.description || !HAN.test(ruleDescription(r.meta))).map((r) => r.meta.code);
+    assert.equal(ruleDescription(RULES.find((r) => r.meta.code === 'NP301')!.meta), '策略的 policyTypes 中没有 Egress，其中的 egress 规则永远不会生效。');
+    setLocale('en');
+    assert.deepEqual(untranslated, []);
+    for (const { meta } of RULES) assert.equal(ruleDescription(meta), meta.description);
+  });
+});
+
+describe('field docs in hovers and completion (types.go, the ClusterNetworkPolicy CRDs)', () => {
+  const docs = schemaDocs();
+
+  it('finds the docs of every NetworkPolicy field, enum value and CRD property', () => {
+    assert.ok(docs.filter((d) => d.at.startsWith('server/src/engine/validation/schema.ts')).length > 60, 'types.go docs');
+    assert.ok(docs.filter((d) => d.at.includes('clusterNetworkPolicy.experimental')).length > 50, 'CRD descriptions');
+    assert.ok(docs.some((d) => d.key === 'ProtocolUDP is the UDP protocol.'), 'enum value docs');
+  });
+
+  it('every doc a hover or completion shows reads in Chinese under zh-cn', () => {
+    setLocale('zh-cn');
+    const untranslated = docs.filter((d) => sourceText(d.key) === d.key && !NO_WORDS(d.key)).map((d) => `${d.at}: ${d.key.slice(0, 60)}`);
+    const notChinese = docs.filter((d) => !NO_WORDS(d.key) && !HAN.test(sourceText(d.key))).map((d) => d.at);
+    setLocale('en');
+    assert.deepEqual([...new Set(untranslated)], []);
+    assert.deepEqual([...new Set(notChinese)], []);
+  });
+});
+
+describe("Node's parseArgs errors in the user's language (cli/usage.ts)", () => {
+  it('translates the forms Node writes, keeping the option as typed; anything else as Node wrote it', () => {
+    setLocale('zh-cn');
+    try {
+      assert.equal(parseArgsMessage({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', message: "Option '-f, --format <value>' argument missing" }), '选项“-f, --format <value>”需要一个值');
+      const other = { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', message: "Option '--x' is odd in a new way" };
+      assert.equal(parseArgsMessage(other), other.message);
+      assert.equal(parseArgsMessage({ code: 'ERR_PARSE_ARGS_SOMETHING_NEW', message: "Thing 'a' happened" }), "Thing 'a' happened");
+    } finally {
+      setLocale('en');
+    }
+  });
+});
+
 describe('extension manifest in Chinese (package.nls.json, package.nls.zh-cn.json)', () => {
   const root = path.join(__dirname, '..', '..');
   const read = (name: string) => JSON.parse(readFileSync(path.join(root, name), 'utf8')) as Record<string, unknown>;
@@ -95,8 +148,6 @@ describe('extension manifest in Chinese (package.nls.json, package.nls.zh-cn.jso
   });
 });
 
-/** The footer of a page that only sums up the English one (the first Chinese pages); a full page drops it. */
-const CONDENSED = '英文原文，含触发条件、示例和每条说明对应的测试用例';
 /** The fixed sections of a rule page and their names in docs/zh-cn/rules (see docs/zh-cn/glossary.md). */
 const SECTION_NAMES: Readonly<Record<string, string>> = {
   'When it fires': '何时触发',
@@ -138,9 +189,8 @@ describe('Chinese documentation', () => {
       assert.ok(text.includes(sources), 'the same sources as the English page');
     });
 
-    it(`${meta.code}'s Chinese page is the whole English page: sections, examples, cases`, (t) => {
+    it(`${meta.code}'s Chinese page is the whole English page: sections, examples, cases`, () => {
       const text = readFileSync(path.join(root, 'docs', 'zh-cn', 'rules', `${meta.code}.md`), 'utf8');
-      if (text.includes(CONDENSED)) return t.todo('condensed page, not yet translated in full');
       const english = readFileSync(path.join(root, 'docs', 'rules', `${meta.code}.md`), 'utf8');
       const headings = (page: string) => [...page.matchAll(/^## (.*)$/gm)].map((m) => m[1]!.trim());
       const en = headings(english);

@@ -112,7 +112,7 @@ export class ChangesService {
       const answer = await gitBaseline(folder, texts, (file) => indexable(folder, file));
       if ('none' in answer) {
         byFolder.set(folder, undefined);
-        notes.push(`${answer.none}: compared with its files as last saved.`);
+        notes.push(l10n.t('{0}: compared with its files as last saved.', answer.none));
         continue;
       }
       byFolder.set(folder, 'HEAD');

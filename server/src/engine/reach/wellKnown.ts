@@ -30,9 +30,9 @@ function workloadNameOf(target: DnsTarget): string {
 }
 
 export function wellKnownDns(target: DnsTarget): WellKnownEndpoint {
-  if (target.address !== undefined) return { target, name: `the node-local DNS cache at ${target.address}` };
+  if (target.address !== undefined) return { target, name: l10n.t('the node-local DNS cache at {0}', target.address) };
   const workloadName = workloadNameOf(target);
-  return { target, name: `${workloadName} in ${target.namespace}`, workloadName };
+  return { target, name: l10n.t({ message: '{0} in {1}', args: [workloadName, target.namespace], comment: 'the DNS workload in its namespace: kube-dns in kube-system' }), workloadName };
 }
 
 /** Where each DNS is present, for hover: every cluster has its own kind of DNS. */

@@ -1,0 +1,101 @@
+/**
+ * The first-open path alone: fresh servers, `didOpen` of one file -> the first publishDiagnostics (the
+ * early one on large files) and -> the last (the whole analysis), with the server's CPU time and peak
+ * memory. `node --import tsx bench/firstOpen.ts FILE [--runs N] [--prof DIR] [--heap-prof DIR] [--yls]`.
+ * For profiling and quick before/after figures while working; `npm run bench` gives the recorded ones.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { LineIndex } from '../server/src/engine/text/positions';
+import { crowdedEditOffset, editOffset } from './generate';
+import { LspDriver } from './lspDriver';
+import type { ServerCommand } from './lspDriver';
+
+const ROOT = path.join(__dirname, '..');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: 'string', default: '3' },
+    prof: { type: 'string' },
+    'heap-prof': { type: 'string' },
+    yls: { type: 'string' },
+    pull: { type: 'boolean', default: false },
+    /** Then type this many characters into the middle policy (as `npm run bench` does) and report the peak memory again. */
+    edits: { type: 'string', default: '0' },
+    /** Another build of the server (default dist/server.js). */
+    server: { type: 'string' },
+    /** More arguments for the server's Node (for example `--require=./memlog.cjs`). */
+    'node-arg': { type: 'string', multiple: true, default: [] },
+  },
+});
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function main(): Promise<void> {
+  const file = positionals[0];
+  if (!file) throw new Error('usage: firstOpen.ts FILE');
+  const text = readFileSync(file, 'utf8');
+  const flags = [
+    ...(values.prof ? ['--cpu-prof', `--cpu-prof-dir=${values.prof}`] : []),
+    ...(values['heap-prof'] ? ['--heap-prof', `--heap-prof-dir=${values['heap-prof']}`] : []),
+    ...(values['node-arg'] ?? []),
+  ];
+  const server: ServerCommand = values.yls
+    ? { name: 'yls', command: values.yls, args: [path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], configuration: (section) =>
+          section === 'yaml'
+            ? { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: {}, customTags: [] }
+            : null,
+      }
+    : { name: 'netpol-lens', command: process.execPath, args: [...flags, values.server ?? path.join(ROOT, 'dist', 'server.js'), '--stdio'], configuration: (s) => (s === 'netpolLens' ? {} : null) };
+  for (let run = 0; run < Number(values.runs); run++) {
+    const driver = new LspDriver(server);
+    await driver.initialize();
+    const cpu0 = cpuMs(driver.pid);
+    const opened = await driver.open(`file:///bench/${path.basename(file)}`, text);
+    const cpu1 = cpuMs(driver.pid);
+    // The whole analysis after an early publish: wait until no publish came for 1.5 s.
+    let last = opened.ms;
+    let count = opened.diagnostics;
+    const start = performance.now() - opened.ms;
+    await new Promise<void>((resolve) => {
+      let timer = setTimeout(resolve, 1500);
+      const poll = setInterval(() => {
+        const p = driver.lastPublished;
+        if (p && p.diagnostics.length !== count) {
+          count = p.diagnostics.length;
+          last = performance.now() - start;
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            clearInterval(poll);
+            resolve();
+          }, 1500);
+        }
+      }, 5);
+      setTimeout(() => clearInterval(poll), 600_000);
+    });
+    const cpu2 = cpuMs(driver.pid);
+    const rss = driver.peakRssMb();
+    let typed = '';
+    if (Number(values.edits) > 0) {
+      const { line, character } = new LineIndex(text).positionAt(path.basename(file).startsWith('crowded') ? crowdedEditOffset(text) : editOffset(text));
+      const latencies: number[] = [];
+      for (let i = 0; i < Number(values.edits); i++) latencies.push(await driver.change(`file:///bench/${path.basename(file)}`, i + 2, line, character + i, String(i % 10)));
+      latencies.sort((a, b) => a - b);
+      typed = `; ${latencies.length} edits, median ${latencies[latencies.length >> 1]!.toFixed(0)} ms, peak then ${driver.peakRssMb()?.toFixed(0)} MB`;
+    }
+    await driver.stop();
+    console.log(
+      `${server.name} ${path.basename(file)}: first ${opened.ms.toFixed(0)} ms (${opened.diagnostics} diagnostics, cpu ${(cpu1 - cpu0).toFixed(0)} ms), ` +
+        `whole ${last.toFixed(0)} ms (${count}, cpu ${(cpu2 - cpu0).toFixed(0)} ms), peak ${rss?.toFixed(0)} MB${typed}`,
+    );
+  }
+}
+
+main().then(() => process.exit(0), (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
