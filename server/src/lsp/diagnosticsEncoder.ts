@@ -3,8 +3,9 @@
  * 11,000 diagnostics is 5 MB of JSON, and `JSON.stringify` of it was the largest item of an edit's time on
  * 5,000 policies, though an edit changes few diagnostics. This encoder writes the messages of the language
  * server as vscode-jsonrpc's JSON encoder does, byte for byte, but the diagnostics of an array made by
- * `diagnosticsOf` are written from pieces kept since the last message about the same document: each
- * diagnostic's JSON after its range, by message text (the range, and only it, moves with the text).
+ * `diagnosticsOf` are written from what was written before: the runs of diagnostics shared with the last
+ * message about the same document are copied from its bytes, and the others are written from their
+ * message's JSON after the range (the range, and only it, moves with the text).
  */
 import type { Diagnostic, Message, Range } from 'vscode-languageserver/node';
 import type { Finding } from '../engine';
@@ -19,17 +20,6 @@ interface Piece {
   readonly source: string | undefined;
   readonly field: string | undefined;
   readonly rest: string;
-}
-
-/** A diagnostic as written (UTF-8), with what it was written from. */
-interface Written {
-  readonly message: string;
-  readonly piece: Piece;
-  readonly line: number;
-  readonly character: number;
-  readonly endLine: number;
-  readonly endCharacter: number;
-  readonly bytes: Buffer;
 }
 
 /** The arrays made by `diagnosticsOf`, with their document: only their diagnostics have the known shape (`toDiagnostic`'s). */
@@ -76,11 +66,6 @@ const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
 /** A content-type encoder for vscode-jsonrpc's StreamMessageWriter (`application/json`, as its own). */
 export class DiagnosticsEncoder {
   readonly name = 'application/json';
-  /**
-   * Diagnostics as written, by their range object: findings that an edit left in place or moved along a line
-   * keep theirs (incremental/chunks.ts, shiftFinding), and so does the diagnostic made of each.
-   */
-  private written = new WeakMap<Range, Written>();
   /** The pieces by message text, dropped when far more than one message's worth. */
   private pieces = new Map<string, Piece>();
   /**
@@ -133,13 +118,13 @@ export class DiagnosticsEncoder {
     this.copied = prefix + suffix;
     this.writtenAnew = 0;
 
-    // The diagnostics between the runs: as written last time when their message and range are the same.
+    // The diagnostics between the runs, written from their message's piece.
     const parts = new Array<Buffer>(n - prefix - suffix);
     let length = before.length + after.length + 2 + Math.max(0, n - 1);
     if (prefix > 0) length += last!.ends[prefix - 1]! - last!.starts[0]! - (prefix - 1);
     if (suffix > 0) length += last!.ends[m - 1]! - last!.starts[m - suffix]! - (suffix - 1);
     for (let i = prefix; i < n - suffix; i++) {
-      const part = this.written1(diagnostics[i]!);
+      const part = this.write(diagnostics[i]!);
       parts[i - prefix] = part;
       length += part.length;
     }
@@ -185,29 +170,14 @@ export class DiagnosticsEncoder {
     return out;
   }
 
-  /** One diagnostic's JSON: as written last time when its message and range are the same. */
-  private written1(diagnostic: Diagnostic): Buffer {
+  /** One diagnostic's JSON, from its message's piece when it has one. */
+  private write(diagnostic: Diagnostic): Buffer {
     const text = diagnostic.message;
+    this.writtenAnew++;
     // Related locations move with the text too: such diagnostics (few) are written whole.
-    if (diagnostic.relatedInformation !== undefined || typeof text !== 'string') {
-      this.writtenAnew++;
-      return Buffer.from(JSON.stringify(diagnostic));
-    }
+    if (diagnostic.relatedInformation !== undefined || typeof text !== 'string') return Buffer.from(JSON.stringify(diagnostic));
     const field = (diagnostic.data as { field?: string } | undefined)?.field;
-    const { range } = diagnostic;
-    const { start, end } = range;
-    const written = this.written.get(range);
-    if (
-      written &&
-      written.message === text &&
-      samePiece(written.piece, diagnostic, field) &&
-      written.line === start.line &&
-      written.character === start.character &&
-      written.endLine === end.line &&
-      written.endCharacter === end.character
-    ) {
-      return written.bytes;
-    }
+    const { start, end } = diagnostic.range;
     let piece = this.pieces.get(text);
     if (!piece || !samePiece(piece, diagnostic, field)) {
       const rest: Partial<Diagnostic> = { ...diagnostic };
@@ -215,12 +185,7 @@ export class DiagnosticsEncoder {
       piece = { severity: diagnostic.severity, code: diagnostic.code, codeDescription: diagnostic.codeDescription, source: diagnostic.source, field, rest: JSON.stringify(rest).slice(1) };
       this.pieces.set(text, piece);
     }
-    const bytes = Buffer.from(
-      `{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},${piece.rest}`,
-    );
-    this.writtenAnew++;
-    this.written.set(range, { message: text, piece, line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, bytes });
-    return bytes;
+    return Buffer.from(`{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},${piece.rest}`);
   }
 }
 
