@@ -2,7 +2,7 @@
  * The NetPol Lens language server. It only routes LSP requests to the engine (server/src/engine):
  * documents in, diagnostics and code actions out. Run it with `--stdio`, `--node-ipc` or `--socket=N`.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from './engine/l10n/t';
 import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind,

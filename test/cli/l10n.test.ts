@@ -146,7 +146,7 @@ describe('reach --locale zh-cn: the answer and the reasons in Chinese, names and
         '  出站：blog/blog：允许，经由各 tier（Admin、NetworkPolicy、Baseline）',
         '    没有 tier 作出决定：取默认值（允许）',
         '  入站：shop/db：拒绝，经由各 tier（Admin、NetworkPolicy、Baseline）',
-        `    在 Admin tier 中由 ClusterNetworkPolicy shop-db-closed（Admin tier，优先级 20）spec.ingress[0] "others" Deny（${TIERS}/admin.yaml:58） 决定`,
+        `    在 Admin tier 中由 ClusterNetworkPolicy shop-db-closed（Admin tier，优先级 20）spec.ingress[0] "others" Deny（${TIERS}/admin.yaml:58）决定`,
         '',
       ].join('\n'),
     );

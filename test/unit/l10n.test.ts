@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, ruleDescription, RULES, setLocale, sourceText } from '../../server/src/engine';
 import type { Analysis } from '../../server/src/engine';
+import * as l10n from '../../server/src/engine/l10n/t';
+import { spaceChinese } from '../../server/src/engine/l10n/t';
 import { noKindMatch } from '../../server/src/engine/rules/wrong-api-version';
 import { caseDirs, FIXTURES, loadCase, workspaceOf } from '../support/fixtures';
 import { extractLocalizedStrings, placeholders, schemaDocs } from '../support/l10nKeys';
@@ -222,6 +224,31 @@ describe('Chinese documentation', () => {
     const english = commands(readFileSync(path.join(root, 'README.md'), 'utf8'));
     assert.deepEqual(english, ['npm ci && npm start', 'npm test']);
     assert.deepEqual(commands(readme), english);
+  });
+});
+
+describe('Chinese copy spacing (engine/l10n/t.ts)', () => {
+  it('spaces Chinese from Latin words, digits and code, and not from Chinese', () => {
+    assert.equal(spaceChinese('策略所在的名字空间 中的 Pod的连接'), '策略所在的名字空间中的 Pod 的连接');
+    assert.equal(spaceChinese('名字空间 shop 中的端口53，在 所有端口 上'), '名字空间 shop 中的端口 53，在所有端口上');
+    assert.equal(spaceChinese('来自地址 0.0.0.0/0的连接：`spec`中'), '来自地址 0.0.0.0/0 的连接：`spec` 中');
+  });
+
+  it('leaves double-quoted values and English alone', () => {
+    assert.equal(spaceChinese('不支持的值：Unsupported value: "udp中": supported values: "TCP"'), '不支持的值：Unsupported value: "udp中": supported values: "TCP"');
+    assert.equal(spaceChinese('on every port of api'), 'on every port of api');
+  });
+
+  it('applies to what l10n.t gives in zh-cn, values filled in', () => {
+    setLocale('zh-cn');
+    try {
+      const every = l10n.t('every port');
+      assert.equal(l10n.t('to be denied on {0}', every), '在所有端口上被拒绝');
+      assert.equal(l10n.t('to be denied on {0}', 'TCP 80'), '在 TCP 80 上被拒绝');
+    } finally {
+      setLocale('en');
+    }
+    assert.equal(l10n.t('to be denied on {0}', 'TCP 80'), 'to be denied on TCP 80');
   });
 });
 

@@ -4,7 +4,7 @@
  * dots (`{"dns.profile": "openshift"}`), with or without the `netpolLens.` prefix, or mixed. Every key
  * must be a setting the extension declares (package.json); anything else is an error, never ignored.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { promises as fs } from 'node:fs';
 import packageJson from '../../../package.json';
 import { normalizeSettings, RULES } from '../engine';

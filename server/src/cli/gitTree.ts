@@ -3,7 +3,7 @@
  * to the repository's top folder, as in `git show REF:SUBPATH`) written to a temporary folder with
  * `git archive`, so that it is read like any other path. Nothing but git and tar is needed.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
  * The `netpol-lens` command: the language server's engine on the command line, for CI.
  * Each command lives in commands/; exit code 2 is for usage and I/O errors everywhere.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import packageJson from '../../../package.json';
 import { check, checkUsage } from './commands/check';
 import { connlist, connlistUsage } from './commands/connlist';

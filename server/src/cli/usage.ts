@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 
 /** A mistake in how the command was called: reported with the usage text, exit code 2. */
 export class UsageError extends Error {}

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { foreignObjectsOf } from '../engine/cilium/model';
 import { CALICO_POLICY_KINDS } from '../engine/cilium/calico';
 import { normalizeSettings } from '../engine';

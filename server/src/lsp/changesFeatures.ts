@@ -4,7 +4,7 @@
  * folder has no git. The diff itself is the engine's (engine/connlist/diff.ts), as `netpol-lens diff`
  * computes it; this module only gathers the two sides and locates the rules for the client.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ClientCapabilities, CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver';
 import { docsUrl, preferredFixEdits } from '../engine';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { CompletionItemKind } from 'vscode-languageserver';
 import type { CodeLens, CompletionItem } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../engine';
 import type { Settings } from '../engine';

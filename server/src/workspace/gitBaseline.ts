@@ -8,7 +8,7 @@
  * the working tree is compared with `HEAD` here (no clean filter, diff driver or textconv runs). A
  * repository git cannot read (not one, no commit yet, not a safe directory) gives a reason instead.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';

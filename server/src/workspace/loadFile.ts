@@ -3,7 +3,7 @@
  * bytes to text (manifestText.ts), the JSON rule, the size cap, and what to say about a file that is
  * left out or only partly understood. Nothing here throws for a bad file; it says why instead.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { parseYamlFile } from '../engine';
 import type { Limits } from '../engine/config/limits';
 import type { YamlFile } from '../engine/parse/yamlFile';

@@ -2,7 +2,7 @@
  * Which files make up a workspace: the one rule the CLI (`check`, `reach`, `matrix`) and the editor's
  * workspace index share (docs/robustness.md, "Which files are read").
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 

@@ -7,7 +7,7 @@
  * - Bytes that are not UTF-8 are decoded with U+FFFD so the rest of the file is still checked, but
  *   --fix never writes such a file: writing would replace the user's bytes.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { constants, promises as fs } from 'node:fs';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);

@@ -3,7 +3,7 @@
  * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O errors.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import packageJson from '../../../../package.json';
 import { analyzeFiles, analyzeText, normalizeSettings, RULES } from '../../engine';
 import { readManifests } from '../../engine/reach';

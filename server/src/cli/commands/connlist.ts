@@ -3,7 +3,7 @@
  * Exit codes: 0, or 2 for usage and I/O errors and for paths that hold no workload.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { connections, connectionTable, endpointsOf } from '../../engine/connlist/connections';
 import type { Connection, ConnectionTable } from '../../engine/connlist/connections';
 import { connectionsCsv, connectionsDot, connectionsJson, connectionsMarkdown, connectionsMermaid, connectionsText } from '../../engine/connlist/render';

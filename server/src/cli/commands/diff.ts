@@ -3,7 +3,7 @@
  * Exit codes: 0; 1 with --fail-on when such a change exists; 2 for usage, I/O and git errors.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { diffCsv, diffJson, diffMarkdown, diffText, diffWorkspaces } from '../../engine/connlist/diff';
 import type { ConnectivityDiff } from '../../engine/connlist/diff';
 import { workspaceOptions } from '../../engine/reach';

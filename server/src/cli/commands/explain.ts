@@ -3,7 +3,7 @@
  * given manifests it selects. Exit codes: 0, or 2 for usage and I/O errors.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { explainPolicy, formatExplanationText } from '../../engine/reach/explain';
 import type { PolicyExplanation } from '../../engine/reach/explain';
 import { UsageError } from '../usage';

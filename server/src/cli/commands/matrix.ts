@@ -3,7 +3,7 @@
  * Exit codes: 0, or 2 for usage and I/O errors and for paths that hold no workload (nothing to tabulate).
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { computeMatrix, defaultPortQueries } from '../../engine/reach';
 import { parseAddress } from '../../engine/reach/addresses';
 import { matrixCsvChunks, matrixDot, matrixJsonChunks, matrixMermaid, matrixTextChunks } from '../../engine/reach/render';

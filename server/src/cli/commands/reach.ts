@@ -4,7 +4,7 @@
  * paths that hold no workload.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { reach as evaluate, Workspace } from '../../engine/reach';
 import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery } from '../../engine/reach';
 import type { CompiledCnpRule } from '../../engine/cnp/compile';

@@ -5,7 +5,7 @@
  * be read, an endpoint that names nothing, no expectations file, files that cannot be read).
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { checkExpectation, expectationWorkspace } from '../../engine/expectations/evaluate';
 import type { Outcome, SideReason } from '../../engine/expectations/evaluate';
 import { brokenMessage, brokenReason, describeExpectation, formatPortRange, unknownMessage } from '../../engine/expectations/explain';

@@ -3,7 +3,7 @@
  * nested a thousand levels deep) can stall the editor or the CI job. Past a bound the engine stops and
  * says so with an NP0xx diagnostic; it never hangs and never guesses.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 
 export interface Limits {
   /** Largest text analysed, in characters (UTF-16 code units: bytes, for ASCII YAML). */

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { DnsProfile, DnsProtocol, DnsTarget } from '../model/dns';
 import { DNS_PROFILES, dnsTargetForProfile, KUBE_DNS } from '../model/dns';
 import { parseCidr } from '../net/cidr';

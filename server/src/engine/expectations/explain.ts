@@ -3,7 +3,7 @@
  * break it, and for each direction which policies isolate that end and which rule allows it (or that none
  * does). The CLI adds file:line to each policy; the editor points at them with related information.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
 import { formatPortSet } from '../reach/portSets';

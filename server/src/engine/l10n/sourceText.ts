@@ -6,7 +6,7 @@
  * collects every such text (the rules' metas from their files, the docs from the schemas themselves), so
  * test/unit/l10n.test.ts fails for one without a zh-cn entry.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from './t';
 import type { RuleMeta } from '../rules/rule';
 
 /** English text kept in the source (a doc, a description), in the current language. */

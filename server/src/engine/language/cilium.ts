@@ -3,7 +3,7 @@
  * what it selects, isolates, allows and denies, and completion of keys, entities and protocols from the
  * transcribed CRD schema (cilium/crdSchema.ts). Semantics: Cilium docs, language.rst and intro.rst.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { CrdSchema } from '../crd/schema';
 import { schemaAt } from '../crd/schema';
 import { CILIUM_POLICY_SCHEMA, ENTITIES, PROTOCOLS } from '../cilium/crdSchema';

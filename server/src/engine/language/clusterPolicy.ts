@@ -5,7 +5,7 @@
  */
 import { isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { CrdSchema } from '../crd/schema';
 import { schemaAt } from '../crd/schema';
 import { sourceText } from '../l10n/sourceText';

@@ -3,7 +3,7 @@
  * enum values, and skeletons for a rule, a peer, an ipBlock or a port range. A key already present
  * is never offered, nor one the API forbids beside the present ones (ipBlock beside a selector).
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import type { IndentStyle } from '../fixes/indentStyle';
 import { renderBlock } from '../fixes/yamlEdits';

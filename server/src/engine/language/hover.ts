@@ -2,7 +2,7 @@
  * Hover from the API's knowledge: the field's types.go documentation, and what the API server will
  * fill in (a port's protocol, the effective policyTypes).
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { sourceText } from '../l10n/sourceText';
 import type { PolicyView } from '../model/policyView';
 import { formatFieldPath } from '../parse/fieldPath';

@@ -1,5 +1,5 @@
 /** The outline: each NetworkPolicy of the file by namespace/name, with its selector and rules beneath. */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { PolicyView } from '../model/policyView';
 import { asSeqNode, spanOf } from '../validation/yamlValues';
 import type { OutlineSymbol } from './types';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { addressString, bitsOf, parseCidr } from '../net/cidr';
 import type { Family } from '../net/cidr';
 import type { Workspace } from './workspace';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { ConnectivityEdge, ConnectivityLine, ConnectivityNode, ConnectivityPictureOf, ConnectivityPortSet } from '../../../../shared/protocol';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
