@@ -26,6 +26,7 @@ import { suppressionsOf } from '../suppress/directives';
 import type { Directive } from '../suppress/directives';
 import { eolOf, lineBreakCounts, LineIndex } from '../text/positions';
 import type { AnalysisPath, FullReason, IncrementalAnalysis } from './analysisPath';
+import { ChunkFormer } from '../parse/documentChunks';
 import { ChunkList, namedIn, namespaceKey, shiftFinding } from './chunks';
 import type { Chunk, RuleRun } from './chunks';
 import { newSchedules, SCHEDULE_KINDS, scheduleKindOf } from './schedule';
@@ -71,7 +72,7 @@ export interface PartFindings {
 /** What analyzeIncrementally yields before it is done. */
 type Stage =
   | { readonly kind: 'part'; readonly raw: PartFindings }
-  | { readonly kind: 'document'; early(): Finding[]; raw(): PartFindings };
+  | { readonly kind: 'document'; early(): Finding[] };
 
 /**
  * The early findings of a text from the raw findings of its pieces (in any order): what `early()` gives for
@@ -161,22 +162,19 @@ export class IncrementalAnalyzer {
    *  - `until` (a cut: `cutNear`): `part` is the raw per-document findings of the pieces before it, made
    *    first; undefined when the pieces do not end there (the cut was not kept), and `early()` then makes
    *    them all here as analyzeStaged does;
-   *  - `from` (a cut): the pieces before it are not parsed at all; `raw()` gives the raw per-document
-   *    findings of the pieces from it on (what the other thread sends), and this analyser is then done with.
    * Raw findings are those of every piece, unsuppressed and not yet sorted: `joinParts` makes them the early
-   * findings, the same as `early()` on the whole text gives. Steps are taken in order; `rest()` must be called
-   * once, unless `from` was given.
+   * findings, the same as `early()` on the whole text gives (`partFrom` makes the other part). Steps are taken
+   * in order; `rest()` must be called once.
    */
   analyzeSplit(
     text: string,
     options: AnalyzeOptions = {},
     change?: TextChange,
-    split: { readonly until?: number; readonly from?: number } = {},
+    split: { readonly until?: number } = {},
   ): {
     readonly part: PartFindings | undefined;
     atDocumentStage(): boolean;
     early(): Finding[] | undefined;
-    raw(): PartFindings | undefined;
     rest(): IncrementalAnalysis;
   } {
     const fallback = (error: unknown): IncrementalAnalysis => {
@@ -212,10 +210,6 @@ export class IncrementalAnalyzer {
         const stage = toDocumentStage();
         return stage?.kind === 'document' ? stage.early() : undefined;
       },
-      raw: () => {
-        const stage = toDocumentStage();
-        return stage?.kind === 'document' ? stage.raw() : undefined;
-      },
       rest: () => {
         if (analysis) return analysis;
         while (!failedAt && !step!.done) advance();
@@ -233,49 +227,33 @@ export class IncrementalAnalyzer {
     text: string,
     options: AnalyzeOptions,
     change: TextChange | undefined,
-    split: { readonly until?: number; readonly from?: number },
+    split: { readonly until?: number },
   ): Generator<Stage, IncrementalAnalysis> {
     const settings = options.settings ?? DEFAULT_SETTINGS;
-    // What this path does not do piece by piece (limits, templates, patches) is left to analyzeText,
-    // and the next edit starts afresh.
-    if (text.length > settings.limits.maxFileSize) throw new WholeFile('notices present', 'file too large');
-    if (options.partial) throw new WholeFile('notices present', 'Kustomize patch');
-    if (this.settings !== undefined && this.settings !== settings) this.reset('settings changed');
+    const edit = this.guard(text, options, settings, change);
+    // After the guard: settings that changed drop what was kept.
     const previous = this.text;
-    let edit = change;
-    if (previous === undefined) edit = undefined;
-    else if (!edit || !fitsLengths(edit, previous.length, text.length)) edit = diffTexts(previous, text);
-    const holds = this.holds(text, edit);
-    if (holds.templates && templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
-    // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
-    if (holds.expectations) throw new WholeFile('expectations file', 'connectivity expectations');
-    if (holds.clusterPolicies) throw new WholeFile('cluster policies', 'ClusterNetworkPolicy or AdminNetworkPolicy');
-    // Cilium and Calico policies are judged over the whole file (engine/cilium/); no policy chunk holds them.
-    if (holds.foreignPolicies) throw new WholeFile('notices present', 'Cilium or Calico policies');
-    this.settings = settings;
     const fullReason = previous === undefined ? this.nothingKept : undefined;
 
     const dirtyNamespaces = new Set<string>();
     // The policies this edit changed: as they were (in chunks now gone) and as they are (in new chunks).
     const changed: { before: PolicyView[]; after: PolicyView[] } = { before: [], after: [] };
-    // A first analysis split in two (analyzeSplit): this thread's pieces are those from `from`, up to `until`.
-    const from = edit ? 0 : (split.from ?? 0);
+    // A first analysis split in two (analyzeSplit): this thread makes the pieces before `until` first.
     const until = edit || !settings.enable ? undefined : split.until;
-    const splitting = from > 0 || until !== undefined;
-    let reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces, changed.before) : this.chunks.rebuild(text, from, until);
+    let reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces, changed.before) : this.chunks.rebuild(text, until);
     if (!edit) this.clearSchedules();
     this.text = text;
     const counter = { rerun: 0 };
 
     if (until !== undefined && this.chunks.formedUntil(until)) {
-      const stage = this.prepare(text, options, settings, undefined, previous, dirtyNamespaces, changed, counter, from);
+      const stage = this.prepare(text, options, settings, undefined, previous, dirtyNamespaces, changed, counter, 0);
       const runs: RuleRun[] = [];
       this.schedules.document.run(stage.byKind.get('document')!, stage.pass, runs);
       yield { kind: 'part', raw: { findings: collectFindings(runs, true), directives: stage.directives, documents: stage.documents.length } };
     }
     if (until !== undefined) reparsed += this.chunks.formRest(text);
 
-    const { file, policies, chunks, byKind, scope, pass, isSuppressed, directives, documents } = this.prepare(
+    const { file, policies, chunks, byKind, scope, pass, isSuppressed } = this.prepare(
       text,
       options,
       settings,
@@ -284,9 +262,10 @@ export class IncrementalAnalyzer {
       dirtyNamespaces,
       changed,
       counter,
-      from,
-      splitting,
+      0,
+      until !== undefined,
     );
+
     const path = (): AnalysisPath => (fullReason ? { kind: 'full', reason: fullReason } : { kind: 'incremental', reparsed, chunks: chunks.length, rerun: counter.rerun });
     const findings: Finding[] = [];
     const internalErrors: { rule: string; error: unknown }[] = [];
@@ -303,7 +282,6 @@ export class IncrementalAnalyzer {
         yield {
           kind: 'document',
           early: () => keepFindings(collectFindings(soFar, true), isSuppressed),
-          raw: () => ({ findings: collectFindings(soFar, true), directives, documents: documents.length }),
         };
       }
     }
@@ -329,10 +307,68 @@ export class IncrementalAnalyzer {
   }
 
   /**
+   * Throws WholeFile for a text this path leaves to analyzeText (limits, templates, patches, files judged
+   * whole); the next edit then starts afresh. Returns the edit since the previous text (none for a first).
+   */
+  private guard(text: string, options: AnalyzeOptions, settings: Settings, change: TextChange | undefined): TextChange | undefined {
+    if (text.length > settings.limits.maxFileSize) throw new WholeFile('notices present', 'file too large');
+    if (options.partial) throw new WholeFile('notices present', 'Kustomize patch');
+    if (this.settings !== undefined && this.settings !== settings) this.reset('settings changed');
+    const previous = this.text;
+    let edit = change;
+    if (previous === undefined) edit = undefined;
+    else if (!edit || !fitsLengths(edit, previous.length, text.length)) edit = diffTexts(previous, text);
+    const holds = this.holds(text, edit);
+    if (holds.templates && templatedRegions(text).length > 0) throw new WholeFile('notices present', 'templates');
+    // Expectations files are small and judged whole against the workspace (NP96x); no policy chunk holds them.
+    if (holds.expectations) throw new WholeFile('expectations file', 'connectivity expectations');
+    if (holds.clusterPolicies) throw new WholeFile('cluster policies', 'ClusterNetworkPolicy or AdminNetworkPolicy');
+    // Cilium and Calico policies are judged over the whole file (engine/cilium/); no policy chunk holds them.
+    if (holds.foreignPolicies) throw new WholeFile('notices present', 'Cilium or Calico policies');
+    this.settings = settings;
+    return edit;
+  }
+
+  /**
+   * The raw per-document findings of the pieces of `text` from the cut `from` on, as the first analysis of the
+   * whole text finds them there (what the other thread of a split sends: analyzeSplit). Each piece is parsed,
+   * judged and let go before the next, so that this keeps only findings. Undefined when the text goes another
+   * way (a template, a limit, a policy this path leaves to analyzeText). A fresh analyser, used once.
+   */
+  partFrom(text: string, from: number, options: AnalyzeOptions = {}): PartFindings | undefined {
+    try {
+      const settings = options.settings ?? DEFAULT_SETTINGS;
+      this.guard(text, options, settings, undefined);
+      if (!settings.enable) return undefined;
+      const counter = { rerun: 0 };
+      const findings: Finding[] = [];
+      const directives: Directive[] = [];
+      let documents = 0;
+      const former = new ChunkFormer(text, from);
+      for (let parsed = former.next(); parsed; parsed = former.next()) {
+        this.chunks.only(text, parsed);
+        const stage = this.prepare(text, options, settings, undefined, undefined, new Set(), { before: [], after: [] }, counter, parsed.start);
+        documents += stage.documents.length;
+        const runs: RuleRun[] = [];
+        this.schedules.document.run(stage.byKind.get('document')!, stage.pass, runs);
+        const found = collectFindings(runs, true);
+        for (let f = 0; f < found.length; f++) findings.push(found[f]!);
+        for (let d = 0; d < stage.directives.length; d++) directives.push(stage.directives[d]!);
+      }
+      return { findings, directives, documents };
+    } catch {
+      // What the whole analysis decides (it meets the same text): nothing to give early.
+      return undefined;
+    } finally {
+      this.reset('first analysis');
+    }
+  }
+
+  /**
    * What the rules of one analysis are run with, over the chunks formed so far: their lines, the file, the
    * policies (views made for new chunks), the rules by schedule, the pass, the suppression comments. Throws
    * WholeFile for what this path leaves to analyzeText. `splitting`: the text's line breaks are counted
-   * whole, as the pieces may not cover it (`from`) or not yet (`until`).
+   * whole, as the pieces may not cover it (`partFrom`: pieces from `from` on, one at a time) or not yet (`until`).
    */
   private prepare(
     text: string,

@@ -108,12 +108,12 @@ export class ChunkList {
   private rest: ChunkFormer | undefined;
 
   /**
-   * Forms every chunk of `text` anew, from `from` (a cut: 0, or where another thread's part begins) on;
-   * with `until`, only those that start before it, the rest being formed by `formRest`. Returns how many.
+   * Forms every chunk of `text` anew; with `until`, only those that start before it, the rest being formed by
+   * `formRest`. Returns how many.
    */
-  rebuild(text: string, from = 0, until?: number): number {
+  rebuild(text: string, until?: number): number {
     this.clear();
-    const former = new ChunkFormer(text, from);
+    const former = new ChunkFormer(text, 0);
     for (let parsed = former.next(); parsed; parsed = former.next()) {
       this.chunks.push(newChunk(text, parsed));
       if (until !== undefined && parsed.end >= until) {
@@ -122,6 +122,12 @@ export class ChunkList {
       }
     }
     return this.chunks.length;
+  }
+
+  /** Makes one parsed piece the only chunk (the pieces of a part, one at a time: IncrementalAnalyzer.partFrom). */
+  only(text: string, parsed: ParsedChunk): void {
+    this.clear();
+    this.chunks.push(newChunk(text, parsed));
   }
 
   /** Whether the chunks formed so far end exactly at `until` (a rebuild with `until`): the cut was kept. */

@@ -24,9 +24,10 @@ export function cutNear(text: string, fraction: number): number | undefined {
 
 /**
  * The raw per-document findings of the pieces of `text` from the cut `from` on, as the analysis of the
- * whole text finds them there (what the other thread computes). Undefined when the text goes another way
- * (a template, a limit, a policy this path leaves to analyzeText): the whole analysis then decides.
+ * whole text finds them there (what the other thread computes: IncrementalAnalyzer.partFrom). Undefined when
+ * the text goes another way (a template, a limit, a policy this path leaves to analyzeText): the whole
+ * analysis then decides.
  */
 export function partFrom(text: string, from: number, settings: Settings): PartFindings | undefined {
-  return new IncrementalAnalyzer().analyzeSplit(text, { settings }, undefined, { from }).raw();
+  return new IncrementalAnalyzer().partFrom(text, from, { settings });
 }
