@@ -3,6 +3,7 @@
  * documents in, diagnostics and code actions out. Run it with `--stdio`, `--node-ipc` or `--socket=N`.
  */
 import * as l10n from '@vscode/l10n';
+import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import {
@@ -47,11 +48,20 @@ const connection = createConnection(ProposedFeatures.all);
 const settings = new SettingsStore(connection);
 // Which path served each analysis: fallbacks to the whole analysis go to the log.
 const pathLog = new AnalysisPathLog(connection.console);
+/**
+ * Whether a core is free for the worker: fewer threads waiting to run than cores, on average over the last
+ * minute. On a busy machine a second thread only adds the worker's own cost (about 30% more CPU time in all)
+ * and its first diagnostics came later than on one thread (docs/benchmark.md).
+ */
+function hasSpareCore(): boolean {
+  return (loadavg()[0] ?? 0) < availableParallelism();
+}
+
 // Half of a large file's first per-document findings are made on the second core (bundled beside this file).
 const firstOpenWorker = new FirstOpenWorker(path.join(__dirname, 'firstOpenWorker.js'), (message) => connection.console.warn(message));
 const analyzer = new DocumentAnalyzer({
   onPath: pathLog.heard,
-  otherThread: (text, from, documentSettings) => firstOpenWorker.part(text, from, documentSettings, currentLocale()),
+  otherThread: (text, from, documentSettings) => (hasSpareCore() ? firstOpenWorker.part(text, from, documentSettings, currentLocale()) : undefined),
 });
 const documents = new TextDocuments(analyzer.documents);
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.

@@ -40,9 +40,10 @@ export const SPLIT_AT = 0.55;
 export interface DocumentAnalyzerOptions {
   /**
    * Makes the per-document findings of the pieces of a text from a cut on, on another thread
-   * (lsp/firstOpenWorker.ts), for `earlyFindingsSplit`; undefined when it cannot.
+   * (lsp/firstOpenWorker.ts), for `earlyFindingsSplit`: a promise of them (undefined when it failed), or
+   * undefined when it declines (no core to spare), and this thread makes them all.
    */
-  readonly otherThread?: (text: string, from: number, settings: Settings) => Promise<PartFindings | undefined>;
+  readonly otherThread?: (text: string, from: number, settings: Settings) => Promise<PartFindings | undefined> | undefined;
   /** Hears which path served each new analysis (not one given again from the cache): the server logs fallbacks. */
   readonly onPath?: (uri: string, version: number, path: AnalysisPath) => void;
   /** Makes the analyser of each document (tests give one with other rules). */
@@ -130,7 +131,7 @@ export class DocumentAnalyzer {
     if (!begun) return undefined;
     // The other thread starts on its part at once; this one makes the part before the cut meanwhile.
     const other = cut !== undefined && begun.part ? otherThread!(text, cut, settings) : undefined;
-    const mine = begun.part?.();
+    const mine = other ? begun.part?.() : undefined;
     if (other && mine) {
       const theirs = await other;
       if (!begun.pending()) return undefined;

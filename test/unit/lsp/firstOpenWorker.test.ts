@@ -87,6 +87,23 @@ describe('first open on two threads', () => {
     }
   });
 
+  it('no core to spare: the other thread declines, and this one makes them all', async () => {
+    const text = crowdedPolicyFile(260);
+    const index = new WorkspaceIndex(() => undefined);
+    await index.scan([]);
+    let asked = 0;
+    const analyzer = new DocumentAnalyzer({
+      otherThread: () => {
+        asked++;
+        return undefined;
+      },
+    });
+    const early = await analyzer.earlyFindingsSplit(analyzer.documents.create('file:///work/busy.yaml', 'yaml', 1, text), DEFAULT_SETTINGS, index);
+    const alone = await firstOpen(text, undefined);
+    assert.equal(asked, 1);
+    assert.deepStrictEqual(early, alone.early);
+  });
+
   it('a small file is not split', async () => {
     const text = policyFile(250);
     assert.ok(text.length < SPLIT_SIZE);
