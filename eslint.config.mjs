@@ -7,6 +7,14 @@ import tseslint from 'typescript-eslint';
 const into = (...folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
 const CLIENT = { regex: '(^|/)client/', message: 'Server code never imports the VS Code client.' };
 const EDITOR_PACKAGES = { regex: '^vscode($|-)', message: 'Only lsp/ and the client talk to the editor.' };
+const L10N = { regex: '^@vscode/l10n$', message: "Localize with server/src/engine/l10n/t (its `t` spaces Chinese copy), not '@vscode/l10n' itself." };
+/** The engine's own rule: it knows no editor, command line or disk. */
+const ENGINE_PATTERNS = [
+  { regex: into('lsp', 'cli', 'workspace', 'kustomize', 'server'), message: 'The engine is pure: no LSP, CLI, disk or server code; its callers hand it text.' },
+  CLIENT,
+  EDITOR_PACKAGES,
+  { regex: '^(node:)?(fs|fs/promises|child_process|net|http|https)$', message: 'The engine reads no files and opens no connections: its callers hand it text.' },
+];
 
 /**
  * The layers (README "Layout"): the engine knows no editor, command line or disk; workspace/ (which files a
@@ -17,28 +25,24 @@ const EDITOR_PACKAGES = { regex: '^vscode($|-)', message: 'Only lsp/ and the cli
 export const LAYERS = [
   {
     files: ['server/src/engine/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: into('lsp', 'cli', 'workspace', 'kustomize', 'server'), message: 'The engine is pure: no LSP, CLI, disk or server code; its callers hand it text.' },
-          CLIENT,
-          EDITOR_PACKAGES,
-          { regex: '^(node:)?(fs|fs/promises|child_process|net|http|https)$', message: 'The engine reads no files and opens no connections: its callers hand it text.' },
-        ],
-      }],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...ENGINE_PATTERNS, L10N] }] },
+  },
+  {
+    // The two modules that wrap @vscode/l10n.
+    files: ['server/src/engine/l10n/locale.ts', 'server/src/engine/l10n/t.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ENGINE_PATTERNS }] },
   },
   {
     files: ['server/src/workspace/**/*.ts', 'server/src/kustomize/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: into('lsp', 'cli', 'server'), message: 'workspace/ and kustomize/ serve both the CLI and the LSP server: they import neither.' }, CLIENT, EDITOR_PACKAGES] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: into('lsp', 'cli', 'server'), message: 'workspace/ and kustomize/ serve both the CLI and the LSP server: they import neither.' }, CLIENT, EDITOR_PACKAGES, L10N] }] },
   },
   {
     files: ['server/src/lsp/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: into('cli'), message: 'The LSP server does not import CLI code: what both need belongs in engine/ or workspace/.' }, CLIENT] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: into('cli'), message: 'The LSP server does not import CLI code: what both need belongs in engine/ or workspace/.' }, CLIENT, L10N] }] },
   },
   {
     files: ['server/src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: into('lsp'), message: 'The CLI does not import LSP code: what both need belongs in engine/ or workspace/.' }, CLIENT, EDITOR_PACKAGES] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: into('lsp'), message: 'The CLI does not import LSP code: what both need belongs in engine/ or workspace/.' }, CLIENT, EDITOR_PACKAGES, L10N] }] },
   },
   {
     files: ['client/src/**/*.ts'],

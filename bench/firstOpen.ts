@@ -7,6 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { LineIndex } from '../server/src/engine/text/positions';
+import { crowdedEditOffset, editOffset } from './generate';
 import { LspDriver } from './lspDriver';
 import type { ServerCommand } from './lspDriver';
 
@@ -19,6 +21,12 @@ const { values, positionals } = parseArgs({
     'heap-prof': { type: 'string' },
     yls: { type: 'string' },
     pull: { type: 'boolean', default: false },
+    /** Then type this many characters into the middle policy (as `npm run bench` does) and report the peak memory again. */
+    edits: { type: 'string', default: '0' },
+    /** Another build of the server (default dist/server.js). */
+    server: { type: 'string' },
+    /** More arguments for the server's Node (for example `--require=./memlog.cjs`). */
+    'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -55,10 +63,15 @@ async function main(): Promise<void> {
   const flags = [
     ...(values.prof ? ['--cpu-prof', `--cpu-prof-dir=${values.prof}`] : []),
     ...(values['heap-prof'] ? ['--heap-prof', `--heap-prof-dir=${values['heap-prof']}`] : []),
+    ...(values['node-arg'] ?? []),
   ];
   const server: ServerCommand = values.yls
-    ? { name: 'yls', command: values.yls, args: [path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], configuration: () => ({ validate: true }) }
-    : { name: 'netpol-lens', command: process.execPath, args: [...flags, path.join(ROOT, 'dist', 'server.js'), '--stdio'], configuration: (s) => (s === 'netpolLens' ? {} : null) };
+    ? { name: 'yls', command: values.yls, args: [path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], configuration: (section) =>
+          section === 'yaml'
+            ? { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: {}, customTags: [] }
+            : null,
+      }
+    : { name: 'netpol-lens', command: process.execPath, args: [...flags, values.server ?? path.join(ROOT, 'dist', 'server.js'), '--stdio'], configuration: (s) => (s === 'netpolLens' ? {} : null) };
   for (let run = 0; run < Number(values.runs); run++) {
     const driver = new LspDriver(server);
     await driver.initialize();
@@ -89,10 +102,18 @@ async function main(): Promise<void> {
     });
     const cpu2 = cpuMs(driver.pid);
     const rss = driver.peakRssMb();
+    let typed = '';
+    if (Number(values.edits) > 0) {
+      const { line, character } = new LineIndex(text).positionAt(path.basename(file).startsWith('crowded') ? crowdedEditOffset(text) : editOffset(text));
+      const latencies: number[] = [];
+      for (let i = 0; i < Number(values.edits); i++) latencies.push(await driver.change(`file:///bench/${path.basename(file)}`, i + 2, line, character + i, String(i % 10)));
+      latencies.sort((a, b) => a - b);
+      typed = `; ${latencies.length} edits, median ${latencies[latencies.length >> 1]!.toFixed(0)} ms, peak then ${driver.peakRssMb()?.toFixed(0)} MB`;
+    }
     await driver.stop();
     console.log(
       `${server.name} ${path.basename(file)}: first ${opened.ms.toFixed(0)} ms (${opened.diagnostics} diagnostics, cpu ${(cpu1 - cpu0).toFixed(0)} ms: ${threadsBetween(driver.pid, threads0, threads1)}), ` +
-        `whole ${last.toFixed(0)} ms (${count}, cpu ${(cpu2 - cpu0).toFixed(0)} ms), peak ${rss?.toFixed(0)} MB`,
+        `whole ${last.toFixed(0)} ms (${count}, cpu ${(cpu2 - cpu0).toFixed(0)} ms), peak ${rss?.toFixed(0)} MB${typed}`,
     );
   }
 }

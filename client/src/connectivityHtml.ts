@@ -33,6 +33,8 @@ export interface ConnectivityLabels {
   readonly noPolicy: string;
   /** `namespace {0}`: a group of the graph. */
   readonly namespace: string;
+  /** The graph's group of the endpoints outside the cluster. */
+  readonly outside: string;
   /** `endpoint`: the matrix's heading for one endpoint's rows. */
   readonly endpointColumn: string;
   readonly fromTo: string;
@@ -52,6 +54,7 @@ export const ENGLISH_LABELS: ConnectivityLabels = {
   anyPort: 'any port',
   noPolicy: 'no policy restricts this connection',
   namespace: 'namespace {0}',
+  outside: '(outside the cluster)',
   endpointColumn: 'endpoint',
   fromTo: 'from \\ to',
 };
@@ -156,7 +159,7 @@ export function connectivityHtml(data: ConnectivityData, nonce: string, labels: 
     el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'edge-head' }, marker);
     groups.forEach(function (g, gi) {
       el('rect', { class: 'group', x: String(LEFT + gi * COL), y: String(TOP - 10), width: String(W + 40), height: String(g.nodes.length * ROW + 30), rx: '6' });
-      const t = el('text', { class: 'group-label', x: String(LEFT + gi * COL), y: String(TOP - 16) }); t.textContent = g.name === '(outside the cluster)' ? g.name : L.namespace.replace('{0}', g.name);
+      const t = el('text', { class: 'group-label', x: String(LEFT + gi * COL), y: String(TOP - 16) }); t.textContent = g.name === '(outside the cluster)' ? L.outside : L.namespace.replace('{0}', g.name);
     });
     pic.edges.forEach(function (e) {
       if (w && e.from !== w && e.to !== w) return;

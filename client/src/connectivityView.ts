@@ -38,6 +38,7 @@ function pageLabels(): ConnectivityLabels {
     noPolicy: l10n.t('no policy restricts this connection'),
     // The page puts the group's name in place of {0}.
     namespace: l10n.t('namespace {0}', '{0}'),
+    outside: l10n.t('(outside the cluster)'),
     endpointColumn: l10n.t('endpoint'),
     fromTo: l10n.t('from \\ to'),
   };

@@ -2,7 +2,7 @@
  * The NetPol Lens language server. It only routes LSP requests to the engine (server/src/engine):
  * documents in, diagnostics and code actions out. Run it with `--stdio`, `--node-ipc` or `--socket=N`.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from './engine/l10n/t';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -22,7 +22,9 @@ import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
-import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction, toDiagnostic } from './lsp/diagnostics';
+import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction } from './lsp/diagnostics';
+import { diagnosticsOf } from './lsp/diagnosticsEncoder';
+import { stdioTransport } from './lsp/stdioTransport';
 import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
 import { hoverAt } from './lsp/hover';
@@ -44,7 +46,10 @@ import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
 // file after 60 edits: about 275 MB instead of 480 MB) at no measured cost per edit (docs/benchmark.md).
 setFlagsFromString('--heap-growing-percent=25');
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, diagnostics are written from pieces kept between publishes (lsp/diagnosticsEncoder.ts).
+const stdio = stdioTransport();
+const connection = stdio ? createConnection(ProposedFeatures.all, stdio.reader, stdio.writer) : createConnection(ProposedFeatures.all);
+stdio?.attach(connection);
 const settings = new SettingsStore(connection);
 // Which path served each analysis: fallbacks to the whole analysis go to the log.
 const pathLog = new AnalysisPathLog(connection.console);
@@ -113,10 +118,10 @@ const scheduler = new ValidationScheduler(async (uri) => {
   // A large document opened: its per-document findings are published before the cross-policy rules run
   // (each of them is in the whole analysis, so none is withdrawn); the publish is written before the rest runs.
   const early = await analyzer.earlyFindingsSplit(document, documentSettings, index);
-  if (early && documents.get(uri)?.version === document.version) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: early.map(toDiagnostic) });
+  if (early && documents.get(uri)?.version === document.version) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, early) });
   const analysis = analyzer.analyze(document, documentSettings, index);
   logInternalErrors(uri, analysis);
-  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map(toDiagnostic) });
+  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, analysis.findings) });
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
 connection.onInitialize((params) => {
@@ -236,6 +241,7 @@ documents.onDidClose((event) => {
   index.closeOpen(event.document.uri);
   settings.forget(event.document.uri);
   reports.forget(event.document.uri);
+  stdio?.encoder.forget(event.document.uri);
   if (!pulls) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 

@@ -93,13 +93,16 @@ describe('check --locale zh-cn on the bundled examples', () => {
   it('SARIF: message.text follows --locale, rule ids and help links to the Chinese pages', () => {
     const dir = path.join(EXAMPLES, 'dns-udp-only');
     const sarif = JSON.parse(run(['check', '--format', 'sarif', '--locale', 'zh-cn', '.'], dir).stdout) as {
-      runs: { results: { ruleId: string; message: { text: string } }[]; tool: { driver: { rules: { id: string; helpUri: string }[] } } }[];
+      runs: { results: { ruleId: string; message: { text: string } }[]; tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } } }[];
     };
     const [result] = sarif.runs[0]!.results;
     assert.equal(result!.ruleId, 'NP202');
     assert.match(result!.message.text, /^DNS 在 UDP 上被允许/);
     const rule = sarif.runs[0]!.tool.driver.rules.find((r) => r.id === 'NP202');
     assert.ok(rule!.helpUri.endsWith('/docs/zh-cn/rules/NP202.md'), rule!.helpUri);
+    assert.deepEqual(rule!.shortDescription, { text: 'DNS 在 UDP 上被允许而 TCP 端口 53 上没有，或者反过来。' });
+    const english = JSON.parse(run(['check', '--format', 'sarif', '.'], dir).stdout) as typeof sarif;
+    assert.deepEqual(english.runs[0]!.tool.driver.rules.find((r) => r.id === 'NP202')!.shortDescription, { text: 'DNS is allowed on UDP but not TCP port 53, or on TCP but not UDP.' });
   });
 
   it('rejects a --locale without a language', () => {
@@ -143,7 +146,7 @@ describe('reach --locale zh-cn: the answer and the reasons in Chinese, names and
         '  出站：blog/blog：允许，经由各 tier（Admin、NetworkPolicy、Baseline）',
         '    没有 tier 作出决定：取默认值（允许）',
         '  入站：shop/db：拒绝，经由各 tier（Admin、NetworkPolicy、Baseline）',
-        `    在 Admin tier 中由 ClusterNetworkPolicy shop-db-closed（Admin tier，优先级 20）spec.ingress[0] "others" Deny（${TIERS}/admin.yaml:58） 决定`,
+        `    在 Admin tier 中由 ClusterNetworkPolicy shop-db-closed（Admin tier，优先级 20）spec.ingress[0] "others" Deny（${TIERS}/admin.yaml:58）决定`,
         '',
       ].join('\n'),
     );
@@ -287,5 +290,95 @@ describe('every command --help --locale zh-cn', () => {
     const result = spawnSync(process.execPath, [CLI, 'reach', '--locale', 'zh-cn'], { encoding: 'utf8', env: env() });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /\n\n用法：netpol-lens reach --from <endpoint>/);
+  });
+});
+
+describe('usage and input errors --locale zh-cn: the error in Chinese, options, values and paths as they are', () => {
+  /** The first line on stderr of a run that must fail with exit code 2. */
+  function error(args: string[], cwd = root, extra: Record<string, string> = {}): string {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: env(extra) });
+    assert.equal(result.status, 2, `${args.join(' ')}: exit ${result.status}: ${result.stdout}`);
+    return result.stderr.split('\n')[0]!;
+  }
+
+  it('a bad option value of each command, word for word, and the same error in English', () => {
+    assert.equal(error(['check', '--format', 'xml', '--locale', 'zh-cn']), 'netpol-lens: --format 只能是 text、json 或 sarif，而不是“xml”');
+    assert.equal(error(['check', '--format', 'xml']), 'netpol-lens: --format must be text, json or sarif, not "xml"');
+    assert.equal(error(['reach', '--from', 'a', '--to', 'b', '--port', '80/icmp', '--locale', 'zh-cn']), 'netpol-lens: “80/icmp”中的协议无效：应为 TCP、UDP 或 SCTP');
+    assert.equal(error(['reach', '--locale', 'zh-cn']), 'netpol-lens: reach 需要 --from、--to 和 --port');
+    assert.equal(error(['matrix', '--ips', '10.0.0', '--locale', 'zh-cn']), 'netpol-lens: --ips：“10.0.0”不是 IP 地址');
+    assert.equal(error(['diff', 'a', '--locale', 'zh-cn']), 'netpol-lens: diff 需要两个要比较的版本 <old> 和 <new>，而不是 1 个');
+    assert.equal(error(['connlist', '--direction', 'egress', '--locale', 'zh-cn']), 'netpol-lens: --direction 需要同时给出 --focus');
+    assert.equal(error(['test', '--format', 'csv', '--locale', 'zh-cn']), 'netpol-lens: --format 只能是 text、json 或 sarif，而不是“csv”');
+    assert.equal(error(['explain', '--format', 'csv'], root, { LANG: 'zh_CN.UTF-8' }), 'netpol-lens: --format 只能是 text 或 json，而不是“csv”');
+    assert.equal(error(['check', '--locale=C']), 'netpol-lens: --locale takes a language such as en or zh-cn, not "C"');
+  });
+
+  it("Node's option parsing errors in Chinese: unknown option, missing value, value not taken", () => {
+    assert.equal(error(['check', '--nope', '--locale', 'zh-cn']), 'netpol-lens: 未知选项“--nope”（以“-”开头的参数请放在命令末尾的“--”之后）');
+    assert.equal(error(['check', '--nope']), "netpol-lens: unknown option '--nope' (an argument starting with '-' goes at the end, after '--')");
+    assert.equal(error(['check', '--locale', 'zh-cn', '--format']), 'netpol-lens: 选项“--format <value>”需要一个值');
+    assert.equal(error(['check', '--fix=yes', '--locale', 'zh-cn']), 'netpol-lens: 选项“--fix”不接受值');
+    assert.equal(error(['check', '--max-warnings', '-1', '--locale', 'zh-cn']), 'netpol-lens: 选项“--max-warnings”后面跟着一个以“-”开头的值：如果这正是它的值，请写成 --max-warnings=值');
+  });
+
+  it('--config errors: unknown setting with its suggestion, a bad value, a missing file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-lens-l10n-'));
+    try {
+      const typo = path.join(dir, 'typo.json');
+      const bad = path.join(dir, 'bad.json');
+      writeFileSync(typo, '{"dns": {"prot": 5353}}');
+      writeFileSync(bad, '{"dns.port": 0}');
+      assert.match(error(['check', '--locale', 'zh-cn', '--config', typo, dir]), new RegExp(`^netpol-lens: --config ${typo}：未知设置“dns\\.prot”（你是想写“dns\\.port”吗？）；可用的设置有 enable, rules, `));
+      assert.equal(error(['explain', '--locale', 'zh-cn', '--config', bad, dir]), `netpol-lens: --config ${bad}：netpolLens.dns.port：应为 1 到 65535 之间的端口号`);
+      assert.equal(error(['check', '--locale', 'zh-cn', '--config', path.join(dir, 'none.json'), dir]), `netpol-lens: 无法读取 --config ${path.join(dir, 'none.json')}：ENOENT`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a path that does not exist, a git revision that does not exist, a folder without expectations', () => {
+    const result = spawnSync(process.execPath, [CLI, 'explain', '--locale', 'zh-cn', 'no-such-dir'], { cwd: root, encoding: 'utf8', env: env() });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'netpol-lens: no-such-dir: 没有这个文件或目录\n');
+    assert.equal(result.stdout, '没有找到 NetworkPolicy。\n');
+    assert.match(error(['diff', '--locale', 'zh-cn', 'git:no-such-ref', 'git:HEAD']), /^netpol-lens: git:no-such-ref：位于 .* 的仓库中没有这个提交$/);
+    assert.equal(
+      error(['test', '--locale', 'zh-cn', 'examples/dns-udp-only']),
+      'netpol-lens: 在 examples/dns-udp-only 中没有找到预期文件（读取了 2 个文件；查找的是 apiVersion: netpol-lens/v1、kind: ConnectivityExpectations 的文档）',
+    );
+  });
+});
+
+describe('test and explain --locale zh-cn: text output in Chinese, status words and fields as they are', () => {
+  it('test: each result and the summary; ok and BROKEN stay for scripts', () => {
+    const result = spawnSync(process.execPath, [CLI, 'test', '--locale', 'zh-cn', '.'], { cwd: path.join(EXAMPLES, 'expectations'), encoding: 'utf8', env: env() });
+    assert.equal(result.status, 1);
+    assert.equal(
+      result.stdout,
+      [
+        'netpol-expectations.yaml:7: ok: shop/restricted-app -> kube-system/kube-dns，端口 53/UDP 允许',
+        'netpol-expectations.yaml:12: ok: shop/restricted-app -> kube-system/kube-dns，端口 53/TCP 允许',
+        'netpol-expectations.yaml:16: ok: shop/restricted-app -> 8.8.8.8 拒绝',
+        'netpol-expectations.yaml:20: BROKEN: 预期 shop/restricted-app -> shop/api 在 8080/TCP 上被允许，但 shop/restricted-app -> shop/api 在 8080/TCP 上被拒绝',
+        '  出站：shop/restricted-app 被 shop/deny-external-egress (policy.yaml:3) 隔离；没有规则允许此连接：拒绝',
+        '  入站：shop/api 未处于入站隔离（没有策略以 Ingress 选择它）：允许',
+        'netpol-expectations.yaml:25: ok: shop/restricted-app -> 10.0.0.0/8，端口 5432/TCP 允许',
+        '共 5 条预期：4 条成立，1 条被违反',
+        '',
+      ].join('\n'),
+    );
+    const en = spawnSync(process.execPath, [CLI, 'test', '.'], { cwd: path.join(EXAMPLES, 'expectations'), encoding: 'utf8', env: env() }).stdout.split('\n');
+    assert.equal(en[0], 'netpol-expectations.yaml:7: ok: shop/restricted-app -> kube-system/kube-dns on 53/UDP allowed');
+    assert.equal(en[4], '  egress: shop/restricted-app is isolated by shop/deny-external-egress (policy.yaml:3); no rule allows this: denied');
+    assert.equal(en[7], '5 expectations: 4 hold, 1 broken');
+  });
+
+  it('explain: the table header in Chinese, its columns aligned for wide characters', () => {
+    const lines = run(['explain', '--locale', 'zh-cn', '.'], path.join(EXAMPLES, 'ignored-egress-rules')).stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(-2), [
+      '  类型     规则             对端                                                             端口',
+      '  Ingress  spec.ingress[0]  名字空间 kubernetes.io/metadata.name=ingress-nginx 中的所有 Pod  任意端口',
+    ]);
   });
 });

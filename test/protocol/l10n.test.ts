@@ -80,6 +80,11 @@ describe('language server initialized with locale zh-cn', () => {
     const line = policyText.split('\n').findIndex((l) => l === '    - port: 5432');
     const port = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 8 } });
     assert.ok((port.contents as { value: string }).value.includes('protocol：**TCP**（未写明：API 服务器默认设为 TCP）。'), JSON.stringify(port.contents));
+    // A field's documentation: the official Chinese API reference's text.
+    const policyTypes = policyText.split('\n').findIndex((l) => l === '  policyTypes:');
+    const field = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: policyTypes, character: 4 } });
+    const value = (field.contents as { value: string }).value;
+    assert.ok(value.startsWith('**spec.policyTypes**\n\n`policyTypes` · `[]v1.PolicyType`\n\n`policyTypes` 是 NetworkPolicy 相关的规则类型列表。'), value);
   });
 
   it('puts a Chinese code lens above the policy', async () => {

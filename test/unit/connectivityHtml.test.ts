@@ -99,7 +99,7 @@ function render(page: ConnectivityData, labels: ConnectivityLabels = ENGLISH_LAB
     ids[select]!.listeners.change!();
   };
   const edges = () => ids.graph!.children.filter((c) => c.attributes.class === 'edge');
-  return { table, rows, choose, posted, notes: ids.notes!, workload: ids.workload!, edges };
+  return { table, rows, choose, posted, notes: ids.notes!, workload: ids.workload!, edges, graph: ids.graph! };
 }
 
 describe('connectivity webview page', () => {
@@ -142,6 +142,7 @@ describe('connectivity webview page in the user\'s language', () => {
     allEndpoints: '所有端点',
     fromTo: '从 \\ 到',
     namespace: '名字空间 {0}',
+    outside: '（集群之外）',
   };
 
   it('says its language, and escapes the words it is given', () => {
@@ -154,6 +155,8 @@ describe('connectivity webview page in the user\'s language', () => {
     const view = render(data, chinese);
     assert.equal(view.workload.children[0]!.textContent, '所有端点');
     assert.equal(view.table()[0]![0], '从 \\ 到');
+    const groups = view.graph.children.filter((c) => c.attributes.class === 'group-label').map((c) => c.textContent);
+    assert.deepEqual(groups.sort(), ['名字空间 kube-system', '名字空间 shop', '（集群之外）'].sort());
   });
 });
 

@@ -7,22 +7,27 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, RULES, setLocale } from '../../server/src/engine';
+import { analyzeText, catalogueOf, docsUrl, localeOf, localeOfEnvironment, normalizeSettings, ruleDescription, RULES, setLocale, sourceText } from '../../server/src/engine';
 import type { Analysis } from '../../server/src/engine';
+import * as l10n from '../../server/src/engine/l10n/t';
+import { spaceChinese } from '../../server/src/engine/l10n/t';
 import { noKindMatch } from '../../server/src/engine/rules/wrong-api-version';
 import { caseDirs, FIXTURES, loadCase, workspaceOf } from '../support/fixtures';
-import { extractLocalizedStrings, placeholders } from '../support/l10nKeys';
+import { extractLocalizedStrings, placeholders, schemaDocs } from '../support/l10nKeys';
 import { analyzeCase, loadRuleCases } from '../support/ruleCases';
+import { parseArgsMessage } from '../../server/src/cli/usage';
 
 const HAN = /\p{Script=Han}/u;
 /**
- * An English text with no word of its own (`{0}, {1}`, `, `, the field path `expect[{0}].port: {1}`): its
- * translation needs no Chinese character.
+ * An English text with no word of its own (`{0}, {1}`, `, `, the field path `expect[{0}].port: {1}`, the
+ * option `--config {0}: {1}`, code such as the default `` `TCP` ``): its translation needs no Chinese character.
  */
 const NO_WORDS = (message: string) =>
   !/[A-Za-z]/.test(
     message
       .replace(/\{[^}]+\}/g, '')
+      .replace(/--[a-z][a-z-]*/g, '')
+      .replace(/`[^`]*`/g, '')
       .replace(/expect\[\]/g, '')
       .replace(/\.port\b/g, ''),
   );
@@ -58,6 +63,56 @@ describe('zh-cn catalogue (l10n/bundle.l10n.zh-cn.json)', () => {
       if (zh === undefined) continue;
       assert.deepEqual(placeholders(zh), placeholders(s.message), `${s.at}: ${s.key} -> ${zh}`);
       if (!NO_WORDS(s.message)) assert.match(zh, HAN, `${s.at}: ${s.key} -> ${zh}`);
+    }
+  });
+});
+
+describe('rule descriptions (meta.description: the rules table, SARIF shortDescription)', () => {
+  const keys = new Set(extractLocalizedStrings().strings.map((s) => s.key));
+
+  it('the extractor sees every rule\'s description, so the catalogue test covers it', () => {
+    assert.deepEqual(RULES.filter((r) => !keys.has(r.meta.description)).map((r) => r.meta.code), []);
+  });
+
+  it('every rule\'s description reads in Chinese under zh-cn, in English by default', () => {
+    setLocale('zh-cn');
+    const untranslated = RULES.filter((r) => ruleDescription(r.meta) === r.meta.description || !HAN.test(ruleDescription(r.meta))).map((r) => r.meta.code);
+    assert.equal(ruleDescription(RULES.find((r) => r.meta.code === 'NP301')!.meta), '策略的 policyTypes 中没有 Egress，其中的 egress 规则永远不会生效。');
+    setLocale('en');
+    assert.deepEqual(untranslated, []);
+    for (const { meta } of RULES) assert.equal(ruleDescription(meta), meta.description);
+  });
+});
+
+describe('field docs in hovers and completion (types.go, the ClusterNetworkPolicy CRDs)', () => {
+  const docs = schemaDocs();
+
+  it('finds the docs of every NetworkPolicy field, enum value and CRD property', () => {
+    assert.ok(docs.filter((d) => d.at.startsWith('server/src/engine/validation/schema.ts')).length > 60, 'types.go docs');
+    assert.ok(docs.filter((d) => d.at.includes('clusterNetworkPolicy.experimental')).length > 50, 'CRD descriptions');
+    assert.ok(docs.some((d) => d.key === 'ProtocolUDP is the UDP protocol.'), 'enum value docs');
+  });
+
+  it('every doc a hover or completion shows reads in Chinese under zh-cn', () => {
+    setLocale('zh-cn');
+    const untranslated = docs.filter((d) => sourceText(d.key) === d.key && !NO_WORDS(d.key)).map((d) => `${d.at}: ${d.key.slice(0, 60)}`);
+    const notChinese = docs.filter((d) => !NO_WORDS(d.key) && !HAN.test(sourceText(d.key))).map((d) => d.at);
+    setLocale('en');
+    assert.deepEqual([...new Set(untranslated)], []);
+    assert.deepEqual([...new Set(notChinese)], []);
+  });
+});
+
+describe("Node's parseArgs errors in the user's language (cli/usage.ts)", () => {
+  it('translates the forms Node writes, keeping the option as typed; anything else as Node wrote it', () => {
+    setLocale('zh-cn');
+    try {
+      assert.equal(parseArgsMessage({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', message: "Option '-f, --format <value>' argument missing" }), '选项“-f, --format <value>”需要一个值');
+      const other = { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', message: "Option '--x' is odd in a new way" };
+      assert.equal(parseArgsMessage(other), other.message);
+      assert.equal(parseArgsMessage({ code: 'ERR_PARSE_ARGS_SOMETHING_NEW', message: "Thing 'a' happened" }), "Thing 'a' happened");
+    } finally {
+      setLocale('en');
     }
   });
 });
@@ -169,6 +224,31 @@ describe('Chinese documentation', () => {
     const english = commands(readFileSync(path.join(root, 'README.md'), 'utf8'));
     assert.deepEqual(english, ['npm ci && npm start', 'npm test']);
     assert.deepEqual(commands(readme), english);
+  });
+});
+
+describe('Chinese copy spacing (engine/l10n/t.ts)', () => {
+  it('spaces Chinese from Latin words, digits and code, and not from Chinese', () => {
+    assert.equal(spaceChinese('策略所在的名字空间 中的 Pod的连接'), '策略所在的名字空间中的 Pod 的连接');
+    assert.equal(spaceChinese('名字空间 shop 中的端口53，在 所有端口 上'), '名字空间 shop 中的端口 53，在所有端口上');
+    assert.equal(spaceChinese('来自地址 0.0.0.0/0的连接：`spec`中'), '来自地址 0.0.0.0/0 的连接：`spec` 中');
+  });
+
+  it('leaves double-quoted values and English alone', () => {
+    assert.equal(spaceChinese('不支持的值：Unsupported value: "udp中": supported values: "TCP"'), '不支持的值：Unsupported value: "udp中": supported values: "TCP"');
+    assert.equal(spaceChinese('on every port of api'), 'on every port of api');
+  });
+
+  it('applies to what l10n.t gives in zh-cn, values filled in', () => {
+    setLocale('zh-cn');
+    try {
+      const every = l10n.t('every port');
+      assert.equal(l10n.t('to be denied on {0}', every), '在所有端口上被拒绝');
+      assert.equal(l10n.t('to be denied on {0}', 'TCP 80'), '在 TCP 80 上被拒绝');
+    } finally {
+      setLocale('en');
+    }
+    assert.equal(l10n.t('to be denied on {0}', 'TCP 80'), 'to be denied on TCP 80');
   });
 });
 

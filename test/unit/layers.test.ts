@@ -35,6 +35,9 @@ describe('layer boundaries (eslint.config.mjs)', () => {
     ['server/src/workspace/loadFile.ts', '../cli/usage', /serve both the CLI and the LSP server/],
     ['client/src/extension.ts', '../../server/src/engine', /takes no server code/],
     ['shared/protocol.ts', '../server/src/engine', /imports nothing/],
+    ['server/src/engine/rules/dns-egress-missing.ts', '@vscode/l10n', /engine\/l10n\/t/],
+    ['server/src/lsp/hover.ts', '@vscode/l10n', /engine\/l10n\/t/],
+    ['server/src/cli/main.ts', '@vscode/l10n', /engine\/l10n\/t/],
   ];
   for (const [file, specifier, reason] of forbidden) {
     it(`${file} may not import ${specifier}`, async () => {
@@ -48,6 +51,7 @@ describe('layer boundaries (eslint.config.mjs)', () => {
   const allowed: [string, string][] = [
     ['server/src/engine/rules/dns-egress-missing.ts', '../reach/workspace'],
     ['server/src/engine/analyze.ts', 'yaml'],
+    ['server/src/engine/l10n/t.ts', '@vscode/l10n'],
     ['server/src/lsp/workspaceIndex.ts', '../workspace/loadFile'],
     ['server/src/lsp/reachFeatures.ts', '../../../shared/protocol'],
     ['server/src/cli/commands/reach.ts', '../workspace'],

@@ -4,6 +4,7 @@
  * dots (`{"dns.profile": "openshift"}`), with or without the `netpolLens.` prefix, or mixed. Every key
  * must be a setting the extension declares (package.json); anything else is an error, never ignored.
  */
+import * as l10n from '../engine/l10n/t';
 import { promises as fs } from 'node:fs';
 import packageJson from '../../../package.json';
 import { normalizeSettings, RULES } from '../engine';
@@ -36,7 +37,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function unknownKey(key: string, file: string): InputError {
   const suggestion = suggestField(key, KEYS) ?? KEYS.find((known) => known.endsWith(`.${key}`));
-  return new InputError(`--config ${file}: unknown setting "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; the settings are ${KEYS.join(', ')}`);
+  return new InputError(
+    suggestion
+      ? l10n.t('--config {0}: unknown setting "{1}" (did you mean "{2}"?); the settings are {3}', file, key, suggestion, KEYS.join(', '))
+      : l10n.t('--config {0}: unknown setting "{1}"; the settings are {2}', file, key, KEYS.join(', ')),
+  );
 }
 
 const RULE_NAMES = new Set(RULES.flatMap((rule) => [rule.meta.code, rule.meta.name]));
@@ -46,10 +51,10 @@ const RULE_NAMES = new Set(RULES.flatMap((rule) => [rule.meta.code, rule.meta.na
  * naming the first key it does not know (with the closest known one) or a key given twice.
  */
 export function configSettings(raw: unknown, file: string): Record<string, unknown> {
-  if (!isRecord(raw)) throw new InputError(`--config ${file}: expected a JSON object of settings`);
+  if (!isRecord(raw)) throw new InputError(l10n.t('--config {0}: expected a JSON object of settings', file));
   const flat = new Map<string, unknown>();
   const set = (key: string, value: unknown) => {
-    if (flat.has(key)) throw new InputError(`--config ${file}: "${key}" is given twice`);
+    if (flat.has(key)) throw new InputError(l10n.t('--config {0}: "{1}" is given twice', file, key));
     flat.set(key, value);
   };
   const visit = (object: Record<string, unknown>, prefix: string) => {
@@ -81,7 +86,7 @@ export function configSettings(raw: unknown, file: string): Record<string, unkno
     let at = nested;
     for (const part of path.slice(0, -1)) {
       const next = at[part];
-      if (next !== undefined && !isRecord(next)) throw new InputError(`--config ${file}: "${path.join('.')}" and "${part}" are both given`);
+      if (next !== undefined && !isRecord(next)) throw new InputError(l10n.t('--config {0}: "{1}" and "{2}" are both given', file, path.join('.'), part));
       at = (at[part] ??= {}) as Record<string, unknown>;
     }
     const last = path[path.length - 1]!;
@@ -92,7 +97,9 @@ export function configSettings(raw: unknown, file: string): Record<string, unkno
     for (const rule of Object.keys(nested.rules)) {
       if (!RULE_NAMES.has(rule)) {
         const suggestion = suggestField(rule, [...RULE_NAMES]);
-        throw new InputError(`--config ${file}: rules: unknown rule "${rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+        throw new InputError(
+          suggestion ? l10n.t('--config {0}: rules: unknown rule "{1}" (did you mean "{2}"?)', file, rule, suggestion) : l10n.t('--config {0}: rules: unknown rule "{1}"', file, rule),
+        );
       }
     }
   }
@@ -105,16 +112,16 @@ export async function readConfigFile(file: string): Promise<Record<string, unkno
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read --config ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new InputError(l10n.t('cannot read --config {0}: {1}', file, (error as NodeJS.ErrnoException).code ?? String(error)));
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`--config ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new InputError(l10n.t('--config {0} is not valid JSON: {1}', file, (error as Error).message));
   }
   const settings = configSettings(raw, file);
   const { problems } = normalizeSettings(settings);
-  if (problems.length > 0) throw new InputError(problems.map((problem) => `--config ${file}: ${problem}`).join('\n'));
+  if (problems.length > 0) throw new InputError(problems.map((problem) => l10n.t('--config {0}: {1}', file, problem)).join('\n'));
   return settings;
 }

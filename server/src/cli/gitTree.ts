@@ -3,6 +3,7 @@
  * to the repository's top folder, as in `git show REF:SUBPATH`) written to a temporary folder with
  * `git archive`, so that it is read like any other path. Nothing but git and tar is needed.
  */
+import * as l10n from '../engine/l10n/t';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,16 +45,16 @@ export interface CheckedOutTree {
 
 /** Writes the tree of `spec` from the repository of `cwd` to a temporary folder. Bad refs and paths are input errors. */
 export function checkOutTree(spec: GitSpec, cwd: string = process.cwd()): CheckedOutTree {
-  if (spec.ref === '' || spec.ref.startsWith('-')) throw new InputError(`git:${spec.ref}: not a revision`);
+  if (spec.ref === '' || spec.ref.startsWith('-')) throw new InputError(l10n.t('git:{0}: not a revision', spec.ref));
   if (spec.subpath !== undefined && (path.isAbsolute(spec.subpath) || spec.subpath.split(/[\\/]/).includes('..'))) {
-    throw new InputError(`git:${spec.ref}:${spec.subpath}: the path must be inside the repository`);
+    throw new InputError(l10n.t('git:{0}:{1}: the path must be inside the repository', spec.ref, spec.subpath));
   }
   const top = git(['rev-parse', '--show-toplevel'], cwd).toString().trim();
   let commit: string;
   try {
     commit = git(['rev-parse', '--verify', '--quiet', `${spec.ref}^{commit}`], top).toString().trim();
   } catch {
-    throw new InputError(`git:${spec.ref}: no such commit in the repository at ${top}`);
+    throw new InputError(l10n.t('git:{0}: no such commit in the repository at {1}', spec.ref, top));
   }
   const archive = git(['archive', '--format=tar', commit, ...(spec.subpath !== undefined ? ['--', spec.subpath] : [])], top);
   const dir = mkdtempSync(path.join(tmpdir(), 'netpol-lens-git-'));
@@ -62,7 +63,7 @@ export function checkOutTree(spec: GitSpec, cwd: string = process.cwd()): Checke
     execFileSync('tar', ['-x', '-C', dir], { input: archive, stdio: ['pipe', 'ignore', 'pipe'] });
   } catch (error) {
     dispose();
-    throw new InputError(`git:${spec.ref}: cannot unpack the tree: ${(error as Error).message}`);
+    throw new InputError(l10n.t('git:{0}: cannot unpack the tree: {1}', spec.ref, (error as Error).message));
   }
   const label = (text: string) => text.split(`${dir}${path.sep}`).join(`git:${spec.ref}:`).split(dir).join(`git:${spec.ref}:`);
   return { path: spec.subpath !== undefined ? path.join(dir, spec.subpath) : dir, label, dispose };

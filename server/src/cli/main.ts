@@ -2,7 +2,7 @@
  * The `netpol-lens` command: the language server's engine on the command line, for CI.
  * Each command lives in commands/; exit code 2 is for usage and I/O errors everywhere.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import packageJson from '../../../package.json';
 import { check, checkUsage } from './commands/check';
 import { connlist, connlistUsage } from './commands/connlist';
@@ -11,7 +11,7 @@ import { explain, explainUsage } from './commands/explain';
 import { matrix, matrixUsage } from './commands/matrix';
 import { reach, reachUsage } from './commands/reach';
 import { test, testUsage } from './commands/test';
-import { InputError, UsageError } from './usage';
+import { InputError, parseArgsMessage, UsageError } from './usage';
 import { localeOf, localeOfEnvironment, setLocale } from '../engine';
 import type { Locale } from '../engine';
 
@@ -45,13 +45,13 @@ export function takeLocale(argv: readonly string[], env: NodeJS.ProcessEnv): { l
     }
     if (arg === '--locale') {
       asked = argv[++i];
-      if (asked === undefined) throw new UsageError('--locale takes a language: en or zh-cn');
+      if (asked === undefined) throw new UsageError(l10n.t('--locale takes a language: en or zh-cn'));
     } else if (arg.startsWith('--locale=')) asked = arg.slice('--locale='.length);
     else rest.push(arg);
   }
   if (asked === undefined) return { locale: localeOfEnvironment(env), rest };
   const locale = localeOf(asked);
-  if (!locale) throw new UsageError(`--locale takes a language such as en or zh-cn, not "${asked}"`);
+  if (!locale) throw new UsageError(l10n.t('--locale takes a language such as en or zh-cn, not "{0}"', asked));
   return { locale, rest };
 }
 
@@ -78,8 +78,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stderr.write(`netpol-lens: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`netpol-lens: ${(error as Error).message}\n\n${usage()}`);
+    if (error instanceof UsageError) {
+      process.stderr.write(`netpol-lens: ${error.message}\n\n${usage()}`);
+      return 2;
+    }
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`netpol-lens: ${parseArgsMessage(error as Error & { code: string })}\n\n${usage()}`);
       return 2;
     }
     process.stderr.write(`netpol-lens: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { foreignObjectsOf } from '../engine/cilium/model';
 import { CALICO_POLICY_KINDS } from '../engine/cilium/calico';
 import { normalizeSettings } from '../engine';
@@ -29,7 +29,7 @@ export async function workspaceSettings(values: { 'default-namespace'?: string; 
   if (values['default-namespace'] !== undefined) raw.defaultNamespace = values['default-namespace'];
   const applies = values['ipblock-applies-to-pods'];
   if (applies !== undefined) {
-    if (!['yes', 'no', 'true', 'false'].includes(applies)) throw new UsageError(`--ipblock-applies-to-pods takes yes or no, not "${applies}"`);
+    if (!['yes', 'no', 'true', 'false'].includes(applies)) throw new UsageError(l10n.t('--ipblock-applies-to-pods takes yes or no, not "{0}"', applies));
     raw.ipBlockAppliesToPods = applies === 'yes' || applies === 'true';
   }
   const { settings, problems } = normalizeSettings(raw);

@@ -13,4 +13,5 @@ export { preferredFixEdits } from './fixes/fixAll';
 export { complete, hover, outline, outlineFile, COMPLETION_PROVIDERS, HOVER_PROVIDERS } from './language';
 export type { CompletionEntry, CompletionProvider, HoverPart, HoverProvider, LanguageRequest, OutlineSymbol } from './language';
 export { catalogueOf, currentLocale, LOCALES, localeOf, localeOfEnvironment, setLocale } from './l10n/locale';
+export { ruleDescription, sourceText } from './l10n/sourceText';
 export type { Locale } from './l10n/locale';

@@ -4,7 +4,7 @@
  * folder has no git. The diff itself is the engine's (engine/connlist/diff.ts), as `netpol-lens diff`
  * computes it; this module only gathers the two sides and locates the rules for the client.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver';
@@ -112,7 +112,7 @@ export class ChangesService {
       const answer = await gitBaseline(folder, texts, (file) => indexable(folder, file));
       if ('none' in answer) {
         byFolder.set(folder, undefined);
-        notes.push(`${answer.none}: compared with its files as last saved.`);
+        notes.push(l10n.t('{0}: compared with its files as last saved.', answer.none));
         continue;
       }
       byFolder.set(folder, 'HEAD');

@@ -7,7 +7,7 @@
 import { DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { ClientCapabilities, DocumentDiagnosticReport, Range } from 'vscode-languageserver';
 import type { Finding } from '../engine';
-import { toDiagnostic } from './diagnostics';
+import { diagnosticsOf } from './diagnosticsEncoder';
 
 /**
  * Whether to answer pulls instead of publishing: the client pulls (`textDocument.diagnostic`) and can be
@@ -35,7 +35,7 @@ export class DiagnosticReports {
     }
     const resultId = String(this.next++);
     this.reported.set(uri, { resultId, findings });
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: findings.map(toDiagnostic) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(uri, findings) };
   }
 
   forget(uri: string): void {

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../engine/l10n/t';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ClientCapabilities, CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver';
 import { docsUrl, preferredFixEdits } from '../engine';
@@ -13,6 +13,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+/** The LSP severity of a finding's. */
+export function diagnosticSeverity(severity: Severity): DiagnosticSeverity {
+  return SEVERITY[severity];
+}
 
 export interface DiagnosticData {
   readonly field?: string;

@@ -1,3 +1,4 @@
+import * as l10n from '../engine/l10n/t';
 import { CompletionItemKind } from 'vscode-languageserver';
 import type { CodeLens, CompletionItem } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -73,8 +74,8 @@ export function pictureWorkspace(base: Workspace, settings: Settings, ips: reado
   const workspace = new Workspace(files, { ...base.options, externalAddresses: [...addresses.values()] });
   const cluster = new Map([...additions.names].map(([key, endpoint]) => [key, endpoint.name]));
   const apiServer = apiServerAddresses(base);
-  const external = new Map(regions.map((r) => [r.address, apiServer.has(r.address) && r.name === `${r.address}/32` ? `the API server (${r.address}, TCP 6443)` : r.name]));
-  const notes = dropped > 0 ? [`${dropped} more ranges cut by the policies' ipBlocks are not drawn`] : [];
+  const external = new Map(regions.map((r) => [r.address, apiServer.has(r.address) && r.name === `${r.address}/32` ? l10n.t('the API server ({0}, TCP 6443)', r.address) : r.name]));
+  const notes = dropped > 0 ? [l10n.t("{0} more ranges cut by the policies' ipBlocks are not drawn", dropped)] : [];
   return { workspace, names: { cluster, external }, notes };
 }
 

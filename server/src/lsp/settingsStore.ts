@@ -1,3 +1,4 @@
+import * as l10n from '../engine/l10n/t';
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../engine';
 import type { Settings } from '../engine';
@@ -40,7 +41,7 @@ export class SettingsStore {
 
   private normalize(raw: unknown): Settings {
     const { settings, problems } = normalizeSettings(raw);
-    for (const problem of problems) this.connection.console.warn(`Ignoring a setting: ${problem}`);
+    for (const problem of problems) this.connection.console.warn(l10n.t('Ignoring a setting: {0}', problem));
     return settings;
   }
 }

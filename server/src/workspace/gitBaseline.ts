@@ -8,6 +8,7 @@
  * the working tree is compared with `HEAD` here (no clean filter, diff driver or textconv runs). A
  * repository git cannot read (not one, no commit yet, not a safe directory) gives a reason instead.
  */
+import * as l10n from '../engine/l10n/t';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
@@ -43,11 +44,11 @@ export async function headCommit(folder: string): Promise<{ top: string; commit:
     out = (await git(['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD^{commit}'], folder)).toString();
   } catch (error) {
     const message = (error as Error).message;
-    if (message === '') return { none: `the repository of ${folder} has no commit yet` };
-    return { none: /not a git repository/i.test(message) ? `${folder} is not in a git repository` : `git cannot read the repository of ${folder}: ${message.split('\n')[0]}` };
+    if (message === '') return { none: l10n.t('the repository of {0} has no commit yet', folder) };
+    return { none: /not a git repository/i.test(message) ? l10n.t('{0} is not in a git repository', folder) : l10n.t('git cannot read the repository of {0}: {1}', folder, message.split('\n')[0]!) };
   }
   const [top, commit] = out.split('\n');
-  if (!top || !commit) return { none: `the repository of ${folder} has no commit yet` };
+  if (!top || !commit) return { none: l10n.t('the repository of {0} has no commit yet', folder) };
   return { top: path.resolve(top), commit };
 }
 
@@ -129,6 +130,6 @@ export async function gitBaseline(folder: string, saved: ReadonlyMap<string, str
     for (const p of nulList(untracked)) if (wanted(path.join(folder, p))) changed.set(path.join(folder, p), undefined);
     return { baseline: { ...head, changed } };
   } catch (error) {
-    return { none: `git cannot compare ${folder} with HEAD: ${(error as Error).message.split('\n')[0]}` };
+    return { none: l10n.t('git cannot compare {0} with HEAD: {1}', folder, (error as Error).message.split('\n')[0]!) };
   }
 }

@@ -3,6 +3,7 @@
  * bytes to text (manifestText.ts), the JSON rule, the size cap, and what to say about a file that is
  * left out or only partly understood. Nothing here throws for a bad file; it says why instead.
  */
+import * as l10n from '../engine/l10n/t';
 import { parseYamlFile } from '../engine';
 import type { Limits } from '../engine/config/limits';
 import type { YamlFile } from '../engine/parse/yamlFile';
@@ -45,7 +46,7 @@ export function isKubernetesJson(text: string): boolean {
 /** The note for a text over `netpolLens.limits.maxFileSize`, which the engine does not parse (parseYamlFile). */
 export function sizeNote(text: string, limits: Limits): string | undefined {
   return text.length > limits.maxFileSize
-    ? `${text.length} characters, more than netpolLens.limits.maxFileSize (${limits.maxFileSize}): not analysed`
+    ? l10n.t('{0} characters, more than netpolLens.limits.maxFileSize ({1}): not analysed', text.length, limits.maxFileSize)
     : undefined;
 }
 
@@ -59,7 +60,7 @@ export async function loadFile(found: FoundFile, limits: Limits): Promise<Loaded
   }
   if (!found.named && isJsonName(found.path) && !isKubernetesJson(input.text)) return { status: 'not-a-manifest', path: found.path };
   const notes: string[] = [];
-  if (!input.validUtf8) notes.push('not valid UTF-8; checked with the bad bytes replaced (U+FFFD)');
+  if (!input.validUtf8) notes.push(l10n.t('not valid UTF-8; checked with the bad bytes replaced (U+FFFD)'));
   const tooLarge = sizeNote(input.text, limits);
   if (tooLarge) notes.push(tooLarge);
   return { status: 'read', path: found.path, input, notes };
@@ -82,7 +83,7 @@ export function firstSyntaxError(file: YamlFile): string | undefined {
     const [start, , end] = doc.range;
     if (file.text.slice(start, end).includes('{{')) continue;
     const at = file.lines.positionAt(error.pos[0]);
-    return `${at.line + 1}:${at.character + 1}: YAML syntax error: ${error.message.split('\n')[0]}`;
+    return `${at.line + 1}:${at.character + 1}: ${l10n.t('YAML syntax error: {0}', error.message.split('\n')[0]!)}`;
   }
   return undefined;
 }

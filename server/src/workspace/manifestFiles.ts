@@ -2,6 +2,7 @@
  * Which files make up a workspace: the one rule the CLI (`check`, `reach`, `matrix`) and the editor's
  * workspace index share (docs/robustness.md, "Which files are read").
  */
+import * as l10n from '../engine/l10n/t';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
@@ -67,7 +68,7 @@ export async function collectFiles(paths: readonly string[]): Promise<{ files: F
       stat = await fs.stat(given);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      errors.push(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'ELOOP' ? 'symbolic link loop' : (code ?? String(error))}`);
+      errors.push(`${given}: ${code === 'ENOENT' ? l10n.t('no such file or directory') : code === 'ELOOP' ? l10n.t('symbolic link loop') : (code ?? String(error))}`);
       continue;
     }
     if (stat.isDirectory()) await walk(given);

@@ -7,6 +7,7 @@
  * - Bytes that are not UTF-8 are decoded with U+FFFD so the rest of the file is still checked, but
  *   --fix never writes such a file: writing would replace the user's bytes.
  */
+import * as l10n from '../engine/l10n/t';
 import { constants, promises as fs } from 'node:fs';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -39,11 +40,11 @@ export function encodeManifest(text: string, bom: boolean): Buffer {
 }
 
 function describeType(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a named pipe';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  return 'an unknown kind of file';
+  if (stat.isDirectory()) return l10n.t('a directory');
+  if (stat.isFIFO()) return l10n.t('a named pipe');
+  if (stat.isSocket()) return l10n.t('a socket');
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return l10n.t('a device');
+  return l10n.t('an unknown kind of file');
 }
 
 /** Reads a regular file whole; everything else is a ReadError with a message for the user. */
@@ -52,16 +53,16 @@ export async function readManifest(file: string): Promise<ManifestText> {
   try {
     handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new ReadError(`cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ReadError(l10n.t('cannot read ({0})', (error as NodeJS.ErrnoException).code ?? String(error)));
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new ReadError(`skipped: ${describeType(stat)}, not a regular file`);
-    if (stat.size > MAX_READ_BYTES) throw new ReadError(`skipped: ${stat.size} bytes, more than the ${MAX_READ_BYTES} this tool reads`);
+    if (!stat.isFile()) throw new ReadError(l10n.t('skipped: {0}, not a regular file', describeType(stat)));
+    if (stat.size > MAX_READ_BYTES) throw new ReadError(l10n.t('skipped: {0} bytes, more than the {1} this tool reads', stat.size, MAX_READ_BYTES));
     return decodeManifest(await handle.readFile());
   } catch (error) {
     if (error instanceof ReadError) throw error;
-    throw new ReadError(`cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ReadError(l10n.t('cannot read ({0})', (error as NodeJS.ErrnoException).code ?? String(error)));
   } finally {
     await handle.close();
   }

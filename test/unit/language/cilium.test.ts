@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/config/settings';
 import { complete, hover } from '../../../server/src/engine/language';
+import { setLocale } from '../../../server/src/engine/l10n/locale';
 import { parseYamlFile } from '../../../server/src/engine/parse/yamlFile';
 
 const POLICY = `apiVersion: cilium.io/v2
@@ -89,5 +90,37 @@ describe('Cilium completion', () => {
     const offered = labels(text, '  - toF');
     assert.ok(offered.includes('toFQDNs') && offered.includes('toEndpoints') && offered.includes('toPorts'));
     assert.ok(!offered.includes('fromEndpoints'));
+  });
+});
+
+describe('Cilium hover in Simplified Chinese (zh-cn)', () => {
+  it('the same explanation in Chinese: entities, labels, ports and field paths as they are', () => {
+    setLocale('zh-cn');
+    try {
+      const parts = hover(request(POLICY, POLICY.indexOf('CiliumNetworkPolicy') + 3));
+      assert.equal(
+        parts[0]!.markdown,
+        [
+          '**CiliumNetworkPolicy deny-external-egress** (名字空间 shop)',
+          '',
+          '选择名字空间 shop 的带有 `app=web` 的 Pod。',
+          '',
+          '**入站**：默认拒绝；只有某个策略允许的流量才能进入。',
+          '- `ingress[0]`：空规则：什么都不允许（它只是开启默认拒绝）。',
+          '',
+          '**出站**：默认拒绝；只有某个策略允许的流量才能出去。',
+          '- `egress[0]` 允许去往 `cluster` 实体的流量，端口：所有端口。',
+          '- `egress[1]` 允许去往名字空间 kube-system 中的带有 k8s-app=kube-dns 的 Pod 的流量，端口：53/ANY，DNS 经由 Cilium 的 DNS 代理。',
+          '- `egressDeny[0]` 拒绝去往 `world` 实体的流量，端口：所有端口，无论任何策略是否允许。',
+          '',
+          '拒绝规则优先于所有策略的允许规则；没有被任何策略选中的端点不受限制（Cilium 的默认执行模式）。',
+        ].join('\n'),
+      );
+      const text = POLICY.replace('    - cluster\n', '    - cluster\n    - wo\n');
+      const entity = complete(request(text, text.indexOf('    - wo') + '    - wo'.length)).find((e) => e.label === 'world');
+      assert.equal(entity?.documentation, '集群之外的一切（CIDR 和 FQDN 对端都属于它）。');
+    } finally {
+      setLocale('en');
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** Completion, hover and outline in a ClusterNetworkPolicy, from the vendored CRD (engine/language/clusterPolicy.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeText, complete, hover, normalizeSettings, outlineFile } from '../../../server/src/engine';
+import { analyzeText, complete, hover, normalizeSettings, outlineFile, setLocale } from '../../../server/src/engine';
 import { requestAt } from './support';
 
 const HEAD = 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n  name: deny-external\nspec:\n';
@@ -54,6 +54,22 @@ describe('ClusterNetworkPolicy: hover', () => {
     assert.doesNotMatch(markdown, /<network-policy-api/);
   });
 
+  it('in Simplified Chinese: the constraints and the CRD description translated, names and values as they are', () => {
+    setLocale('zh-cn');
+    try {
+      const { request } = requestAt(`${HEAD}  tier: Admin\n  prio|rity: 10\n`);
+      const markdown = hover(request)[0]!.markdown;
+      assert.match(markdown, /^\*\*spec\.priority\*\* · `integer` · 必需 · 0 到 1000\n\nPriority 是 0 到 1000 之间的值，表示策略在其 tier 内的优先顺序。/);
+      const experimental = hover(withChannel(`${HEAD}  egress:\n  - action: Accept\n    to:\n    - domain|Names: [example.com]\n`, 'experimental').request)[0]!.markdown;
+      assert.match(experimental, / · experimental 通道\n\nDomainNames 提供一种以域名作为对端的方式。\n\nDomainNames 仅在 Accept 规则中受支持。/);
+      assert.doesNotMatch(experimental, /<network-policy-api/);
+      const tier = hover(requestAt(`${HEAD}  ti|er: Admin\n`).request)[0]!.markdown;
+      assert.ok(tier.includes('各策略 tier 按以下顺序评估：\n* Admin tier\n* NetworkPolicy tier\n* Baseline tier'), tier);
+    } finally {
+      setLocale('en');
+    }
+  });
+
   it('nothing on Antrea ClusterNetworkPolicies', () => {
     assert.deepEqual(hover(requestAt('apiVersion: crd.antrea.io/v1beta1\nkind: ClusterNetworkPolicy\nspec:\n  prio|rity: 5\n').request), []);
   });
@@ -82,5 +98,19 @@ describe('ClusterNetworkPolicy: outline', () => {
         ],
       },
     ]);
+  });
+
+  it('in Simplified Chinese: details in Chinese, actions, tiers and field names as they are', () => {
+    setLocale('zh-cn');
+    try {
+      const text = `${HEAD}  tier: Admin\n  priority: 10\n  subject:\n    namespaces: {}\n  egress:\n  - name: dns\n    action: Accept\n    to: [{pods: {namespaceSelector: {}, podSelector: {}}}]\n    protocols: [{udp: {destinationPort: {number: 53}}}]\n  - action: Deny\n    to: [{networks: [0.0.0.0/0]}]\n`;
+      const analysis = analyzeText(text);
+      const [policy] = outlineFile(analysis.file, analysis.policies);
+      assert.equal(policy!.detail, 'tier Admin，优先级 10');
+      assert.deepEqual(policy!.children[1]!.children.map((c) => c.detail), ['Accept 到 1 个对端', 'Deny 到 1 个对端，所有端口']);
+      assert.equal(policy!.children[1]!.detail, '2 条规则');
+    } finally {
+      setLocale('en');
+    }
   });
 });

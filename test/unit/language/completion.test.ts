@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, complete } from '../../../server/src/engine';
+import { applyEdits, complete, setLocale } from '../../../server/src/engine';
 import { HEAD, requestAt } from './support';
 
 const labels = (textWithCursor: string) => complete(requestAt(textWithCursor).request).map((e) => e.label);
@@ -19,6 +19,19 @@ describe('completion: keys at each level', () => {
     assert.equal(entry!.detail, 'v1.LabelSelector');
     assert.match(entry!.documentation!, /^`podSelector` · `v1.LabelSelector`\n\npodSelector selects the pods to which this NetworkPolicy object applies\./);
     assert.match(entry!.documentation!, /Default: `\{\}` \(every pod in the namespace\)/);
+  });
+  it('in Simplified Chinese: the official Chinese API reference text and default; key and Go type as they are', () => {
+    setLocale('zh-cn');
+    try {
+      const [entry] = complete(requestAt(`${HEAD}  pod|Sel\n`).request).filter((e) => e.label === 'podSelector');
+      assert.equal(entry!.detail, 'v1.LabelSelector');
+      assert.match(entry!.documentation!, /^`podSelector` · `v1.LabelSelector`\n\n`podSelector` 选择此 NetworkPolicy 对象适用的一组 Pod。/);
+      assert.match(entry!.documentation!, /\n\n默认值：`\{\}`（名字空间中的所有 Pod）$/);
+      const [tcp] = complete(requestAt(`${HEAD}  podSelector: {}\n  egress:\n  - ports:\n    - protocol: |\n`).request).filter((e) => e.label === 'TCP');
+      assert.equal(tcp!.documentation, '`"TCP"` 是 TCP 协议。');
+    } finally {
+      setLocale('en');
+    }
   });
   it('an ingress rule item: ports and from, and the rule skeleton', () => {
     assert.deepEqual(labels(`${HEAD}  podSelector: {}\n  ingress:\n  - |\n`), ['ports', 'from', 'ingress rule']);

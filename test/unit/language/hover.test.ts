@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS, hover, normalizeSettings } from '../../../server/src/engine';
+import { after, describe, it } from 'node:test';
+import { DEFAULT_SETTINGS, hover, normalizeSettings, setLocale } from '../../../server/src/engine';
 import { HEAD, requestAt } from './support';
 
 function hoverAt(textWithCursor: string) {
@@ -66,5 +66,29 @@ describe('hover with the explanations (NP601-NP604)', () => {
   });
   it('says nothing away from the node explained', () => {
     assert.deepEqual(explained(`${HEAD}  podSelector: {}\n  policy|Types: [Ingress]\n`), []);
+  });
+});
+
+describe('hover in Simplified Chinese (zh-cn)', () => {
+  after(() => setLocale('en'));
+
+  it('a NetworkPolicy field: the official Chinese API reference text, field names and types as they are', () => {
+    setLocale('zh-cn');
+    const { markdown } = hoverAt(`${HEAD}  podSelector: {}\n  egress:\n  - ports:\n    - port: 53\n      proto|col: UDP\n`);
+    assert.equal(
+      markdown,
+      [
+        '**spec.egress[0].ports[0].protocol**',
+        '`protocol` · `v1.Protocol`',
+        '`protocol` 表示流量必须匹配的网络协议（TCP、UDP 或 SCTP）。如果未指定，此字段默认为 TCP。',
+        '默认值：`TCP`',
+      ].join('\n\n'),
+    );
+  });
+
+  it('an enum value, and a struct', () => {
+    setLocale('zh-cn');
+    assert.match(hoverAt(`${HEAD}  podSelector: {}\n  egress:\n  - ports:\n    - port: 53\n      protocol: UD|P\n`).markdown, /\n\n`UDP`: `"UDP"` 是 UDP 协议。$/);
+    assert.match(hoverAt(`${HEAD}  podSelector: {}\n  egress:\n  - to:\n    - ip|Block:\n        cidr: 10.0.0.0/8\n`).markdown, /^\*\*spec\.egress\[0\]\.to\[0\]\.ipBlock\*\*\n\n`ipBlock` · `v1\.IPBlock`\n\n`ipBlock` 针对特定 IPBlock 定义策略。如果设置了此字段，则不可以设置其他字段。/);
   });
 });

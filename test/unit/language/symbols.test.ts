@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeText, outline } from '../../../server/src/engine';
+import { analyzeText, outline, setLocale } from '../../../server/src/engine';
 import type { OutlineSymbol } from '../../../server/src/engine';
 
 function shape(text: string, symbols: readonly OutlineSymbol[]): unknown[] {
@@ -67,5 +67,28 @@ spec:
         ],
       },
     ]);
+  });
+});
+
+describe('document symbols in Simplified Chinese (zh-cn)', () => {
+  it('the details of rules and selectors in Chinese, names, ports and policyTypes as they are', () => {
+    setLocale('zh-cn');
+    try {
+      const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  ingress: []\n  egress:\n  - to: [{podSelector: {}}]\n    ports: [{port: 53, protocol: UDP}]\n';
+      assert.deepEqual(shape(text, outline(analyzeText(text).policies)), [
+        {
+          name: 'shop/deny',
+          detail: 'policyTypes: Egress',
+          selection: 'deny',
+          children: [
+            { name: 'podSelector', detail: '名字空间中的所有 Pod', selection: 'podSelector' },
+            { name: 'ingress', detail: '0 条规则（被忽略：不在 policyTypes 中）', selection: 'ingress' },
+            { name: 'egress', detail: '1 条规则', selection: 'egress', children: [{ name: 'egress[0]', detail: '到 1 个对端，53/UDP', selection: text.slice(text.indexOf('to: ['), text.indexOf('UDP}]') + 5) }] },
+          ],
+        },
+      ]);
+    } finally {
+      setLocale('en');
+    }
   });
 });

@@ -3,7 +3,7 @@
  * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O errors.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import packageJson from '../../../../package.json';
 import { analyzeFiles, analyzeText, normalizeSettings, RULES } from '../../engine';
 import { readManifests } from '../../engine/reach';
@@ -51,23 +51,23 @@ async function parseCheckOptions(args: string[]): Promise<CheckOptions> {
     },
   });
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(l10n.t('--format must be text, json or sarif, not "{0}"', format));
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(l10n.t('--max-warnings takes a whole number'));
   }
   const raw = values.config === undefined ? {} : await readConfigFile(values.config);
   const rules: Record<string, RuleSetting> = { ...((raw.rules as Record<string, RuleSetting> | undefined) ?? {}) };
   for (const entry of values.rule ?? []) {
     const match = /^([^=]+)=(error|warning|information|hint|off)$/.exec(entry);
-    if (!match) throw new UsageError(`--rule takes CODE=severity (error, warning, information, hint, off), not "${entry}"`);
+    if (!match) throw new UsageError(l10n.t('--rule takes CODE=severity (error, warning, information, hint, off), not "{0}"', entry));
     rules[match[1]!] = match[2] as RuleSetting;
   }
   const kubernetesVersion = values['kubernetes-version'] ?? raw.kubernetesVersion;
   const { settings, problems } = normalizeSettings({ ...raw, rules, ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}) });
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to standard input; give file paths');
+  if (values.fix && positionals.includes('-')) throw new UsageError(l10n.t('--fix cannot write to standard input; give file paths'));
   return { format, fix: values.fix, maxWarnings, hints: values.hints, settings, paths: positionals.length > 0 ? positionals : ['.'] };
 }
 
@@ -88,13 +88,13 @@ async function runCheck(options: CheckOptions): Promise<number> {
   const filePaths = options.paths.filter((p) => p !== '-');
   if (options.paths.includes('-')) {
     const input = await readStdin();
-    if (!input.validUtf8) process.stderr.write('netpol-lens: <stdin>: not valid UTF-8; checked with the bad bytes replaced (U+FFFD)\n');
+    if (!input.validUtf8) process.stderr.write(`netpol-lens: <stdin>: ${l10n.t('not valid UTF-8; checked with the bad bytes replaced (U+FFFD)')}\n`);
     const analysis = analyzeText(input.text, { settings: options.settings });
     results.push({ file: '<stdin>', findings: analysis.findings, fixed: 0 });
   }
   const loaded = await loadWorkspaceTexts(filePaths, options.settings.limits);
   loaded.errors.forEach(fail);
-  for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}${note.includes('UTF-8') && options.fix ? ', and not fixed' : ''}\n`);
+  for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note.includes('UTF-8') && options.fix ? l10n.t('{0}, and not fixed', note) : note}\n`);
   const inputs = new Map<string, ManifestText>(loaded.files.map((f) => [f.path, f.input]));
   // The files checked together are one workspace, as in the editor: policies of other files count for the
   // DNS rules, and the workspace rules (NP95x) see the workloads and Namespaces. Parsed once, together.
@@ -119,8 +119,8 @@ async function runCheck(options: CheckOptions): Promise<number> {
         try {
           await writeFileAtomic(file, encodeManifest(fixed.text, input.bom), input.bytes);
         } catch (error) {
-          const reason = error instanceof ChangedOnDiskError ? 'it changed on disk while being checked' : ((error as NodeJS.ErrnoException).code ?? String(error));
-          fail(`${file}: fixes not written (${reason})`);
+          const reason = error instanceof ChangedOnDiskError ? l10n.t('it changed on disk while being checked') : ((error as NodeJS.ErrnoException).code ?? String(error));
+          fail(l10n.t('{0}: fixes not written ({1})', file, reason));
           continue;
         }
       }
@@ -145,7 +145,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
   const warningCount = all.filter((f) => f.severity === 'warning').length;
   if (errorCount > 0) return 1;
   if (options.maxWarnings !== undefined && warningCount > options.maxWarnings) {
-    process.stderr.write(`netpol-lens: ${warningCount} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    process.stderr.write(`netpol-lens: ${l10n.t('{0} warnings, more than --max-warnings {1}', warningCount, options.maxWarnings)}\n`);
     return 1;
   }
   return 0;

@@ -3,7 +3,7 @@
  * Exit codes: 0, or 2 for usage and I/O errors and for paths that hold no workload.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { connections, connectionTable, endpointsOf } from '../../engine/connlist/connections';
 import type { Connection, ConnectionTable } from '../../engine/connlist/connections';
 import { connectionsCsv, connectionsDot, connectionsJson, connectionsMarkdown, connectionsMermaid, connectionsText } from '../../engine/connlist/render';
@@ -39,7 +39,7 @@ export function resolveWorkload(table: ConnectionTable, reference: string, defau
         ? table.workloads.filter((w) => w.name === `${parts[0]}/${parts[2]}` && w.kind === parts[1])
         : [];
   if (candidates.length === 1) return candidates[0]!.name;
-  throw new UsageError(`--focus ${reference}: no such workload (known: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''})`);
+  throw new UsageError(l10n.t('{0} {1}: no such workload (known: {2})', '--focus', reference, `${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}`));
 }
 
 export async function connlist(args: string[]): Promise<number> {
@@ -60,12 +60,12 @@ export async function connlist(args: string[]): Promise<number> {
   });
   const format = values.format;
   if (values.exposure) {
-    if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`--exposure takes --format text, json or md, not "${format}"`);
+    if (!['text', 'json', 'md'].includes(format)) throw new UsageError(l10n.t('--exposure takes --format text, json or md, not "{0}"', format));
   } else if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) {
-    throw new UsageError(`--format must be text, json, csv, md, dot or mermaid, not "${format}"`);
+    throw new UsageError(l10n.t('--format must be text, json, csv, md, dot or mermaid, not "{0}"', format));
   }
-  if (values.direction !== undefined && values.direction !== 'ingress' && values.direction !== 'egress') throw new UsageError(`--direction must be ingress or egress, not "${values.direction}"`);
-  if (values.direction !== undefined && values.focus === undefined) throw new UsageError('--direction needs --focus');
+  if (values.direction !== undefined && values.direction !== 'ingress' && values.direction !== 'egress') throw new UsageError(l10n.t('--direction must be ingress or egress, not "{0}"', values.direction));
+  if (values.direction !== undefined && values.focus === undefined) throw new UsageError(l10n.t('--direction needs --focus'));
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);

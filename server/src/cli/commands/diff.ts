@@ -3,7 +3,7 @@
  * Exit codes: 0; 1 with --fail-on when such a change exists; 2 for usage, I/O and git errors.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { diffCsv, diffJson, diffMarkdown, diffText, diffWorkspaces } from '../../engine/connlist/diff';
 import type { ConnectivityDiff } from '../../engine/connlist/diff';
 import { workspaceOptions } from '../../engine/reach';
@@ -31,10 +31,10 @@ export async function diff(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string' }, ...WORKSPACE_OPTIONS },
   });
-  if (!Object.prototype.hasOwnProperty.call(FORMATS, values.format)) throw new UsageError(`--format must be text, json, md or csv, not "${values.format}"`);
+  if (!Object.prototype.hasOwnProperty.call(FORMATS, values.format)) throw new UsageError(l10n.t('--format must be text, json, md or csv, not "{0}"', values.format));
   const failOn = values['fail-on'];
-  if (failOn !== undefined && !['added', 'removed', 'any'].includes(failOn)) throw new UsageError(`--fail-on must be added, removed or any, not "${failOn}"`);
-  if (positionals.length !== 2) throw new UsageError(`diff needs two versions to compare, <old> and <new>, not ${positionals.length}`);
+  if (failOn !== undefined && !['added', 'removed', 'any'].includes(failOn)) throw new UsageError(l10n.t('--fail-on must be added, removed or any, not "{0}"', failOn));
+  if (positionals.length !== 2) throw new UsageError(l10n.t('diff needs two versions to compare, <old> and <new>, not {0}', positionals.length));
   const settings = await workspaceSettings(values);
   const trees: CheckedOutTree[] = [];
   const parsed = new Map<string, YamlFile>();
@@ -53,7 +53,7 @@ export async function diff(args: string[]): Promise<number> {
     reportLoad(after);
     const result = diffWorkspaces(before.files, after.files, workspaceOptions(settings), { dns: settings.dns });
     if (result.old.ws.workloadCount === 0 && result.new.ws.workloadCount === 0) {
-      throw new InputError(`no workloads found in ${positionals[0]} nor in ${positionals[1]}: give the paths of the workload manifests too`);
+      throw new InputError(l10n.t('no workloads found in {0} nor in {1}: give the paths of the workload manifests too', positionals[0]!, positionals[1]!));
     }
     process.stdout.write(FORMATS[values.format]!(result));
     const fails = (failOn === 'added' || failOn === 'any') && result.added.length > 0 ? true : (failOn === 'removed' || failOn === 'any') && result.removed.length > 0;

@@ -3,7 +3,7 @@
  * given manifests it selects. Exit codes: 0, or 2 for usage and I/O errors.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { explainPolicy, formatExplanationText } from '../../engine/reach/explain';
 import type { PolicyExplanation } from '../../engine/reach/explain';
 import { UsageError } from '../usage';
@@ -20,7 +20,7 @@ export async function explain(args: string[]): Promise<number> {
     return 0;
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS } });
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(l10n.t('--format must be text or json, not "{0}"', values.format));
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   for (const note of loaded.notes) process.stderr.write(`netpol-lens: ${note}\n`);
@@ -34,7 +34,7 @@ export async function explain(args: string[]): Promise<number> {
   if (values.format === 'json') {
     process.stdout.write(`${JSON.stringify({ policies: explained.map((e) => ({ file: e.file, line: e.line, ...e.explanation })) }, null, 2)}\n`);
   } else if (explained.length === 0) {
-    process.stdout.write('No NetworkPolicies found.\n');
+    process.stdout.write(`${l10n.t('No NetworkPolicies found.')}\n`);
   } else {
     process.stdout.write(`${explained.map((e) => formatExplanationText(e.explanation, `${e.file}:${e.line}`)).join('\n\n')}\n`);
   }

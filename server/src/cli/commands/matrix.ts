@@ -3,7 +3,7 @@
  * Exit codes: 0, or 2 for usage and I/O errors and for paths that hold no workload (nothing to tabulate).
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { computeMatrix, defaultPortQueries } from '../../engine/reach';
 import { parseAddress } from '../../engine/reach/addresses';
 import { matrixCsvChunks, matrixDot, matrixJsonChunks, matrixMermaid, matrixTextChunks } from '../../engine/reach/render';
@@ -38,10 +38,10 @@ export async function matrix(args: string[]): Promise<number> {
     options: { ports: { type: 'string' }, ips: { type: 'string' }, format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS },
   });
   const format = values.format;
-  if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) throw new UsageError(`--format must be text, csv, json, dot or mermaid, not "${values.format}"`);
+  if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) throw new UsageError(l10n.t('--format must be text, csv, json, dot or mermaid, not "{0}"', String(values.format)));
   const ports = values.ports === undefined ? undefined : values.ports.split(',').filter((p) => p.trim() !== '').map(parsePort);
   const ips = values.ips === undefined ? [] : values.ips.split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
-  for (const ip of ips) if (!parseAddress(ip)) throw new UsageError(`--ips: "${ip}" is not an IP address`);
+  for (const ip of ips) if (!parseAddress(ip)) throw new UsageError(l10n.t('--ips: "{0}" is not an IP address', ip));
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);

@@ -4,7 +4,7 @@
  * paths that hold no workload.
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { reach as evaluate, Workspace } from '../../engine/reach';
 import type { CompiledPolicy, DirectionVerdict, Endpoint, PortQuery } from '../../engine/reach';
 import type { CompiledCnpRule } from '../../engine/cnp/compile';
@@ -24,9 +24,9 @@ export function reachUsage(): string {
 export function parsePort(text: string): PortQuery {
   const match = /^(\d+)(?:\/([A-Za-z]+))?$/.exec(text.trim());
   const port = match ? Number(match[1]) : NaN;
-  if (!match || !Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`bad port "${text}": expected a number from 1 to 65535, optionally /TCP, /UDP or /SCTP`);
+  if (!match || !Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(l10n.t('bad port "{0}": expected a number from 1 to 65535, optionally /TCP, /UDP or /SCTP', text));
   const protocol = (match[2] ?? 'TCP').toUpperCase();
-  if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) throw new UsageError(`bad protocol in "${text}": expected TCP, UDP or SCTP`);
+  if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) throw new UsageError(l10n.t('bad protocol in "{0}": expected TCP, UDP or SCTP', text));
   return { port, protocol };
 }
 
@@ -34,12 +34,12 @@ export function parsePort(text: string): PortQuery {
 function resolve(ws: Workspace, reference: string, option: string): Endpoint {
   const found = ws.findEndpoints(reference);
   const workloads = found.filter((e) => !e.external);
-  if (workloads.length > 1) throw new UsageError(`${option} ${reference} is ambiguous: ${workloads.map((e) => e.key).join(', ')}`);
+  if (workloads.length > 1) throw new UsageError(l10n.t('{0} {1} is ambiguous: {2}', option, reference, workloads.map((e) => e.key).join(', ')));
   const endpoint = workloads[0] ?? found[0];
   if (!endpoint) {
     const known = ws.workloads().map((e) => e.key);
     // requireWorkloads has made sure there is at least one.
-    throw new UsageError(`${option} ${reference}: no such workload (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})`);
+    throw new UsageError(l10n.t('{0} {1}: no such workload (known: {2})', option, reference, `${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`));
   }
   return endpoint;
 }
@@ -142,8 +142,8 @@ export async function reach(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string' }, format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS },
   });
-  if (values.from === undefined || values.to === undefined || values.port === undefined) throw new UsageError('reach needs --from, --to and --port');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  if (values.from === undefined || values.to === undefined || values.port === undefined) throw new UsageError(l10n.t('reach needs --from, --to and --port'));
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(l10n.t('--format must be text or json, not "{0}"', values.format));
   const query = parsePort(values.port);
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);

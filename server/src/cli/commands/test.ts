@@ -5,7 +5,7 @@
  * be read, an endpoint that names nothing, no expectations file, files that cannot be read).
  */
 import { parseArgs } from 'node:util';
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import { checkExpectation, expectationWorkspace } from '../../engine/expectations/evaluate';
 import type { Outcome, SideReason } from '../../engine/expectations/evaluate';
 import { brokenMessage, brokenReason, describeExpectation, formatPortRange, unknownMessage } from '../../engine/expectations/explain';
@@ -120,14 +120,19 @@ export async function test(args: string[]): Promise<number> {
     return 0;
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...WORKSPACE_OPTIONS } });
-  if (values.format !== 'text' && values.format !== 'json' && values.format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
+  if (values.format !== 'text' && values.format !== 'json' && values.format !== 'sarif') throw new UsageError(l10n.t('--format must be text, json or sarif, not "{0}"', values.format));
   const settings = await workspaceSettings(values);
   const loaded = await loadFiles(positionals, settings);
   reportLoad(loaded);
   const documents = loaded.files.flatMap((f) => readExpectations(f.file).map((doc) => ({ uri: f.uri, file: f.file, doc })));
   if (documents.length === 0) {
-    const where = positionals.length > 0 ? positionals.join(', ') : 'the current directory';
-    throw new InputError(`no expectations file found in ${where} (${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} read; looked for documents with apiVersion: netpol-lens/v1 and kind: ConnectivityExpectations)`);
+    const where = positionals.length > 0 ? positionals.join(', ') : l10n.t('the current directory');
+    const count = loaded.files.length;
+    throw new InputError(
+      count === 1
+        ? l10n.t('no expectations file found in {0} ({1} file read; looked for documents with apiVersion: netpol-lens/v1 and kind: ConnectivityExpectations)', where, count)
+        : l10n.t('no expectations file found in {0} ({1} files read; looked for documents with apiVersion: netpol-lens/v1 and kind: ConnectivityExpectations)', where, count),
+    );
   }
   const problems = documents.flatMap(({ uri, file, doc }) => doc.problems.map((p) => ({ file: uri, ...position(file, p.span[0]), message: p.message })));
   const expectations = documents.flatMap(({ uri, file, doc }) => doc.expectations.map((expectation) => ({ uri, line: position(file, expectation.span[0]).line, expectation })));
@@ -141,19 +146,27 @@ export async function test(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ version: 1, summary, results: checked.map(resultJson), problems }, null, 2)}\n`);
   } else {
     const lines: string[] = [];
+    // The words ok, BROKEN, invalid and unknown endpoint stay English: scripts grep for them (like severities in check).
     for (const p of problems) lines.push(`${p.file}:${p.line}:${p.column}: invalid: ${p.message}`);
     for (const c of checked) {
       const o = c.outcome;
       const at = `${c.uri}:${c.line}`;
-      if (o.status === 'holds') lines.push(`${at}: ok: ${describeExpectation(c.expectation)} ${c.expectation.allowed ? 'allowed' : 'denied'}`);
-      else if (o.status === 'unknown') lines.push(`${at}: unknown endpoint: ${o.end} ${o.message}`);
+      if (o.status === 'holds') {
+        const what = describeExpectation(c.expectation);
+        lines.push(`${at}: ok: ${c.expectation.allowed ? l10n.t('{0} allowed', what) : l10n.t('{0} denied', what)}`);
+      } else if (o.status === 'unknown') lines.push(`${at}: unknown endpoint: ${o.end} ${o.message}`);
       else {
         const [head, ...rest] = brokenReason(c.expectation, o, locate);
         lines.push(`${at}: BROKEN: ${head}`, ...rest.map((r) => `  ${r}`));
       }
     }
-    const parts = [`${summary.hold} hold`, `${summary.broken} broken`, ...(summary.unknown > 0 ? [`${summary.unknown} with an unknown endpoint`] : []), ...(summary.invalid > 0 ? [`${summary.invalid} problem${summary.invalid === 1 ? '' : 's'} in the files`] : [])];
-    lines.push(`${summary.expectations} expectation${summary.expectations === 1 ? '' : 's'}: ${parts.join(', ')}`);
+    const parts = [
+      l10n.t('{0} hold', summary.hold),
+      l10n.t('{0} broken', summary.broken),
+      ...(summary.unknown > 0 ? [l10n.t('{0} with an unknown endpoint', summary.unknown)] : []),
+      ...(summary.invalid > 0 ? [summary.invalid === 1 ? l10n.t('{0} problem in the files', summary.invalid) : l10n.t('{0} problems in the files', summary.invalid)] : []),
+    ].join(l10n.t(', '));
+    lines.push(summary.expectations === 1 ? l10n.t('{0} expectation: {1}', summary.expectations, parts) : l10n.t('{0} expectations: {1}', summary.expectations, parts));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   if (summary.invalid > 0 || summary.unknown > 0) return 2;

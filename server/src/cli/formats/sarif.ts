@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { docsUrl, RULES } from '../../engine';
+import { docsUrl, ruleDescription, RULES } from '../../engine';
 import type { Severity } from '../../engine';
 import type { FileResult } from './result';
 
@@ -35,7 +35,7 @@ export function formatSarif(results: readonly FileResult[], version: string): st
             rules: RULES.map((rule) => ({
               id: rule.meta.code,
               name: rule.meta.name,
-              shortDescription: { text: rule.meta.description },
+              shortDescription: { text: ruleDescription(rule.meta) },
               helpUri: docsUrl(rule.meta.code),
               defaultConfiguration: { level: LEVEL[rule.meta.defaultSeverity] },
             })),

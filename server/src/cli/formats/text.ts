@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../engine/l10n/t';
 import type { FileResult } from './result';
 
 /** `file:line:col  severity  message  code`, 1-based like ESLint's, then a summary line. */

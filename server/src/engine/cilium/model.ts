@@ -423,29 +423,39 @@ export function mentionsForeignPolicyApi(text: string): boolean {
   return text.includes('cilium.io/') || text.includes('projectcalico.org/');
 }
 
-const cache = new WeakMap<YamlFile, { readonly text: string; readonly mentions: boolean; readonly documents: readonly YamlDocument[]; readonly objects: ForeignObjects }>();
+/**
+ * Per file object: whether its text names a foreign API (asked once per text, not once per rule and
+ * document: the incremental analyser runs each rule per document, and scanning a 4.6 MB text for every
+ * one of them made a first analysis quadratic), and its objects once decoded.
+ */
+const cache = new WeakMap<YamlFile, { readonly text: string; readonly mentions: boolean; documents?: readonly YamlDocument[]; objects?: ForeignObjects }>();
 
 /**
  * The Cilium policies and Calico objects of a file, decoded once per version of the file. Never throws:
  * input this decoder cannot read is left out (and reported by the CIL1xx rules).
  */
 export function foreignObjectsOf(file: YamlFile): ForeignObjects {
-  // Asked first: rules run once per piece of a file (engine/incremental/), and a scan of the whole text
-  // per piece and rule made the first analysis of 1,000 policies take 12 s instead of 1.
-  // A text that names neither API has none whatever its documents (the pieces of a split first analysis are
-  // judged one at a time, each as the file's documents: IncrementalAnalyzer.partFrom).
-  const known = cache.get(file);
-  const sameText = known !== undefined && known.text === file.text;
-  if (sameText && (known.documents === file.documents || !known.mentions)) return known.objects;
-  const mentions = sameText ? known.mentions : mentionsForeignPolicyApi(file.text);
-  let objects: ForeignObjects = EMPTY;
+  let known = cache.get(file);
+  if (!known || known.text !== file.text) cache.set(file, (known = { text: file.text, mentions: mentionsForeignPolicyApi(file.text) }));
+  if (!known.mentions) return EMPTY;
+  if (known.objects && known.documents === file.documents) return known.objects;
+  let objects: ForeignObjects;
   try {
-    if (mentions) objects = decodeFile(file);
+    objects = decodeFile(file);
   } catch {
     objects = EMPTY;
   }
-  cache.set(file, { text: file.text, mentions, documents: file.documents, objects });
+  known.documents = file.documents;
+  known.objects = objects;
   return objects;
+}
+
+/**
+ * Tells that the file's text, as it is now, names no foreign API: the incremental analyser knows it from
+ * the text around each edit, and the rules then do not scan the whole text again.
+ */
+export function namesNoForeignPolicyApi(file: YamlFile): void {
+  cache.set(file, { text: file.text, mentions: false });
 }
 
 export function ciliumPoliciesOf(file: YamlFile): readonly CiliumPolicy[] {

@@ -3,6 +3,8 @@
  * nested a thousand levels deep) can stall the editor or the CI job. Past a bound the engine stops and
  * says so with an NP0xx diagnostic; it never hangs and never guesses.
  */
+import * as l10n from '../l10n/t';
+
 export interface Limits {
   /** Largest text analysed, in characters (UTF-16 code units: bytes, for ASCII YAML). */
   readonly maxFileSize: number;
@@ -36,7 +38,7 @@ const RANGES: Record<keyof Limits, { min: number; max: number }> = {
 export function normalizeLimits(raw: unknown, problems: string[]): Limits {
   if (raw === undefined || raw === null) return DEFAULT_LIMITS;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push('netpolLens.limits: expected an object');
+    problems.push(l10n.t('netpolLens.limits: expected an object'));
     return DEFAULT_LIMITS;
   }
   const out: Record<string, number> = { ...DEFAULT_LIMITS };
@@ -44,7 +46,7 @@ export function normalizeLimits(raw: unknown, problems: string[]): Limits {
     const value = (raw as Record<string, unknown>)[name];
     if (value === undefined) continue;
     if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) out[name] = value;
-    else problems.push(`netpolLens.limits.${name}: expected a whole number from ${min} to ${max}`);
+    else problems.push(l10n.t('netpolLens.limits.{0}: expected a whole number from {1} to {2}', name, min, max));
   }
   return out as unknown as Limits;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '../l10n/t';
 import type { DnsProfile, DnsProtocol, DnsTarget } from '../model/dns';
 import { DNS_PROFILES, dnsTargetForProfile, KUBE_DNS } from '../model/dns';
 import { parseCidr } from '../net/cidr';
@@ -63,16 +64,16 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
   let enable = DEFAULT_SETTINGS.enable;
   if (raw.enable !== undefined) {
     if (typeof raw.enable === 'boolean') enable = raw.enable;
-    else problems.push('netpolLens.enable: expected true or false');
+    else problems.push(l10n.t('netpolLens.enable: expected true or false'));
   }
 
   const rules: Record<string, RuleSetting> = {};
   if (raw.rules !== undefined) {
-    if (!isRecord(raw.rules)) problems.push('netpolLens.rules: expected an object of rule codes to severities');
+    if (!isRecord(raw.rules)) problems.push(l10n.t('netpolLens.rules: expected an object of rule codes to severities'));
     else
       for (const [rule, value] of Object.entries(raw.rules)) {
         if (typeof value === 'string' && RULE_SETTINGS.has(value)) rules[rule] = value as RuleSetting;
-        else problems.push(`netpolLens.rules.${rule}: expected one of error, warning, information, hint, off`);
+        else problems.push(l10n.t('netpolLens.rules.{0}: expected one of error, warning, information, hint, off', rule));
       }
   }
 
@@ -82,27 +83,27 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
   const cluster = raw.cluster;
   if (cluster !== undefined) {
     const cidrs = isRecord(cluster) ? cluster.podCidrs : undefined;
-    if (!isRecord(cluster)) problems.push('netpolLens.cluster: expected an object');
+    if (!isRecord(cluster)) problems.push(l10n.t('netpolLens.cluster: expected an object'));
     else if (cidrs !== undefined) {
       if (Array.isArray(cidrs) && cidrs.every((c) => typeof c === 'string' && parseCidr(c))) podCidrs = cidrs as string[];
-      else problems.push('netpolLens.cluster.podCidrs: expected a list of CIDRs such as "10.244.0.0/16"');
+      else problems.push(l10n.t('netpolLens.cluster.podCidrs: expected a list of CIDRs such as "10.244.0.0/16"'));
     }
   }
   let defaultNamespace = DEFAULT_SETTINGS.defaultNamespace;
   if (raw.defaultNamespace !== undefined) {
     if (typeof raw.defaultNamespace === 'string' && raw.defaultNamespace !== '') defaultNamespace = raw.defaultNamespace;
-    else problems.push('netpolLens.defaultNamespace: expected a namespace name');
+    else problems.push(l10n.t('netpolLens.defaultNamespace: expected a namespace name'));
   }
   let ipBlockAppliesToPods = DEFAULT_SETTINGS.ipBlockAppliesToPods;
   if (raw.ipBlockAppliesToPods !== undefined) {
     if (typeof raw.ipBlockAppliesToPods === 'boolean') ipBlockAppliesToPods = raw.ipBlockAppliesToPods;
-    else problems.push('netpolLens.ipBlockAppliesToPods: expected true or false');
+    else problems.push(l10n.t('netpolLens.ipBlockAppliesToPods: expected true or false'));
   }
   let kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion;
   if (raw.kubernetesVersion !== undefined) {
     const parsed = parseKubernetesVersion(raw.kubernetesVersion);
     if (parsed) kubernetesVersion = parsed;
-    else problems.push(`netpolLens.kubernetesVersion: expected one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
+    else problems.push(l10n.t('netpolLens.kubernetesVersion: expected one of {0}', SUPPORTED_KUBERNETES_VERSIONS.join(', ')));
   }
   const limits = normalizeLimits(raw.limits, problems);
   const clusterNetworkPolicy = normalizeClusterNetworkPolicy(raw.clusterNetworkPolicy, problems);
@@ -112,13 +113,13 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
 function normalizeClusterNetworkPolicy(raw: unknown, problems: string[]): Settings['clusterNetworkPolicy'] {
   if (raw === undefined) return DEFAULT_SETTINGS.clusterNetworkPolicy;
   if (!isRecord(raw)) {
-    problems.push('netpolLens.clusterNetworkPolicy: expected an object');
+    problems.push(l10n.t('netpolLens.clusterNetworkPolicy: expected an object'));
     return DEFAULT_SETTINGS.clusterNetworkPolicy;
   }
   const channel = raw.channel;
   if (channel === undefined) return DEFAULT_SETTINGS.clusterNetworkPolicy;
   if (typeof channel === 'string' && (CLUSTER_NETWORK_POLICY_CHANNELS as readonly string[]).includes(channel)) return { channel: channel as ClusterNetworkPolicyChannel };
-  problems.push(`netpolLens.clusterNetworkPolicy.channel: expected one of ${CLUSTER_NETWORK_POLICY_CHANNELS.join(', ')}`);
+  problems.push(l10n.t('netpolLens.clusterNetworkPolicy.channel: expected one of {0}', CLUSTER_NETWORK_POLICY_CHANNELS.join(', ')));
   return DEFAULT_SETTINGS.clusterNetworkPolicy;
 }
 
@@ -128,14 +129,14 @@ function normalizeClusterNetworkPolicy(raw: unknown, problems: string[]): Settin
  */
 function normalizeDns(raw: unknown, problems: string[]): DnsTarget {
   if (!isRecord(raw)) {
-    problems.push('netpolLens.dns: expected an object');
+    problems.push(l10n.t('netpolLens.dns: expected an object'));
     return DEFAULT_SETTINGS.dns;
   }
   const { profile, namespace, podLabels, port } = raw;
   let chosen: DnsProfile | undefined;
   if (profile !== undefined) {
     if (typeof profile === 'string' && (DNS_PROFILES as readonly string[]).includes(profile)) chosen = profile as DnsProfile;
-    else problems.push(`netpolLens.dns.profile: expected one of ${DNS_PROFILES.join(', ')}`);
+    else problems.push(l10n.t('netpolLens.dns.profile: expected one of {0}', DNS_PROFILES.join(', ')));
   }
   const hasCustomFields = namespace !== undefined || podLabels !== undefined || port !== undefined;
   if (chosen === undefined) chosen = hasCustomFields ? 'custom' : 'kube-dns';
@@ -147,16 +148,16 @@ function normalizeDns(raw: unknown, problems: string[]): DnsTarget {
   let dnsPort = base.port;
   if (namespace !== undefined) {
     if (typeof namespace === 'string' && namespace !== '') ns = namespace;
-    else problems.push('netpolLens.dns.namespace: expected a namespace name');
+    else problems.push(l10n.t('netpolLens.dns.namespace: expected a namespace name'));
   }
   if (podLabels !== undefined) {
     if (isRecord(podLabels) && Object.values(podLabels).every((v) => typeof v === 'string') && Object.keys(podLabels).length > 0)
       labels = podLabels as Record<string, string>;
-    else problems.push('netpolLens.dns.podLabels: expected a non-empty object of label keys to string values');
+    else problems.push(l10n.t('netpolLens.dns.podLabels: expected a non-empty object of label keys to string values'));
   }
   if (port !== undefined) {
     if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) dnsPort = port;
-    else problems.push('netpolLens.dns.port: expected a port number from 1 to 65535');
+    else problems.push(l10n.t('netpolLens.dns.port: expected a port number from 1 to 65535'));
   }
   const portNames: Record<DnsProtocol, readonly string[]> = dnsPort === base.port ? { ...base.portNames } : { UDP: [], TCP: [] };
   return { profile: 'custom', namespace: ns, podLabels: labels, port: dnsPort, portNames };

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { formatFieldPath } from '../parse/fieldPath';
 import type { FileManifests } from '../reach/manifests';
 import type { PortRanges, PortSet } from '../reach/portSets';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { IPBlock, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { effectiveProtocol } from '../model/defaults';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';

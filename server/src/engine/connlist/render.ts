@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { PortSet } from '../reach/portSets';
 import { MAX_PORT, MIN_PORT, PORT_PROTOCOLS } from '../reach/portSets';
 import { OUTSIDE_GROUP } from '../reach/render';

@@ -4,7 +4,7 @@
  * a range of ports (or any port); the first pair that breaks it is the witness, explained direction by
  * direction in `reach`'s words.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { DnsTarget } from '../model/dns';
 import type { PolicyType } from '../model/defaults';
 import { selectorMatches } from '../model/selector';

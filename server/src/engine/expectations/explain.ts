@@ -3,7 +3,7 @@
  * break it, and for each direction which policies isolate that end and which rule allows it (or that none
  * does). The CLI adds file:line to each policy; the editor points at them with related information.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
 import { formatPortSet } from '../reach/portSets';
@@ -41,16 +41,24 @@ function named(policy: CompiledPolicy, locate?: Locate, rule?: CompiledRule): st
 
 /** One direction, as `reach` says it: `egress: shop/api is isolated by ...; no rule allows this: denied`. */
 export function sideSentence(side: SideReason, withPort: boolean, locate?: Locate): string {
-  const label = side.direction === 'Egress' ? 'egress' : 'ingress';
+  const sentence = sideBody(side, withPort, locate);
+  return side.direction === 'Egress' ? l10n.t('egress: {0}', sentence) : l10n.t('ingress: {0}', sentence);
+}
+
+function sideBody(side: SideReason, withPort: boolean, locate?: Locate): string {
   const key = side.end.key;
-  if (side.end.external) return l10n.t('{0}: {1} is not a pod of the workspace; no NetworkPolicy applies to it', label, key);
-  if (side.isolatedBy.length === 0) return l10n.t('{0}: {1} is not isolated for {0} (no policy selects it with {2}): allowed', label, key, side.direction);
+  if (side.end.external) return l10n.t('{0} is not a pod of the workspace; no NetworkPolicy applies to it', key);
+  if (side.isolatedBy.length === 0) {
+    return side.direction === 'Egress'
+      ? l10n.t('{0} is not isolated for egress (no policy selects it with Egress): allowed', key)
+      : l10n.t('{0} is not isolated for ingress (no policy selects it with Ingress): allowed', key);
+  }
   const by = side.isolatedBy.map((p) => named(p, locate)).join(', ');
   if (side.allowedBy.length === 0) {
-    return withPort ? l10n.t('{0}: {1} is isolated by {2}; no rule allows this: denied', label, key, by) : l10n.t('{0}: {1} is isolated by {2}; no rule allows this on any port: denied', label, key, by);
+    return withPort ? l10n.t('{0} is isolated by {1}; no rule allows this: denied', key, by) : l10n.t('{0} is isolated by {1}; no rule allows this on any port: denied', key, by);
   }
   const rules = side.allowedBy.map((r) => (!withPort && r.ports ? l10n.t('{0} on {1}', named(r.policy, locate, r.rule), formatPortSet(r.ports)) : named(r.policy, locate, r.rule))).join(', ');
-  return l10n.t('{0}: {1} is isolated by {2}; allowed by {3}', label, key, by, rules);
+  return l10n.t('{0} is isolated by {1}; allowed by {2}', key, by, rules);
 }
 
 function allowedText(ports: PortSet): string {
@@ -93,10 +101,15 @@ export function decidingPlaces(e: Expectation, outcome: Extract<Outcome, { statu
   const out: { uri: string; span: readonly [number, number]; policy: CompiledPolicy; message: string }[] = [];
   const policySpan = (p: CompiledPolicy) => p.view.valueSpan(['metadata', 'name']) ?? p.view.keySpan(['kind']) ?? nodeSpan(p.view.source.node) ?? [0, 0];
   for (const side of [outcome.egress, outcome.ingress]) {
-    const label = side.direction === 'Egress' ? 'egress' : 'ingress';
     if (!side.allowed) {
       // Denied here: every policy isolating this end, none of whose rules allows it.
-      for (const p of side.isolatedBy) out.push({ uri: p.uri, span: policySpan(p), policy: p, message: l10n.t('{0} isolates {1} for {2}; none of its rules allows this', p.key, side.end.key, label) });
+      for (const p of side.isolatedBy) {
+        const message =
+          side.direction === 'Egress'
+            ? l10n.t('{0} isolates {1} for egress; none of its rules allows this', p.key, side.end.key)
+            : l10n.t('{0} isolates {1} for ingress; none of its rules allows this', p.key, side.end.key);
+        out.push({ uri: p.uri, span: policySpan(p), policy: p, message });
+      }
     } else if (!e.allowed) {
       for (const r of side.allowedBy) {
         const span = nodeSpan(r.policy.view.node(r.rule.field)) ?? policySpan(r.policy);

@@ -5,7 +5,7 @@
  * the one of schemas/netpol-expectations.schema.json (test/unit/expectations/schema.test.ts keeps the two
  * in step); reading never throws.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Labels } from '../model/selector';

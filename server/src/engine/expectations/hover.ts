@@ -3,7 +3,7 @@
  * in `netpol-lens test`'s words: for a kept one, what decides its first pair in each direction; for a
  * broken one, NP960's reason; for one naming no workload, NP961's.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { Settings } from '../config/settings';
 import type { YamlFile } from '../parse/yamlFile';
 import type { Workspace } from '../reach/workspace';

@@ -11,7 +11,7 @@
 import type { AnalyzeOptions, Finding } from '../analyze';
 import { mentionsExpectations } from '../expectations/format';
 import { mentionsClusterPolicies } from '../parse/clusterPolicies';
-import { mentionsForeignPolicyApi } from '../cilium/model';
+import { mentionsForeignPolicyApi, namesNoForeignPolicyApi } from '../cilium/model';
 import { analyzeText, keepFindings, severityFor, toFinding, workspaceFor } from '../analyze';
 import { templatedRegions } from '../parse/templates';
 import { DEFAULT_SETTINGS } from '../config/settings';
@@ -418,10 +418,12 @@ export class IncrementalAnalyzer {
       eol = eolOf({ crlf, lf });
       file.lines =
         edit && previous !== undefined
-          ? file.lines.edited(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
+          ? file.lines.editedInPlace(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
           : new LineIndex(text, { eol });
       file.text = text;
     }
+    // Checked by the guard (holds): the Cilium and Calico rules need not scan the text for their API groups.
+    namesNoForeignPolicyApi(file);
     const documents: YamlDocument[] = [];
     const policies: PolicyView[] = [];
     for (let c = 0; c < chunks.length; c++) {

@@ -267,23 +267,34 @@ function shiftRange(range: Range, lines: number): Range {
   return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
 }
 
-/** A finding kept from an earlier version, moved with its chunk by `delta` characters and `lines` lines. */
+/**
+ * A finding kept from an earlier version, moved with its chunk by `delta` characters and `lines` lines. Its
+ * range is the same object when no line moved (the server keeps each range's diagnostic as written,
+ * lsp/diagnosticsEncoder.ts); its fixes are moved when first read, since most are never asked for.
+ */
 export function shiftFinding(finding: Finding, delta: number, lines: number): Finding {
+  let fixes: Finding['fixes'] | undefined;
   return {
     ...finding,
-    range: shiftRange(finding.range, lines),
+    range: lines === 0 ? finding.range : shiftRange(finding.range, lines),
     span: [finding.span[0] + delta, finding.span[1] + delta],
-    // A fix of another file (fix.uri) is not in this text: it does not move with it.
-    fixes: finding.fixes.map((fix) =>
-      fix.uri !== undefined
-        ? fix
-        : {
-            ...fix,
-            edits: fix.edits.map((edit) => ({ range: shiftRange(edit.range, lines), newText: edit.newText })),
-            offsetEdits: fix.offsetEdits.map((edit) => ({ start: edit.start + delta, end: edit.end + delta, newText: edit.newText })),
-          },
-    ),
+    get fixes() {
+      return (fixes ??= shiftFixes(finding.fixes, delta, lines));
+    },
   };
+}
+
+function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Finding['fixes'] {
+  // A fix of another file (fix.uri) is not in this text: it does not move with it.
+  return fixes.map((fix) =>
+    fix.uri !== undefined
+      ? fix
+      : {
+          ...fix,
+          edits: lines === 0 ? fix.edits : fix.edits.map((edit) => ({ range: shiftRange(edit.range, lines), newText: edit.newText })),
+          offsetEdits: fix.offsetEdits.map((edit) => ({ start: edit.start + delta, end: edit.end + delta, newText: edit.newText })),
+        },
+  );
 }
 
 function within(finding: Finding, chunk: Chunk): boolean {

@@ -3,7 +3,7 @@
  * user's language, so that it matches what `kubectl apply` prints and what people search for. In English
  * the sentence is the text alone.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from './t';
 import type { FieldErrorType } from '../validation/fieldErrors';
 import type { StructureErrorKind } from '../validation/structure';
 

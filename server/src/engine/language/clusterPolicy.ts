@@ -5,8 +5,10 @@
  */
 import { isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
+import * as l10n from '../l10n/t';
 import type { CrdSchema } from '../crd/schema';
 import { schemaAt } from '../crd/schema';
+import { sourceText } from '../l10n/sourceText';
 import { findClusterPolicies } from '../parse/clusterPolicies';
 import type { ClusterPolicySource } from '../parse/clusterPolicies';
 import { formatFieldPath } from '../parse/fieldPath';
@@ -42,9 +44,9 @@ function objectPath(source: ClusterPolicySource, documentPath: FieldPath): Field
   return documentPath.slice(prefix.length);
 }
 
-/** The CRD's description without its generator markers (`<network-policy-api:experimental>`). */
+/** The CRD's description, in the current language, without its generator markers (`<network-policy-api:experimental>`). */
 function description(schema: CrdSchema): string {
-  const text = (schema.description ?? '').replace(/\n*<network-policy-api:[^>]*>\n*/g, '\n').trim();
+  const text = sourceText(schema.description ?? '').replace(/\n*<network-policy-api:[^>]*>\n*/g, '\n').trim();
   // Wrapped lines joined into paragraphs, but list items (`* Admin tier`, `- kubernetes.io ...`) kept on their own lines.
   return text
     .split(/\n\n/)
@@ -58,15 +60,17 @@ const isExperimental = (schema: CrdSchema) => (schema.description ?? '').include
 function constraints(schema: CrdSchema, required: boolean): string {
   const parts: string[] = [];
   if (schema.type) parts.push(`\`${schema.type}\``);
-  if (required) parts.push('required');
-  if (schema.enum) parts.push(`one of ${schema.enum.map((v) => `\`${String(v)}\``).join(', ')}`);
-  if (schema.minimum !== undefined || schema.maximum !== undefined) parts.push(`${schema.minimum ?? '…'} to ${schema.maximum ?? '…'}`);
-  if (schema.minItems !== undefined || schema.maxItems !== undefined) parts.push(`${schema.minItems ?? 0} to ${schema.maxItems ?? 'any'} items`);
-  if (schema.maxProperties === 1 && schema.minProperties === 1) parts.push('exactly one field');
-  if (schema.maxLength !== undefined) parts.push(`at most ${schema.maxLength} characters`);
-  if (schema['x-kubernetes-list-type'] === 'set') parts.push('no repeats');
-  for (const rule of schema['x-kubernetes-validations'] ?? []) parts.push(`rule \`${rule.rule}\`${rule.message ? ` ("${rule.message}")` : ''}`);
-  if (isExperimental(schema)) parts.push('experimental channel');
+  if (required) parts.push(l10n.t('required'));
+  if (schema.enum) parts.push(l10n.t('one of {0}', schema.enum.map((v) => `\`${String(v)}\``).join(', ')));
+  if (schema.minimum !== undefined || schema.maximum !== undefined) parts.push(l10n.t('{0} to {1}', schema.minimum ?? '…', schema.maximum ?? '…'));
+  if (schema.minItems !== undefined || schema.maxItems !== undefined) {
+    parts.push(schema.maxItems === undefined ? l10n.t('at least {0} items', schema.minItems ?? 0) : l10n.t('{0} to {1} items', schema.minItems ?? 0, schema.maxItems));
+  }
+  if (schema.maxProperties === 1 && schema.minProperties === 1) parts.push(l10n.t('exactly one field'));
+  if (schema.maxLength !== undefined) parts.push(l10n.t('at most {0} characters', schema.maxLength));
+  if (schema['x-kubernetes-list-type'] === 'set') parts.push(l10n.t('no repeats'));
+  for (const rule of schema['x-kubernetes-validations'] ?? []) parts.push(rule.message ? l10n.t('rule `{0}` ("{1}")', rule.rule, rule.message) : l10n.t('rule `{0}`', rule.rule));
+  if (isExperimental(schema)) parts.push(l10n.t('experimental channel'));
   return parts.join(' · ');
 }
 
@@ -144,11 +148,19 @@ function ruleSymbols(source: ClusterPolicySource, direction: 'ingress' | 'egress
     const count = isSeq(peers) ? peers.items.length : 0;
     const name = str(source, fields.get('name'));
     const action = str(source, fields.get('action')) ?? '?';
-    const detail = `${action} ${direction === 'ingress' ? 'from' : 'to'} ${count} peer${count === 1 ? '' : 's'}${fields.has('protocols') ? '' : ', all ports'}`;
+    const peersText =
+      direction === 'ingress'
+        ? count === 1
+          ? l10n.t('{0} from {1} peer', action, count)
+          : l10n.t('{0} from {1} peers', action, count)
+        : count === 1
+          ? l10n.t('{0} to {1} peer', action, count)
+          : l10n.t('{0} to {1} peers', action, count);
+    const detail = fields.has('protocols') ? peersText : l10n.t('{0}, all ports', peersText);
     return [{ name: name ? `${direction}[${index}] ${name}` : `${direction}[${index}]`, detail, kind: 'rule' as const, span, selectionSpan: span, children: [] }];
   });
   const valueSpan = spanOf(pair.value);
-  return { name: direction, detail: `${children.length} rule${children.length === 1 ? '' : 's'}`, kind: 'rules', span: [keySpan[0], valueSpan?.[1] ?? keySpan[1]], selectionSpan: keySpan, children };
+  return { name: direction, detail: children.length === 1 ? l10n.t('{0} rule', children.length) : l10n.t('{0} rules', children.length), kind: 'rules', span: [keySpan[0], valueSpan?.[1] ?? keySpan[1]], selectionSpan: keySpan, children };
 }
 
 /** The outline of the file's ClusterNetworkPolicies: name, tier and priority, subject, rules. */
@@ -169,7 +181,7 @@ export function clusterPolicyOutline(file: YamlFile): OutlineSymbol[] {
     const subjectKey = spanOf(subject?.key);
     if (subject && subjectKey) {
       const kinds = isMap(subject.value) ? effectivePairs(source.document, subject.value).map((p) => p.key) : [];
-      children.push({ name: 'subject', detail: kinds.join(', ') || 'empty', kind: 'selector', span: [subjectKey[0], spanOf(subject.value)?.[1] ?? subjectKey[1]], selectionSpan: subjectKey, children: [] });
+      children.push({ name: 'subject', detail: kinds.join(', ') || l10n.t('empty'), kind: 'selector', span: [subjectKey[0], spanOf(subject.value)?.[1] ?? subjectKey[1]], selectionSpan: subjectKey, children: [] });
     }
     for (const direction of ['ingress', 'egress'] as const) {
       const symbol = ruleSymbols(source, direction);
@@ -177,8 +189,8 @@ export function clusterPolicyOutline(file: YamlFile): OutlineSymbol[] {
     }
     return [
       {
-        name: `ClusterNetworkPolicy ${str(source, nameNode) ?? '(unnamed)'}`,
-        detail: `tier ${tier}, priority ${priority}`,
+        name: `ClusterNetworkPolicy ${str(source, nameNode) ?? l10n.t('(unnamed)')}`,
+        detail: l10n.t('tier {0}, priority {1}', tier, priority),
         kind: 'policy' as const,
         span,
         selectionSpan: spanOf(nameNode) ?? spanOf(findPair(source.node, 'kind')?.key) ?? span,

@@ -3,7 +3,7 @@
  * enum values, and skeletons for a rule, a peer, an ipBlock or a port range. A key already present
  * is never offered, nor one the API forbids beside the present ones (ipBlock beside a selector).
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { detectIndentStyle } from '../fixes/indentStyle';
 import type { IndentStyle } from '../fixes/indentStyle';
 import { renderBlock } from '../fixes/yamlEdits';
@@ -12,6 +12,7 @@ import type { SchemaField, SchemaType } from '../validation/schema';
 import { schemaAt } from '../validation/schema';
 import { cursorContext } from './cursorContext';
 import type { CursorContext } from './cursorContext';
+import { sourceText } from '../l10n/sourceText';
 import { fieldDocumentation } from './fieldDocs';
 import { objectPath, policyAt } from './policyAt';
 import type { CompletionEntry, LanguageRequest } from './types';
@@ -127,7 +128,7 @@ function valueEntries(context: CursorContext, type: SchemaType, field: SchemaFie
       label: v.value,
       kind: 'value' as const,
       detail: type.goType,
-      documentation: v.doc,
+      documentation: sourceText(v.doc),
       insertText: v.value,
       snippet: false,
       replace: context.replace,

@@ -1,4 +1,5 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
+import { sourceText } from '../l10n/sourceText';
 import type { SchemaField } from '../validation/schema';
 
 /** types.go comments are wrapped at ~100 columns: join lines into paragraphs for markdown. */
@@ -9,9 +10,9 @@ export function unwrap(doc: string): string {
     .join('\n\n');
 }
 
-/** A field's documentation as markdown: its type, its docs, and what the API server fills in. */
+/** A field's documentation as markdown: its type, its docs, and what the API server fills in (in the current language). */
 export function fieldDocumentation(key: string, field: SchemaField): string {
-  const lines = [`\`${key}\` · \`${field.type.goType}\`${field.required ? ` · ${l10n.t('required')}` : ''}`, '', unwrap(field.doc)];
-  if (field.defaultDoc) lines.push('', l10n.t('Default: {0}', field.defaultDoc));
+  const lines = [`\`${key}\` · \`${field.type.goType}\`${field.required ? ` · ${l10n.t('required')}` : ''}`, '', unwrap(sourceText(field.doc))];
+  if (field.defaultDoc) lines.push('', l10n.t('Default: {0}', sourceText(field.defaultDoc)));
   return lines.join('\n');
 }

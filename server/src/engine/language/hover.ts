@@ -2,7 +2,8 @@
  * Hover from the API's knowledge: the field's types.go documentation, and what the API server will
  * fill in (a port's protocol, the effective policyTypes).
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
+import { sourceText } from '../l10n/sourceText';
 import type { PolicyView } from '../model/policyView';
 import { formatFieldPath } from '../parse/fieldPath';
 import type { FieldPath } from '../parse/fieldPath';
@@ -51,10 +52,10 @@ export function hoverFromApi(request: LanguageRequest): HoverPart[] {
     if (at.on === 'value' && schema.type.kind === 'string' && schema.type.values) {
       const value = stringOf(policy.source.document, policy.node(path));
       const known = schema.type.values.find((v) => v.value === value);
-      if (known) parts.push(`\`${known.value}\`: ${unwrap(known.doc)}`);
+      if (known) parts.push(`\`${known.value}\`: ${unwrap(sourceText(known.doc))}`);
     }
   } else if (schema && schema.type.kind === 'struct') {
-    parts.push(`**${formatFieldPath(path)}** · \`${schema.type.goType}\``, unwrap(schema.type.doc));
+    parts.push(`**${formatFieldPath(path)}** · \`${schema.type.goType}\``, unwrap(sourceText(schema.type.doc)));
   }
   if (schema === undefined) return [];
   // Defaulted values.

@@ -1,4 +1,5 @@
 /** The outline: each NetworkPolicy of the file by namespace/name, with its selector and rules beneath. */
+import * as l10n from '../l10n/t';
 import type { PolicyView } from '../model/policyView';
 import { asSeqNode, spanOf } from '../validation/yamlValues';
 import type { OutlineSymbol } from './types';
@@ -8,12 +9,24 @@ function summarizeRule(policy: PolicyView, direction: 'ingress' | 'egress', inde
   const peersKey = direction === 'ingress' ? 'from' : 'to';
   const peers = (rule as Record<string, unknown[] | undefined> | undefined)?.[peersKey];
   const ports = rule?.ports;
-  const who = !peers || peers.length === 0 ? `${peersKey} anywhere` : `${peersKey} ${peers.length} peer${peers.length === 1 ? '' : 's'}`;
+  const count = peers?.length ?? 0;
+  const who =
+    direction === 'ingress'
+      ? count === 0
+        ? l10n.t('from anywhere')
+        : count === 1
+          ? l10n.t('from {0} peer', count)
+          : l10n.t('from {0} peers', count)
+      : count === 0
+        ? l10n.t('to anywhere')
+        : count === 1
+          ? l10n.t('to {0} peer', count)
+          : l10n.t('to {0} peers', count);
   const where =
     !ports || ports.length === 0
-      ? 'all ports'
-      : ports.map((p) => `${p.port ?? 'any'}${p.endPort !== undefined ? `-${p.endPort}` : ''}/${p.protocol ?? 'TCP'}`).join(', ');
-  return `${who}, ${where}`;
+      ? l10n.t('all ports')
+      : ports.map((p) => `${p.port ?? l10n.t('any')}${p.endPort !== undefined ? `-${p.endPort}` : ''}/${p.protocol ?? 'TCP'}`).join(', ');
+  return l10n.t('{0}, {1}', who, where);
 }
 
 function rulesSymbol(policy: PolicyView, direction: 'ingress' | 'egress'): OutlineSymbol | undefined {
@@ -31,7 +44,14 @@ function rulesSymbol(policy: PolicyView, direction: 'ingress' | 'egress'): Outli
   const isolates = policy.isolates(direction === 'ingress' ? 'Ingress' : 'Egress');
   return {
     name: direction,
-    detail: `${children.length} rule${children.length === 1 ? '' : 's'}${isolates ? '' : ' (ignored: not in policyTypes)'}`,
+    detail:
+      children.length === 1
+        ? isolates
+          ? l10n.t('{0} rule', children.length)
+          : l10n.t('{0} rule (ignored: not in policyTypes)', children.length)
+        : isolates
+          ? l10n.t('{0} rules', children.length)
+          : l10n.t('{0} rules (ignored: not in policyTypes)', children.length),
     kind: 'rules',
     span,
     selectionSpan: keySpan,
@@ -49,7 +69,8 @@ function policySymbol(policy: PolicyView): OutlineSymbol | undefined {
   if (selectorPair && selectorKey) {
     const labels = Object.entries(policy.object.spec?.podSelector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
     const expressions = policy.object.spec?.podSelector?.matchExpressions?.length ?? 0;
-    const detail = labels.length === 0 && expressions === 0 ? 'all pods in the namespace' : [...labels, ...(expressions ? [`${expressions} expression(s)`] : [])].join(', ');
+    const described = expressions === 0 ? [] : [expressions === 1 ? l10n.t('{0} expression', expressions) : l10n.t('{0} expressions', expressions)];
+    const detail = labels.length === 0 && expressions === 0 ? l10n.t('all pods in the namespace') : [...labels, ...described].join(', ');
     children.push({ name: 'podSelector', detail, kind: 'selector', span: [selectorKey[0], spanOf(selectorPair.value)?.[1] ?? selectorKey[1]], selectionSpan: selectorKey, children: [] });
   }
   for (const direction of ['ingress', 'egress'] as const) {

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { addressInCidr, cidrContains, cidrsOverlap, isWholeAddressSpace, parseCidr } from '../net/cidr';
 import { effectiveProtocol } from './defaults';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import type { PolicyView } from './policyView';

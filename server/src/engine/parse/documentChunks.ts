@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { Node } from 'yaml';
 import { isCollection, isDocument, isPair, isScalar } from 'yaml';
+import { compactDocument } from './compactNodes';
 import { YAML_OPTIONS } from './yamlFile';
 import type { YamlDocument } from './yamlFile';
 
@@ -162,7 +163,9 @@ function parseText(piece: string): YamlDocument[] {
   // As parseYamlFile: a lone \r is a line break for YAML and LSP, not for the yaml package.
   const parseable = piece.includes('\r') ? piece.replace(/\r(?!\n)/g, '\n') : piece;
   const parsed = parseAllDocuments(parseable, YAML_OPTIONS);
-  return Array.isArray(parsed) ? parsed : [];
+  if (!Array.isArray(parsed)) return [];
+  for (let d = 0; d < parsed.length; d++) compactDocument(parsed[d]!);
+  return parsed;
 }
 
 /** A candidate piece, parsed: can the text be cut after it, and before it? */

@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from '../config/limits';
 import type { Limits } from '../config/limits';
 import type { Notice } from '../limits/notices';
 import { aliasTarget } from './aliases';
+import { compactDocument } from './compactNodes';
 import { firstTokenDeeperThan } from './nesting';
 import { LineIndex } from '../text/positions';
 import type { FieldPath } from './fieldPath';
@@ -71,6 +72,7 @@ export function parseYamlFile(text: string, limits: Limits = DEFAULT_LIMITS): Ya
       return;
     }
     const index = documents.length;
+    compactDocument(document);
     documents.push(document);
     // The yaml package gives up on its own (a caught stack overflow) on nesting past a few hundred levels.
     const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');

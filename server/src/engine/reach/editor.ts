@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { PolicyView } from '../model/policyView';
 import { formatSelector } from '../model/selector';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import { effectiveProtocol } from '../model/defaults';
@@ -150,6 +150,13 @@ export function explainPolicy(view: PolicyView, options: ExplainOptions): Policy
   };
 }
 
+/** Columns a text takes in a terminal: two for each wide (East Asian) character, so Chinese cells align. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(char) ? 2 : 1;
+  return width;
+}
+
 /** The explanation as aligned text, for the terminal. */
 export function formatExplanationText(e: PolicyExplanation, location?: string): string {
   const lines = [`NetworkPolicy ${e.policy}${location ? ` (${location})` : ''}`];
@@ -163,15 +170,15 @@ export function formatExplanationText(e: PolicyExplanation, location?: string): 
   lines.push(l10n.t('  selects: {0}{1}', e.selects, workloads));
   lines.push(`  policyTypes: ${e.policyTypes.join(', ')}${e.policyTypesDefaulted ? l10n.t(' (defaulted: policyTypes is not set)') : ''}`);
   for (const d of e.directions) lines.push(`  ${l10n.t('{0}.', d.sentence)}`);
-  const rows = [['TYPE', 'RULE', 'PEERS', 'PORTS']];
+  const rows = [[l10n.t('TYPE'), l10n.t('RULE'), l10n.t('PEERS'), l10n.t('PORTS')]];
   for (const d of e.directions) {
     if (!d.isolated) continue;
     if (d.rules.length === 0) rows.push([d.direction, '-', l10n.t('nothing'), '-']);
     for (const r of d.rules) rows.push([d.direction, r.rule, r.peers.join(' | '), r.ports.join(', ')]);
   }
   if (rows.length > 1) {
-    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-    for (const row of rows) lines.push(`  ${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}`);
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c]!))));
+    for (const row of rows) lines.push(`  ${row.map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat(widths[c]! - displayWidth(cell)))).join('  ')}`);
   }
   return lines.join('\n');
 }

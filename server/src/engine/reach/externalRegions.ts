@@ -1,3 +1,4 @@
+import * as l10n from '../l10n/t';
 import { addressString, bitsOf, parseCidr } from '../net/cidr';
 import type { Family } from '../net/cidr';
 import type { Workspace } from './workspace';
@@ -95,10 +96,15 @@ export function externalRegions(ws: Workspace): { regions: ExternalRegion[]; dro
       const at = representative(block, PUBLIC[family]);
       if (at === undefined) continue;
       const except = block.children.map((c) => c.text);
+      const internet = family === 'ipv6' ? l10n.t('the internet (IPv6)') : l10n.t('the internet');
       const name =
         block === root
-          ? `the internet${family === 'ipv6' ? ' (IPv6)' : ''}${except.length > 0 ? ` (outside ${except.join(', ')})` : ''}`
-          : `${block.text}${except.length > 0 ? ` except ${except.join(', ')}` : ''}`;
+          ? except.length > 0
+            ? l10n.t('{0} (outside {1})', internet, except.join(', '))
+            : internet
+          : except.length > 0
+            ? l10n.t('{0} except {1}', block.text, except.join(', '))
+            : block.text;
       regions.push({ address: fromBigInt(at, family), name });
     }
   }

@@ -16,6 +16,16 @@ import type { KustomizationManifest } from './objectKinds';
 
 /** A URI or path as a normalised `/`-separated path, so that an editor's URI and a kustomization's entry meet. */
 export function locationOf(uri: string): string {
+  // Asked once per object of a file, thousands of times in a row for a large one: the last answer is kept.
+  if (uri === lastLocation.uri) return lastLocation.location;
+  const location = locate(uri);
+  lastLocation = { uri, location };
+  return location;
+}
+
+let lastLocation = { uri: '', location: locate('') };
+
+function locate(uri: string): string {
   let location = uri;
   if (location.startsWith('file://')) {
     location = location.slice('file://'.length);

@@ -1,3 +1,4 @@
+import * as l10n from '../l10n/t';
 import type { ConnectivityEdge, ConnectivityLine, ConnectivityNode, ConnectivityPictureOf, ConnectivityPortSet } from '../../../../shared/protocol';
 import { formatFieldPath } from '../parse/fieldPath';
 import { nodeSpan } from '../parse/yamlFile';
@@ -40,9 +41,9 @@ function node(e: Endpoint, names: EndpointNames): PictureNode {
   const external = names.external.get(e.key);
   if (e.external) {
     const label = cluster ?? external ?? e.key;
-    return { id: e.key, label, group: OUTSIDE_GROUP, kind: cluster ? 'cluster' : 'external', title: label === e.key ? e.key : `${label} (probed at ${e.key})` };
+    return { id: e.key, label, group: OUTSIDE_GROUP, kind: cluster ? 'cluster' : 'external', title: label === e.key ? e.key : l10n.t('{0} (probed at {1})', label, e.key) };
   }
-  if (cluster) return { id: e.key, label: cluster, group: e.namespace ?? '', kind: 'cluster', title: `${cluster}: not in this workspace, present in the cluster` };
+  if (cluster) return { id: e.key, label: cluster, group: e.namespace ?? '', kind: 'cluster', title: l10n.t('{0}: not in this workspace, present in the cluster', cluster) };
   return { id: e.key, label: e.workload?.name ?? e.key, group: e.namespace ?? '', kind: 'workload', title: `${e.workload?.kind ?? 'workload'} ${e.key}` };
 }
 

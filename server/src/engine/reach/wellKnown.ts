@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import type { DnsTarget } from '../model/dns';
 import { dnsTargetForProfile, ipBlockAllows } from '../model/dns';
@@ -30,9 +30,9 @@ function workloadNameOf(target: DnsTarget): string {
 }
 
 export function wellKnownDns(target: DnsTarget): WellKnownEndpoint {
-  if (target.address !== undefined) return { target, name: `the node-local DNS cache at ${target.address}` };
+  if (target.address !== undefined) return { target, name: l10n.t('the node-local DNS cache at {0}', target.address) };
   const workloadName = workloadNameOf(target);
-  return { target, name: `${workloadName} in ${target.namespace}`, workloadName };
+  return { target, name: l10n.t({ message: '{0} in {1}', args: [workloadName, target.namespace], comment: 'the DNS workload in its namespace: kube-dns in kube-system' }), workloadName };
 }
 
 /** Where each DNS is present, for hover: every cluster has its own kind of DNS. */

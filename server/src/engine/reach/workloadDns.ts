@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { DnsProtocol, DnsRecognition } from '../model/dns';
 import type { DnsGrant } from '../model/dnsCoverage';
 import { appliedWith, dnsGrantsIn } from '../model/dnsCoverage';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { removeSeqItem } from '../fixes/yamlEdits';
 import { describePorts } from '../model/describe';
 import { saysDeniesExternal } from '../model/externalIntent';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { foreignObjectsOf } from '../cilium/model';
 import { calicoPolicy } from '../cilium/calico';
 import { reportOn } from '../cilium/report';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { apiWarningMessage } from '../l10n/apiText';
 import type { Rule } from './rule';
 import { validationOf } from './support/apiValidation';

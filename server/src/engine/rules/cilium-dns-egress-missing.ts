@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { ciliumPoliciesOf } from '../cilium/model';
 import type { CiliumPolicy, CiliumRule } from '../cilium/model';
 import { reportOn, workspaceCiliumPolicies } from '../cilium/report';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { schemaAt } from '../crd/schema';
 import { CILIUM_POLICY_SCHEMA } from '../cilium/crdSchema';
 import { suggestField } from '../validation/structure';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { DnsTarget } from '../model/dns';
 import { isEmptySelector, selectorMatches } from '../model/selector';
 import type { ClusterNetworkPolicyModel, CnpPeer, CnpRule } from '../cnp/model';

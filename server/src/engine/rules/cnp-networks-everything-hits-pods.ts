@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { isEmptySelector } from '../model/selector';
 import type { CnpPeer, CnpRule } from '../cnp/model';
 import type { Rule } from './rule';

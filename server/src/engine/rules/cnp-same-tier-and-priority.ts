@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { selectorsMayOverlap } from '../model/selector';
 import type { CnpSubject, ClusterNetworkPolicyModel } from '../cnp/model';
 import type { ClusterPolicySource } from '../parse/clusterPolicies';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { NETWORK_POLICY_API_GROUP } from '../parse/clusterPolicies';
 import { templatedRegionsWhere } from '../parse/templates';
 import type { Rule } from './rule';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { CLUSTER_NETWORK_POLICY_EXPERIMENTAL } from '../crd/generated/clusterNetworkPolicy.experimental';
 import { schemaAt } from '../crd/schema';
 import { suggestField } from '../validation/structure';

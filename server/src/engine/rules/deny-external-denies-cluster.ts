@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { egressPoliciesCovering, describeSelectedPods } from '../model/dnsCoverage';
 import { clusterRanges, peerReachesClusterWorkloads, saysDeniesExternal } from '../model/externalIntent';
 import { PRIVATE_RANGES } from '../net/cidr';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { NetworkPolicyEgressRule } from 'kubernetes-types/networking/v1';
 import { isScalar, isSeq } from 'yaml';
 import type { DnsRecognition, DnsTarget } from '../model/dns';

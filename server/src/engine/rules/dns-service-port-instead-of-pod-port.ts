@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { dnsRecognition } from '../model/dnsFlavours';
 import { DNS_SERVICE_PORT, findServicePortEntriesAny } from '../model/dnsPeers';
 import type { FieldPath } from '../parse/fieldPath';

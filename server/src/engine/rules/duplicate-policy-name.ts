@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { PolicyView } from '../model/policyView';
 import type { RelatedLocation, Rule } from './rule';
 import { spanAt } from './support/reportAt';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { describeOwnNamespace } from '../model/describe';
 import { formatSelector, isEmptySelector } from '../model/selector';
 import type { Rule } from './rule';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { SELECTOR_OPERATORS } from '../validation/networkPolicy';
 import type { Rule } from './rule';
 import { replaceScalar, reportValidationErrors } from './support/apiValidation';

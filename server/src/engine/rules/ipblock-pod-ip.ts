@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { cidrContains, isHostCidr, parseCidr, parseCidrFor } from '../net/cidr';
 import type { Rule } from './rule';
 import { allRulesOf } from './support/policyRules';

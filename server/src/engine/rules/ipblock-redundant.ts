@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { IPBlock, NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import { ipBlockCovers, sameIpBlock } from '../model/peerCovers';
 import { parseCidrFor } from '../net/cidr';

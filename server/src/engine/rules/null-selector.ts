@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { Node } from 'yaml';
 import { fillEmptyValue } from '../fixes/yamlEdits';
 import { describeOwnNamespace } from '../model/describe';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import type { PolicyType } from '../model/defaults';
 import type { PolicyView } from '../model/policyView';

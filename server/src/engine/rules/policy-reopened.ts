@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { PolicyType } from '../model/defaults';
 import { formatFieldPath } from '../parse/fieldPath';
 import { describePeer, describePort } from '../reach/explain';

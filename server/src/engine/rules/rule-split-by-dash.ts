@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import type { Node, YAMLSeq } from 'yaml';
 import { mergeIntoPreviousItem } from '../fixes/yamlEdits';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import type { Rule } from './rule';
 
 export const templatedYamlSkipped: Rule = {

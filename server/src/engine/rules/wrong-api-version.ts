@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../l10n/t';
 import { isScalar } from 'yaml';
 import { POLICY_API_VERSION } from '../parse/manifests';
 import type { Rule } from './rule';

@@ -49,6 +49,18 @@ export class LineIndex {
    * before the edit are kept, those after it shifted, and only the inserted text is scanned.
    */
   edited(start: number, end: number, newText: string, text: string, eol?: string): LineIndex {
+    return this.edit(start, end, newText, text, eol, false);
+  }
+
+  /**
+   * `edited`, reusing this index's line starts when the edit leaves as many lines as there were (typing
+   * along a line): no copy of every line start per keystroke. This index is not to be used afterwards.
+   */
+  editedInPlace(start: number, end: number, newText: string, text: string, eol?: string): LineIndex {
+    return this.edit(start, end, newText, text, eol, true);
+  }
+
+  private edit(start: number, end: number, newText: string, text: string, eol: string | undefined, inPlace: boolean): LineIndex {
     const old = this.lineStarts;
     const delta = newText.length - (end - start);
     // A line start at `start` itself depends on the character after it (a \r before a new \n), so
@@ -58,11 +70,14 @@ export class LineIndex {
     const stop = start + newText.length;
     for (let p = Math.max(start, 1); p <= stop; p++) if (isLineStart(text, p)) inserted.push(p);
     const tail = upperBound(old, end);
-    const out = new Float64Array(keep + inserted.length + (old.length - tail));
-    out.set(old.subarray(0, keep));
+    const same = inPlace && inserted.length === tail - keep;
+    const out = same ? old : new Float64Array(keep + inserted.length + (old.length - tail));
+    if (!same) out.set(old.subarray(0, keep));
     out.set(inserted, keep);
-    let at = keep + inserted.length;
-    for (let i = tail; i < old.length; i++) out[at++] = old[i]! + delta;
+    if (delta !== 0 || !same) {
+      let at = keep + inserted.length;
+      for (let i = tail; i < old.length; i++) out[at++] = old[i]! + delta;
+    }
     return new LineIndex(text, { lineStarts: out, ...(eol === undefined ? {} : { eol }) });
   }
 

@@ -130,7 +130,7 @@ const port: SchemaType = {
     protocol: {
       type: { kind: 'string', goType: 'v1.Protocol', values: PROTOCOL_VALUES },
       doc: 'protocol represents the protocol (TCP, UDP, or SCTP) which traffic must match.\nIf not specified, this field defaults to TCP.',
-      defaultDoc: 'TCP',
+      defaultDoc: '`TCP`',
     },
     port: {
       type: { kind: 'intOrString', goType: 'intstr.IntOrString' },

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../l10n/t';
 import type { PolicyView } from '../../model/policyView';
 import { networkOf, singleAddressOf } from '../../validation/cidr';
 import type { FixProposal } from '../rule';

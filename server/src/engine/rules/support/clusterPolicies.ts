@@ -2,7 +2,7 @@
  * What the CNPxxx rules share: the file's cluster-wide policy objects they may judge, and the CRD
  * validation of each ClusterNetworkPolicy (done once per object and channel, whichever rules ask).
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../l10n/t';
 import { crdErrorMessage } from '../../l10n/apiText';
 import type { ClusterNetworkPolicyChannel } from '../../config/settings';
 import { CLUSTER_NETWORK_POLICY_EXPERIMENTAL } from '../../crd/generated/clusterNetworkPolicy.experimental';

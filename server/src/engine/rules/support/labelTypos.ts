@@ -4,7 +4,7 @@
  * makes the selector match something the workspace holds is almost always what the author meant; the
  * workspace rules say "did you mean" with a quick fix, even where the workspace may not hold every pod.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../l10n/t';
 import { isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';

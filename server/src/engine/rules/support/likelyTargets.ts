@@ -5,7 +5,7 @@
  * the Deployment `app: kube-actions-runner`, and nothing protects it). Without such a workload the
  * workspace cannot tell a mistake from pods made elsewhere, and the workspace rules say nothing.
  */
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../../l10n/t';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { formatSelector, selectorMatches } from '../../model/selector';
 import type { Endpoint, Workspace } from '../../reach/workspace';

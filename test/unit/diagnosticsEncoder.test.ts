@@ -1,0 +1,96 @@
+/**
+ * The server's JSON encoder (lsp/diagnosticsEncoder.ts) writes every message as JSON.stringify does, byte for
+ * byte, and writes again only the diagnostics an edit changed or moved to another line.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Message } from 'vscode-languageserver/node';
+import { analyzeText } from '../../server/src/engine';
+import type { Finding } from '../../server/src/engine';
+import { IncrementalAnalyzer } from '../../server/src/engine/incremental';
+import { DiagnosticReports } from '../../server/src/lsp/diagnosticReports';
+import { DiagnosticsEncoder, diagnosticsOf } from '../../server/src/lsp/diagnosticsEncoder';
+import { crowdedEditOffset, crowdedPolicyFile, policyFile } from '../../bench/generate';
+
+function publish(uri: string, version: number, findings: readonly Finding[]): Message {
+  return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics: diagnosticsOf(uri, findings) } } as Message;
+}
+
+/** Encodes `message` and checks the bytes are JSON.stringify's. */
+function encodeChecked(encoder: DiagnosticsEncoder, message: Message): Buffer {
+  const bytes = encoder.bytes(message);
+  assert.equal(bytes.toString('utf8'), JSON.stringify(message));
+  return bytes;
+}
+
+describe('diagnostics encoder', () => {
+  it('writes publishes, pull answers and other messages as JSON.stringify does', () => {
+    const encoder = new DiagnosticsEncoder();
+    // The findings of the spread shape (with fields), one with related locations, one with quotes and non-ASCII text.
+    const found = analyzeText(policyFile(200)).findings;
+    const sample = found[0]!;
+    const findings = [
+      ...found,
+      { ...sample, related: [{ uri: 'file:///b.yaml', range: sample.range, message: 'the other one' }] },
+      { ...sample, message: 'é “quoted” "x" \\ \u2028 \u0001', field: undefined },
+    ];
+    assert.ok(found.length > 50 && found.some((f) => f.field), found.map((f) => f.code).join(' '));
+    encodeChecked(encoder, publish('file:///a.yaml', 1, findings));
+    encodeChecked(encoder, publish('file:///a.yaml', 2, findings.slice(7)));
+    // Runs shared with the array before, at its start, at its end, both, or the whole array.
+    encodeChecked(encoder, publish('file:///a.yaml', 3, [...findings.slice(7, 30), findings[0]!, ...findings.slice(30)]));
+    encodeChecked(encoder, publish('file:///a.yaml', 4, [...findings.slice(7, 30), ...findings.slice(31, 40)]));
+    encodeChecked(encoder, publish('file:///a.yaml', 5, [...findings.slice(7, 30), ...findings.slice(31, 40), findings[5]!]));
+    encodeChecked(encoder, publish('file:///a.yaml', 6, [findings[5]!, ...findings.slice(7, 30), ...findings.slice(31, 40), findings[5]!]));
+    encodeChecked(encoder, publish('file:///a.yaml', 7, [findings[5]!, ...findings.slice(7, 30), ...findings.slice(31, 40), findings[5]!]));
+    assert.equal(encoder.writtenAnew, 0);
+    encodeChecked(encoder, publish('file:///a.yaml', 8, findings.slice(7, 8)));
+    encodeChecked(encoder, publish('file:///a.yaml', 9, []));
+    encodeChecked(encoder, publish('file:///a.yaml', 10, findings.slice(7, 8)));
+    encodeChecked(encoder, publish('file:///b.yaml', 1, []));
+    const reports = new DiagnosticReports();
+    encodeChecked(encoder, { jsonrpc: '2.0', id: 4, result: reports.report('file:///a.yaml', findings, undefined) } as Message);
+    encodeChecked(encoder, { jsonrpc: '2.0', id: 5, result: { items: findings.slice(0, 3) } } as Message);
+    encodeChecked(encoder, { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'x' } } as Message);
+  });
+
+  it('writes a diagnostic again when its message stays but its severity, code or range change', () => {
+    const encoder = new DiagnosticsEncoder();
+    const findings = analyzeText(policyFile(20)).findings;
+    encodeChecked(encoder, publish('file:///a.yaml', 1, findings));
+    const changed = findings.map((f, i) =>
+      i % 3 === 0 ? { ...f, severity: 'error' as const } : i % 3 === 1 ? { ...f, code: 'NP999' } : { ...f, range: { ...f.range, end: { ...f.range.end, character: f.range.end.character + 1 } } },
+    );
+    encodeChecked(encoder, publish('file:///a.yaml', 2, changed));
+    assert.equal(encoder.writtenAnew, changed.length);
+  });
+
+  it('after typing in a crowded file, writes again only the diagnostics of the edited policy', () => {
+    const encoder = new DiagnosticsEncoder();
+    const analyzer = new IncrementalAnalyzer();
+    let text = crowdedPolicyFile(300);
+    const first = analyzer.analyze(text);
+    encodeChecked(encoder, publish('file:///c.yaml', 1, first.findings));
+    assert.equal(encoder.writtenAnew, first.findings.length);
+    let at = crowdedEditOffset(text);
+    let previous = new Set(diagnosticsOf('file:///c.yaml', first.findings));
+    for (const [version, typed] of [...'12'].entries()) {
+      text = text.slice(0, at) + typed + text.slice(at);
+      const analysis = analyzer.analyze(text, {}, { start: at, end: at, newLength: 1 });
+      at++;
+      // The diagnostics themselves are those made before, but for the edited policy's.
+      const diagnostics = diagnosticsOf('file:///c.yaml', analysis.findings);
+      assert.ok(diagnostics.filter((d) => !previous.has(d)).length <= 4);
+      previous = new Set(diagnostics);
+      encodeChecked(encoder, publish('file:///c.yaml', version + 2, analysis.findings));
+      // The edited policy's findings (a handful) are new; the 600 others, before and after it, are copied as written.
+      assert.ok(encoder.writtenAnew <= 4, `${encoder.writtenAnew} of ${analysis.findings.length} written anew`);
+      assert.ok(encoder.copied >= analysis.findings.length - 4, `${encoder.copied} of ${analysis.findings.length} copied`);
+    }
+    // A line added before the others moves them all: each is written again at its new line.
+    text = `${text.slice(0, at)}\n${text.slice(at)}`;
+    const moved = analyzer.analyze(text, {}, { start: at, end: at, newLength: 1 });
+    encodeChecked(encoder, publish('file:///c.yaml', 9, moved.findings));
+    assert.ok(encoder.writtenAnew > moved.findings.length / 3, `${encoder.writtenAnew} of ${moved.findings.length} written anew`);
+  });
+});
