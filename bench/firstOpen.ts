@@ -4,7 +4,7 @@
  * memory. `node --import tsx bench/firstOpen.ts FILE [--runs N] [--prof DIR] [--heap-prof DIR] [--yls]`.
  * For profiling and quick before/after figures while working; `npm run bench` gives the recorded ones.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LineIndex } from '../server/src/engine/text/positions';
@@ -30,9 +30,30 @@ const { values, positionals } = parseArgs({
   },
 });
 
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+function cpuMs(pid: number, tid?: number): number {
+  const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU time per thread of the process (a thread gone since is not counted). */
+function threadCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      out.set(Number(tid), cpuMs(pid, Number(tid)));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** The main thread's CPU time between two readings, and the busiest other thread's (the worker's, when there is one). */
+function threadsBetween(pid: number, before: Map<number, number>, after: Map<number, number>): string {
+  const main = (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
+  let other = 0;
+  for (const [tid, ms] of after) if (tid !== pid) other = Math.max(other, ms - (before.get(tid) ?? 0));
+  return `main thread ${main.toFixed(0)} ms, busiest other ${other.toFixed(0)} ms`;
 }
 
 async function main(): Promise<void> {
@@ -55,8 +76,10 @@ async function main(): Promise<void> {
     const driver = new LspDriver(server);
     await driver.initialize();
     const cpu0 = cpuMs(driver.pid);
+    const threads0 = threadCpu(driver.pid);
     const opened = await driver.open(`file:///bench/${path.basename(file)}`, text);
     const cpu1 = cpuMs(driver.pid);
+    const threads1 = threadCpu(driver.pid);
     // The whole analysis after an early publish: wait until no publish came for 1.5 s.
     let last = opened.ms;
     let count = opened.diagnostics;
@@ -89,7 +112,7 @@ async function main(): Promise<void> {
     }
     await driver.stop();
     console.log(
-      `${server.name} ${path.basename(file)}: first ${opened.ms.toFixed(0)} ms (${opened.diagnostics} diagnostics, cpu ${(cpu1 - cpu0).toFixed(0)} ms), ` +
+      `${server.name} ${path.basename(file)}: first ${opened.ms.toFixed(0)} ms (${opened.diagnostics} diagnostics, cpu ${(cpu1 - cpu0).toFixed(0)} ms: ${threadsBetween(driver.pid, threads0, threads1)}), ` +
         `whole ${last.toFixed(0)} ms (${count}, cpu ${(cpu2 - cpu0).toFixed(0)} ms), peak ${rss?.toFixed(0)} MB${typed}`,
     );
   }

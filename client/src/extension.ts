@@ -22,9 +22,11 @@ export interface NetpolLensApi {
 export function activate(context: ExtensionContext): NetpolLensApi {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const outputChannel = window.createOutputChannel('NetPol Lens', { log: true });
+  // Over stdio, as other editors start it: there the server writes diagnostics with its own encoder, which
+  // re-encodes only the diagnostics an edit changed (server/src/lsp/diagnosticsEncoder.ts).
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -16,6 +16,8 @@ import { reportAtWith } from './rules/support/reportAt';
 import { LineIndex } from './text/positions';
 import { readManifests, Workspace, workspaceOptions } from './reach';
 import { checkStructure } from './validation/structure';
+import { isValidatable } from './rules/support/apiValidation';
+import { structureOf } from './rules/support/structure';
 import { mentionsExpectations } from './expectations/format';
 import { mentionsClusterPolicies } from './parse/clusterPolicies';
 import { mentionsForeignPolicyApi } from './cilium/model';
@@ -293,7 +295,9 @@ const duplicateKeysByPolicy = new WeakMap<PolicyView, boolean>();
 function hasDuplicateKeys(policy: PolicyView): boolean {
   let known = duplicateKeysByPolicy.get(policy);
   if (known === undefined) {
-    known = checkStructure(policy.source.document, policy.source.node).some((error) => error.kind === 'duplicate');
+    // The NP13x rules' structure errors when they have them (computed once for both).
+    const errors = isValidatable(policy) ? structureOf(policy) : checkStructure(policy.source.document, policy.source.node);
+    known = errors.some((error) => error.kind === 'duplicate');
     duplicateKeysByPolicy.set(policy, known);
   }
   return known;

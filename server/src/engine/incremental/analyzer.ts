@@ -24,8 +24,9 @@ import type { Report, Rule } from '../rules/rule';
 import { reportAtWith } from '../rules/support/reportAt';
 import { suppressionsOf } from '../suppress/directives';
 import type { Directive } from '../suppress/directives';
-import { eolOf, LineIndex } from '../text/positions';
+import { eolOf, lineBreakCounts, LineIndex } from '../text/positions';
 import type { AnalysisPath, FullReason, IncrementalAnalysis } from './analysisPath';
+import { ChunkFormer } from '../parse/documentChunks';
 import { ChunkList, namedIn, namespaceKey, shiftFinding } from './chunks';
 import type { Chunk, RuleRun } from './chunks';
 import { newSchedules, SCHEDULE_KINDS, scheduleKindOf } from './schedule';
@@ -57,6 +58,40 @@ function scanHolds(text: string): TextHolds {
     clusterPolicies: mentionsClusterPolicies(text),
     foreignPolicies: mentionsForeignPolicyApi(text),
   };
+}
+
+/** Per-document findings of some pieces, as found (see analyzeSplit), to be joined with `joinParts`. */
+export interface PartFindings {
+  readonly findings: Finding[];
+  /** The suppression comments of those pieces, with lines of the whole text. */
+  readonly directives: Directive[];
+  /** How many YAML documents the pieces hold. */
+  readonly documents: number;
+}
+
+/** What analyzeIncrementally yields before it is done. */
+type Stage =
+  | { readonly kind: 'part'; readonly raw: PartFindings }
+  | { readonly kind: 'document'; early(): Finding[] };
+
+/**
+ * The early findings of a text from the raw findings of its pieces (in any order): what `early()` gives for
+ * the whole text. Undefined when the pieces hold more documents than the limit (the analysis goes to
+ * analyzeText then).
+ */
+export function joinParts(parts: readonly PartFindings[], settings: Settings = DEFAULT_SETTINGS): Finding[] | undefined {
+  let documents = 0;
+  for (const part of parts) documents += part.documents;
+  if (documents > settings.limits.maxDocuments) return undefined;
+  return keepFindings(
+    parts.flatMap((part) => part.findings),
+    suppressedBy(parts.flatMap((part) => part.directives)),
+  );
+}
+
+function suppressedBy(directives: readonly Directive[]): (finding: Finding) => boolean {
+  const suppressions = suppressionsOf(directives);
+  return (f: Finding) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule);
 }
 
 /** Thrown where this path does not go: the file is analysed whole, by analyzeText, for `reason`. */
@@ -94,6 +129,8 @@ export class IncrementalAnalyzer {
   /** What the previous text holds that this path leaves to analyzeText (see `holds`). */
   private textHolds: TextHolds | undefined;
   private readonly schedules: Schedules = newSchedules();
+  /** The text whose line index a split analysis made (its second step keeps it). */
+  private linesOf: string | undefined;
 
   /** @param rules the rules to run (all of them; tests give others). */
   constructor(private readonly rules: readonly Rule[] = RULES) {}
@@ -104,8 +141,7 @@ export class IncrementalAnalyzer {
    * fails, the text is analysed whole and the result's `path` says why, with the error.
    */
   analyze(text: string, options: AnalyzeOptions = {}, change?: TextChange): IncrementalAnalysis {
-    const staged = this.analyzeStaged(text, options, change);
-    return staged.rest();
+    return this.analyzeSplit(text, options, change).rest();
   }
 
   /**
@@ -116,41 +152,165 @@ export class IncrementalAnalyzer {
    * steps nothing else may use this analyzer; `rest()` must be called, once.
    */
   analyzeStaged(text: string, options: AnalyzeOptions = {}, change?: TextChange): { early: (() => Finding[]) | undefined; rest: () => IncrementalAnalysis } {
+    const split = this.analyzeSplit(text, options, change);
+    return { early: split.atDocumentStage() ? () => split.early()! : undefined, rest: () => split.rest() };
+  }
+
+  /**
+   * The staged analysis, with the text's per-document findings made in two halves where another thread
+   * makes one of them (the first open of a large file, lsp/firstOpenWorker.ts):
+   *  - `until` (a cut: `cutNear`): `part` is the raw per-document findings of the pieces before it, made
+   *    first; undefined when the pieces do not end there (the cut was not kept), and `early()` then makes
+   *    them all here as analyzeStaged does;
+   * Raw findings are those of every piece, unsuppressed and not yet sorted: `joinParts` makes them the early
+   * findings, the same as `early()` on the whole text gives (`partFrom` makes the other part). Steps are taken
+   * in order; `rest()` must be called once.
+   */
+  analyzeSplit(
+    text: string,
+    options: AnalyzeOptions = {},
+    change?: TextChange,
+    split: { readonly until?: number } = {},
+  ): {
+    readonly part: PartFindings | undefined;
+    atDocumentStage(): boolean;
+    early(): Finding[] | undefined;
+    rest(): IncrementalAnalysis;
+  } {
     const fallback = (error: unknown): IncrementalAnalysis => {
       if (error instanceof WholeFile) return this.whole(text, options, { kind: 'full', reason: error.reason, detail: error.detail });
       // A bug of ours: analyzeText gives the right findings, and the path carries the error to the log.
       const detail = error instanceof Error ? error.message : String(error);
       return this.whole(text, options, { kind: 'full', reason: 'error', detail, error });
     };
-    let steps: Generator<() => Finding[], IncrementalAnalysis>;
-    let first: IteratorResult<() => Finding[], IncrementalAnalysis>;
-    try {
-      steps = this.analyzeIncrementally(text, options, change);
-      first = steps.next();
-    } catch (error) {
-      const analysis = fallback(error);
-      return { early: undefined, rest: () => analysis };
-    }
-    if (first.done) return { early: undefined, rest: () => first.value };
+    const steps = this.analyzeIncrementally(text, options, change, split);
+    let step: IteratorResult<Stage, IncrementalAnalysis> | undefined;
+    let failed: unknown;
+    let failedAt = false;
+    let analysis: IncrementalAnalysis | undefined;
+    const advance = (): void => {
+      if (failedAt || step?.done) return;
+      try {
+        step = steps.next();
+      } catch (error) {
+        failedAt = true;
+        failed = error;
+      }
+    };
+    advance();
+    const part = !failedAt && !step!.done && step!.value.kind === 'part' ? step!.value.raw : undefined;
+    const toDocumentStage = (): Stage | undefined => {
+      if (!failedAt && !step!.done && step!.value.kind === 'part') advance();
+      return !failedAt && !step!.done ? step!.value : undefined;
+    };
     return {
-      early: first.value,
+      part,
+      atDocumentStage: () => toDocumentStage()?.kind === 'document',
+      early: () => {
+        const stage = toDocumentStage();
+        return stage?.kind === 'document' ? stage.early() : undefined;
+      },
       rest: () => {
-        try {
-          let step = steps.next();
-          while (!step.done) step = steps.next();
-          return step.value;
-        } catch (error) {
-          return fallback(error);
-        }
+        if (analysis) return analysis;
+        while (!failedAt && !step!.done) advance();
+        analysis = failedAt ? fallback(failed) : (step!.value as IncrementalAnalysis);
+        return analysis;
       },
     };
   }
 
-  /** Yields, once the per-document rules have run, a function giving their findings (see analyzeStaged). */
-  private *analyzeIncrementally(text: string, options: AnalyzeOptions, change: TextChange | undefined): Generator<() => Finding[], IncrementalAnalysis> {
+  /**
+   * Yields, once the per-document rules have run, their findings (see analyzeSplit); with `split.until`, those
+   * of the pieces before it first.
+   */
+  private *analyzeIncrementally(
+    text: string,
+    options: AnalyzeOptions,
+    change: TextChange | undefined,
+    split: { readonly until?: number },
+  ): Generator<Stage, IncrementalAnalysis> {
     const settings = options.settings ?? DEFAULT_SETTINGS;
-    // What this path does not do piece by piece (limits, templates, patches) is left to analyzeText,
-    // and the next edit starts afresh.
+    const edit = this.guard(text, options, settings, change);
+    // After the guard: settings that changed drop what was kept.
+    const previous = this.text;
+    const fullReason = previous === undefined ? this.nothingKept : undefined;
+
+    const dirtyNamespaces = new Set<string>();
+    // The policies this edit changed: as they were (in chunks now gone) and as they are (in new chunks).
+    const changed: { before: PolicyView[]; after: PolicyView[] } = { before: [], after: [] };
+    // A first analysis split in two (analyzeSplit): this thread makes the pieces before `until` first.
+    const until = edit || !settings.enable ? undefined : split.until;
+    let reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces, changed.before) : this.chunks.rebuild(text, until);
+    if (!edit) this.clearSchedules();
+    this.text = text;
+    const counter = { rerun: 0 };
+
+    if (until !== undefined && this.chunks.formedUntil(until)) {
+      const stage = this.prepare(text, options, settings, undefined, previous, dirtyNamespaces, changed, counter, 0);
+      const runs: RuleRun[] = [];
+      this.schedules.document.run(stage.byKind.get('document')!, stage.pass, runs);
+      yield { kind: 'part', raw: { findings: collectFindings(runs, true), directives: stage.directives, documents: stage.documents.length } };
+    }
+    if (until !== undefined) reparsed += this.chunks.formRest(text);
+
+    const { file, policies, chunks, byKind, scope, pass, isSuppressed } = this.prepare(
+      text,
+      options,
+      settings,
+      edit,
+      previous,
+      dirtyNamespaces,
+      changed,
+      counter,
+      0,
+      until !== undefined,
+    );
+
+    const path = (): AnalysisPath => (fullReason ? { kind: 'full', reason: fullReason } : { kind: 'incremental', reparsed, chunks: chunks.length, rerun: counter.rerun });
+    const findings: Finding[] = [];
+    const internalErrors: { rule: string; error: unknown }[] = [];
+    if (!settings.enable || policies.length === 0) return this.result(file, policies, findings, internalErrors, path());
+
+    // Whole-file rules read anything: every node must be where it is in the text.
+    if (byKind.get('file')!.length > 0) this.chunks.settleAll();
+    const runs: RuleRun[] = [];
+    for (const kind of SCHEDULE_KINDS) {
+      this.schedules[kind].run(byKind.get(kind)!, pass, runs);
+      // The per-document findings so far: kept as below, without those of a rule that failed (it runs again whole).
+      if (kind === 'document') {
+        const soFar = runs.slice();
+        yield {
+          kind: 'document',
+          early: () => keepFindings(collectFindings(soFar, true), isSuppressed),
+        };
+      }
+    }
+
+    // A rule that throws stops where it is: only a run over the whole file gives the same findings.
+    const failed = new Set<Rule>();
+    for (let r = 0; r < runs.length; r++) if (runs[r]!.failed.size > 0) for (const rule of runs[r]!.failed.keys()) failed.add(rule);
+    if (failed.size > 0) {
+      this.chunks.settleAll();
+      for (const kind of SCHEDULE_KINDS) {
+        for (const entry of byKind.get(kind)!) {
+          if (!failed.has(entry.rule)) continue;
+          const whole = pass.run([entry], policies, scope);
+          for (const part of whole.parts) for (const kept of part.findings) findings.push(kept.finding);
+          if (whole.failed.has(entry.rule)) internalErrors.push({ rule: entry.rule.meta.code, error: whole.failed.get(entry.rule) });
+        }
+      }
+    }
+    const collected = collectFindings(runs, false, failed);
+    for (let f = 0; f < collected.length; f++) findings.push(collected[f]!);
+    const kept = keepFindings(findings, isSuppressed);
+    return this.result(file, policies, kept, internalErrors, path());
+  }
+
+  /**
+   * Throws WholeFile for a text this path leaves to analyzeText (limits, templates, patches, files judged
+   * whole); the next edit then starts afresh. Returns the edit since the previous text (none for a first).
+   */
+  private guard(text: string, options: AnalyzeOptions, settings: Settings, change: TextChange | undefined): TextChange | undefined {
     if (text.length > settings.limits.maxFileSize) throw new WholeFile('notices present', 'file too large');
     if (options.partial) throw new WholeFile('notices present', 'Kustomize patch');
     if (this.settings !== undefined && this.settings !== settings) this.reset('settings changed');
@@ -166,37 +326,103 @@ export class IncrementalAnalyzer {
     // Cilium and Calico policies are judged over the whole file (engine/cilium/); no policy chunk holds them.
     if (holds.foreignPolicies) throw new WholeFile('notices present', 'Cilium or Calico policies');
     this.settings = settings;
-    const fullReason = previous === undefined ? this.nothingKept : undefined;
+    return edit;
+  }
 
-    const dirtyNamespaces = new Set<string>();
-    // The policies this edit changed: as they were (in chunks now gone) and as they are (in new chunks).
-    const changed: { before: PolicyView[]; after: PolicyView[] } = { before: [], after: [] };
-    const reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces, changed.before) : this.chunks.rebuild(text);
-    if (!edit) this.clearSchedules();
-    this.text = text;
+  /**
+   * The raw per-document findings of the pieces of `text` from the cut `from` on, as the first analysis of the
+   * whole text finds them there (what the other thread of a split sends: analyzeSplit). Each piece is parsed,
+   * judged and let go before the next, so that this keeps only findings. Undefined when the text goes another
+   * way (a template, a limit, a policy this path leaves to analyzeText). A fresh analyser, used once.
+   */
+  partFrom(text: string, from: number, options: AnalyzeOptions = {}): PartFindings | undefined {
+    try {
+      const settings = options.settings ?? DEFAULT_SETTINGS;
+      this.guard(text, options, settings, undefined);
+      if (!settings.enable) return undefined;
+      const counter = { rerun: 0 };
+      const findings: Finding[] = [];
+      const directives: Directive[] = [];
+      let documents = 0;
+      const former = new ChunkFormer(text, from);
+      for (let parsed = former.next(); parsed; parsed = former.next()) {
+        this.chunks.only(text, parsed);
+        const stage = this.prepare(text, options, settings, undefined, undefined, new Set(), { before: [], after: [] }, counter, parsed.start);
+        documents += stage.documents.length;
+        const runs: RuleRun[] = [];
+        this.schedules.document.run(stage.byKind.get('document')!, stage.pass, runs);
+        const found = collectFindings(runs, true);
+        for (let f = 0; f < found.length; f++) findings.push(found[f]!);
+        for (let d = 0; d < stage.directives.length; d++) directives.push(stage.directives[d]!);
+      }
+      return { findings, directives, documents };
+    } catch {
+      // What the whole analysis decides (it meets the same text): nothing to give early.
+      return undefined;
+    } finally {
+      this.reset('first analysis');
+    }
+  }
 
+  /**
+   * What the rules of one analysis are run with, over the chunks formed so far: their lines, the file, the
+   * policies (views made for new chunks), the rules by schedule, the pass, the suppression comments. Throws
+   * WholeFile for what this path leaves to analyzeText. `splitting`: the text's line breaks are counted
+   * whole, as the pieces may not cover it (`partFrom`: pieces from `from` on, one at a time) or not yet (`until`).
+   */
+  private prepare(
+    text: string,
+    options: AnalyzeOptions,
+    settings: Settings,
+    edit: TextChange | undefined,
+    previous: string | undefined,
+    dirtyNamespaces: Set<string>,
+    changed: { before: PolicyView[]; after: PolicyView[] },
+    counter: { rerun: number },
+    from: number,
+    splitting = true,
+  ) {
+    const file = this.file;
     // Lines and line breaks per chunk; the file; every policy, in file order.
     let crlf = 0;
     let lf = 0;
     let line = 0;
+    let eol: string;
     // Indexed loops over the chunks, the policies and the runs: for...of allocates in unoptimised code, and
     // this function runs once per keystroke, mostly before V8 has optimised it.
     const chunks = this.chunks.chunks;
-    for (let c = 0; c < chunks.length; c++) {
-      const chunk = chunks[c]!;
-      chunk.line = line;
-      line += chunk.lineBreaks;
-      crlf += chunk.counts.crlf;
-      lf += chunk.counts.lf;
+    if (splitting) {
+      // Counted once per text (the second step of a split finds the lines made by the first).
+      if (file.text !== text || this.linesOf !== text) {
+        eol = eolOf(lineBreakCounts(text));
+        file.lines = new LineIndex(text, { eol });
+        file.text = text;
+        this.linesOf = text;
+      }
+      eol = file.lines.eol;
+      line = from > 0 ? file.lines.positionAt(from).line : 0;
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c]!;
+        chunk.line = line;
+        line += chunk.lineBreaks;
+      }
+    } else {
+      this.linesOf = undefined;
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c]!;
+        chunk.line = line;
+        line += chunk.lineBreaks;
+        crlf += chunk.counts.crlf;
+        lf += chunk.counts.lf;
+      }
+      eol = eolOf({ crlf, lf });
+      file.lines =
+        edit && previous !== undefined
+          ? file.lines.editedInPlace(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
+          : new LineIndex(text, { eol });
+      file.text = text;
     }
-    const eol = eolOf({ crlf, lf });
-    const file = this.file;
-    file.lines =
-      edit && previous !== undefined
-        ? file.lines.editedInPlace(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
-        : new LineIndex(text, { eol });
-    file.text = text;
-    // Checked above (holds): the Cilium and Calico rules need not scan the text for their API groups.
+    // Checked by the guard (holds): the Cilium and Calico rules need not scan the text for their API groups.
     namesNoForeignPolicyApi(file);
     const documents: YamlDocument[] = [];
     const policies: PolicyView[] = [];
@@ -213,12 +439,7 @@ export class IncrementalAnalyzer {
     if (policies.some((policy) => !policy.isAnalysable)) throw new WholeFile('notices present', 'policy cut short by the alias budget');
     if (policies.some((policy) => policy.isPartial)) throw new WholeFile('notices present', 'patch directives');
 
-    let rerun = 0;
-    const path = (): AnalysisPath => (fullReason ? { kind: 'full', reason: fullReason } : { kind: 'incremental', reparsed, chunks: chunks.length, rerun });
     const namespacesInFile = this.namespacesOf(chunks);
-    const findings: Finding[] = [];
-    const internalErrors: { rule: string; error: unknown }[] = [];
-    if (!settings.enable || policies.length === 0) return this.result(file, policies, findings, internalErrors, path());
 
     const key: CacheKey = { settings, eol, otherPolicies: options.otherPolicies };
     if (!this.key || this.key.settings !== key.settings || this.key.eol !== key.eol || !samePolicies(this.key.otherPolicies, key.otherPolicies)) {
@@ -259,7 +480,7 @@ export class IncrementalAnalyzer {
       workspace: ws,
       chunkOf: (policy) => chunkOf.get(policy)!,
       run: (rules, partPolicies, partScope): RuleRun => {
-        rerun++;
+        counter.rerun++;
         const found: { rule: Rule; finding: Finding }[] = [];
         const failed = new Map<Rule, unknown>();
         for (const { rule, severity } of rules) {
@@ -291,36 +512,8 @@ export class IncrementalAnalyzer {
       const chunk = chunks[c]!;
       for (let d = 0; d < chunk.directives.length; d++) directives.push({ line: chunk.directives[d]!.line + chunk.line, names: chunk.directives[d]!.names });
     }
-    const suppressions = suppressionsOf(directives);
-    const isSuppressed = (f: Finding) => directives.length > 0 && suppressions.isSuppressed(f.range.start.line, f.code, f.rule);
-
-    // Whole-file rules read anything: every node must be where it is in the text.
-    if (byKind.get('file')!.length > 0) this.chunks.settleAll();
-    const runs: RuleRun[] = [];
-    for (const kind of SCHEDULE_KINDS) {
-      this.schedules[kind].run(byKind.get(kind)!, pass, runs);
-      // The per-document findings so far: kept as below, without those of a rule that failed (it runs again whole).
-      if (kind === 'document') yield () => keepFindings(collectFindings(runs.slice(), true), isSuppressed);
-    }
-
-    // A rule that throws stops where it is: only a run over the whole file gives the same findings.
-    const failed = new Set<Rule>();
-    for (let r = 0; r < runs.length; r++) if (runs[r]!.failed.size > 0) for (const rule of runs[r]!.failed.keys()) failed.add(rule);
-    if (failed.size > 0) {
-      this.chunks.settleAll();
-      for (const kind of SCHEDULE_KINDS) {
-        for (const entry of byKind.get(kind)!) {
-          if (!failed.has(entry.rule)) continue;
-          const whole = pass.run([entry], policies, scope);
-          for (const part of whole.parts) for (const kept of part.findings) findings.push(kept.finding);
-          if (whole.failed.has(entry.rule)) internalErrors.push({ rule: entry.rule.meta.code, error: whole.failed.get(entry.rule) });
-        }
-      }
-    }
-    const collected = collectFindings(runs, false, failed);
-    for (let f = 0; f < collected.length; f++) findings.push(collected[f]!);
-    const kept = keepFindings(findings, isSuppressed);
-    return this.result(file, policies, kept, internalErrors, path());
+    const isSuppressed = suppressedBy(directives);
+    return { file, chunks, documents, policies, namespacesInFile, byKind, scope, pass, directives, isSuppressed };
   }
 
   /**

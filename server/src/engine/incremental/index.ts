@@ -4,3 +4,6 @@ export { describePath } from './analysisPath';
 export type { AnalysisPath, FullReason, IncrementalAnalysis } from './analysisPath';
 export { composeChanges, diffTexts } from './textChange';
 export type { TextChange } from './textChange';
+export { joinParts } from './analyzer';
+export type { PartFindings } from './analyzer';
+export { cutNear, partFrom } from './split';
