@@ -8,6 +8,8 @@
  *   --no-yls            leave yaml-language-server out
  *   --sizes 1,5000      some of the sizes only; --shape crowded one shape only; --files-only no workspace,
  *                       CLI or matrix (each of these a partial run: printed, not recorded)
+ *   --report            measure nothing: write latest.md and the docs' tables again from latest.json
+ *                       (after a change to how the figures are reported)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -66,6 +68,7 @@ const { values } = parseArgs({
     shape: { type: 'string' },
     /** Leave out the workspace, CLI, connlist, diff and matrix sections: printed, not recorded. */
     'files-only': { type: 'boolean', default: false },
+    report: { type: 'boolean', default: false },
   },
 });
 
@@ -279,6 +282,11 @@ function machine(): BenchResults['machine'] {
 }
 
 async function main(): Promise<void> {
+  if (values.report) {
+    const results = JSON.parse(readFileSync(path.join(RESULTS, 'latest.json'), 'utf8')) as BenchResults;
+    record(results, formatMarkdown(results));
+    return;
+  }
   if (!existsSync(SERVER) || !existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   mkdirSync(INPUTS, { recursive: true });
   const results: BenchResults = {
@@ -372,12 +380,16 @@ async function main(): Promise<void> {
   }
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  record(results, markdown);
+}
+
+/** latest.md, and the latest figures in the docs: the whole table in docs/benchmark.md, the machine and targets in the README. */
+function record(results: BenchResults, markdown: string): void {
   writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
-  // The latest figures in the docs: the whole table in docs/benchmark.md, the machine and targets in the README.
   for (const [file, name, content] of [
     [path.join(ROOT, 'docs', 'benchmark.md'), 'bench:latest', markdown],
     [path.join(ROOT, 'README.md'), 'bench:summary', formatSummary(results)],
-    [path.join(ROOT, 'docs', 'benchmark.md'), 'bench:publish', formatPublish(results.publish)],
+    ...(results.publish ? [[path.join(ROOT, 'docs', 'benchmark.md'), 'bench:publish', formatPublish(results.publish)] as const] : []),
   ] as const) {
     const text = readFileSync(file, 'utf8');
     const updated = replaceMarked(text, name, content);
