@@ -3,7 +3,7 @@ import type { DnsTarget } from '../model/dns';
 import { isEmptySelector, selectorMatches } from '../model/selector';
 import type { ClusterNetworkPolicyModel, CnpPeer, CnpRule } from '../cnp/model';
 import type { Rule } from './rule';
-import { fileClusterPolicies, insertRuleBefore, nodeAt, ruleField, spanOf } from './support/cnpPitfalls';
+import { clusterPoliciesElsewhere, fileClusterPolicies, insertRuleBefore, nodeAt, ruleField, spanOf } from './support/cnpPitfalls';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -53,7 +53,7 @@ export const cnpAdminDenyCatchesDns: Rule = {
     // NodeLocal DNSCache answers on a link-local address of the node, not from pods.
     if (dns.address !== undefined) return;
     const mine = fileClusterPolicies(context);
-    const admin: ClusterNetworkPolicyModel[] = [...mine.map((p) => p.model), ...(context.workspace?.clusterPolicies ?? []).map((p) => p.model)].filter((m) => m.tier === 'Admin');
+    const admin: ClusterNetworkPolicyModel[] = [...mine.map((p) => p.model), ...clusterPoliciesElsewhere(context).map((p) => p.model)].filter((m) => m.tier === 'Admin');
     for (const { source, model, editable } of mine) {
       if (model.tier !== 'Admin') continue;
       if (admin.some((other) => other.priority < model.priority && other.egress.some((r) => takesDns(r, dns)))) continue;

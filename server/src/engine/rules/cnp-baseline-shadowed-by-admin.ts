@@ -5,7 +5,7 @@ import { selectorCovers } from '../model/selector';
 import type { ClusterNetworkPolicyModel, CnpPeer, CnpRule, CnpSubject } from '../cnp/model';
 import type { ClusterPolicySource } from '../parse/clusterPolicies';
 import type { RelatedLocation, Rule } from './rule';
-import { fileClusterPolicies, keyAt, nodeAt, spanOf } from './support/cnpPitfalls';
+import { clusterPoliciesElsewhere, fileClusterPolicies, keyAt, nodeAt, spanOf } from './support/cnpPitfalls';
 
 const namespacesOf = (s: CnpSubject): LabelSelector => s.namespaces ?? s.pods!.namespaceSelector;
 const podsOf = (s: CnpSubject): LabelSelector => s.pods?.podSelector ?? {};
@@ -105,8 +105,8 @@ export const cnpBaselineShadowedByAdmin: Rule = {
       const related = relatedIn(source, model.name);
       candidates.push({ model, where: 'this file', ...(related ? { related } : {}) });
     }
-    for (const policy of context.workspace?.clusterPolicies ?? []) {
-      if (policy.uri === thisUri || policy.model.tier !== 'Admin') continue;
+    for (const policy of clusterPoliciesElsewhere(context)) {
+      if (policy.model.tier !== 'Admin') continue;
       const { file, span } = policy.manifest;
       candidates.push({ model: policy.model, where: policy.uri, related: { uri: policy.uri, range: file.lines.range(span[0], span[1]), message: l10n.t('Admin-tier policy {0} decides these connections first', policy.model.name) } });
     }

@@ -3,7 +3,7 @@ import type { DnsTarget } from '../model/dns';
 import type { ClusterNetworkPolicyModel, CnpPeer, CnpRule } from '../cnp/model';
 import type { Rule } from './rule';
 import { catchesDnsUnnamed, holdsDns, matchesDnsPort, takesDns } from './cnp-admin-deny-catches-dns';
-import { fileClusterPolicies, insertRuleBefore, nodeAt, ruleField, spanOf } from './support/cnpPitfalls';
+import { clusterPoliciesElsewhere, fileClusterPolicies, insertRuleBefore, nodeAt, ruleField, spanOf } from './support/cnpPitfalls';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 const EVERYTHING = ['0.0.0.0/0', '::/0'];
@@ -39,10 +39,7 @@ export const cnpDomainNamesWithoutDns: Rule = {
     const dns = context.settings.dns;
     if (dns.address !== undefined) return;
     const mine = fileClusterPolicies(context);
-    // The workspace's copy of this file may be older than the text: this file's policies are read from it.
-    const thisUri = context.workspace?.files.find((f) => f.file === context.file)?.uri;
-    const elsewhere = (context.workspace?.clusterPolicies ?? []).filter((p) => thisUri === undefined || p.uri !== thisUri);
-    const admin: ClusterNetworkPolicyModel[] = [...mine.map((p) => p.model), ...elsewhere.map((p) => p.model)].filter((m) => m.tier === 'Admin');
+    const admin: ClusterNetworkPolicyModel[] = [...mine.map((p) => p.model), ...clusterPoliciesElsewhere(context).map((p) => p.model)].filter((m) => m.tier === 'Admin');
     for (const { source, model, editable } of mine) {
       if (model.tier !== 'Admin') continue;
       // Equal priority counts: the order between them is undefined, so DNS may well be accepted first.

@@ -3,7 +3,7 @@ import { selectorsMayOverlap } from '../model/selector';
 import type { CnpSubject, ClusterNetworkPolicyModel } from '../cnp/model';
 import type { ClusterPolicySource } from '../parse/clusterPolicies';
 import type { Rule } from './rule';
-import { fileClusterPolicies, keyAt, spanOf } from './support/cnpPitfalls';
+import { clusterPoliciesElsewhere, fileClusterPolicies, keyAt, spanOf } from './support/cnpPitfalls';
 
 /** Could two subjects hold the same pod? Label selectors that may overlap, namespaces and pods alike. */
 function subjectsMayOverlap(a: CnpSubject, b: CnpSubject): boolean {
@@ -36,8 +36,7 @@ export const cnpSameTierAndPriority: Rule = {
   check(context) {
     const mine = fileClusterPolicies(context);
     const others: { model: ClusterNetworkPolicyModel; where: string; source?: ClusterPolicySource }[] = mine.map((p) => ({ model: p.model, where: 'this file', source: p.source }));
-    for (const policy of context.workspace?.clusterPolicies ?? []) {
-      if (policy.uri === context.workspace?.files.find((f) => f.file === context.file)?.uri) continue;
+    for (const policy of clusterPoliciesElsewhere(context)) {
       others.push({ model: policy.model, where: policy.uri });
     }
     for (const { source, model } of mine) {

@@ -10,6 +10,7 @@ import type { OffsetEdit } from '../../text/positions';
 import { DEFAULT_LIMITS } from '../../config/limits';
 import { decodeClusterNetworkPolicy } from '../../cnp/model';
 import type { ClusterNetworkPolicyModel } from '../../cnp/model';
+import type { CompiledClusterPolicy } from '../../cnp/compile';
 import { AliasBudgetExceeded, Decoder } from '../../model/decode';
 import type { ClusterPolicySource } from '../../parse/clusterPolicies';
 import { findPair, nodeSpan, resolveNode } from '../../parse/yamlFile';
@@ -35,6 +36,18 @@ export function fileClusterPolicies(context: RuleContext): FileClusterPolicy[] {
     }
   }
   return out;
+}
+
+/**
+ * The workspace's ClusterNetworkPolicies of the other files: the workspace holds this file too (as the text
+ * analysed, analyze.ts `workspaceFor`), and its policies are `fileClusterPolicies`, with their YAML nodes
+ * for ranges and edits, so they are left out here to be counted once.
+ */
+export function clusterPoliciesElsewhere(context: RuleContext): CompiledClusterPolicy[] {
+  const workspace = context.workspace;
+  if (!workspace) return [];
+  const thisUri = workspace.files.find((f) => f.file === context.file)?.uri;
+  return workspace.clusterPolicies.filter((p) => thisUri === undefined || p.uri !== thisUri);
 }
 
 /** The node at a path under the object (`['spec', 'egress', 0, 'to', 1]`), following aliases; undefined when absent. */
