@@ -124,6 +124,8 @@ export class DocumentAnalyzer {
    * document finishes the analysis; then there is nothing to publish early.
    */
   async earlyFindingsSplit(document: TextDocument, settings: Settings, index?: WorkspaceIndex): Promise<readonly Finding[] | undefined> {
+    // Asked before every publish: an edit of a document analysed before must not look for a cut (a scan of the text).
+    if (!this.stages(document)) return undefined;
     const text = document.getText();
     const otherThread = this.options.otherThread;
     const cut = otherThread && settings.enable && text.length >= SPLIT_SIZE ? cutNear(text, SPLIT_AT) : undefined;
@@ -146,8 +148,7 @@ export class DocumentAnalyzer {
    * the next `analyze` finishes it. With `cut`, its first step is the part before it.
    */
   private beginStaged(document: TextDocument, settings: Settings, index: WorkspaceIndex | undefined, cut: number | undefined) {
-    const existing = this.entries.get(document.uri);
-    if (existing?.analysis || existing?.staged || document.getText().length < EARLY_FINDINGS_SIZE) return undefined;
+    if (!this.stages(document)) return undefined;
     const indexVersion = index?.versionAround(document.uri) ?? -1;
     const { entry, text, options, change } = this.prepare(document, settings, index, indexVersion);
     const version = document.version;
@@ -177,6 +178,12 @@ export class DocumentAnalyzer {
         return staged.early();
       },
     };
+  }
+
+  /** Whether the next analysis of the document is a staged first one: a large document not analysed before. */
+  private stages(document: TextDocument): boolean {
+    const existing = this.entries.get(document.uri);
+    return !existing?.analysis && !existing?.staged && document.getText().length >= EARLY_FINDINGS_SIZE;
   }
 
   private prepare(document: TextDocument, settings: Settings, index: WorkspaceIndex | undefined, indexVersion: number) {
