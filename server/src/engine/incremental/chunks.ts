@@ -26,6 +26,8 @@ export interface Chunk {
   end: number;
   /** Line of `start`. */
   line: number;
+  /** Its place among the chunks, as of the last analysis that counted them. */
+  index: number;
   /** The offset its YAML nodes were last moved to: they are moved when the chunk is next used. */
   nodesAt: number;
   alive: boolean;
@@ -73,6 +75,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     start: parsed.start,
     end: parsed.end,
     line: 0,
+    index: -1,
     nodesAt: parsed.start,
     alive: true,
     documents: parsed.documents,
