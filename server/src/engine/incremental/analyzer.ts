@@ -125,7 +125,7 @@ export class IncrementalAnalyzer {
   private key: CacheKey | undefined;
   private settings: Settings | undefined;
   /** The file's namespaces as gathered last, and over how many chunks. */
-  private fileNamespaces: { readonly sorted: string; readonly inOrder: readonly string[]; readonly over: number } | undefined;
+  private fileNamespaces: { readonly joined: string; readonly inOrder: readonly string[]; readonly over: number } | undefined;
   /** What the previous text holds that this path leaves to analyzeText (see `holds`). */
   private textHolds: TextHolds | undefined;
   private readonly schedules: Schedules = newSchedules();
@@ -476,7 +476,7 @@ export class IncrementalAnalyzer {
       settings,
       dirtyNamespaces,
       changed,
-      fileNamespaces: namespacesInFile.sorted,
+      fileNamespaces: namespacesInFile.joined,
       workspace: ws,
       chunkOf: (policy) => chunkOf.get(policy)!,
       run: (rules, partPolicies, partScope): RuleRun => {
@@ -541,11 +541,11 @@ export class IncrementalAnalyzer {
   }
 
   /**
-   * The distinct namespaces the file's objects name, in order of appearance and sorted as one string.
-   * Only a chunk made by this edit names new namespaces: with none and as many chunks, they are as before
-   * (the same string, so that comparing it per chunk is cheap).
+   * The distinct namespaces the file's objects name, in order of appearance, as a list and as one string (the
+   * order counts: NP901's message lists them so). Only a chunk made by this edit names new namespaces: with none
+   * and as many chunks, they are as before (the same string, so that comparing it per chunk is cheap).
    */
-  private namespacesOf(chunks: readonly Chunk[]): { readonly sorted: string; readonly inOrder: readonly string[] } {
+  private namespacesOf(chunks: readonly Chunk[]): { readonly joined: string; readonly inOrder: readonly string[] } {
     let fresh = this.fileNamespaces === undefined || chunks.length !== this.fileNamespaces.over;
     for (let c = 0; c < chunks.length; c++) {
       if (chunks[c]!.named) continue;
@@ -556,9 +556,9 @@ export class IncrementalAnalyzer {
     const named = new Set<string>();
     for (const chunk of chunks) for (const namespace of namedIn(chunk)) named.add(namespace);
     const inOrder = [...named];
-    let sorted = [...named].sort().join('\n');
-    if (sorted === this.fileNamespaces?.sorted) sorted = this.fileNamespaces.sorted;
-    this.fileNamespaces = { sorted, inOrder, over: chunks.length };
+    let joined = inOrder.join('\n');
+    if (joined === this.fileNamespaces?.joined) joined = this.fileNamespaces.joined;
+    this.fileNamespaces = { joined, inOrder, over: chunks.length };
     return this.fileNamespaces;
   }
 

@@ -46,6 +46,8 @@ export interface Chunk {
   named: readonly string[] | undefined;
   /** The workloads, Namespaces, Services, custom resources and kustomization of its documents (see schedule.ts, `populationOf`). */
   manifests: unknown[] | undefined;
+  /** How many of `manifests` are workloads. */
+  workloads: number;
   /** Whether a document is nested past the limit, or is one the yaml package gave up on (see `tooDeep`). */
   deep: boolean | undefined;
 }
@@ -89,6 +91,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     directives: scanDirectives(piece),
     named: undefined,
     manifests: undefined,
+    workloads: 0,
     deep: undefined,
   };
 }
