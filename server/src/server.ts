@@ -23,7 +23,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
 import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction } from './lsp/diagnostics';
-import { diagnosticsOf } from './lsp/diagnosticsEncoder';
+import { diagnosticsOf, forgetDiagnostics } from './lsp/diagnosticsEncoder';
 import { stdioTransport } from './lsp/stdioTransport';
 import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
@@ -121,7 +121,7 @@ const scheduler = new ValidationScheduler(async (uri) => {
   if (early && documents.get(uri)?.version === document.version) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, early) });
   const analysis = analyzer.analyze(document, documentSettings, index);
   logInternalErrors(uri, analysis);
-  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, analysis.findings) });
+  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, analysis.shown ?? analysis.findings) });
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
 connection.onInitialize((params) => {
@@ -242,6 +242,7 @@ documents.onDidClose((event) => {
   settings.forget(event.document.uri);
   reports.forget(event.document.uri);
   stdio?.encoder.forget(event.document.uri);
+  forgetDiagnostics(event.document.uri);
   if (!pulls) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
@@ -262,7 +263,7 @@ connection.languages.diagnostics.on(async (params, token) => {
   }
   const analysis = analyzer.analyze(current, documentSettings, index);
   logInternalErrors(uri, analysis);
-  return reports.report(uri, analysis.findings, params.previousResultId);
+  return reports.report(uri, analysis.shown ?? analysis.findings, params.previousResultId);
 });
 
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {

@@ -65,6 +65,29 @@ describe('diagnostics encoder', () => {
     assert.equal(encoder.writtenAnew, changed.length);
   });
 
+  it('after typing in a crowded file, publishes the findings of the other policies as the same objects (shown), not moved copies', () => {
+    const analyzer = new IncrementalAnalyzer();
+    let text = crowdedPolicyFile(300);
+    const first = analyzer.analyze(text);
+    let previous = new Set(diagnosticsOf('file:///s.yaml', first.findings));
+    let shown: ReadonlySet<unknown> = new Set(first.findings);
+    let at = crowdedEditOffset(text);
+    for (const typed of '12') {
+      text = text.slice(0, at) + typed + text.slice(at);
+      const analysis = analyzer.analyze(text, {}, { start: at, end: at, newLength: 1 });
+      at++;
+      // Every finding after the edit moved by a character; as shown, all but the edited policy's are the objects of before.
+      assert.ok(analysis.shown, 'findings as shown');
+      assert.ok(analysis.shown.filter((f) => !shown.has(f)).length <= 4, `${analysis.shown.filter((f) => !shown.has(f)).length} of ${analysis.shown.length} new`);
+      assert.ok(analysis.findings.filter((f) => !shown.has(f)).length > analysis.findings.length / 3, 'the findings are moved');
+      const diagnostics = diagnosticsOf('file:///s.yaml', analysis.shown);
+      assert.ok(diagnostics.filter((d) => !previous.has(d)).length <= 4);
+      assert.deepStrictEqual(diagnostics, diagnosticsOf('file:///t.yaml', analysis.findings), 'the diagnostics of the moved findings');
+      previous = new Set(diagnostics);
+      shown = new Set(analysis.shown);
+    }
+  });
+
   it('after typing in a crowded file, writes again only the diagnostics of the edited policy', () => {
     const encoder = new DiagnosticsEncoder();
     const analyzer = new IncrementalAnalyzer();

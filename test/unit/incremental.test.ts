@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, normalizeSettings } from '../../server/src/engine';
-import type { Analysis, AnalyzeOptions } from '../../server/src/engine';
+import type { Analysis, AnalyzeOptions, ShownFinding } from '../../server/src/engine';
 import { composeChanges, describePath, IncrementalAnalyzer } from '../../server/src/engine/incremental';
 import type { IncrementalAnalysis, TextChange } from '../../server/src/engine/incremental';
 import { parseChunks } from '../../server/src/engine/parse/documentChunks';
@@ -44,7 +44,16 @@ function assertSame(incremental: IncrementalAnalysis, text: string, options: Ana
   // A throw inside the incremental path falls back to analyzeText, whose findings are right: only the path tells.
   assert.notEqual(incremental.path.kind === 'full' && incremental.path.reason, 'error', `${message}: the incremental path threw: ${describePath(incremental.path)}`);
   assert.equal(incremental.file.text, text);
-  assert.deepStrictEqual(comparable(incremental), comparable(analyzeText(text, options)), message);
+  const whole = analyzeText(text, options);
+  assert.deepStrictEqual(comparable(incremental), comparable(whole), message);
+  // What is published (IncrementalAnalysis.shown): the findings but for their spans and fixes.
+  if (incremental.path.kind === 'incremental') assert.ok(incremental.shown, `${message}: no findings as shown`);
+  if (incremental.shown) assert.deepStrictEqual(incremental.shown.map(asShown), whole.findings.map(asShown), `${message}: as shown`);
+}
+
+function asShown(finding: ShownFinding): ShownFinding {
+  const { code, rule, severity, message, range, field, related } = finding;
+  return { code, rule, severity, message, range, ...(field !== undefined ? { field } : {}), ...(related !== undefined ? { related } : {}) };
 }
 
 const fixtureTexts = caseDirs(path.join(FIXTURES, 'rules')).flatMap((ruleDir) => caseDirs(ruleDir).map((dir) => ({ name: path.relative(FIXTURES, dir), fixture: loadCase(dir) })));

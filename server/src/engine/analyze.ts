@@ -59,6 +59,12 @@ export interface Finding {
   readonly related?: readonly RelatedLocation[];
 }
 
+/**
+ * What a diagnostic shows of a finding: everything but where its span and fixes are in the text (the editor's
+ * incremental analysis hands out such findings of pieces that moved along their lines: their range is right).
+ */
+export type ShownFinding = Omit<Finding, 'span' | 'fixes'>;
+
 export interface Analysis {
   readonly file: YamlFile;
   readonly policies: readonly PolicyView[];
@@ -267,7 +273,7 @@ export function keepSortedFindings(sorted: readonly Finding[], isSuppressed: (fi
   return kept;
 }
 
-function withoutIndexes(message: string): string {
+export function withoutIndexes(message: string): string {
   return message.includes('[') ? message.replace(/\[\d+\]/g, '[]') : message;
 }
 

@@ -1,6 +1,6 @@
 /** The analysis engine: parse -> model -> checks -> fixes. No LSP connection, no I/O. */
 export { analyzeFile, analyzeFiles, analyzeText, docsUrl, findPolicies, severityFor } from './analyze';
-export type { Analysis, AnalyzeOptions, FileInput, Finding, Fix } from './analyze';
+export type { Analysis, AnalyzeOptions, FileInput, Finding, Fix, ShownFinding } from './analyze';
 export { DEFAULT_SETTINGS, normalizeSettings } from './config/settings';
 export type { RuleSetting, Settings, Severity } from './config/settings';
 export { RULES, findRule } from './rules';

@@ -8,7 +8,7 @@
  * message's JSON after the range (the range, and only it, moves with the text).
  */
 import type { Diagnostic, Message, Range } from 'vscode-languageserver/node';
-import type { Finding } from '../engine';
+import type { ShownFinding } from '../engine';
 import { diagnosticSeverity, toDiagnostic } from './diagnostics';
 import type { DiagnosticData } from './diagnostics';
 
@@ -33,7 +33,7 @@ const made = new WeakMap<readonly Diagnostic[], string>();
 const diagnosticByRange = new WeakMap<Range, Diagnostic>();
 
 /** Whether `diagnostic` is `toDiagnostic(finding)`, `finding` having no related locations. */
-function describes(diagnostic: Diagnostic, finding: Finding): boolean {
+function describes(diagnostic: Diagnostic, finding: ShownFinding): boolean {
   return (
     diagnostic.message === finding.message &&
     diagnostic.code === finding.code &&
@@ -43,10 +43,37 @@ function describes(diagnostic: Diagnostic, finding: Finding): boolean {
   );
 }
 
+/**
+ * The findings and diagnostics last made for each document: the runs of the same finding objects at the start and
+ * at the end of the next findings (an edit's analysis hands out the findings of the pieces it did not touch again:
+ * IncrementalAnalysis.shown) take their diagnostics from it without looking each up.
+ */
+const lastMade = new Map<string, { readonly findings: readonly ShownFinding[]; readonly diagnostics: readonly Diagnostic[] }>();
+
+/** Drops what `diagnosticsOf` keeps for a document (closed). */
+export function forgetDiagnostics(uri: string): void {
+  lastMade.delete(uri);
+}
+
 /** The diagnostics of `findings` in `uri`, written from what was kept when a DiagnosticsEncoder encodes them. */
-export function diagnosticsOf(uri: string, findings: readonly Finding[]): Diagnostic[] {
+export function diagnosticsOf(uri: string, findings: readonly ShownFinding[]): Diagnostic[] {
   const diagnostics = new Array<Diagnostic>(findings.length);
-  for (let i = 0; i < findings.length; i++) {
+  // A finding object says what it said when its diagnostic was made (findings are not changed).
+  const last = lastMade.get(uri);
+  let head = 0;
+  let tail = 0;
+  if (last) {
+    const shared = Math.min(findings.length, last.findings.length);
+    while (head < shared && findings[head] === last.findings[head]) {
+      diagnostics[head] = last.diagnostics[head]!;
+      head++;
+    }
+    while (tail < shared - head && findings[findings.length - 1 - tail] === last.findings[last.findings.length - 1 - tail]) {
+      diagnostics[findings.length - 1 - tail] = last.diagnostics[last.findings.length - 1 - tail]!;
+      tail++;
+    }
+  }
+  for (let i = head; i < findings.length - tail; i++) {
     const finding = findings[i]!;
     let diagnostic = finding.related ? undefined : diagnosticByRange.get(finding.range);
     if (!diagnostic || !describes(diagnostic, finding)) {
@@ -56,6 +83,7 @@ export function diagnosticsOf(uri: string, findings: readonly Finding[]): Diagno
     diagnostics[i] = diagnostic;
   }
   made.set(diagnostics, uri);
+  lastMade.set(uri, { findings, diagnostics });
   return diagnostics;
 }
 

@@ -8,11 +8,11 @@
  * An analysis returned here shares the YAML nodes of unchanged documents with the next one, whose
  * offsets are moved in place: use each analysis before asking for the next.
  */
-import type { AnalyzeOptions, Finding } from '../analyze';
+import type { AnalyzeOptions, Finding, ShownFinding } from '../analyze';
 import { mentionsExpectations } from '../expectations/format';
 import { mentionsClusterPolicies } from '../parse/clusterPolicies';
 import { mentionsForeignPolicyApi, namesNoForeignPolicyApi } from '../cilium/model';
-import { analyzeText, compareFindings, keepFindings, keepSortedFindings, severityFor, toFinding, workspaceFor } from '../analyze';
+import { analyzeText, keepFindings, keepSortedFindings, severityFor, toFinding, withoutIndexes, workspaceFor } from '../analyze';
 import { templatedRegions } from '../parse/templates';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import type { Settings } from '../config/settings';
@@ -253,7 +253,7 @@ export class IncrementalAnalyzer {
     }
     if (until !== undefined) reparsed += this.chunks.formRest(text);
 
-    const { file, policies, chunks, byKind, scope, pass, isSuppressed } = this.prepare(
+    const { file, policies, chunks, byKind, scope, pass, directives, isSuppressed } = this.prepare(
       text,
       options,
       settings,
@@ -269,7 +269,7 @@ export class IncrementalAnalyzer {
     const path = (): AnalysisPath => (fullReason ? { kind: 'full', reason: fullReason } : { kind: 'incremental', reparsed, chunks: chunks.length, rerun: counter.rerun });
     const findings: Finding[] = [];
     const internalErrors: { rule: string; error: unknown }[] = [];
-    if (!settings.enable || policies.length === 0) return this.result(file, policies, findings, internalErrors, path());
+    if (!settings.enable || policies.length === 0) return this.result(file, policies, { shown: findings, findings: () => findings }, internalErrors, path());
 
     // Whole-file rules read anything: every node must be where it is in the text.
     if (byKind.get('file')!.length > 0) this.chunks.settleAll();
@@ -281,7 +281,7 @@ export class IncrementalAnalyzer {
         const soFar = runs.slice();
         yield {
           kind: 'document',
-          early: () => keepSortedFindings(collectInOrder(soFar, this.chunks, true), isSuppressed),
+          early: () => keepInOrder(collectInOrder(soFar, this.chunks, true), isSuppressed).findings(),
         };
       }
     }
@@ -300,7 +300,7 @@ export class IncrementalAnalyzer {
         }
       }
     }
-    const kept = keepSortedFindings(collectInOrder(runs, this.chunks, false, failed, findings), isSuppressed);
+    const kept = keepInOrder(collectInOrder(runs, this.chunks, false, failed, findings), directives.length > 0 ? isSuppressed : undefined);
     return this.result(file, policies, kept, internalErrors, path());
   }
 
@@ -567,7 +567,13 @@ export class IncrementalAnalyzer {
    * the file or the policies are first read, not before: publishing diagnostics needs only the
    * findings, and moving every node after the edit would cost as much as the file is long.
    */
-  private result(file: YamlFile, policies: PolicyView[], findings: Finding[], internalErrors: { rule: string; error: unknown }[], path: AnalysisPath): IncrementalAnalysis {
+  private result(
+    file: YamlFile,
+    policies: PolicyView[],
+    kept: { readonly shown: readonly ShownFinding[]; findings(): Finding[] },
+    internalErrors: { rule: string; error: unknown }[],
+    path: AnalysisPath,
+  ): IncrementalAnalysis {
     const chunks = this.chunks;
     return {
       get file() {
@@ -578,7 +584,11 @@ export class IncrementalAnalyzer {
         chunks.settleAll();
         return policies;
       },
-      findings,
+      // Publishing reads `shown`; the findings moved to where they are now are made for what needs their spans or fixes.
+      get findings() {
+        return kept.findings();
+      },
+      shown: kept.shown,
       internalErrors,
       path,
     };
@@ -648,6 +658,16 @@ function collectFindings(runs: readonly RuleRun[], leaveOutFailed: boolean, fail
   return findings;
 }
 
+/** The findings of some runs as found, each with how far its piece moved since (see collectInOrder). */
+interface Collected {
+  readonly found: readonly Finding[];
+  /** Characters and lines that `found[i]` moved with its piece. */
+  readonly deltas: readonly number[];
+  readonly lineDeltas: readonly number[];
+  /** Indexes into `found`, in the order keepFindings sorts the moved findings into. */
+  readonly order: ArrayLike<number>;
+}
+
 /**
  * The findings of `extra` and of `runs` (as collectFindings gives them), in the order keepFindings sorts them into
  * (`compareFindings`, stably), without sorting them all: each finding is put with the piece its start lies in,
@@ -655,11 +675,14 @@ function collectFindings(runs: readonly RuleRun[], leaveOutFailed: boolean, fail
  * order, so findings of different pieces are in order by their start, and ties (the same span and code) are
  * within one piece, in the order they came. A finding starting before the first piece, which no piece holds,
  * makes it sort them all. On 5,000 policies this is linear in the 11,000 findings of a keystroke, not n log n.
+ * Nothing is moved here (see `keepInOrder`).
  */
-function collectInOrder(runs: readonly RuleRun[], chunkList: ChunkList, leaveOutFailed: boolean, failed: ReadonlySet<Rule> = new Set(), extra: readonly Finding[] = []): Finding[] {
+function collectInOrder(runs: readonly RuleRun[], chunkList: ChunkList, leaveOutFailed: boolean, failed: ReadonlySet<Rule> = new Set(), extra: readonly Finding[] = []): Collected {
   const chunks = chunkList.chunks;
   const last = chunks.length - 1;
-  const findings: Finding[] = [];
+  const found: Finding[] = [];
+  const deltas: number[] = [];
+  const lineDeltas: number[] = [];
   const keys: number[] = [];
   // The piece that holds `start`: the one a finding was found in, when it still does (by far the most), else the one found.
   const holds = (chunk: Chunk | undefined, start: number) =>
@@ -669,7 +692,9 @@ function collectInOrder(runs: readonly RuleRun[], chunkList: ChunkList, leaveOut
   for (let f = 0; f < extra.length; f++) {
     const key = place(extra[f]!.span[0]);
     unplaced ||= key < 0;
-    findings.push(extra[f]!);
+    found.push(extra[f]!);
+    deltas.push(0);
+    lineDeltas.push(0);
     keys.push(key);
   }
   for (let r = 0; r < runs.length; r++) {
@@ -686,28 +711,80 @@ function collectInOrder(runs: readonly RuleRun[], chunkList: ChunkList, leaveOut
         const start = finding.span[0] + delta;
         const key = holds(part.chunk, start) ? part.chunk!.index : place(start);
         unplaced ||= key < 0;
-        findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
+        found.push(finding);
+        deltas.push(delta);
+        lineDeltas.push(lines);
         keys.push(key);
       }
     }
   }
-  if (unplaced) return findings.sort(compareFindings);
+  // compareFindings on the moved findings.
+  const compare = (a: number, b: number): number => {
+    const x = found[a]!;
+    const y = found[b]!;
+    const dx = deltas[a]!;
+    const dy = deltas[b]!;
+    return x.span[0] + dx - (y.span[0] + dy) || x.span[1] + dx - (y.span[1] + dy) || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0);
+  };
+  if (unplaced) return { found, deltas, lineDeltas, order: Array.from({ length: found.length }, (_, i) => i).sort((a, b) => compare(a, b) || a - b) };
   // A stable counting sort by piece, then each piece's findings sorted stably (insertion: a handful each).
   const starts = new Int32Array(chunks.length + 1);
   for (let f = 0; f < keys.length; f++) starts[keys[f]! + 1]!++;
   for (let c = 0; c < chunks.length; c++) starts[c + 1]! += starts[c]!;
   const next = starts.slice(0, chunks.length);
-  const ordered = new Array<Finding>(findings.length);
-  for (let f = 0; f < findings.length; f++) ordered[next[keys[f]!]!++] = findings[f]!;
+  const order = new Int32Array(found.length);
+  for (let f = 0; f < found.length; f++) order[next[keys[f]!]!++] = f;
   for (let c = 0; c < chunks.length; c++) {
     for (let i = starts[c]! + 1; i < starts[c + 1]!; i++) {
-      const finding = ordered[i]!;
+      const index = order[i]!;
       let j = i - 1;
-      for (; j >= starts[c]! && compareFindings(ordered[j]!, finding) > 0; j--) ordered[j + 1] = ordered[j]!;
-      ordered[j + 1] = finding;
+      for (; j >= starts[c]! && compare(order[j]!, index) > 0; j--) order[j + 1] = order[j]!;
+      order[j + 1] = index;
     }
   }
-  return ordered;
+  return { found, deltas, lineDeltas, order };
+}
+
+/**
+ * What keepFindings keeps of the collected findings, moved (`findings`, made when first asked for) and as shown
+ * (`shown`: a finding whose piece moved along its lines only, as typing moves every piece after the edit, is the
+ * finding as found, whose range is right; the others as moved). Without suppression comments (`isSuppressed`
+ * undefined) nothing is moved to decide; with them, everything is, as keepFindings does.
+ */
+function keepInOrder(collected: Collected, isSuppressed: ((finding: Finding) => boolean) | undefined): { readonly shown: readonly ShownFinding[]; findings(): Finding[] } {
+  const { found, deltas, lineDeltas, order } = collected;
+  const move = (i: number): Finding => (deltas[i] === 0 && lineDeltas[i] === 0 ? found[i]! : shiftFinding(found[i]!, deltas[i]!, lineDeltas[i]!));
+  if (isSuppressed) {
+    const moved = Array.from(order, move);
+    const kept = keepSortedFindings(moved, isSuppressed);
+    return { shown: kept, findings: () => kept };
+  }
+  // keepSortedFindings on indexes: within a run of the same span and code, a message said again is left out.
+  const kept: number[] = [];
+  let run = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if (k > 0) {
+      const a = found[order[k - 1]!]!;
+      const b = found[i]!;
+      const same = a.code === b.code && a.span[0] + deltas[order[k - 1]!]! === b.span[0] + deltas[i]! && a.span[1] + deltas[order[k - 1]!]! === b.span[1] + deltas[i]!;
+      if (!same) run = k;
+    }
+    let said = false;
+    for (let j = run; j < k && !said; j++) said = withoutIndexes(found[order[j]!]!.message) === withoutIndexes(found[i]!.message);
+    if (!said) kept.push(i);
+  }
+  const moved = new Array<Finding | undefined>(kept.length);
+  const shown = new Array<ShownFinding>(kept.length);
+  for (let k = 0; k < kept.length; k++) {
+    const i = kept[k]!;
+    shown[k] = lineDeltas[i] === 0 ? found[i]! : (moved[k] = move(i));
+  }
+  let findings: Finding[] | undefined;
+  return {
+    shown,
+    findings: () => (findings ??= kept.map((i, k) => (moved[k] ??= move(i)))),
+  };
 }
 
 /** The same policies (the editor's index hands a new array on every call). */
