@@ -215,6 +215,18 @@ describe('a fallback to the whole analysis says why', () => {
     assert.equal(analyzer.analyze(`${text}\n`, off).path.kind, 'incremental');
   });
 
+  it('notices present in a piece an edit made: patch directives, nesting past the limit; then back', () => {
+    // The analyser looks for these only in the pieces an edit made (the others passed): a typed one is still found.
+    const s = session(policyFile(20));
+    const spec = s.at(/\nspec:\n/, Math.floor(s.text.length / 2));
+    assert.deepEqual(s.edit(spec.end, spec.end, '  $patch: replace\n').path, { kind: 'full', reason: 'notices present', detail: 'patch directives' });
+    const patch = s.at(/ {2}\$patch: replace\n/);
+    assert.deepEqual(s.edit(patch.start, patch.end, '').path, { kind: 'full', reason: 'previous analysis was full' });
+    assert.equal(s.edit(patch.start, patch.start, '\n').path.kind, 'incremental', 'then incremental again');
+    const deep = `  x: ${'['.repeat(120)}${']'.repeat(120)}\n`;
+    assert.deepEqual(s.edit(spec.end, spec.end, deep).path, { kind: 'full', reason: 'notices present', detail: 'nesting too deep' });
+  });
+
   it('notices present: templates, a Kustomize patch, a file past the size limit; then back', () => {
     const s = session(policyFile(20));
     const name = s.at(/(?<=name: )[a-z]+-\d+/);

@@ -426,18 +426,32 @@ export class IncrementalAnalyzer {
     namesNoForeignPolicyApi(file);
     const documents: YamlDocument[] = [];
     const policies: PolicyView[] = [];
+    // What this path leaves to analyzeText, looked for in the chunks and views made since the last analysis: the
+    // others passed (any of it resets the analyser, and settings that changed drop every chunk).
+    let deep = false;
+    let cutShort = false;
+    let partial = false;
     for (let c = 0; c < chunks.length; c++) {
       const chunk = chunks[c]!;
       const first = documents.length;
       for (let d = 0; d < chunk.documents.length; d++) documents.push(chunk.documents[d]!);
-      if (chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first) this.makeViews(chunk, first, settings, dirtyNamespaces, changed.after);
+      const fresh = chunk.deep === undefined;
+      const remade = chunk.views.length !== chunk.sources.length || chunk.viewsFirst !== first;
+      if (remade) this.makeViews(chunk, first, settings, dirtyNamespaces, changed.after);
+      if (fresh || remade) {
+        deep ||= this.chunks.tooDeep(chunk, settings.limits.maxNestingDepth);
+        for (let v = 0; v < chunk.views.length; v++) {
+          cutShort ||= !chunk.views[v]!.isAnalysable;
+          partial ||= chunk.views[v]!.isPartial;
+        }
+      }
       for (let v = 0; v < chunk.views.length; v++) policies.push(chunk.views[v]!);
     }
     file.documents = documents;
     if (documents.length > settings.limits.maxDocuments) throw new WholeFile('notices present', 'too many documents');
-    if (chunks.some((chunk) => this.chunks.tooDeep(chunk, settings.limits.maxNestingDepth))) throw new WholeFile('notices present', 'nesting too deep');
-    if (policies.some((policy) => !policy.isAnalysable)) throw new WholeFile('notices present', 'policy cut short by the alias budget');
-    if (policies.some((policy) => policy.isPartial)) throw new WholeFile('notices present', 'patch directives');
+    if (deep) throw new WholeFile('notices present', 'nesting too deep');
+    if (cutShort) throw new WholeFile('notices present', 'policy cut short by the alias budget');
+    if (partial) throw new WholeFile('notices present', 'patch directives');
 
     const namespacesInFile = this.namespacesOf(chunks);
 
