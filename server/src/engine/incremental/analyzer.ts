@@ -693,14 +693,13 @@ interface Collected {
  */
 function collectInOrder(runs: readonly RuleRun[], chunkList: ChunkList, leaveOutFailed: boolean, failed: ReadonlySet<Rule> = new Set(), extra: readonly Finding[] = []): Collected {
   const chunks = chunkList.chunks;
-  const last = chunks.length - 1;
   const found: Finding[] = [];
   const deltas: number[] = [];
   const lineDeltas: number[] = [];
   const keys: number[] = [];
-  // The piece that holds `start`: the one a finding was found in, when it still does (by far the most), else the one found.
-  const holds = (chunk: Chunk | undefined, start: number) =>
-    chunk !== undefined && chunks[chunk.index] === chunk && chunk.start <= start && (start < chunk.end || chunk.index === last);
+  // The piece that holds a finding's start: its part's (ChunkList.byChunk put it with the piece holding its start, and the
+  // piece and the finding have moved together since; the last piece, which may hold starts past its end, is made again
+  // by any edit after it), else the one found.
   const place = (start: number): number => chunkList.chunkAt(start)?.index ?? -1;
   let unplaced = false;
   for (let f = 0; f < extra.length; f++) {
@@ -718,12 +717,12 @@ function collectInOrder(runs: readonly RuleRun[], chunkList: ChunkList, leaveOut
       const part = parts[p]!;
       const delta = part.chunk ? part.chunk.start - part.start : 0;
       const lines = part.chunk ? part.chunk.line - part.line : 0;
+      const partKey = part.chunk !== undefined && chunks[part.chunk.index] === part.chunk ? part.chunk.index : -1;
       for (let f = 0; f < part.findings.length; f++) {
         const { rule, finding } = part.findings[f]!;
         if (failed.size > 0 && failed.has(rule)) continue;
         if (leaveOutFailed && run.failed.size > 0 && run.failed.has(rule)) continue;
-        const start = finding.span[0] + delta;
-        const key = holds(part.chunk, start) ? part.chunk!.index : place(start);
+        const key = partKey >= 0 ? partKey : place(finding.span[0] + delta);
         unplaced ||= key < 0;
         found.push(finding);
         deltas.push(delta);
