@@ -26,9 +26,9 @@ import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolve
 import { diagnosticsOf, forgetDiagnostics } from './lsp/diagnosticsEncoder';
 import { stdioTransport } from './lsp/stdioTransport';
 import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
-import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
+import { documentSymbolsOf, languageRequestOf, toCompletionItem } from './lsp/language';
 import { hoverAt } from './lsp/hover';
-import { complete, currentLocale, localeOf, outlineFile, setLocale } from './engine';
+import { complete, currentLocale, localeOf, setLocale } from './engine';
 import { FirstOpenWorker } from './lsp/firstOpenWorker';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
@@ -328,7 +328,7 @@ connection.onDocumentSymbol(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const { analysis, settings: documentSettings } = await analysisOf(document);
-  return documentSettings.enable ? outlineFile(analysis.file, analysis.policies).map((symbol) => toDocumentSymbol(symbol, analysis.file.lines)) : [];
+  return documentSettings.enable ? documentSymbolsOf(analysis.file, analysis.policies) : [];
 });
 
 documents.listen(connection);

@@ -7,7 +7,8 @@
  * message about the same document are copied from its bytes, and the others are written from their
  * message's JSON after the range (the range, and only it, moves with the text).
  */
-import type { Diagnostic, Message, Range } from 'vscode-languageserver/node';
+import type { Diagnostic, DocumentSymbol, Message, Range } from 'vscode-languageserver/node';
+import { symbolArrays } from './language';
 import type { ShownFinding } from '../engine';
 import { diagnosticSeverity, toDiagnostic } from './diagnostics';
 import type { DiagnosticData } from './diagnostics';
@@ -123,6 +124,8 @@ export class DiagnosticsEncoder {
   bytes(message: Message, charset: BufferEncoding = 'utf-8'): Buffer {
     // A publish's params.diagnostics, or a pull's result.items: other messages are encoded as they are.
     const { params, result } = message as { params?: { diagnostics?: unknown }; result?: { items?: unknown } };
+    // The outline (documentSymbolsOf): each symbol's JSON is written once, those of unchanged policies being the same objects.
+    if (Array.isArray(result) && symbolArrays.has(result) && (charset === 'utf-8' || charset === 'utf8')) return symbolsBytes(message, result as DocumentSymbol[]);
     const array = (typeof params === 'object' && params !== null ? params.diagnostics : undefined) ?? (typeof result === 'object' && result !== null ? result.items : undefined);
     const uri = Array.isArray(array) ? made.get(array) : undefined;
     if (uri === undefined || (charset !== 'utf-8' && charset !== 'utf8')) return Buffer.from(JSON.stringify(message), charset);
@@ -226,4 +229,21 @@ function samePiece(piece: Piece, diagnostic: Diagnostic, field: string | undefin
     piece.source === diagnostic.source &&
     piece.field === field
   );
+}
+
+/** The JSON of each DocumentSymbol written, by the symbol (documentSymbolsOf keeps those of unchanged policies). */
+const symbolJson = new WeakMap<DocumentSymbol, string>();
+
+/** `Buffer.from(JSON.stringify(message))` for a message whose result is `symbols`, with each symbol's JSON as kept. */
+function symbolsBytes(message: Message, symbols: readonly DocumentSymbol[]): Buffer {
+  const outer = JSON.stringify(message, (_key, value: unknown) => (value === symbols ? PLACEHOLDER : value));
+  const at = outer.indexOf(PLACEHOLDER_JSON);
+  const items = new Array<string>(symbols.length);
+  for (let i = 0; i < symbols.length; i++) {
+    const symbol = symbols[i]!;
+    let json = symbolJson.get(symbol);
+    if (json === undefined) symbolJson.set(symbol, (json = JSON.stringify(symbol)));
+    items[i] = json;
+  }
+  return Buffer.from(`${outer.slice(0, at)}[${items.join(',')}]${outer.slice(at + PLACEHOLDER_JSON.length)}`, 'utf8');
 }
