@@ -3,8 +3,6 @@
  * documents in, diagnostics and code actions out. Run it with `--stdio`, `--node-ipc` or `--socket=N`.
  */
 import * as l10n from './engine/l10n/t';
-import { availableParallelism, loadavg } from 'node:os';
-import * as path from 'node:path';
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -27,8 +25,7 @@ import { stdioTransport } from './lsp/stdioTransport';
 import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
 import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
 import { hoverAt } from './lsp/hover';
-import { complete, currentLocale, localeOf, outlineFile, setLocale } from './engine';
-import { FirstOpenWorker } from './lsp/firstOpenWorker';
+import { complete, localeOf, outlineFile, setLocale } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { tuneForEditing, tuneForFirstOpen } from './lsp/v8Tuning';
@@ -52,21 +49,7 @@ stdio?.attach(connection);
 const settings = new SettingsStore(connection);
 // Which path served each analysis: fallbacks to the whole analysis go to the log.
 const pathLog = new AnalysisPathLog(connection.console);
-/**
- * Whether a core is free for the worker: fewer threads waiting to run than cores, on average over the last
- * minute. On a busy machine a second thread only adds the worker's own cost (about 30% more CPU time in all)
- * and its first diagnostics came later than on one thread (docs/benchmark.md).
- */
-function hasSpareCore(): boolean {
-  return (loadavg()[0] ?? 0) < availableParallelism();
-}
-
-// Half of a large file's first per-document findings are made on the second core (bundled beside this file).
-const firstOpenWorker = new FirstOpenWorker(path.join(__dirname, 'firstOpenWorker.js'), (message) => connection.console.warn(message));
-const analyzer = new DocumentAnalyzer({
-  onPath: pathLog.heard,
-  otherThread: (text, from, documentSettings) => (hasSpareCore() ? firstOpenWorker.part(text, from, documentSettings, currentLocale()) : undefined),
-});
+const analyzer = new DocumentAnalyzer({ onPath: pathLog.heard });
 const documents = new TextDocuments(analyzer.documents);
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.
 const index = new WorkspaceIndex((causedBy) => {
@@ -116,8 +99,8 @@ const scheduler = new ValidationScheduler(async (uri) => {
   if (documents.get(uri)?.version !== document.version) return;
   // A large document opened: its per-document findings are published before the cross-policy rules run
   // (each of them is in the whole analysis, so none is withdrawn); the publish is written before the rest runs.
-  const early = await analyzer.earlyFindingsSplit(document, documentSettings, index);
-  if (early && documents.get(uri)?.version === document.version) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, early) });
+  const early = analyzer.earlyFindings(document, documentSettings, index);
+  if (early) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, early) });
   const analysis = analyzer.analyze(document, documentSettings, index);
   tuneForEditing();
   logInternalErrors(uri, analysis);
@@ -187,7 +170,6 @@ function inBackground(title: string, scan: (progress: ScanProgress) => Promise<v
 }
 
 connection.onInitialized(() => {
-  firstOpenWorker.warm();
   if (settings.canPull && canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
   // The scan is queued now, so that folder changes the client sends from here on are applied after it.
   inBackground(l10n.t('NetPol Lens: indexing the workspace'), (progress) => index.scan(folders, progress));
@@ -255,8 +237,8 @@ connection.languages.diagnostics.on(async (params, token) => {
   const current = documents.get(uri) ?? document;
   // A large document's first pull is answered with its per-document findings (never withdrawn later), and
   // the client is asked at once to pull again: the next pull finishes the analysis.
-  const early = await analyzer.earlyFindingsSplit(current, documentSettings, index);
-  if (early && documents.get(uri)?.version === current.version) {
+  const early = analyzer.earlyFindings(current, documentSettings, index);
+  if (early) {
     setImmediate(() => void connection.languages.diagnostics.refresh().catch(() => undefined));
     return reports.report(uri, early, params.previousResultId);
   }
