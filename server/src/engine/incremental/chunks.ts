@@ -5,6 +5,7 @@
  * piece they lie in, so that kept findings move with their piece.
  */
 import { isCollection, isPair } from 'yaml';
+import { hasLazyFixes } from '../analyze';
 import type { Finding } from '../analyze';
 import type { PolicyView } from '../model/policyView';
 import { ChunkFormer, offsetArrays, shiftRanges } from '../parse/documentChunks';
@@ -274,17 +275,24 @@ function shiftRange(range: Range, lines: number): Range {
  */
 export function shiftFinding(finding: Finding, delta: number, lines: number): Finding {
   let fixes: Finding['fixes'] | undefined;
+  // Not `...finding`: that would read its fixes now (lazy ones are made when first read: toFinding).
   return {
-    ...finding,
+    code: finding.code,
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
     range: lines === 0 ? finding.range : shiftRange(finding.range, lines),
     span: [finding.span[0] + delta, finding.span[1] + delta],
+    ...(finding.field !== undefined ? { field: finding.field } : {}),
+    ...(finding.related !== undefined ? { related: finding.related } : {}),
     get fixes() {
       return (fixes ??= shiftFixes(finding.fixes, delta, lines));
     },
   };
 }
 
-function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Finding['fixes'] {
+/** Fixes moved by `delta` characters and `lines` lines (not those of another file). */
+export function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Finding['fixes'] {
   // A fix of another file (fix.uri) is not in this text: it does not move with it.
   return fixes.map((fix) =>
     fix.uri !== undefined
@@ -299,7 +307,9 @@ function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Find
 
 function within(finding: Finding, chunk: Chunk): boolean {
   const inside = (offset: number) => offset >= chunk.start && offset <= chunk.end;
-  return inside(finding.span[0]) && inside(finding.span[1]) && finding.fixes.every((fix) => fix.offsetEdits.every((e) => inside(e.start) && inside(e.end)));
+  if (!inside(finding.span[0]) || !inside(finding.span[1])) return false;
+  // Lazy fixes edit only their policy's document (Report.lazyFixes), and are not made here.
+  return hasLazyFixes(finding) || finding.fixes.every((fix) => fix.offsetEdits.every((e) => inside(e.start) && inside(e.end)));
 }
 
 /** Is a collection nested deeper than `maxDepth` below `root`? Walked without recursion. */
