@@ -2,51 +2,35 @@
  * V8 settings of the server process (issue #16: first diagnostics no slower than yaml-language-server's; peak
  * memory under 300 MB while editing), set at run time with `v8.setFlagsFromString`. V8 reads both each time they
  * apply (at each optimizing compile, after each full collection), so a change takes effect at once
- * (docs/benchmark.md, "First open: V8's compiler and heap").
+ * (docs/benchmark.md, "First open: V8's compiler, no worker, lazy fixes").
  *
+ *
+ * - **The heap kept near its live set, always** (`--heap-growing-percent=25`). After each full collection V8
+ *   lets the heap grow up to 4x what is live when it judges collection cheap; a server kept open for hours
+ *   settles at that ceiling. 1.25x keeps the peak near the live set (a 5,000-policy file after 60 edits: about
+ *   275 MB instead of 480 MB). Set only once the first analysis was done, the first open of 5,000 crowded
+ *   policies took about 0.5 s less CPU time (fewer full collections while the heap grows from nothing), but its
+ *   peak was 20 MB higher (313 MB against 292 MB; and without a full collection at the switch, the peak after
+ *   typing too), against the memory target: kept from the start.
  * - **Until the first analysis is done: no inlining in the optimizing compiler** (`--no-turbo-inlining`).
  *   During a first open, TurboFan compiles the parser and the rules on V8's background threads while the main
  *   thread runs them; with inlining, that compiling took about as much CPU time as the main thread's own work
  *   (crowded-1000: about 0.8 s of 1.6 s), and on two cores it competes with the main thread. Without it, about
  *   half of that, for the same main-thread time. Inlining is back for what is optimized later.
- * - **Once it is done: the heap kept near its live set** (`--heap-growing-percent=25`). After each full
- *   collection V8 lets the heap grow up to 4x what is live when it judges collection cheap; a server kept open
- *   for hours settles at that ceiling. 1.25x keeps the peak near the live set while editing (a 5,000-policy file
- *   after 60 edits: about 275 MB instead of 480 MB). While the first open grows the heap from nothing, 1.25x
- *   steps made full collections one after another (5,000 crowded policies: 0.5 s more of V8's threads' CPU
- *   time). When it is set, one full collection brings the heap down to 1.25x what is live at once: without it
- *   the peak after typing was about 20 MB higher than with the setting from the start.
  */
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 let editing = false;
 
 /** At start. */
 export function tuneForFirstOpen(): void {
+  setFlagsFromString('--heap-growing-percent=25');
   setFlagsFromString('--no-turbo-inlining');
 }
 
-/**
- * After the first analysis (of any document) is published: the settings for editing, for the rest of the
- * process, and one full collection (once the current message is answered).
- */
+/** After the first analysis (of any document) is published: the settings for editing, for the rest of the process. */
 export function tuneForEditing(): void {
   if (editing) return;
   editing = true;
   setFlagsFromString('--turbo-inlining');
-  setFlagsFromString('--heap-growing-percent=25');
-  const collect = fullCollection();
-  if (collect) setImmediate(collect);
-}
-
-/** V8's full collection, made reachable at run time (`--expose-gc` then a new context's `gc`); undefined if not. */
-function fullCollection(): (() => void) | undefined {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
-  } catch {
-    return undefined;
-  }
 }
