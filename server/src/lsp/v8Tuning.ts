@@ -4,7 +4,6 @@
  * apply (at each optimizing compile, after each full collection), so a change takes effect at once
  * (docs/benchmark.md, "First open: V8's compiler, no worker, lazy fixes").
  *
- *
  * - **The heap kept near its live set, always** (`--heap-growing-percent=25`). After each full collection V8
  *   lets the heap grow up to 4x what is live when it judges collection cheap; a server kept open for hours
  *   settles at that ceiling. 1.25x keeps the peak near the live set (a 5,000-policy file after 60 edits: about
