@@ -38,8 +38,8 @@ import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
 
 
-// V8's settings for the first open, then for editing (lsp/v8Tuning.ts): no inlining in the optimizing compiler
-// until the first analysis is done, then the heap kept near its live set.
+// V8's settings (lsp/v8Tuning.ts): the heap kept near its live set; less inlining in the optimizing compiler
+// until the first analysis is published.
 tuneForFirstOpen();
 
 // Over stdio, diagnostics are written from pieces kept between publishes (lsp/diagnosticsEncoder.ts).
