@@ -16,6 +16,23 @@ function share(text: string): string {
   return text;
 }
 
+/** A function called after every so many documents compacted (see `whileParsing`). */
+let compacted: { count: number; readonly every: number; readonly hook: () => void } | undefined;
+
+/**
+ * Calls `hook` after every `every` documents parsed and compacted, until it returns true: a check the server
+ * makes while a large file is parsed in one go (lsp/youngGeneration.ts), where no timer can run.
+ */
+export function whileParsing(every: number, hook: () => boolean): void {
+  compacted = {
+    count: 0,
+    every,
+    hook: () => {
+      if (hook()) compacted = undefined;
+    },
+  };
+}
+
 /**
  * A node whose `range` is kept as three numbers of its own instead of an array: an array of three numbers
  * costs 72 bytes beside its node (a JSArray and its backing store), and a file of 5,000 policies has half a
@@ -159,6 +176,7 @@ function pack(node: unknown): unknown {
  * document may nest deeply).
  */
 export function compactDocument(document: YamlDocument): void {
+  if (compacted !== undefined && ++compacted.count % compacted.every === 0) compacted.hook();
   const root = pack(document.contents);
   document.contents = root as YamlDocument['contents'];
   const stack: unknown[] = [root];
