@@ -21,6 +21,7 @@ import {
 import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
+import { capYoungGeneration } from './lsp/youngGeneration';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
 import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction } from './lsp/diagnostics';
 import { diagnosticsOf } from './lsp/diagnosticsEncoder';
@@ -37,7 +38,6 @@ import { ChangesService } from './lsp/changesFeatures';
 import { CHANGES_REQUEST, CONNECTIVITY_REQUEST } from '../../shared/protocol';
 import type { ChangesParams, ConnectivityParams } from '../../shared/protocol';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
-import { capYoungGeneration } from './lsp/youngGeneration';
 import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
 
@@ -46,8 +46,6 @@ import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
 // server kept open for hours settles at that ceiling. 1.25x keeps the peak near the live set (a 5,000-policy
 // file after 60 edits: about 275 MB instead of 480 MB) at no measured cost per edit (docs/benchmark.md).
 setFlagsFromString('--heap-growing-percent=25');
-// The young generation stops growing at 2 x 8 MB instead of 2 x 16 MB (lsp/youngGeneration.ts).
-capYoungGeneration();
 
 // Over stdio, diagnostics are written from pieces kept between publishes (lsp/diagnosticsEncoder.ts).
 const stdio = stdioTransport();
@@ -81,6 +79,8 @@ const index = new WorkspaceIndex((causedBy) => {
 const changes = new ChangesService(index, async (uri) => (await settings.get(uri)).limits);
 let folders: string[] = [];
 let canRefreshCodeLens = false;
+// The young generation stops growing at 2 x 8 MB instead of 2 x 16 MB (lsp/youngGeneration.ts); before any parse.
+capYoungGeneration();
 let canRegisterConfiguration = false;
 let canChangeFolders = false;
 // Clients that pull diagnostics (diagnosticReports.ts) are never sent publishDiagnostics: they are asked to pull again.
