@@ -174,6 +174,11 @@ function parseText(piece: string): YamlDocument[] {
   return parsed;
 }
 
+/** A string equal to `text` that is not a slice of a longer one (V8 keeps a slice's whole parent). */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
 /** A candidate piece, parsed: can the text be cut after it, and before it? */
 interface Piece extends ParsedChunk {
   readonly clean: boolean;
@@ -225,7 +230,9 @@ export class ChunkFormer {
    */
   private parse(start: number, end: number): Piece {
     const piece = this.text.slice(start, end);
-    const documents = parseText(end < this.text.length ? `${piece}---\n` : piece);
+    // The last piece alone is parsed from a copy of its own (the others are, with their stand-in): strings
+    // the documents keep are slices of what was parsed, and a slice of the text keeps the whole text alive.
+    const documents = parseText(end < this.text.length ? `${piece}---\n` : start > 0 ? ownCopy(piece) : piece);
     let clean = true;
     if (end < this.text.length) {
       const standIn = documents[documents.length - 1];
