@@ -18,6 +18,7 @@ import {
 import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
+import { capYoungGeneration } from './lsp/youngGeneration';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
 import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction } from './lsp/diagnostics';
 import { diagnosticsOf, forgetDiagnostics } from './lsp/diagnosticsEncoder';
@@ -60,6 +61,8 @@ const index = new WorkspaceIndex((causedBy) => {
 const changes = new ChangesService(index, async (uri) => (await settings.get(uri)).limits);
 let folders: string[] = [];
 let canRefreshCodeLens = false;
+// The young generation stops growing at 2 x 8 MB instead of 2 x 16 MB (lsp/youngGeneration.ts); before any parse.
+capYoungGeneration();
 let canRegisterConfiguration = false;
 let canChangeFolders = false;
 // Clients that pull diagnostics (diagnosticReports.ts) are never sent publishDiagnostics: they are asked to pull again.

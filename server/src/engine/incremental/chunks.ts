@@ -9,7 +9,7 @@ import { hasLazyFixes } from '../analyze';
 import type { Finding } from '../analyze';
 import type { PolicyView } from '../model/policyView';
 import { ChunkFormer, offsetArrays, shiftRanges } from '../parse/documentChunks';
-import type { ParsedChunk } from '../parse/documentChunks';
+import type { Offsets, ParsedChunk } from '../parse/documentChunks';
 import { policiesInDocuments } from '../parse/manifests';
 import type { PolicySource } from '../parse/manifests';
 import { namespacesInDocument } from '../parse/namespaces';
@@ -38,7 +38,7 @@ export interface Chunk {
   views: PolicyView[];
   /** Document index of the chunk's first document, when its views were made. */
   viewsFirst: number;
-  offsets: number[][] | undefined;
+  offsets: Offsets[] | undefined;
   readonly counts: LineBreakCounts;
   readonly lineBreaks: number;
   /** Suppression comments, lines counted from the chunk's first line. */
