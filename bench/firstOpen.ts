@@ -23,6 +23,8 @@ const { values, positionals } = parseArgs({
     pull: { type: 'boolean', default: false },
     /** Then type this many characters into the middle policy (as `npm run bench` does) and report the peak memory again. */
     edits: { type: 'string', default: '0' },
+    /** After the edits, this many more, each followed by code lenses and document symbols (as `npm run bench` does: 20). */
+    'follow-ups': { type: 'string', default: '0' },
     /** Another build of the server (default dist/server.js). */
     server: { type: 'string' },
     /** More arguments for the server's Node (for example `--require=./memlog.cjs`). */
@@ -36,11 +38,13 @@ function cpuMs(pid: number, tid?: number): number {
 }
 
 /** CPU time per thread of the process (a thread gone since is not counted). */
+const threadNames = new Map<number, string>();
 function threadCpu(pid: number): Map<number, number> {
   const out = new Map<number, number>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       out.set(Number(tid), cpuMs(pid, Number(tid)));
+      if (!threadNames.has(Number(tid))) threadNames.set(Number(tid), threadName(pid, Number(tid)));
     } catch {
       // ended meanwhile
     }
@@ -48,12 +52,33 @@ function threadCpu(pid: number): Map<number, number> {
   return out;
 }
 
-/** The main thread's CPU time between two readings, and the busiest other thread's (the worker's, when there is one). */
+/** A thread's name (`node`, `V8 Worker`, `NetPol Lens first-open worker`...). */
+function threadName(pid: number, tid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+}
+
+/**
+ * The main thread's CPU time between two readings, the busiest other thread's (the worker's, when there is
+ * one), and the other threads' summed by name (V8's GC and compiler helpers are `V8 Worker`).
+ */
 function threadsBetween(pid: number, before: Map<number, number>, after: Map<number, number>): string {
   const main = (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
   let other = 0;
-  for (const [tid, ms] of after) if (tid !== pid) other = Math.max(other, ms - (before.get(tid) ?? 0));
-  return `main thread ${main.toFixed(0)} ms, busiest other ${other.toFixed(0)} ms`;
+  const byName = new Map<string, number>();
+  const each: number[] = [];
+  for (const [tid, ms] of after) {
+    if (tid === pid) continue;
+    const used = ms - (before.get(tid) ?? 0);
+    other = Math.max(other, used);
+    if (used > 0) each.push(used);
+    if (used > 0) byName.set(threadNames.get(tid) ?? "?", (byName.get(threadNames.get(tid) ?? "?") ?? 0) + used);
+  }
+  const names = [...byName].sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');
+  return `main thread ${main.toFixed(0)} ms, busiest other ${other.toFixed(0)} ms [${names}: ${each.sort((a, b) => b - a).map((ms) => ms.toFixed(0)).join(' ')}]`;
 }
 
 async function main(): Promise<void> {
@@ -106,9 +131,24 @@ async function main(): Promise<void> {
     if (Number(values.edits) > 0) {
       const { line, character } = new LineIndex(text).positionAt(path.basename(file).startsWith('crowded') ? crowdedEditOffset(text) : editOffset(text));
       const latencies: number[] = [];
+      const cpu3 = cpuMs(driver.pid);
       for (let i = 0; i < Number(values.edits); i++) latencies.push(await driver.change(`file:///bench/${path.basename(file)}`, i + 2, line, character + i, String(i % 10)));
       latencies.sort((a, b) => a - b);
-      typed = `; ${latencies.length} edits, median ${latencies[latencies.length >> 1]!.toFixed(0)} ms, peak then ${driver.peakRssMb()?.toFixed(0)} MB`;
+      typed = `; ${latencies.length} edits, median ${latencies[latencies.length >> 1]!.toFixed(0)} ms, server cpu ${((cpuMs(driver.pid) - cpu3) / latencies.length).toFixed(1)} ms/edit, peak then ${driver.peakRssMb()?.toFixed(0)} MB`;
+      const followUps = Number(values['follow-ups']);
+      if (followUps > 0) {
+        const uri = `file:///bench/${path.basename(file)}`;
+        const lenses: number[] = [];
+        const symbols: number[] = [];
+        for (let i = Number(values.edits); i < Number(values.edits) + followUps; i++) {
+          await driver.change(uri, i + 2, line, character + i, String(i % 10));
+          lenses.push(await driver.request('textDocument/codeLens', uri));
+          symbols.push(await driver.request('textDocument/documentSymbol', uri));
+        }
+        lenses.sort((a, b) => a - b);
+        symbols.sort((a, b) => a - b);
+        typed += `; then ${followUps} edits with code lenses (median ${lenses[lenses.length >> 1]!.toFixed(0)} ms) and symbols (${symbols[symbols.length >> 1]!.toFixed(0)} ms), peak then ${driver.peakRssMb()?.toFixed(0)} MB`;
+      }
     }
     await driver.stop();
     console.log(

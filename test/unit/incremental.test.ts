@@ -130,6 +130,42 @@ describe('incremental analysis equals analyzeText', () => {
     });
   }
 
+  // Fixes made when first read (Report.lazyFixes, NP202's in this file): the server reads them only for a code
+  // action, maybe many edits after the finding was found and moved. Read late, or partly at one version and the
+  // rest later, they must be what a fresh analysis of the text gives (made in the text of the moment, then moved
+  // back to where the finding was found: IncrementalAnalyzer.lazyFixesOf).
+  it('gives lazy fixes read edits later the same as a fresh analysis', () => {
+    const fixes = (findings: readonly { code: string; span: readonly number[]; fixes: unknown }[]) =>
+      findings.map((f) => ({ code: f.code, span: f.span, fixes: f.fixes }));
+    let lazyRead = 0;
+    for (let seed = 0; seed < 6; seed++) {
+      const rand = random(700 + seed);
+      let text = crowdedPolicyFile(24, seed % 2 === 0 ? undefined : 3);
+      const analyzer = new IncrementalAnalyzer();
+      let analysis = analyzer.analyze(text, {});
+      for (let i = 0; i < 10; i++) {
+        // Mostly edits that keep the findings and move them (lines added or removed above, characters typed
+        // before them on their line), some random ones.
+        const roll = rand();
+        const at = Math.floor(rand() * text.length);
+        const lineStart = text.lastIndexOf('\n', at) + 1;
+        const edit =
+          roll < 0.3 ? { start: lineStart, end: lineStart, newText: '# note\n' }
+          : roll < 0.5 ? { start: lineStart, end: text.indexOf('\n', lineStart) + 1 || text.length, newText: text.startsWith('#', lineStart) ? '' : text.slice(lineStart, text.indexOf('\n', lineStart) + 1) }
+          : roll < 0.75 ? { start: at, end: at, newText: text[at] === ' ' ? ' ' : '' }
+          : randomEdit(rand, text);
+        text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+        analysis = analyzer.analyze(text, {}, { start: edit.start, end: edit.end, newLength: edit.newText.length });
+        // Sometimes read some of them now: the rest are read later.
+        if (rand() < 0.3) for (const finding of analysis.findings) if (rand() < 0.3) void finding.fixes;
+      }
+      const expected = analyzeText(text, {});
+      lazyRead += analysis.findings.filter((f) => f.code === 'NP202' && f.fixes.length > 0).length;
+      assert.deepStrictEqual(fixes(analysis.findings), fixes(expected.findings), `seed ${seed}`);
+    }
+    assert.ok(lazyRead > 100, `NP202 fixes read: ${lazyRead}`);
+  });
+
   it('on a file of many policies in shared namespaces, through random edits', () => {
     const options = {};
     // Multi-document fixtures and generated policies together: DNS coverage across documents.

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine';
-import { DocumentAnalyzer, SPLIT_SIZE } from '../../../server/src/lsp/documentAnalyzer';
+import { DocumentAnalyzer } from '../../../server/src/lsp/documentAnalyzer';
 import { crowdedEditOffset, crowdedPolicyFile } from '../../../bench/generate';
 import { WorkspaceIndex } from '../../../server/src/lsp/workspaceIndex';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -130,28 +130,24 @@ describe('DocumentAnalyzer.earlyFindings: a large document first analysed in two
   });
 });
 
-describe('DocumentAnalyzer.earlyFindingsSplit after the first analysis', () => {
-  it('reads none of the text looking for a cut when a large document is edited (the server asks before every publish)', async () => {
+describe('DocumentAnalyzer.earlyFindings after the first analysis', () => {
+  it('reads none of the text when a large document is edited (the server asks before every publish)', async () => {
     const text = crowdedPolicyFile(300);
-    assert.ok(text.length >= SPLIT_SIZE);
     const index = new WorkspaceIndex(() => undefined);
     await index.scan([]);
-    let asked = 0;
-    const analyzer = new DocumentAnalyzer({ otherThread: () => void asked++ });
+    const analyzer = new DocumentAnalyzer();
     let document = analyzer.documents.create(URI, 'yaml', 1, text);
-    await analyzer.earlyFindingsSplit(document, DEFAULT_SETTINGS, index);
+    assert.ok(analyzer.earlyFindings(document, DEFAULT_SETTINGS, index), 'the first open is staged');
     analyzer.analyze(document, DEFAULT_SETTINGS, index);
-    assert.equal(asked, 1, 'the first open asks for the other thread');
     const at = document.positionAt(crowdedEditOffset(text));
     for (let typed = 0; typed < 3; typed++) {
       document = analyzer.documents.update(document, [{ range: { start: { line: at.line, character: at.character + typed }, end: { line: at.line, character: at.character + typed } }, text: '1' }], 2 + typed);
       const now = document.getText();
-      // Looking for a cut reads the text line by line (charCodeAt) up to past its middle.
-      const reads = countCharReads(now, () => assert.equal(analyzer.earlyFindingsSplit(document, DEFAULT_SETTINGS, index) instanceof Promise, true));
+      // Staging again would cut the text into pieces, reading it line by line (charCodeAt).
+      const reads = countCharReads(now, () => assert.equal(analyzer.earlyFindings(document, DEFAULT_SETTINGS, index), undefined));
       assert.ok(reads < 1_000, `typing: ${reads} characters of the whole text read`);
       assert.equal(analyzer.analyze(document, DEFAULT_SETTINGS, index).path.kind, 'incremental');
     }
-    assert.equal(asked, 1);
   });
 });
 

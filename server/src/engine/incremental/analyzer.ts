@@ -8,7 +8,7 @@
  * An analysis returned here shares the YAML nodes of unchanged documents with the next one, whose
  * offsets are moved in place: use each analysis before asking for the next.
  */
-import type { AnalyzeOptions, Finding, ShownFinding } from '../analyze';
+import type { AnalyzeOptions, Finding, LazyFixes, ShownFinding } from '../analyze';
 import { mentionsExpectations } from '../expectations/format';
 import { mentionsClusterPolicies } from '../parse/clusterPolicies';
 import { mentionsForeignPolicyApi, namesNoForeignPolicyApi } from '../cilium/model';
@@ -27,7 +27,7 @@ import type { Directive } from '../suppress/directives';
 import { eolOf, lineBreakCounts, LineIndex } from '../text/positions';
 import type { AnalysisPath, FullReason, IncrementalAnalysis } from './analysisPath';
 import { ChunkFormer } from '../parse/documentChunks';
-import { ChunkList, namedIn, namespaceKey, shiftFinding } from './chunks';
+import { ChunkList, namedIn, namespaceKey, shiftFinding, shiftFixes } from './chunks';
 import type { Chunk, RuleRun } from './chunks';
 import { newSchedules, SCHEDULE_KINDS, scheduleKindOf } from './schedule';
 import type { ActiveRule, Pass, ScheduleKind, Schedules } from './schedule';
@@ -350,6 +350,8 @@ export class IncrementalAnalyzer {
         const runs: RuleRun[] = [];
         this.schedules.document.run(stage.byKind.get('document')!, stage.pass, runs);
         const found = collectFindings(runs, true);
+        // Lazy fixes are made now, while the piece is there (sent to another thread, they could not be).
+        for (let f = 0; f < found.length; f++) void found[f]!.fixes;
         for (let f = 0; f < found.length; f++) findings.push(found[f]!);
         for (let d = 0; d < stage.directives.length; d++) directives.push(stage.directives[d]!);
       }
@@ -498,7 +500,7 @@ export class IncrementalAnalyzer {
         const found: { rule: Rule; finding: Finding }[] = [];
         const failed = new Map<Rule, unknown>();
         for (const { rule, severity } of rules) {
-          const report = (r: Report) => found.push({ rule, finding: toFinding(file, rule, severity, r) });
+          const report = (r: Report) => found.push({ rule, finding: toFinding(file, rule, severity, r, r.lazyFixes && r.policy ? this.lazyFixesOf(r.policy) : undefined) });
           // Only the workspace rules read the workspace (and only they are kept per workspace).
           const inWorkspace = rule.dependsOn === 'workspace' || rule.dependsOn === undefined ? workspaceNow?.() : undefined;
           try {
@@ -627,6 +629,29 @@ export class IncrementalAnalyzer {
 
   private clearSchedules(): void {
     for (const kind of SCHEDULE_KINDS) this.schedules[kind].clear();
+  }
+
+  /**
+   * How the lazy fixes of a finding on `policy` are made when first read (toFinding): in the text as it is
+   * then, with the nodes of the policy's piece moved there, then moved back to where the piece was when the
+   * finding was found, as kept findings are (shiftFinding moves them on from there). A fix that edits
+   * outside the piece is left out (Report.lazyFixes: they edit only their policy's document). None when the
+   * piece is gone: the finding is then of an analysis replaced since (use each analysis before asking for the next).
+   */
+  private lazyFixesOf(policy: PolicyView): LazyFixes {
+    const chunk = this.chunkOf.get(policy);
+    if (!chunk) return (make) => make();
+    const start = chunk.start;
+    const line = chunk.line;
+    return (make) => {
+      if (!chunk.alive) return [];
+      this.chunks.settle(chunk);
+      const inside = (offset: number) => offset >= chunk.start && offset <= chunk.end;
+      const fixes = make().filter((fix) => fix.offsetEdits.every((e) => inside(e.start) && inside(e.end)));
+      const delta = chunk.start - start;
+      const lines = chunk.line - line;
+      return delta === 0 && lines === 0 ? fixes : shiftFixes(fixes, -delta, -lines);
+    };
   }
 
   private makeViews(chunk: Chunk, first: number, settings: Settings, dirtyNamespaces: Set<string>, added: PolicyView[]): void {

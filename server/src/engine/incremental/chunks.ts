@@ -5,10 +5,11 @@
  * piece they lie in, so that kept findings move with their piece.
  */
 import { isCollection, isPair } from 'yaml';
+import { hasLazyFixes } from '../analyze';
 import type { Finding } from '../analyze';
 import type { PolicyView } from '../model/policyView';
 import { ChunkFormer, offsetArrays, shiftRanges } from '../parse/documentChunks';
-import type { ParsedChunk } from '../parse/documentChunks';
+import type { Offsets, ParsedChunk } from '../parse/documentChunks';
 import { policiesInDocuments } from '../parse/manifests';
 import type { PolicySource } from '../parse/manifests';
 import { namespacesInDocument } from '../parse/namespaces';
@@ -37,7 +38,7 @@ export interface Chunk {
   views: PolicyView[];
   /** Document index of the chunk's first document, when its views were made. */
   viewsFirst: number;
-  offsets: number[][] | undefined;
+  offsets: Offsets[] | undefined;
   readonly counts: LineBreakCounts;
   readonly lineBreaks: number;
   /** Suppression comments, lines counted from the chunk's first line. */
@@ -280,17 +281,24 @@ function shiftRange(range: Range, lines: number): Range {
  */
 export function shiftFinding(finding: Finding, delta: number, lines: number): Finding {
   let fixes: Finding['fixes'] | undefined;
+  // Not `...finding`: that would read its fixes now (lazy ones are made when first read: toFinding).
   return {
-    ...finding,
+    code: finding.code,
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
     range: lines === 0 ? finding.range : shiftRange(finding.range, lines),
     span: [finding.span[0] + delta, finding.span[1] + delta],
+    ...(finding.field !== undefined ? { field: finding.field } : {}),
+    ...(finding.related !== undefined ? { related: finding.related } : {}),
     get fixes() {
       return (fixes ??= shiftFixes(finding.fixes, delta, lines));
     },
   };
 }
 
-function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Finding['fixes'] {
+/** Fixes moved by `delta` characters and `lines` lines (not those of another file). */
+export function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Finding['fixes'] {
   // A fix of another file (fix.uri) is not in this text: it does not move with it.
   return fixes.map((fix) =>
     fix.uri !== undefined
@@ -305,7 +313,9 @@ function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Find
 
 function within(finding: Finding, chunk: Chunk): boolean {
   const inside = (offset: number) => offset >= chunk.start && offset <= chunk.end;
-  return inside(finding.span[0]) && inside(finding.span[1]) && finding.fixes.every((fix) => fix.offsetEdits.every((e) => inside(e.start) && inside(e.end)));
+  if (!inside(finding.span[0]) || !inside(finding.span[1])) return false;
+  // Lazy fixes edit only their policy's document (Report.lazyFixes), and are not made here.
+  return hasLazyFixes(finding) || finding.fixes.every((fix) => fix.offsetEdits.every((e) => inside(e.start) && inside(e.end)));
 }
 
 /** Is a collection nested deeper than `maxDepth` below `root`? Walked without recursion. */

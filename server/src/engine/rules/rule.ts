@@ -51,6 +51,14 @@ export interface Report {
   /** API field path of the node at fault, where one applies. */
   readonly field?: FieldPath;
   readonly fixes?: readonly FixProposal[];
+  /**
+   * Fixes made when first read instead of `fixes`: most findings' fixes are never asked for (an editor asks for
+   * those of the diagnostics under the cursor), and making them with the `yaml` stringifier is a large share of
+   * an analysis. They may read only the document of `policy` (which must be set) and edit only it: the editor's
+   * analysis makes them in the text as it is when they are read, for the document as it was when found
+   * (IncrementalAnalyzer), and leaves out any fix that edits outside it.
+   */
+  readonly lazyFixes?: () => readonly FixProposal[];
   readonly related?: readonly RelatedLocation[];
   /**
    * The most this finding may claim, when the rule is less sure of it than of its usual findings
