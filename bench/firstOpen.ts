@@ -23,6 +23,8 @@ const { values, positionals } = parseArgs({
     pull: { type: 'boolean', default: false },
     /** Then type this many characters into the middle policy (as `npm run bench` does) and report the peak memory again. */
     edits: { type: 'string', default: '0' },
+    /** After the edits, this many more, each followed by code lenses and document symbols (as `npm run bench` does: 20). */
+    'follow-ups': { type: 'string', default: '0' },
     /** Another build of the server (default dist/server.js). */
     server: { type: 'string' },
     /** More arguments for the server's Node (for example `--require=./memlog.cjs`). */
@@ -129,9 +131,24 @@ async function main(): Promise<void> {
     if (Number(values.edits) > 0) {
       const { line, character } = new LineIndex(text).positionAt(path.basename(file).startsWith('crowded') ? crowdedEditOffset(text) : editOffset(text));
       const latencies: number[] = [];
+      const cpu3 = cpuMs(driver.pid);
       for (let i = 0; i < Number(values.edits); i++) latencies.push(await driver.change(`file:///bench/${path.basename(file)}`, i + 2, line, character + i, String(i % 10)));
       latencies.sort((a, b) => a - b);
-      typed = `; ${latencies.length} edits, median ${latencies[latencies.length >> 1]!.toFixed(0)} ms, peak then ${driver.peakRssMb()?.toFixed(0)} MB`;
+      typed = `; ${latencies.length} edits, median ${latencies[latencies.length >> 1]!.toFixed(0)} ms, server cpu ${((cpuMs(driver.pid) - cpu3) / latencies.length).toFixed(1)} ms/edit, peak then ${driver.peakRssMb()?.toFixed(0)} MB`;
+      const followUps = Number(values['follow-ups']);
+      if (followUps > 0) {
+        const uri = `file:///bench/${path.basename(file)}`;
+        const lenses: number[] = [];
+        const symbols: number[] = [];
+        for (let i = Number(values.edits); i < Number(values.edits) + followUps; i++) {
+          await driver.change(uri, i + 2, line, character + i, String(i % 10));
+          lenses.push(await driver.request('textDocument/codeLens', uri));
+          symbols.push(await driver.request('textDocument/documentSymbol', uri));
+        }
+        lenses.sort((a, b) => a - b);
+        symbols.sort((a, b) => a - b);
+        typed += `; then ${followUps} edits with code lenses (median ${lenses[lenses.length >> 1]!.toFixed(0)} ms) and symbols (${symbols[symbols.length >> 1]!.toFixed(0)} ms), peak then ${driver.peakRssMb()?.toFixed(0)} MB`;
+      }
     }
     await driver.stop();
     console.log(

@@ -18,14 +18,15 @@ import {
 import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
+import { capYoungGeneration } from './lsp/youngGeneration';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
 import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction } from './lsp/diagnostics';
-import { diagnosticsOf } from './lsp/diagnosticsEncoder';
+import { diagnosticsOf, forgetDiagnostics } from './lsp/diagnosticsEncoder';
 import { stdioTransport } from './lsp/stdioTransport';
 import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
-import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
+import { documentSymbolsOf, languageRequestOf, toCompletionItem } from './lsp/language';
 import { hoverAt } from './lsp/hover';
-import { complete, localeOf, outlineFile, setLocale } from './engine';
+import { complete, localeOf, setLocale } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { tuneForEditing, tuneForFirstOpen } from './lsp/v8Tuning';
@@ -60,6 +61,8 @@ const index = new WorkspaceIndex((causedBy) => {
 const changes = new ChangesService(index, async (uri) => (await settings.get(uri)).limits);
 let folders: string[] = [];
 let canRefreshCodeLens = false;
+// The young generation stops growing at 2 x 8 MB instead of 2 x 16 MB (lsp/youngGeneration.ts); before any parse.
+capYoungGeneration();
 let canRegisterConfiguration = false;
 let canChangeFolders = false;
 // Clients that pull diagnostics (diagnosticReports.ts) are never sent publishDiagnostics: they are asked to pull again.
@@ -103,7 +106,7 @@ const scheduler = new ValidationScheduler(async (uri) => {
   if (early) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, early) });
   const analysis = analyzer.analyze(document, documentSettings, index);
   logInternalErrors(uri, analysis);
-  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, analysis.findings) });
+  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, analysis.shown ?? analysis.findings) });
   tuneForEditing();
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
@@ -224,6 +227,7 @@ documents.onDidClose((event) => {
   settings.forget(event.document.uri);
   reports.forget(event.document.uri);
   stdio?.encoder.forget(event.document.uri);
+  forgetDiagnostics(event.document.uri);
   if (!pulls) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
@@ -245,7 +249,7 @@ connection.languages.diagnostics.on(async (params, token) => {
   const analysis = analyzer.analyze(current, documentSettings, index);
   tuneForEditing();
   logInternalErrors(uri, analysis);
-  return reports.report(uri, analysis.findings, params.previousResultId);
+  return reports.report(uri, analysis.shown ?? analysis.findings, params.previousResultId);
 });
 
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {
@@ -310,7 +314,7 @@ connection.onDocumentSymbol(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const { analysis, settings: documentSettings } = await analysisOf(document);
-  return documentSettings.enable ? outlineFile(analysis.file, analysis.policies).map((symbol) => toDocumentSymbol(symbol, analysis.file.lines)) : [];
+  return documentSettings.enable ? documentSymbolsOf(analysis.file, analysis.policies) : [];
 });
 
 documents.listen(connection);

@@ -59,6 +59,12 @@ export interface Finding {
   readonly related?: readonly RelatedLocation[];
 }
 
+/**
+ * What a diagnostic shows of a finding: everything but where its span and fixes are in the text (the editor's
+ * incremental analysis hands out such findings of pieces that moved along their lines: their range is right).
+ */
+export type ShownFinding = Omit<Finding, 'span' | 'fixes'>;
+
 export interface Analysis {
   readonly file: YamlFile;
   readonly policies: readonly PolicyView[];
@@ -250,7 +256,11 @@ export function analyzeFiles(inputs: readonly FileInput[], settings: Settings = 
 export function keepFindings(findings: readonly Finding[], isSuppressed: (finding: Finding) => boolean): Finding[] {
   // A stable sort puts the findings of one code and span next to each other, in the order they came;
   // within such a run, a message that only differs in list indexes from an earlier one is the same thing said again.
-  const sorted = findings.slice().sort(compareFindings);
+  return keepSortedFindings(findings.slice().sort(compareFindings), isSuppressed);
+}
+
+/** keepFindings of findings already in order: as sorted stably by `compareFindings` (the incremental analyser orders them by piece). */
+export function keepSortedFindings(sorted: readonly Finding[], isSuppressed: (finding: Finding) => boolean): Finding[] {
   const kept: Finding[] = [];
   let run = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -263,7 +273,7 @@ export function keepFindings(findings: readonly Finding[], isSuppressed: (findin
   return kept;
 }
 
-function withoutIndexes(message: string): string {
+export function withoutIndexes(message: string): string {
   return message.includes('[') ? message.replace(/\[\d+\]/g, '[]') : message;
 }
 

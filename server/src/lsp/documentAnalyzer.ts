@@ -105,8 +105,7 @@ export class DocumentAnalyzer {
    * the next `analyze` finishes it.
    */
   private beginStaged(document: TextDocument, settings: Settings, index: WorkspaceIndex | undefined) {
-    const existing = this.entries.get(document.uri);
-    if (existing?.analysis || existing?.staged || document.getText().length < EARLY_FINDINGS_SIZE) return undefined;
+    if (!this.stages(document)) return undefined;
     const indexVersion = index?.versionAround(document.uri) ?? -1;
     const { entry, text, options, change } = this.prepare(document, settings, index, indexVersion);
     const version = document.version;
@@ -130,6 +129,12 @@ export class DocumentAnalyzer {
         return staged.early();
       },
     };
+  }
+
+  /** Whether the next analysis of the document is a staged first one: a large document not analysed before. */
+  private stages(document: TextDocument): boolean {
+    const existing = this.entries.get(document.uri);
+    return !existing?.analysis && !existing?.staged && document.getText().length >= EARLY_FINDINGS_SIZE;
   }
 
   private prepare(document: TextDocument, settings: Settings, index: WorkspaceIndex | undefined, indexVersion: number) {

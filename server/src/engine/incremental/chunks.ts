@@ -9,7 +9,7 @@ import { hasLazyFixes } from '../analyze';
 import type { Finding } from '../analyze';
 import type { PolicyView } from '../model/policyView';
 import { ChunkFormer, offsetArrays, shiftRanges } from '../parse/documentChunks';
-import type { ParsedChunk } from '../parse/documentChunks';
+import type { Offsets, ParsedChunk } from '../parse/documentChunks';
 import { policiesInDocuments } from '../parse/manifests';
 import type { PolicySource } from '../parse/manifests';
 import { namespacesInDocument } from '../parse/namespaces';
@@ -27,6 +27,8 @@ export interface Chunk {
   end: number;
   /** Line of `start`. */
   line: number;
+  /** Its place among the chunks, as of the last analysis that counted them. */
+  index: number;
   /** The offset its YAML nodes were last moved to: they are moved when the chunk is next used. */
   nodesAt: number;
   alive: boolean;
@@ -36,7 +38,7 @@ export interface Chunk {
   views: PolicyView[];
   /** Document index of the chunk's first document, when its views were made. */
   viewsFirst: number;
-  offsets: number[][] | undefined;
+  offsets: Offsets[] | undefined;
   readonly counts: LineBreakCounts;
   readonly lineBreaks: number;
   /** Suppression comments, lines counted from the chunk's first line. */
@@ -45,6 +47,8 @@ export interface Chunk {
   named: readonly string[] | undefined;
   /** The workloads, Namespaces, Services, custom resources and kustomization of its documents (see schedule.ts, `populationOf`). */
   manifests: unknown[] | undefined;
+  /** How many of `manifests` are workloads. */
+  workloads: number;
   /** Whether a document is nested past the limit, or is one the yaml package gave up on (see `tooDeep`). */
   deep: boolean | undefined;
 }
@@ -74,6 +78,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     start: parsed.start,
     end: parsed.end,
     line: 0,
+    index: -1,
     nodesAt: parsed.start,
     alive: true,
     documents: parsed.documents,
@@ -87,6 +92,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     directives: scanDirectives(piece),
     named: undefined,
     manifests: undefined,
+    workloads: 0,
     deep: undefined,
   };
 }

@@ -1,7 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { Node } from 'yaml';
 import { isCollection, isDocument, isPair, isScalar } from 'yaml';
-import { compactDocument } from './compactNodes';
+import { compactDocument, moveNode } from './compactNodes';
 import { YAML_OPTIONS } from './yamlFile';
 import type { YamlDocument } from './yamlFile';
 
@@ -92,13 +92,16 @@ export function* cutCandidates(text: string, start: number): Generator<number, v
   if (last < text.length) yield text.length;
 }
 
+/** What `shiftRanges` moves: an offset array (a document's range, an error's position) or a node (see `moveNode`). */
+export type Offsets = number[] | Node;
+
 /**
- * Every offset array of some parsed documents (node ranges, documents' ranges, error positions), to
- * move them all with `shiftRanges` without walking the trees again: a document after an edit moves
- * on every keystroke.
+ * Every offset of some parsed documents (node ranges, documents' ranges, error positions), to move them
+ * all with `shiftRanges` without walking the trees again: a document after an edit moves on every
+ * keystroke.
  */
-export function offsetArrays(documents: readonly YamlDocument[]): number[][] {
-  const out: number[][] = [];
+export function offsetArrays(documents: readonly YamlDocument[]): Offsets[] {
+  const out: Offsets[] = [];
   const add = (range: unknown) => {
     if (Array.isArray(range)) out.push(range as number[]);
   };
@@ -110,7 +113,7 @@ export function offsetArrays(documents: readonly YamlDocument[]): number[][] {
       return;
     }
     if (isDocument(node)) return;
-    add((node as Node).range);
+    if ((node as Node).range) out.push(node as Node);
     if (isCollection(node)) for (const item of node.items) walk(item);
   };
   for (const doc of documents) {
@@ -122,8 +125,11 @@ export function offsetArrays(documents: readonly YamlDocument[]): number[][] {
   return out;
 }
 
-export function shiftRanges(ranges: readonly number[][], delta: number): void {
-  for (const range of ranges) for (let i = 0; i < range.length; i++) range[i]! += delta;
+export function shiftRanges(ranges: readonly Offsets[], delta: number): void {
+  for (const range of ranges) {
+    if (Array.isArray(range)) for (let i = 0; i < range.length; i++) range[i]! += delta;
+    else moveNode(range, delta);
+  }
 }
 
 /** Moves every offset in a parsed document by `delta`: node ranges, the document's range, errors. */
@@ -148,7 +154,7 @@ function shiftNode(node: unknown, delta: number): void {
     return;
   }
   if (isDocument(node)) return;
-  shiftRange((node as Node).range, delta);
+  moveNode(node, delta);
   if (isCollection(node)) for (const item of node.items) shiftNode(item, delta);
 }
 
@@ -166,6 +172,11 @@ function parseText(piece: string): YamlDocument[] {
   if (!Array.isArray(parsed)) return [];
   for (let d = 0; d < parsed.length; d++) compactDocument(parsed[d]!);
   return parsed;
+}
+
+/** A string equal to `text` that is not a slice of a longer one (V8 keeps a slice's whole parent). */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /** A candidate piece, parsed: can the text be cut after it, and before it? */
@@ -219,7 +230,9 @@ export class ChunkFormer {
    */
   private parse(start: number, end: number): Piece {
     const piece = this.text.slice(start, end);
-    const documents = parseText(end < this.text.length ? `${piece}---\n` : piece);
+    // The last piece alone is parsed from a copy of its own (the others are, with their stand-in): strings
+    // the documents keep are slices of what was parsed, and a slice of the text keeps the whole text alive.
+    const documents = parseText(end < this.text.length ? `${piece}---\n` : start > 0 ? ownCopy(piece) : piece);
     let clean = true;
     if (end < this.text.length) {
       const standIn = documents[documents.length - 1];

@@ -146,6 +146,13 @@ export interface RuleReach {
   readonly affects: (changed: PolicyView, policy: PolicyView) => boolean;
   /** Can a change of `changed` change the findings on every policy (a fact the rule reads from the whole scope)? */
   readonly affectsAll?: (changed: PolicyView, settings: Settings) => boolean;
+  /**
+   * For a `'workspace'` rule that reads the other policies only through workloads (those they select, or that a
+   * selector looks for): while the workspace holds no workload at all, its findings on a policy depend on that
+   * policy alone (and the workspace's Namespaces and Services), and an edit re-judges only the policies it
+   * changed, whatever `affects` says.
+   */
+  readonly aloneWithoutWorkloads?: boolean;
 }
 
 export interface Rule {
