@@ -109,10 +109,10 @@ export class DocumentAnalyzer {
     const indexVersion = index?.versionAround(document.uri) ?? -1;
     const { entry, text, options, change } = this.prepare(document, settings, index, indexVersion);
     const version = document.version;
-    let staged: ReturnType<IncrementalAnalyzer['analyzeSplit']> | undefined;
+    let staged: ReturnType<IncrementalAnalyzer['analyzeStaged']> | undefined;
     const finish = () => {
       entry.staged = undefined;
-      staged ??= entry.analyzer.analyzeSplit(text, options, change);
+      staged ??= entry.analyzer.analyzeStaged(text, options, change);
       this.finished(entry, version, settings, indexVersion, staged.rest(), document.uri);
     };
     entry.staged = finish;
@@ -121,8 +121,8 @@ export class DocumentAnalyzer {
       /** The early findings of the whole text, or undefined (the analysis is then finished). */
       early: (): readonly Finding[] | undefined => {
         if (!pending()) return undefined;
-        staged ??= entry.analyzer.analyzeSplit(text, options, change);
-        if (!staged.atDocumentStage()) {
+        staged ??= entry.analyzer.analyzeStaged(text, options, change);
+        if (!staged.early) {
           finish();
           return undefined;
         }

@@ -12,7 +12,7 @@ import type { AnalyzeOptions, Finding, LazyFixes, ShownFinding } from '../analyz
 import { mentionsExpectations } from '../expectations/format';
 import { mentionsClusterPolicies } from '../parse/clusterPolicies';
 import { mentionsForeignPolicyApi, namesNoForeignPolicyApi } from '../cilium/model';
-import { analyzeText, keepFindings, keepSortedFindings, severityFor, toFinding, withoutIndexes, workspaceFor } from '../analyze';
+import { analyzeText, keepSortedFindings, severityFor, toFinding, withoutIndexes, workspaceFor } from '../analyze';
 import { templatedRegions } from '../parse/templates';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import type { Settings } from '../config/settings';
@@ -24,9 +24,8 @@ import type { Report, Rule } from '../rules/rule';
 import { reportAtWith } from '../rules/support/reportAt';
 import { suppressionsOf } from '../suppress/directives';
 import type { Directive } from '../suppress/directives';
-import { eolOf, lineBreakCounts, LineIndex } from '../text/positions';
+import { eolOf, LineIndex } from '../text/positions';
 import type { AnalysisPath, FullReason, IncrementalAnalysis } from './analysisPath';
-import { ChunkFormer } from '../parse/documentChunks';
 import { ChunkList, namedIn, namespaceKey, shiftFinding, shiftFixes } from './chunks';
 import type { Chunk, RuleRun } from './chunks';
 import { newSchedules, SCHEDULE_KINDS, scheduleKindOf } from './schedule';
@@ -60,33 +59,9 @@ function scanHolds(text: string): TextHolds {
   };
 }
 
-/** Per-document findings of some pieces, as found (see analyzeSplit), to be joined with `joinParts`. */
-export interface PartFindings {
-  readonly findings: Finding[];
-  /** The suppression comments of those pieces, with lines of the whole text. */
-  readonly directives: Directive[];
-  /** How many YAML documents the pieces hold. */
-  readonly documents: number;
-}
-
-/** What analyzeIncrementally yields before it is done. */
-type Stage =
-  | { readonly kind: 'part'; readonly raw: PartFindings }
-  | { readonly kind: 'document'; early(): Finding[] };
-
-/**
- * The early findings of a text from the raw findings of its pieces (in any order): what `early()` gives for
- * the whole text. Undefined when the pieces hold more documents than the limit (the analysis goes to
- * analyzeText then).
- */
-export function joinParts(parts: readonly PartFindings[], settings: Settings = DEFAULT_SETTINGS): Finding[] | undefined {
-  let documents = 0;
-  for (const part of parts) documents += part.documents;
-  if (documents > settings.limits.maxDocuments) return undefined;
-  return keepFindings(
-    parts.flatMap((part) => part.findings),
-    suppressedBy(parts.flatMap((part) => part.directives)),
-  );
+/** What analyzeIncrementally yields before it is done: the per-document findings. */
+interface Stage {
+  early(): Finding[];
 }
 
 function suppressedBy(directives: readonly Directive[]): (finding: Finding) => boolean {
@@ -129,8 +104,6 @@ export class IncrementalAnalyzer {
   /** What the previous text holds that this path leaves to analyzeText (see `holds`). */
   private textHolds: TextHolds | undefined;
   private readonly schedules: Schedules = newSchedules();
-  /** The text whose line index a split analysis made (its second step keeps it). */
-  private linesOf: string | undefined;
 
   /** @param rules the rules to run (all of them; tests give others). */
   constructor(private readonly rules: readonly Rule[] = RULES) {}
@@ -141,7 +114,7 @@ export class IncrementalAnalyzer {
    * fails, the text is analysed whole and the result's `path` says why, with the error.
    */
   analyze(text: string, options: AnalyzeOptions = {}, change?: TextChange): IncrementalAnalysis {
-    return this.analyzeSplit(text, options, change).rest();
+    return this.analyzeStaged(text, options, change).rest();
   }
 
   /**
@@ -152,38 +125,13 @@ export class IncrementalAnalyzer {
    * steps nothing else may use this analyzer; `rest()` must be called, once.
    */
   analyzeStaged(text: string, options: AnalyzeOptions = {}, change?: TextChange): { early: (() => Finding[]) | undefined; rest: () => IncrementalAnalysis } {
-    const split = this.analyzeSplit(text, options, change);
-    return { early: split.atDocumentStage() ? () => split.early()! : undefined, rest: () => split.rest() };
-  }
-
-  /**
-   * The staged analysis, with the text's per-document findings made in two halves where another thread
-   * makes one of them (the first open of a large file, lsp/firstOpenWorker.ts):
-   *  - `until` (a cut: `cutNear`): `part` is the raw per-document findings of the pieces before it, made
-   *    first; undefined when the pieces do not end there (the cut was not kept), and `early()` then makes
-   *    them all here as analyzeStaged does;
-   * Raw findings are those of every piece, unsuppressed and not yet sorted: `joinParts` makes them the early
-   * findings, the same as `early()` on the whole text gives (`partFrom` makes the other part). Steps are taken
-   * in order; `rest()` must be called once.
-   */
-  analyzeSplit(
-    text: string,
-    options: AnalyzeOptions = {},
-    change?: TextChange,
-    split: { readonly until?: number } = {},
-  ): {
-    readonly part: PartFindings | undefined;
-    atDocumentStage(): boolean;
-    early(): Finding[] | undefined;
-    rest(): IncrementalAnalysis;
-  } {
     const fallback = (error: unknown): IncrementalAnalysis => {
       if (error instanceof WholeFile) return this.whole(text, options, { kind: 'full', reason: error.reason, detail: error.detail });
       // A bug of ours: analyzeText gives the right findings, and the path carries the error to the log.
       const detail = error instanceof Error ? error.message : String(error);
       return this.whole(text, options, { kind: 'full', reason: 'error', detail, error });
     };
-    const steps = this.analyzeIncrementally(text, options, change, split);
+    const steps = this.analyzeIncrementally(text, options, change);
     let step: IteratorResult<Stage, IncrementalAnalysis> | undefined;
     let failed: unknown;
     let failedAt = false;
@@ -198,18 +146,9 @@ export class IncrementalAnalyzer {
       }
     };
     advance();
-    const part = !failedAt && !step!.done && step!.value.kind === 'part' ? step!.value.raw : undefined;
-    const toDocumentStage = (): Stage | undefined => {
-      if (!failedAt && !step!.done && step!.value.kind === 'part') advance();
-      return !failedAt && !step!.done ? step!.value : undefined;
-    };
+    const stage = !failedAt && !step!.done ? step!.value : undefined;
     return {
-      part,
-      atDocumentStage: () => toDocumentStage()?.kind === 'document',
-      early: () => {
-        const stage = toDocumentStage();
-        return stage?.kind === 'document' ? stage.early() : undefined;
-      },
+      early: stage ? () => stage.early() : undefined,
       rest: () => {
         if (analysis) return analysis;
         while (!failedAt && !step!.done) advance();
@@ -219,16 +158,8 @@ export class IncrementalAnalyzer {
     };
   }
 
-  /**
-   * Yields, once the per-document rules have run, their findings (see analyzeSplit); with `split.until`, those
-   * of the pieces before it first.
-   */
-  private *analyzeIncrementally(
-    text: string,
-    options: AnalyzeOptions,
-    change: TextChange | undefined,
-    split: { readonly until?: number },
-  ): Generator<Stage, IncrementalAnalysis> {
+  /** Yields, once the per-document rules have run, their findings (see analyzeStaged). */
+  private *analyzeIncrementally(text: string, options: AnalyzeOptions, change: TextChange | undefined): Generator<Stage, IncrementalAnalysis> {
     const settings = options.settings ?? DEFAULT_SETTINGS;
     const edit = this.guard(text, options, settings, change);
     // After the guard: settings that changed drop what was kept.
@@ -238,20 +169,10 @@ export class IncrementalAnalyzer {
     const dirtyNamespaces = new Set<string>();
     // The policies this edit changed: as they were (in chunks now gone) and as they are (in new chunks).
     const changed: { before: PolicyView[]; after: PolicyView[] } = { before: [], after: [] };
-    // A first analysis split in two (analyzeSplit): this thread makes the pieces before `until` first.
-    const until = edit || !settings.enable ? undefined : split.until;
-    let reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces, changed.before) : this.chunks.rebuild(text, until);
+    const reparsed = edit ? this.chunks.reparse(text, edit, dirtyNamespaces, changed.before) : this.chunks.rebuild(text);
     if (!edit) this.clearSchedules();
     this.text = text;
     const counter = { rerun: 0 };
-
-    if (until !== undefined && this.chunks.formedUntil(until)) {
-      const stage = this.prepare(text, options, settings, undefined, previous, dirtyNamespaces, changed, counter, 0);
-      const runs: RuleRun[] = [];
-      this.schedules.document.run(stage.byKind.get('document')!, stage.pass, runs);
-      yield { kind: 'part', raw: { findings: collectFindings(runs, true), directives: stage.directives, documents: stage.documents.length } };
-    }
-    if (until !== undefined) reparsed += this.chunks.formRest(text);
 
     const { file, policies, chunks, byKind, scope, pass, directives, isSuppressed } = this.prepare(
       text,
@@ -262,8 +183,6 @@ export class IncrementalAnalyzer {
       dirtyNamespaces,
       changed,
       counter,
-      0,
-      until !== undefined,
     );
 
     const path = (): AnalysisPath => (fullReason ? { kind: 'full', reason: fullReason } : { kind: 'incremental', reparsed, chunks: chunks.length, rerun: counter.rerun });
@@ -279,10 +198,7 @@ export class IncrementalAnalyzer {
       // The per-document findings so far: kept as below, without those of a rule that failed (it runs again whole).
       if (kind === 'document') {
         const soFar = runs.slice();
-        yield {
-          kind: 'document',
-          early: () => keepInOrder(collectInOrder(soFar, this.chunks, true), isSuppressed).findings(),
-        };
+        yield { early: () => keepInOrder(collectInOrder(soFar, this.chunks, true), isSuppressed).findings() };
       }
     }
 
@@ -328,47 +244,9 @@ export class IncrementalAnalyzer {
   }
 
   /**
-   * The raw per-document findings of the pieces of `text` from the cut `from` on, as the first analysis of the
-   * whole text finds them there (what the other thread of a split sends: analyzeSplit). Each piece is parsed,
-   * judged and let go before the next, so that this keeps only findings. Undefined when the text goes another
-   * way (a template, a limit, a policy this path leaves to analyzeText). A fresh analyser, used once.
-   */
-  partFrom(text: string, from: number, options: AnalyzeOptions = {}): PartFindings | undefined {
-    try {
-      const settings = options.settings ?? DEFAULT_SETTINGS;
-      this.guard(text, options, settings, undefined);
-      if (!settings.enable) return undefined;
-      const counter = { rerun: 0 };
-      const findings: Finding[] = [];
-      const directives: Directive[] = [];
-      let documents = 0;
-      const former = new ChunkFormer(text, from);
-      for (let parsed = former.next(); parsed; parsed = former.next()) {
-        this.chunks.only(text, parsed);
-        const stage = this.prepare(text, options, settings, undefined, undefined, new Set(), { before: [], after: [] }, counter, parsed.start);
-        documents += stage.documents.length;
-        const runs: RuleRun[] = [];
-        this.schedules.document.run(stage.byKind.get('document')!, stage.pass, runs);
-        const found = collectFindings(runs, true);
-        // Lazy fixes are made now, while the piece is there (sent to another thread, they could not be).
-        for (let f = 0; f < found.length; f++) void found[f]!.fixes;
-        for (let f = 0; f < found.length; f++) findings.push(found[f]!);
-        for (let d = 0; d < stage.directives.length; d++) directives.push(stage.directives[d]!);
-      }
-      return { findings, directives, documents };
-    } catch {
-      // What the whole analysis decides (it meets the same text): nothing to give early.
-      return undefined;
-    } finally {
-      this.reset('first analysis');
-    }
-  }
-
-  /**
    * What the rules of one analysis are run with, over the chunks formed so far: their lines, the file, the
    * policies (views made for new chunks), the rules by schedule, the pass, the suppression comments. Throws
-   * WholeFile for what this path leaves to analyzeText. `splitting`: the text's line breaks are counted
-   * whole, as the pieces may not cover it (`partFrom`: pieces from `from` on, one at a time) or not yet (`until`).
+   * WholeFile for what this path leaves to analyzeText.
    */
   private prepare(
     text: string,
@@ -379,51 +257,29 @@ export class IncrementalAnalyzer {
     dirtyNamespaces: Set<string>,
     changed: { before: PolicyView[]; after: PolicyView[] },
     counter: { rerun: number },
-    from: number,
-    splitting = true,
   ) {
     const file = this.file;
     // Lines and line breaks per chunk; the file; every policy, in file order.
     let crlf = 0;
     let lf = 0;
     let line = 0;
-    let eol: string;
     // Indexed loops over the chunks, the policies and the runs: for...of allocates in unoptimised code, and
     // this function runs once per keystroke, mostly before V8 has optimised it.
     const chunks = this.chunks.chunks;
-    if (splitting) {
-      // Counted once per text (the second step of a split finds the lines made by the first).
-      if (file.text !== text || this.linesOf !== text) {
-        eol = eolOf(lineBreakCounts(text));
-        file.lines = new LineIndex(text, { eol });
-        file.text = text;
-        this.linesOf = text;
-      }
-      eol = file.lines.eol;
-      line = from > 0 ? file.lines.positionAt(from).line : 0;
-      for (let c = 0; c < chunks.length; c++) {
-        const chunk = chunks[c]!;
-        chunk.line = line;
-        chunk.index = c;
-        line += chunk.lineBreaks;
-      }
-    } else {
-      this.linesOf = undefined;
-      for (let c = 0; c < chunks.length; c++) {
-        const chunk = chunks[c]!;
-        chunk.line = line;
-        chunk.index = c;
-        line += chunk.lineBreaks;
-        crlf += chunk.counts.crlf;
-        lf += chunk.counts.lf;
-      }
-      eol = eolOf({ crlf, lf });
-      file.lines =
-        edit && previous !== undefined
-          ? file.lines.editedInPlace(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
-          : new LineIndex(text, { eol });
-      file.text = text;
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      chunk.line = line;
+      chunk.index = c;
+      line += chunk.lineBreaks;
+      crlf += chunk.counts.crlf;
+      lf += chunk.counts.lf;
     }
+    const eol = eolOf({ crlf, lf });
+    file.lines =
+      edit && previous !== undefined
+        ? file.lines.editedInPlace(edit.start, edit.end, text.slice(edit.start, edit.start + edit.newLength), text, eol)
+        : new LineIndex(text, { eol });
+    file.text = text;
     // Checked by the guard (holds): the Cilium and Calico rules need not scan the text for their API groups.
     namesNoForeignPolicyApi(file);
     const documents: YamlDocument[] = [];
@@ -673,30 +529,6 @@ export class IncrementalAnalyzer {
   }
 }
 
-/**
- * The findings of `runs`, moved with their chunks, leaving out those of the rules in `failed` and, with
- * `leaveOutFailed`, of any rule that failed in its run.
- */
-function collectFindings(runs: readonly RuleRun[], leaveOutFailed: boolean, failed: ReadonlySet<Rule> = new Set()): Finding[] {
-  const findings: Finding[] = [];
-  for (let r = 0; r < runs.length; r++) {
-    const run = runs[r]!;
-    const parts = run.parts;
-    for (let p = 0; p < parts.length; p++) {
-      const part = parts[p]!;
-      const delta = part.chunk ? part.chunk.start - part.start : 0;
-      const lines = part.chunk ? part.chunk.line - part.line : 0;
-      for (let f = 0; f < part.findings.length; f++) {
-        const { rule, finding } = part.findings[f]!;
-        if (failed.size > 0 && failed.has(rule)) continue;
-        if (leaveOutFailed && run.failed.size > 0 && run.failed.has(rule)) continue;
-        findings.push(delta === 0 && lines === 0 ? finding : shiftFinding(finding, delta, lines));
-      }
-    }
-  }
-  return findings;
-}
-
 /** The findings of some runs as found, each with how far its piece moved since (see collectInOrder). */
 interface Collected {
   readonly found: readonly Finding[];
@@ -708,7 +540,7 @@ interface Collected {
 }
 
 /**
- * The findings of `extra` and of `runs` (as collectFindings gives them), in the order keepFindings sorts them into
+ * The findings of `extra` and of `runs` (moved with their pieces, without those of a rule that failed), in the order keepFindings sorts them into
  * (`compareFindings`, stably), without sorting them all: each finding is put with the piece its start lies in,
  * the pieces in text order, and each piece's few findings are sorted. The pieces' extents are disjoint and in
  * order, so findings of different pieces are in order by their start, and ties (the same span and code) are

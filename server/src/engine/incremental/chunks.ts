@@ -111,51 +111,17 @@ export class ChunkList {
   /** Some chunk's nodes are not where the chunk is. */
   private unsettled = false;
 
-  /** The chunks a `rebuild` with `until` left to form (`formRest`). */
-  private rest: ChunkFormer | undefined;
-
-  /**
-   * Forms every chunk of `text` anew; with `until`, only those that start before it, the rest being formed by
-   * `formRest`. Returns how many.
-   */
-  rebuild(text: string, until?: number): number {
+  /** Forms every chunk of `text` anew. Returns how many. */
+  rebuild(text: string): number {
     this.clear();
     const former = new ChunkFormer(text, 0);
-    for (let parsed = former.next(); parsed; parsed = former.next()) {
-      this.chunks.push(newChunk(text, parsed));
-      if (until !== undefined && parsed.end >= until) {
-        this.rest = former;
-        break;
-      }
-    }
-    return this.chunks.length;
-  }
-
-  /** Makes one parsed piece the only chunk (the pieces of a part, one at a time: IncrementalAnalyzer.partFrom). */
-  only(text: string, parsed: ParsedChunk): void {
-    this.clear();
-    this.chunks.push(newChunk(text, parsed));
-  }
-
-  /** Whether the chunks formed so far end exactly at `until` (a rebuild with `until`): the cut was kept. */
-  formedUntil(until: number): boolean {
-    return this.rest !== undefined && this.chunks[this.chunks.length - 1]?.end === until;
-  }
-
-  /** Forms the chunks a `rebuild` with `until` left; returns how many. */
-  formRest(text: string): number {
-    const former = this.rest;
-    this.rest = undefined;
-    if (!former) return 0;
-    const before = this.chunks.length;
     for (let parsed = former.next(); parsed; parsed = former.next()) this.chunks.push(newChunk(text, parsed));
-    return this.chunks.length - before;
+    return this.chunks.length;
   }
 
   clear(): void {
     for (const chunk of this.chunks) chunk.alive = false;
     this.chunks = [];
-    this.rest = undefined;
     this.unsettled = false;
   }
 

@@ -4,6 +4,3 @@ export { describePath } from './analysisPath';
 export type { AnalysisPath, FullReason, IncrementalAnalysis } from './analysisPath';
 export { composeChanges, diffTexts } from './textChange';
 export type { TextChange } from './textChange';
-export { joinParts } from './analyzer';
-export type { PartFindings } from './analyzer';
-export { cutNear, partFrom } from './split';
