@@ -4,7 +4,7 @@
  * then `--follow-ups` more, each followed by code lenses and document symbols. With `--cpu-prof DIR` the
  * server runs under `node --cpu-prof` and writes its profile there when it exits.
  *
- *   node --import tsx bench/editPath.ts --shape crowded --size 5000 --edits 30 [--cpu-prof .cache/prof]
+ *   node --import tsx bench/editPath.ts --shape crowded --size 5000 --edits 30 [--cpu-prof .cache/prof] [--server OTHER/server.js]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '30' },
     'follow-ups': { type: 'string', default: '10' },
     'cpu-prof': { type: 'string' },
+    server: { type: 'string' },
   },
 });
 
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   const driver = new LspDriver({
     name: 'netpol-lens',
     command: process.execPath,
-    args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(ROOT, 'dist', 'server.js'), '--stdio'],
+    args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), values.server ?? path.join(ROOT, 'dist', 'server.js'), '--stdio'],
     configuration: (section) => (section === 'netpolLens' ? {} : null),
     initializationOptions: { traceAnalysisPath: true },
   });

@@ -38,11 +38,13 @@ function cpuMs(pid: number, tid?: number): number {
 }
 
 /** CPU time per thread of the process (a thread gone since is not counted). */
+const threadNames = new Map<number, string>();
 function threadCpu(pid: number): Map<number, number> {
   const out = new Map<number, number>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       out.set(Number(tid), cpuMs(pid, Number(tid)));
+      if (!threadNames.has(Number(tid))) threadNames.set(Number(tid), threadName(pid, Number(tid)));
     } catch {
       // ended meanwhile
     }
@@ -50,12 +52,33 @@ function threadCpu(pid: number): Map<number, number> {
   return out;
 }
 
-/** The main thread's CPU time between two readings, and the busiest other thread's (the worker's, when there is one). */
+/** A thread's name (`node`, `V8 Worker`, `NetPol Lens first-open worker`...). */
+function threadName(pid: number, tid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+}
+
+/**
+ * The main thread's CPU time between two readings, the busiest other thread's (the worker's, when there is
+ * one), and the other threads' summed by name (V8's GC and compiler helpers are `V8 Worker`).
+ */
 function threadsBetween(pid: number, before: Map<number, number>, after: Map<number, number>): string {
   const main = (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
   let other = 0;
-  for (const [tid, ms] of after) if (tid !== pid) other = Math.max(other, ms - (before.get(tid) ?? 0));
-  return `main thread ${main.toFixed(0)} ms, busiest other ${other.toFixed(0)} ms`;
+  const byName = new Map<string, number>();
+  const each: number[] = [];
+  for (const [tid, ms] of after) {
+    if (tid === pid) continue;
+    const used = ms - (before.get(tid) ?? 0);
+    other = Math.max(other, used);
+    if (used > 0) each.push(used);
+    if (used > 0) byName.set(threadNames.get(tid) ?? "?", (byName.get(threadNames.get(tid) ?? "?") ?? 0) + used);
+  }
+  const names = [...byName].sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');
+  return `main thread ${main.toFixed(0)} ms, busiest other ${other.toFixed(0)} ms [${names}: ${each.sort((a, b) => b - a).map((ms) => ms.toFixed(0)).join(' ')}]`;
 }
 
 async function main(): Promise<void> {

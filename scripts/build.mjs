@@ -24,8 +24,6 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang },
-  // The server's worker thread (server/src/lsp/firstOpenWorker.ts), loaded from beside dist/server.js.
-  { ...common, entryPoints: ['server/src/firstOpenWorker.ts'], outfile: 'dist/firstOpenWorker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang },
 ];
 

@@ -3,9 +3,6 @@
  * documents in, diagnostics and code actions out. Run it with `--stdio`, `--node-ipc` or `--socket=N`.
  */
 import * as l10n from './engine/l10n/t';
-import { availableParallelism, loadavg } from 'node:os';
-import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -24,15 +21,15 @@ import { DocumentAnalyzer } from './lsp/documentAnalyzer';
 import { capYoungGeneration } from './lsp/youngGeneration';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
 import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction } from './lsp/diagnostics';
-import { diagnosticsOf } from './lsp/diagnosticsEncoder';
+import { diagnosticsOf, forgetDiagnostics } from './lsp/diagnosticsEncoder';
 import { stdioTransport } from './lsp/stdioTransport';
 import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
-import { languageRequestOf, toCompletionItem, toDocumentSymbol } from './lsp/language';
+import { documentSymbolsOf, languageRequestOf, toCompletionItem } from './lsp/language';
 import { hoverAt } from './lsp/hover';
-import { complete, currentLocale, localeOf, outlineFile, setLocale } from './engine';
-import { FirstOpenWorker } from './lsp/firstOpenWorker';
+import { complete, localeOf, setLocale } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
+import { tuneForEditing, tuneForFirstOpen } from './lsp/v8Tuning';
 import { connectivity, reachCodeLenses, reachCompletions } from './lsp/reachFeatures';
 import { ChangesService } from './lsp/changesFeatures';
 import { CHANGES_REQUEST, CONNECTIVITY_REQUEST } from '../../shared/protocol';
@@ -42,10 +39,9 @@ import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
 
 
-// After each full collection V8 lets the heap grow up to 4x what is live when it judges collection cheap; a
-// server kept open for hours settles at that ceiling. 1.25x keeps the peak near the live set (a 5,000-policy
-// file after 60 edits: about 275 MB instead of 480 MB) at no measured cost per edit (docs/benchmark.md).
-setFlagsFromString('--heap-growing-percent=25');
+// V8's settings (lsp/v8Tuning.ts): the heap kept near its live set; less inlining in the optimizing compiler
+// until the first analysis is published.
+tuneForFirstOpen();
 
 // Over stdio, diagnostics are written from pieces kept between publishes (lsp/diagnosticsEncoder.ts).
 const stdio = stdioTransport();
@@ -54,21 +50,7 @@ stdio?.attach(connection);
 const settings = new SettingsStore(connection);
 // Which path served each analysis: fallbacks to the whole analysis go to the log.
 const pathLog = new AnalysisPathLog(connection.console);
-/**
- * Whether a core is free for the worker: fewer threads waiting to run than cores, on average over the last
- * minute. On a busy machine a second thread only adds the worker's own cost (about 30% more CPU time in all)
- * and its first diagnostics came later than on one thread (docs/benchmark.md).
- */
-function hasSpareCore(): boolean {
-  return (loadavg()[0] ?? 0) < availableParallelism();
-}
-
-// Half of a large file's first per-document findings are made on the second core (bundled beside this file).
-const firstOpenWorker = new FirstOpenWorker(path.join(__dirname, 'firstOpenWorker.js'), (message) => connection.console.warn(message));
-const analyzer = new DocumentAnalyzer({
-  onPath: pathLog.heard,
-  otherThread: (text, from, documentSettings) => (hasSpareCore() ? firstOpenWorker.part(text, from, documentSettings, currentLocale()) : undefined),
-});
+const analyzer = new DocumentAnalyzer({ onPath: pathLog.heard });
 const documents = new TextDocuments(analyzer.documents);
 // Every *.yaml of the workspace folders: when it changes, open documents are checked again.
 const index = new WorkspaceIndex((causedBy) => {
@@ -120,11 +102,12 @@ const scheduler = new ValidationScheduler(async (uri) => {
   if (documents.get(uri)?.version !== document.version) return;
   // A large document opened: its per-document findings are published before the cross-policy rules run
   // (each of them is in the whole analysis, so none is withdrawn); the publish is written before the rest runs.
-  const early = await analyzer.earlyFindingsSplit(document, documentSettings, index);
-  if (early && documents.get(uri)?.version === document.version) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, early) });
+  const early = analyzer.earlyFindings(document, documentSettings, index);
+  if (early) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, early) });
   const analysis = analyzer.analyze(document, documentSettings, index);
   logInternalErrors(uri, analysis);
-  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, analysis.findings) });
+  await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, analysis.shown ?? analysis.findings) });
+  tuneForEditing();
 }, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
 connection.onInitialize((params) => {
@@ -190,7 +173,6 @@ function inBackground(title: string, scan: (progress: ScanProgress) => Promise<v
 }
 
 connection.onInitialized(() => {
-  firstOpenWorker.warm();
   if (settings.canPull && canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpolLens' });
   // The scan is queued now, so that folder changes the client sends from here on are applied after it.
   inBackground(l10n.t('NetPol Lens: indexing the workspace'), (progress) => index.scan(folders, progress));
@@ -245,6 +227,7 @@ documents.onDidClose((event) => {
   settings.forget(event.document.uri);
   reports.forget(event.document.uri);
   stdio?.encoder.forget(event.document.uri);
+  forgetDiagnostics(event.document.uri);
   if (!pulls) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
@@ -258,14 +241,15 @@ connection.languages.diagnostics.on(async (params, token) => {
   const current = documents.get(uri) ?? document;
   // A large document's first pull is answered with its per-document findings (never withdrawn later), and
   // the client is asked at once to pull again: the next pull finishes the analysis.
-  const early = await analyzer.earlyFindingsSplit(current, documentSettings, index);
-  if (early && documents.get(uri)?.version === current.version) {
+  const early = analyzer.earlyFindings(current, documentSettings, index);
+  if (early) {
     setImmediate(() => void connection.languages.diagnostics.refresh().catch(() => undefined));
     return reports.report(uri, early, params.previousResultId);
   }
   const analysis = analyzer.analyze(current, documentSettings, index);
+  tuneForEditing();
   logInternalErrors(uri, analysis);
-  return reports.report(uri, analysis.findings, params.previousResultId);
+  return reports.report(uri, analysis.shown ?? analysis.findings, params.previousResultId);
 });
 
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {
@@ -330,7 +314,7 @@ connection.onDocumentSymbol(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const { analysis, settings: documentSettings } = await analysisOf(document);
-  return documentSettings.enable ? outlineFile(analysis.file, analysis.policies).map((symbol) => toDocumentSymbol(symbol, analysis.file.lines)) : [];
+  return documentSettings.enable ? documentSymbolsOf(analysis.file, analysis.policies) : [];
 });
 
 documents.listen(connection);

@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Message } from 'vscode-languageserver/node';
-import { analyzeText } from '../../server/src/engine';
+import { analyzeText, outlineFile } from '../../server/src/engine';
+import type { YamlFile } from '../../server/src/engine';
+import type { PolicyView } from '../../server/src/engine/model/policyView';
+import { documentSymbolsOf, toDocumentSymbol } from '../../server/src/lsp/language';
 import type { Finding } from '../../server/src/engine';
 import { IncrementalAnalyzer } from '../../server/src/engine/incremental';
 import { DiagnosticReports } from '../../server/src/lsp/diagnosticReports';
@@ -65,6 +68,29 @@ describe('diagnostics encoder', () => {
     assert.equal(encoder.writtenAnew, changed.length);
   });
 
+  it('after typing in a crowded file, publishes the findings of the other policies as the same objects (shown), not moved copies', () => {
+    const analyzer = new IncrementalAnalyzer();
+    let text = crowdedPolicyFile(300);
+    const first = analyzer.analyze(text);
+    let previous = new Set(diagnosticsOf('file:///s.yaml', first.findings));
+    let shown: ReadonlySet<unknown> = new Set(first.findings);
+    let at = crowdedEditOffset(text);
+    for (const typed of '12') {
+      text = text.slice(0, at) + typed + text.slice(at);
+      const analysis = analyzer.analyze(text, {}, { start: at, end: at, newLength: 1 });
+      at++;
+      // Every finding after the edit moved by a character; as shown, all but the edited policy's are the objects of before.
+      assert.ok(analysis.shown, 'findings as shown');
+      assert.ok(analysis.shown.filter((f) => !shown.has(f)).length <= 4, `${analysis.shown.filter((f) => !shown.has(f)).length} of ${analysis.shown.length} new`);
+      assert.ok(analysis.findings.filter((f) => !shown.has(f)).length > analysis.findings.length / 3, 'the findings are moved');
+      const diagnostics = diagnosticsOf('file:///s.yaml', analysis.shown);
+      assert.ok(diagnostics.filter((d) => !previous.has(d)).length <= 4);
+      assert.deepStrictEqual(diagnostics, diagnosticsOf('file:///t.yaml', analysis.findings), 'the diagnostics of the moved findings');
+      previous = new Set(diagnostics);
+      shown = new Set(analysis.shown);
+    }
+  });
+
   it('after typing in a crowded file, writes again only the diagnostics of the edited policy', () => {
     const encoder = new DiagnosticsEncoder();
     const analyzer = new IncrementalAnalyzer();
@@ -92,5 +118,33 @@ describe('diagnostics encoder', () => {
     const moved = analyzer.analyze(text, {}, { start: at, end: at, newLength: 1 });
     encodeChecked(encoder, publish('file:///c.yaml', 9, moved.findings));
     assert.ok(encoder.writtenAnew > moved.findings.length / 3, `${encoder.writtenAnew} of ${moved.findings.length} written anew`);
+  });
+});
+
+describe('document symbols after an edit', () => {
+  it('are the outline as LSP symbols, those of the policies an edit left alone as before, written as JSON.stringify does', () => {
+    const encoder = new DiagnosticsEncoder();
+    const analyzer = new IncrementalAnalyzer();
+    const expected = (analysis: { file: YamlFile; policies: readonly PolicyView[] }) => outlineFile(analysis.file, analysis.policies).map((s) => toDocumentSymbol(s, analysis.file.lines));
+    const answer = (id: number, result: unknown) => ({ jsonrpc: '2.0', id, result }) as Message;
+    let text = crowdedPolicyFile(300);
+    const first = analyzer.analyze(text);
+    let symbols = documentSymbolsOf(first.file, first.policies);
+    assert.deepStrictEqual(symbols, expected(first));
+    encodeChecked(encoder, answer(1, symbols));
+    let at = crowdedEditOffset(text);
+    // Typing along a line, then a line break (which moves every policy after it to another line).
+    for (const [i, typed] of [...'12\n'].entries()) {
+      text = text.slice(0, at) + typed + text.slice(at);
+      const analysis = analyzer.analyze(text, {}, { start: at, end: at, newLength: 1 });
+      at++;
+      const before = new Set(symbols);
+      symbols = documentSymbolsOf(analysis.file, analysis.policies);
+      assert.deepStrictEqual(symbols, expected(analysis), `after typing ${JSON.stringify(typed)}`);
+      const made = symbols.filter((s) => !before.has(s)).length;
+      if (typed === '\n') assert.ok(made > symbols.length / 3, `${made} of ${symbols.length} made again after a line break`);
+      else assert.ok(made <= 1, `${made} of ${symbols.length} made again`);
+      encodeChecked(encoder, answer(2 + i, symbols));
+    }
   });
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, normalizeSettings } from '../../server/src/engine';
-import type { Analysis, AnalyzeOptions } from '../../server/src/engine';
+import type { Analysis, AnalyzeOptions, ShownFinding } from '../../server/src/engine';
 import { composeChanges, describePath, IncrementalAnalyzer } from '../../server/src/engine/incremental';
 import type { IncrementalAnalysis, TextChange } from '../../server/src/engine/incremental';
 import { parseChunks } from '../../server/src/engine/parse/documentChunks';
@@ -44,7 +44,16 @@ function assertSame(incremental: IncrementalAnalysis, text: string, options: Ana
   // A throw inside the incremental path falls back to analyzeText, whose findings are right: only the path tells.
   assert.notEqual(incremental.path.kind === 'full' && incremental.path.reason, 'error', `${message}: the incremental path threw: ${describePath(incremental.path)}`);
   assert.equal(incremental.file.text, text);
-  assert.deepStrictEqual(comparable(incremental), comparable(analyzeText(text, options)), message);
+  const whole = analyzeText(text, options);
+  assert.deepStrictEqual(comparable(incremental), comparable(whole), message);
+  // What is published (IncrementalAnalysis.shown): the findings but for their spans and fixes.
+  if (incremental.path.kind === 'incremental') assert.ok(incremental.shown, `${message}: no findings as shown`);
+  if (incremental.shown) assert.deepStrictEqual(incremental.shown.map(asShown), whole.findings.map(asShown), `${message}: as shown`);
+}
+
+function asShown(finding: ShownFinding): ShownFinding {
+  const { code, rule, severity, message, range, field, related } = finding;
+  return { code, rule, severity, message, range, ...(field !== undefined ? { field } : {}), ...(related !== undefined ? { related } : {}) };
 }
 
 const fixtureTexts = caseDirs(path.join(FIXTURES, 'rules')).flatMap((ruleDir) => caseDirs(ruleDir).map((dir) => ({ name: path.relative(FIXTURES, dir), fixture: loadCase(dir) })));
@@ -120,6 +129,42 @@ describe('incremental analysis equals analyzeText', () => {
       }
     });
   }
+
+  // Fixes made when first read (Report.lazyFixes, NP202's in this file): the server reads them only for a code
+  // action, maybe many edits after the finding was found and moved. Read late, or partly at one version and the
+  // rest later, they must be what a fresh analysis of the text gives (made in the text of the moment, then moved
+  // back to where the finding was found: IncrementalAnalyzer.lazyFixesOf).
+  it('gives lazy fixes read edits later the same as a fresh analysis', () => {
+    const fixes = (findings: readonly { code: string; span: readonly number[]; fixes: unknown }[]) =>
+      findings.map((f) => ({ code: f.code, span: f.span, fixes: f.fixes }));
+    let lazyRead = 0;
+    for (let seed = 0; seed < 6; seed++) {
+      const rand = random(700 + seed);
+      let text = crowdedPolicyFile(24, seed % 2 === 0 ? undefined : 3);
+      const analyzer = new IncrementalAnalyzer();
+      let analysis = analyzer.analyze(text, {});
+      for (let i = 0; i < 10; i++) {
+        // Mostly edits that keep the findings and move them (lines added or removed above, characters typed
+        // before them on their line), some random ones.
+        const roll = rand();
+        const at = Math.floor(rand() * text.length);
+        const lineStart = text.lastIndexOf('\n', at) + 1;
+        const edit =
+          roll < 0.3 ? { start: lineStart, end: lineStart, newText: '# note\n' }
+          : roll < 0.5 ? { start: lineStart, end: text.indexOf('\n', lineStart) + 1 || text.length, newText: text.startsWith('#', lineStart) ? '' : text.slice(lineStart, text.indexOf('\n', lineStart) + 1) }
+          : roll < 0.75 ? { start: at, end: at, newText: text[at] === ' ' ? ' ' : '' }
+          : randomEdit(rand, text);
+        text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+        analysis = analyzer.analyze(text, {}, { start: edit.start, end: edit.end, newLength: edit.newText.length });
+        // Sometimes read some of them now: the rest are read later.
+        if (rand() < 0.3) for (const finding of analysis.findings) if (rand() < 0.3) void finding.fixes;
+      }
+      const expected = analyzeText(text, {});
+      lazyRead += analysis.findings.filter((f) => f.code === 'NP202' && f.fixes.length > 0).length;
+      assert.deepStrictEqual(fixes(analysis.findings), fixes(expected.findings), `seed ${seed}`);
+    }
+    assert.ok(lazyRead > 100, `NP202 fixes read: ${lazyRead}`);
+  });
 
   it('on a file of many policies in shared namespaces, through random edits', () => {
     const options = {};
@@ -261,6 +306,32 @@ describe('incremental analysis equals analyzeText', () => {
       const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
       // Now and then another file of the workspace changes between two edits, or the workspace goes.
       const options = [withWorkloads, withService, withMore, withKustomize, {}][Math.floor(i / 16) % 5]!;
+      assertSame(analyzer.analyze(next, options, { start: edit.start, end: edit.end, newLength: edit.newText.length }), next, options, `after edit ${i} ${JSON.stringify(edit)}`);
+      text = next;
+    }
+  });
+
+  it('with a workspace that holds no workload, through random edits (the workspace rules judge an edited policy alone)', () => {
+    // NP951-NP954 read the other policies only through workloads (support/workloadReach.ts): with none in the workspace,
+    // an edit re-judges the policies it changed. NP952 still reads the Namespaces (a namespaceSelector typo); a
+    // Deployment typed into the file brings workloads, and everything is judged again.
+    const namespaces = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels:\n    team: payments\n';
+    const typo = (name: string, namespace: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  podSelector:\n    matchLabels:\n      app: ${name}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          team: paymets\n      podSelector:\n        matchLabels:\n          app: web\n`;
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: tenant-01\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n';
+    let text = [typo('api', 'tenant-01'), crowdedPolicyFile(40), typo('db', 'tenant-01'), policyFile(10, 4)].join('---\n');
+    const options = { workspace: { uri: 'input.yaml', files: [readManifests('workspace/namespaces.yaml', parseYamlFile(namespaces))] } };
+    const analyzer = new IncrementalAnalyzer();
+    const first = analyzer.analyze(text, options);
+    assertSame(first, text, options, 'first analysis');
+    assert.equal(first.findings.filter((f) => f.code === 'NP952').length, 2, 'the namespaceSelector typos');
+    const rand = random(952);
+    for (let i = 0; i < 60; i++) {
+      let edit = randomEdit(rand, text);
+      // Now and then a Deployment comes into the file, or goes.
+      if (i % 20 === 10) edit = { start: text.length, end: text.length, newText: `---\n${deployment}` };
+      if (i % 20 === 15 && text.includes(deployment)) edit = { start: text.indexOf(deployment) - 4, end: text.indexOf(deployment) + deployment.length, newText: '' };
+      const next = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
       assertSame(analyzer.analyze(next, options, { start: edit.start, end: edit.end, newLength: edit.newText.length }), next, options, `after edit ${i} ${JSON.stringify(edit)}`);
       text = next;
     }

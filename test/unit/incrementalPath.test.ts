@@ -11,6 +11,8 @@ import type { AnalyzeOptions, Rule } from '../../server/src/engine';
 import { describePath, IncrementalAnalyzer } from '../../server/src/engine/incremental';
 import type { AnalysisPath, IncrementalAnalysis } from '../../server/src/engine/incremental';
 import { crowdedEditOffset, crowdedPolicyFile, editOffset, policyFile } from '../../bench/generate';
+import { readManifests } from '../../server/src/engine/reach';
+import { parseYamlFile } from '../../server/src/engine/parse/yamlFile';
 
 /** An editor's session over one document: each edit is analysed with the change it made. */
 function session(text: string, options: AnalyzeOptions = {}, analyzer = new IncrementalAnalyzer()) {
@@ -119,7 +121,7 @@ describe('ordinary edits are served incrementally', () => {
 });
 
 describe('in crowded namespaces, an edit re-judges only the policies it concerns', () => {
-  /** The rules with a reach (NP201, NP202, NP403), each counting the policies it is asked to judge. */
+  /** The rules with a reach (NP201, NP202, NP403, NP951-NP954), each counting the policies it is asked to judge. */
   function counted() {
     const judged = new Map<string, number>();
     const rules = RULES.map((rule): Rule => {
@@ -132,7 +134,7 @@ describe('in crowded namespaces, an edit re-judges only the policies it concerns
         },
       };
     });
-    assert.deepEqual(RULES.filter((rule) => rule.reach).map((rule) => rule.meta.code).sort(), ['NP201', 'NP202', 'NP403']);
+    assert.deepEqual(RULES.filter((rule) => rule.reach).map((rule) => rule.meta.code).sort(), ['NP201', 'NP202', 'NP403', 'NP951', 'NP952', 'NP953', 'NP954']);
     return { analyzer: new IncrementalAnalyzer(rules), judged };
   }
 
@@ -167,6 +169,30 @@ describe('in crowded namespaces, an edit re-judges only the policies it concerns
     judgedBy('a policy pasted', () => s.edit(next.end, next.end, `${added}---\n`), 2);
   });
 
+  it('with a workspace that holds no workload, the workspace rules judge the typed-into policy alone; with one, the namespace', () => {
+    const { analyzer, judged } = counted();
+    const empty: AnalyzeOptions = { workspace: { uri: 'file:///w/crowded.yaml', files: [] } };
+    const s = session(crowdedPolicyFile(CROWDED), empty, analyzer);
+    const WORKSPACE_RULES = ['NP951', 'NP952', 'NP953', 'NP954'];
+    let port = crowdedEditOffset(s.text);
+    for (const digit of '12') {
+      judged.clear();
+      assertIncremental(s.edit(port, port, digit).path, `typing ${digit} into a port`, 1);
+      for (const code of WORKSPACE_RULES) assert.equal(judged.get(code), 1, `typing ${digit}: ${code} judged ${judged.get(code)} policies`);
+      port++;
+    }
+    // A Deployment in another file (in any namespace): the policies of the namespace typed into are judged again.
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: tenant-00\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n';
+    const withWorkload: AnalyzeOptions = { workspace: { uri: 'file:///w/crowded.yaml', files: [readManifests('file:///w/web.yaml', parseYamlFile(deployment))] } };
+    const namespace = /namespace: (tenant-\d+)/.exec(s.text.slice(s.text.lastIndexOf('---\n', port)))![1]!;
+    const inNamespace = crowdedPolicyFile(CROWDED).split('---\n').filter((doc) => doc.includes(`namespace: ${namespace}\n`)).length;
+    s.edit(port, port, '3', { ...withWorkload });
+    port++;
+    judged.clear();
+    assertIncremental(s.edit(port, port, '4', withWorkload).path, 'typing beside a workload', 1);
+    for (const code of WORKSPACE_RULES) assert.equal(judged.get(code), inNamespace, `with a workload: ${code} judged ${judged.get(code)} policies`);
+  });
+
   it('an edit of a policy that selects every pod of its namespace re-judges the namespace (its pods all lose DNS)', () => {
     const { analyzer, judged } = counted();
     const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: tenant-03\nspec:\n  podSelector: {}\n  policyTypes:\n  - Egress\n';
@@ -187,6 +213,18 @@ describe('a fallback to the whole analysis says why', () => {
     const off = { settings: normalizeSettings({ rules: { NP201: 'off' } }).settings };
     assert.deepEqual(analyzer.analyze(text, off).path, { kind: 'full', reason: 'settings changed' });
     assert.equal(analyzer.analyze(`${text}\n`, off).path.kind, 'incremental');
+  });
+
+  it('notices present in a piece an edit made: patch directives, nesting past the limit; then back', () => {
+    // The analyser looks for these only in the pieces an edit made (the others passed): a typed one is still found.
+    const s = session(policyFile(20));
+    const spec = s.at(/\nspec:\n/, Math.floor(s.text.length / 2));
+    assert.deepEqual(s.edit(spec.end, spec.end, '  $patch: replace\n').path, { kind: 'full', reason: 'notices present', detail: 'patch directives' });
+    const patch = s.at(/ {2}\$patch: replace\n/);
+    assert.deepEqual(s.edit(patch.start, patch.end, '').path, { kind: 'full', reason: 'previous analysis was full' });
+    assert.equal(s.edit(patch.start, patch.start, '\n').path.kind, 'incremental', 'then incremental again');
+    const deep = `  x: ${'['.repeat(120)}${']'.repeat(120)}\n`;
+    assert.deepEqual(s.edit(spec.end, spec.end, deep).path, { kind: 'full', reason: 'notices present', detail: 'nesting too deep' });
   });
 
   it('notices present: templates, a Kustomize patch, a file past the size limit; then back', () => {

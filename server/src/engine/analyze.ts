@@ -11,7 +11,7 @@ import type { Notice } from './limits/notices';
 import type { YamlFile } from './parse/yamlFile';
 import { RULES } from './rules';
 import { findSuppressions } from './suppress/directives';
-import type { RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
+import type { FixProposal, RelatedLocation, Report, Rule, RuleMeta } from './rules/rule';
 import { reportAtWith } from './rules/support/reportAt';
 import { LineIndex } from './text/positions';
 import { readManifests, Workspace, workspaceOptions } from './reach';
@@ -58,6 +58,12 @@ export interface Finding {
   /** Other places that explain the finding (another policy, maybe in another file). */
   readonly related?: readonly RelatedLocation[];
 }
+
+/**
+ * What a diagnostic shows of a finding: everything but where its span and fixes are in the text (the editor's
+ * incremental analysis hands out such findings of pieces that moved along their lines: their range is right).
+ */
+export type ShownFinding = Omit<Finding, 'span' | 'fixes'>;
 
 export interface Analysis {
   readonly file: YamlFile;
@@ -250,7 +256,11 @@ export function analyzeFiles(inputs: readonly FileInput[], settings: Settings = 
 export function keepFindings(findings: readonly Finding[], isSuppressed: (finding: Finding) => boolean): Finding[] {
   // A stable sort puts the findings of one code and span next to each other, in the order they came;
   // within such a run, a message that only differs in list indexes from an earlier one is the same thing said again.
-  const sorted = findings.slice().sort(compareFindings);
+  return keepSortedFindings(findings.slice().sort(compareFindings), isSuppressed);
+}
+
+/** keepFindings of findings already in order: as sorted stably by `compareFindings` (the incremental analyser orders them by piece). */
+export function keepSortedFindings(sorted: readonly Finding[], isSuppressed: (finding: Finding) => boolean): Finding[] {
   const kept: Finding[] = [];
   let run = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -263,7 +273,7 @@ export function keepFindings(findings: readonly Finding[], isSuppressed: (findin
   return kept;
 }
 
-function withoutIndexes(message: string): string {
+export function withoutIndexes(message: string): string {
   return message.includes('[') ? message.replace(/\[\d+\]/g, '[]') : message;
 }
 
@@ -305,25 +315,54 @@ function hasDuplicateKeys(policy: PolicyView): boolean {
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
 
-export function toFinding(file: YamlFile, rule: Rule, configured: Severity, report: Report): Finding {
+// Findings whose fixes are made when first read (Report.lazyFixes).
+const lazy = new WeakSet<Finding>();
+
+/** Whether a finding's fixes are made when first read: reading them makes them (Report.lazyFixes). */
+export function hasLazyFixes(finding: Finding): boolean {
+  return lazy.has(finding);
+}
+
+/**
+ * How the fixes of a finding with lazy fixes are made when first read (`make` makes them in `file` as it is
+ * then): the editor's analysis, whose file changes under the findings it keeps, makes them where the finding
+ * was found (IncrementalAnalyzer). By default, at once.
+ */
+export type LazyFixes = (make: () => readonly Fix[]) => readonly Fix[];
+
+export function toFinding(file: YamlFile, rule: Rule, configured: Severity, report: Report, lazyFixes: LazyFixes = (make) => make()): Finding {
   const [start, end] = report.span;
   const severity = report.atMost && SEVERITY_RANK[report.atMost] < SEVERITY_RANK[configured] ? report.atMost : configured;
-  const fixes = acceptsFixes(report.policy) ? (report.fixes ?? []) : [];
-  return {
+  const shown = {
     code: rule.meta.code,
     rule: rule.meta.name,
     severity,
     message: report.message,
     range: file.lines.range(start, end),
-    span: [start, end],
+    span: [start, end] as const,
     ...(report.field ? { field: formatFieldPath(report.field) } : {}),
     ...(report.related ? { related: report.related } : {}),
-    fixes: fixes.map((fix) =>
-      fix.inFile
-        ? { title: fix.title, isPreferred: false, edits: fix.edits.map((edit) => fix.inFile!.file.lines.toTextEdit(edit)), offsetEdits: [], uri: fix.inFile.uri }
-        : { title: fix.title, isPreferred: fix.isPreferred ?? false, edits: fix.edits.map((edit) => file.lines.toTextEdit(edit)), offsetEdits: fix.edits },
-    ),
   };
+  const make = report.lazyFixes;
+  if (!make) return { ...shown, fixes: acceptsFixes(report.policy) ? toFixes(file, report.fixes ?? []) : [] };
+  const policy = report.policy;
+  let fixes: readonly Fix[] | undefined;
+  const finding: Finding = {
+    ...shown,
+    get fixes() {
+      return (fixes ??= lazyFixes(() => (acceptsFixes(policy) ? toFixes(file, make()) : [])));
+    },
+  };
+  lazy.add(finding);
+  return finding;
+}
+
+function toFixes(file: YamlFile, fixes: readonly FixProposal[]): Fix[] {
+  return fixes.map((fix) =>
+    fix.inFile
+      ? { title: fix.title, isPreferred: false, edits: fix.edits.map((edit) => fix.inFile!.file.lines.toTextEdit(edit)), offsetEdits: [], uri: fix.inFile.uri }
+      : { title: fix.title, isPreferred: fix.isPreferred ?? false, edits: fix.edits.map((edit) => file.lines.toTextEdit(edit)), offsetEdits: fix.edits },
+  );
 }
 
 /** The workspace with this file's current text in place of what the index holds for it (`cache`: see CompileCache). */

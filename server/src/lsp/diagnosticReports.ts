@@ -6,7 +6,7 @@
  */
 import { DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { ClientCapabilities, DocumentDiagnosticReport, Range } from 'vscode-languageserver';
-import type { Finding } from '../engine';
+import type { ShownFinding } from '../engine';
 import { diagnosticsOf } from './diagnosticsEncoder';
 
 /**
@@ -20,7 +20,7 @@ export function clientPulls(capabilities: ClientCapabilities): boolean {
 
 interface Reported {
   readonly resultId: string;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ShownFinding[];
 }
 
 export class DiagnosticReports {
@@ -28,7 +28,7 @@ export class DiagnosticReports {
   private next = 1;
 
   /** The answer to a pull for `uri` whose findings are now `findings`. */
-  report(uri: string, findings: readonly Finding[], previousResultId: string | undefined): DocumentDiagnosticReport {
+  report(uri: string, findings: readonly ShownFinding[], previousResultId: string | undefined): DocumentDiagnosticReport {
     const last = this.reported.get(uri);
     if (last && last.resultId === previousResultId && sameFindings(last.findings, findings)) {
       return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
@@ -44,7 +44,7 @@ export class DiagnosticReports {
 }
 
 /** The same diagnostics: everything `toDiagnostic` reads, in the same order (fixes are asked for apart). */
-export function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+export function sameFindings(a: readonly ShownFinding[], b: readonly ShownFinding[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {

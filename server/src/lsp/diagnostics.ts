@@ -2,7 +2,7 @@ import * as l10n from '../engine/l10n/t';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ClientCapabilities, CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver';
 import { docsUrl, preferredFixEdits } from '../engine';
-import type { Analysis, Finding, Severity } from '../engine';
+import type { Analysis, Finding, Severity, ShownFinding } from '../engine';
 
 export const SOURCE = 'netpol-lens';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.netpol-lens`;
@@ -32,7 +32,7 @@ function codeDescriptionOf(code: string): { readonly href: string } {
   return description;
 }
 
-export function toDiagnostic(finding: Finding): Diagnostic {
+export function toDiagnostic(finding: ShownFinding): Diagnostic {
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],

@@ -7,8 +7,9 @@
  * message about the same document are copied from its bytes, and the others are written from their
  * message's JSON after the range (the range, and only it, moves with the text).
  */
-import type { Diagnostic, Message, Range } from 'vscode-languageserver/node';
-import type { Finding } from '../engine';
+import type { Diagnostic, DocumentSymbol, Message, Range } from 'vscode-languageserver/node';
+import { symbolArrays } from './language';
+import type { ShownFinding } from '../engine';
 import { diagnosticSeverity, toDiagnostic } from './diagnostics';
 import type { DiagnosticData } from './diagnostics';
 
@@ -33,7 +34,7 @@ const made = new WeakMap<readonly Diagnostic[], string>();
 const diagnosticByRange = new WeakMap<Range, Diagnostic>();
 
 /** Whether `diagnostic` is `toDiagnostic(finding)`, `finding` having no related locations. */
-function describes(diagnostic: Diagnostic, finding: Finding): boolean {
+function describes(diagnostic: Diagnostic, finding: ShownFinding): boolean {
   return (
     diagnostic.message === finding.message &&
     diagnostic.code === finding.code &&
@@ -43,10 +44,37 @@ function describes(diagnostic: Diagnostic, finding: Finding): boolean {
   );
 }
 
+/**
+ * The findings and diagnostics last made for each document: the runs of the same finding objects at the start and
+ * at the end of the next findings (an edit's analysis hands out the findings of the pieces it did not touch again:
+ * IncrementalAnalysis.shown) take their diagnostics from it without looking each up.
+ */
+const lastMade = new Map<string, { readonly findings: readonly ShownFinding[]; readonly diagnostics: readonly Diagnostic[] }>();
+
+/** Drops what `diagnosticsOf` keeps for a document (closed). */
+export function forgetDiagnostics(uri: string): void {
+  lastMade.delete(uri);
+}
+
 /** The diagnostics of `findings` in `uri`, written from what was kept when a DiagnosticsEncoder encodes them. */
-export function diagnosticsOf(uri: string, findings: readonly Finding[]): Diagnostic[] {
+export function diagnosticsOf(uri: string, findings: readonly ShownFinding[]): Diagnostic[] {
   const diagnostics = new Array<Diagnostic>(findings.length);
-  for (let i = 0; i < findings.length; i++) {
+  // A finding object says what it said when its diagnostic was made (findings are not changed).
+  const last = lastMade.get(uri);
+  let head = 0;
+  let tail = 0;
+  if (last) {
+    const shared = Math.min(findings.length, last.findings.length);
+    while (head < shared && findings[head] === last.findings[head]) {
+      diagnostics[head] = last.diagnostics[head]!;
+      head++;
+    }
+    while (tail < shared - head && findings[findings.length - 1 - tail] === last.findings[last.findings.length - 1 - tail]) {
+      diagnostics[findings.length - 1 - tail] = last.diagnostics[last.findings.length - 1 - tail]!;
+      tail++;
+    }
+  }
+  for (let i = head; i < findings.length - tail; i++) {
     const finding = findings[i]!;
     let diagnostic = finding.related ? undefined : diagnosticByRange.get(finding.range);
     if (!diagnostic || !describes(diagnostic, finding)) {
@@ -56,6 +84,7 @@ export function diagnosticsOf(uri: string, findings: readonly Finding[]): Diagno
     diagnostics[i] = diagnostic;
   }
   made.set(diagnostics, uri);
+  lastMade.set(uri, { findings, diagnostics });
   return diagnostics;
 }
 
@@ -95,6 +124,8 @@ export class DiagnosticsEncoder {
   bytes(message: Message, charset: BufferEncoding = 'utf-8'): Buffer {
     // A publish's params.diagnostics, or a pull's result.items: other messages are encoded as they are.
     const { params, result } = message as { params?: { diagnostics?: unknown }; result?: { items?: unknown } };
+    // The outline (documentSymbolsOf): each symbol's JSON is written once, those of unchanged policies being the same objects.
+    if (Array.isArray(result) && symbolArrays.has(result) && (charset === 'utf-8' || charset === 'utf8')) return symbolsBytes(message, result as DocumentSymbol[]);
     const array = (typeof params === 'object' && params !== null ? params.diagnostics : undefined) ?? (typeof result === 'object' && result !== null ? result.items : undefined);
     const uri = Array.isArray(array) ? made.get(array) : undefined;
     if (uri === undefined || (charset !== 'utf-8' && charset !== 'utf8')) return Buffer.from(JSON.stringify(message), charset);
@@ -198,4 +229,21 @@ function samePiece(piece: Piece, diagnostic: Diagnostic, field: string | undefin
     piece.source === diagnostic.source &&
     piece.field === field
   );
+}
+
+/** The JSON of each DocumentSymbol written, by the symbol (documentSymbolsOf keeps those of unchanged policies). */
+const symbolJson = new WeakMap<DocumentSymbol, string>();
+
+/** `Buffer.from(JSON.stringify(message))` for a message whose result is `symbols`, with each symbol's JSON as kept. */
+function symbolsBytes(message: Message, symbols: readonly DocumentSymbol[]): Buffer {
+  const outer = JSON.stringify(message, (_key, value: unknown) => (value === symbols ? PLACEHOLDER : value));
+  const at = outer.indexOf(PLACEHOLDER_JSON);
+  const items = new Array<string>(symbols.length);
+  for (let i = 0; i < symbols.length; i++) {
+    const symbol = symbols[i]!;
+    let json = symbolJson.get(symbol);
+    if (json === undefined) symbolJson.set(symbol, (json = JSON.stringify(symbol)));
+    items[i] = json;
+  }
+  return Buffer.from(`${outer.slice(0, at)}[${items.join(',')}]${outer.slice(at + PLACEHOLDER_JSON.length)}`, 'utf8');
 }

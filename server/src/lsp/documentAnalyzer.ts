@@ -5,8 +5,8 @@ import { isKustomizationName, KustomizePatches } from '../kustomize/patchFiles';
 import { parseYamlFile } from '../engine';
 import type { Finding, Settings } from '../engine';
 import { readManifests } from '../engine/reach';
-import { composeChanges, cutNear, IncrementalAnalyzer, joinParts } from '../engine/incremental';
-import type { AnalysisPath, IncrementalAnalysis, PartFindings, TextChange } from '../engine/incremental';
+import { composeChanges, IncrementalAnalyzer } from '../engine/incremental';
+import type { AnalysisPath, IncrementalAnalysis, TextChange } from '../engine/incremental';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { EditableDocument } from './editableDocument';
 
@@ -27,23 +27,7 @@ interface Entry {
 /** From this size on (characters), a document's first analysis gives its per-document findings first (earlyFindings). */
 export const EARLY_FINDINGS_SIZE = 100_000;
 
-/** From this size on (characters), the early findings of a first analysis are made on two threads (`otherThread`). */
-export const SPLIT_SIZE = 200_000;
-
-/**
- * Where the text is cut for the other thread: it makes the pieces after it. Past the middle: the other
- * thread takes about 1.2 times as long per policy (it judges one piece at a time, and its code is compiled
- * afresh), so that both finish at about the same time (crowded-1000: 0.77 s and 0.77 s of CPU).
- */
-export const SPLIT_AT = 0.55;
-
 export interface DocumentAnalyzerOptions {
-  /**
-   * Makes the per-document findings of the pieces of a text from a cut on, on another thread
-   * (lsp/firstOpenWorker.ts), for `earlyFindingsSplit`: a promise of them (undefined when it failed), or
-   * undefined when it declines (no core to spare), and this thread makes them all.
-   */
-  readonly otherThread?: (text: string, from: number, settings: Settings) => Promise<PartFindings | undefined> | undefined;
   /** Hears which path served each new analysis (not one given again from the cache): the server logs fallbacks. */
   readonly onPath?: (uri: string, version: number, path: AnalysisPath) => void;
   /** Makes the analyser of each document (tests give one with other rules). */
@@ -111,43 +95,17 @@ export class DocumentAnalyzer {
    * `analyze` finishes the analysis. Undefined, with nothing begun, for a small document or one analysed before.
    */
   earlyFindings(document: TextDocument, settings: Settings, index?: WorkspaceIndex): readonly Finding[] | undefined {
-    const begun = this.beginStaged(document, settings, index, undefined);
+    const begun = this.beginStaged(document, settings, index);
     if (!begun) return undefined;
-    return begun.early();
-  }
-
-  /**
-   * `earlyFindings`, with the pieces after a cut near the middle of a text of SPLIT_SIZE or more analysed on
-   * another thread (`otherThread`) while this one analyses those before it: the same findings, in about half
-   * the time on a machine with a core to spare. Without the other thread's part (it failed, or the cut was
-   * not kept), this thread makes them all. While the other thread works, a request that analyses the
-   * document finishes the analysis; then there is nothing to publish early.
-   */
-  async earlyFindingsSplit(document: TextDocument, settings: Settings, index?: WorkspaceIndex): Promise<readonly Finding[] | undefined> {
-    const text = document.getText();
-    const otherThread = this.options.otherThread;
-    const cut = otherThread && settings.enable && text.length >= SPLIT_SIZE ? cutNear(text, SPLIT_AT) : undefined;
-    const begun = this.beginStaged(document, settings, index, cut);
-    if (!begun) return undefined;
-    // The other thread starts on its part at once; this one makes the part before the cut meanwhile.
-    const other = cut !== undefined && begun.part ? otherThread!(text, cut, settings) : undefined;
-    const mine = other ? begun.part?.() : undefined;
-    if (other && mine) {
-      const theirs = await other;
-      if (!begun.pending()) return undefined;
-      const joined = theirs && joinParts([mine, theirs], settings);
-      if (joined) return joined;
-    }
     return begun.early();
   }
 
   /**
    * Begins the staged first analysis of a large document (undefined for a small one, or one analysed before):
-   * the next `analyze` finishes it. With `cut`, its first step is the part before it.
+   * the next `analyze` finishes it.
    */
-  private beginStaged(document: TextDocument, settings: Settings, index: WorkspaceIndex | undefined, cut: number | undefined) {
-    const existing = this.entries.get(document.uri);
-    if (existing?.analysis || existing?.staged || document.getText().length < EARLY_FINDINGS_SIZE) return undefined;
+  private beginStaged(document: TextDocument, settings: Settings, index: WorkspaceIndex | undefined) {
+    if (!this.stages(document)) return undefined;
     const indexVersion = index?.versionAround(document.uri) ?? -1;
     const { entry, text, options, change } = this.prepare(document, settings, index, indexVersion);
     const version = document.version;
@@ -160,12 +118,6 @@ export class DocumentAnalyzer {
     entry.staged = finish;
     const pending = () => entry.staged === finish;
     return {
-      pending,
-      /** The part before the cut (undefined: none was asked for), made when called. */
-      part: cut === undefined ? undefined : () => {
-        staged ??= entry.analyzer.analyzeSplit(text, options, change, { until: cut });
-        return staged.part;
-      },
       /** The early findings of the whole text, or undefined (the analysis is then finished). */
       early: (): readonly Finding[] | undefined => {
         if (!pending()) return undefined;
@@ -177,6 +129,12 @@ export class DocumentAnalyzer {
         return staged.early();
       },
     };
+  }
+
+  /** Whether the next analysis of the document is a staged first one: a large document not analysed before. */
+  private stages(document: TextDocument): boolean {
+    const existing = this.entries.get(document.uri);
+    return !existing?.analysis && !existing?.staged && document.getText().length >= EARLY_FINDINGS_SIZE;
   }
 
   private prepare(document: TextDocument, settings: Settings, index: WorkspaceIndex | undefined, indexVersion: number) {

@@ -1,7 +1,9 @@
 /** The engine's completion, hover and outline results in LSP's shapes. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, SymbolKind } from 'vscode-languageserver';
 import type { CompletionItem, DocumentSymbol, Hover, Position } from 'vscode-languageserver';
-import type { Analysis, CompletionEntry, HoverPart, LanguageRequest, LineIndex, OutlineSymbol, Settings } from '../engine';
+import { outline, outlineFile, outlinesClusterPolicies } from '../engine';
+import type { Analysis, CompletionEntry, HoverPart, LanguageRequest, LineIndex, OutlineSymbol, Settings, YamlFile } from '../engine';
+import type { PolicyView } from '../engine/model/policyView';
 
 /** What the language features need at a position, from the document's (cached) analysis. */
 export function languageRequestOf(analysis: Analysis, settings: Settings, position: Position): LanguageRequest | undefined {
@@ -51,4 +53,33 @@ export function toDocumentSymbol(symbol: OutlineSymbol, lines: LineIndex): Docum
     selectionRange: lines.range(symbol.selectionSpan[0], symbol.selectionSpan[1]),
     children: symbol.children.map((child) => toDocumentSymbol(child, lines)),
   };
+}
+
+/**
+ * Each policy's symbol, kept per policy view while the policy starts at the same position: its text is the same
+ * (a view is one document's), and so is every position in it. Typing moves every policy after the edit along its
+ * lines: their symbols are those of the last request.
+ */
+const symbolsByView = new WeakMap<PolicyView, { readonly line: number; readonly character: number; readonly symbol: DocumentSymbol | undefined }>();
+
+/** The arrays `documentSymbolsOf` made: the encoder writes the JSON of each of their symbols once (diagnosticsEncoder.ts). */
+export const symbolArrays = new WeakSet<readonly DocumentSymbol[]>();
+
+/** The file's outline as LSP symbols: `outlineFile` made into DocumentSymbols, those of unchanged policies as before. */
+export function documentSymbolsOf(file: YamlFile, policies: readonly PolicyView[]): DocumentSymbol[] {
+  const lines = file.lines;
+  if (outlinesClusterPolicies(file)) return outlineFile(file, policies).map((symbol) => toDocumentSymbol(symbol, lines));
+  const symbols: DocumentSymbol[] = [];
+  for (const policy of policies) {
+    const at = lines.positionAt(policy.source.node.range?.[0] ?? 0);
+    let kept = symbolsByView.get(policy);
+    if (!kept || kept.line !== at.line || kept.character !== at.character) {
+      const outlined = outline([policy])[0];
+      kept = { line: at.line, character: at.character, symbol: outlined && toDocumentSymbol(outlined, lines) };
+      symbolsByView.set(policy, kept);
+    }
+    if (kept.symbol) symbols.push(kept.symbol);
+  }
+  symbolArrays.add(symbols);
+  return symbols;
 }

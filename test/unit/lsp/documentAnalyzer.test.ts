@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine';
 import { DocumentAnalyzer } from '../../../server/src/lsp/documentAnalyzer';
+import { crowdedEditOffset, crowdedPolicyFile } from '../../../bench/generate';
 import { WorkspaceIndex } from '../../../server/src/lsp/workspaceIndex';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -128,3 +129,41 @@ describe('DocumentAnalyzer.earlyFindings: a large document first analysed in two
     assert.equal(analyzer.earlyFindings(document, DEFAULT_SETTINGS, index), undefined);
   });
 });
+
+describe('DocumentAnalyzer.earlyFindings after the first analysis', () => {
+  it('reads none of the text when a large document is edited (the server asks before every publish)', async () => {
+    const text = crowdedPolicyFile(300);
+    const index = new WorkspaceIndex(() => undefined);
+    await index.scan([]);
+    const analyzer = new DocumentAnalyzer();
+    let document = analyzer.documents.create(URI, 'yaml', 1, text);
+    assert.ok(analyzer.earlyFindings(document, DEFAULT_SETTINGS, index), 'the first open is staged');
+    analyzer.analyze(document, DEFAULT_SETTINGS, index);
+    const at = document.positionAt(crowdedEditOffset(text));
+    for (let typed = 0; typed < 3; typed++) {
+      document = analyzer.documents.update(document, [{ range: { start: { line: at.line, character: at.character + typed }, end: { line: at.line, character: at.character + typed } }, text: '1' }], 2 + typed);
+      const now = document.getText();
+      // Staging again would cut the text into pieces, reading it line by line (charCodeAt).
+      const reads = countCharReads(now, () => assert.equal(analyzer.earlyFindings(document, DEFAULT_SETTINGS, index), undefined));
+      assert.ok(reads < 1_000, `typing: ${reads} characters of the whole text read`);
+      assert.equal(analyzer.analyze(document, DEFAULT_SETTINGS, index).path.kind, 'incremental');
+    }
+  });
+});
+
+/** How many `charCodeAt` reads `body` makes on strings as long as `text`. */
+function countCharReads(text: string, body: () => void): number {
+  const proto = String.prototype as unknown as { charCodeAt: (this: string, at: number) => number };
+  const original = proto.charCodeAt;
+  let reads = 0;
+  proto.charCodeAt = function (this: string, at: number) {
+    if (this.length === text.length) reads++;
+    return original.call(this, at);
+  };
+  try {
+    body();
+  } finally {
+    proto.charCodeAt = original;
+  }
+  return reads;
+}

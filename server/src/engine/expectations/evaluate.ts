@@ -91,7 +91,7 @@ export function resolveEndpoint(ew: ExpectationWorkspace, ref: EndpointRef): End
   const { ws } = ew;
   if (ref.kind === 'workload') {
     const found = ws.findEndpoints(ref.text).filter((e) => !e.external);
-    if (found.length > 1) return l10n.t('{0} is ambiguous: {1}; write namespace/Kind/name', ref.text, found.map((e) => e.key).join(', '));
+    if (found.length > 1) return ambiguity(ref.text, found);
     if (found.length === 0) return l10n.t('no workload {0} in the workspace{1}', ref.text, knownHint(ws, ref.text));
     return found;
   }
@@ -109,6 +109,36 @@ export function resolveEndpoint(ew: ExpectationWorkspace, ref: EndpointRef): End
   const points = new Set(ew.regions.get(ref.text) ?? []);
   const seen = new Set<string>();
   return ws.endpoints.filter((e) => e.external && points.has(e.key) && !seen.has(e.key) && seen.add(e.key));
+}
+
+/**
+ * Why a name stands for several workloads. Of different kinds, `namespace/Kind/name` tells them apart; the same
+ * workload in several files (copies in folders applied apart, overlays) cannot be told apart by name, so the
+ * message names the files.
+ */
+function ambiguity(text: string, found: readonly Endpoint[]): string {
+  const byKey = new Map<string, string[]>();
+  for (const e of found) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e.workload?.uri ?? '']);
+  const copied = [...byKey].find(([, uris]) => uris.length > 1);
+  if (!copied) return l10n.t('{0} is ambiguous: {1}; write namespace/Kind/name', text, [...byKey.keys()].join(', '));
+  const [key, uris] = copied;
+  return l10n.t('{0} is ambiguous: {1} is defined in {2} files ({3}); check those folders apart', text, key, uris.length, shortNames(uris).join(', '));
+}
+
+/** The URIs without the folder they all share (`a/api.yaml`, `b/api.yaml`), in order. */
+function shortNames(uris: readonly string[]): string[] {
+  const parts = uris.map((u) => u.split('/'));
+  let shared = 0;
+  while (parts.every((p) => shared < p.length - 1 && p[shared] === parts[0]![shared])) shared++;
+  return parts.map((p) => decoded(p.slice(shared).join('/')));
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function knownHint(ws: Workspace, text: string): string {

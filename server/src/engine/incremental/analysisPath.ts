@@ -2,7 +2,7 @@
  * Which path served an analysis of the incremental analyser, and why: a fallback to the whole analysis
  * that nobody sees is a fallback nobody fixes, so every result says how it was made.
  */
-import type { Analysis } from '../analyze';
+import type { Analysis, ShownFinding } from '../analyze';
 
 /** Why a version was analysed whole: every chunk parsed again and every rule run. */
 export type FullReason =
@@ -44,6 +44,13 @@ export type AnalysisPath =
 /** An analysis by the incremental analyser, with the path that served it. */
 export interface IncrementalAnalysis extends Analysis {
   readonly path: AnalysisPath;
+  /**
+   * `findings` as a diagnostic shows them (the same order, codes, messages, ranges, fields and related
+   * locations), without making a moved copy of each finding of a piece that moved along its lines (typing
+   * moves every piece after the edit); their spans and fixes may be those of an earlier version: `findings`
+   * has them right. Absent when the analysis was made whole (`findings` then).
+   */
+  readonly shown?: readonly ShownFinding[];
 }
 
 /** One line for a log: `incremental (1 of 60 chunks parsed, 2 runs made again)` or `full: notices present (templates)`. */

@@ -5,6 +5,7 @@
  * piece they lie in, so that kept findings move with their piece.
  */
 import { isCollection, isPair } from 'yaml';
+import { hasLazyFixes } from '../analyze';
 import type { Finding } from '../analyze';
 import type { PolicyView } from '../model/policyView';
 import { ChunkFormer, offsetArrays, shiftRanges } from '../parse/documentChunks';
@@ -26,6 +27,8 @@ export interface Chunk {
   end: number;
   /** Line of `start`. */
   line: number;
+  /** Its place among the chunks, as of the last analysis that counted them. */
+  index: number;
   /** The offset its YAML nodes were last moved to: they are moved when the chunk is next used. */
   nodesAt: number;
   alive: boolean;
@@ -44,6 +47,8 @@ export interface Chunk {
   named: readonly string[] | undefined;
   /** The workloads, Namespaces, Services, custom resources and kustomization of its documents (see schedule.ts, `populationOf`). */
   manifests: unknown[] | undefined;
+  /** How many of `manifests` are workloads. */
+  workloads: number;
   /** Whether a document is nested past the limit, or is one the yaml package gave up on (see `tooDeep`). */
   deep: boolean | undefined;
 }
@@ -73,6 +78,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     start: parsed.start,
     end: parsed.end,
     line: 0,
+    index: -1,
     nodesAt: parsed.start,
     alive: true,
     documents: parsed.documents,
@@ -86,6 +92,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     directives: scanDirectives(piece),
     named: undefined,
     manifests: undefined,
+    workloads: 0,
     deep: undefined,
   };
 }
@@ -274,17 +281,24 @@ function shiftRange(range: Range, lines: number): Range {
  */
 export function shiftFinding(finding: Finding, delta: number, lines: number): Finding {
   let fixes: Finding['fixes'] | undefined;
+  // Not `...finding`: that would read its fixes now (lazy ones are made when first read: toFinding).
   return {
-    ...finding,
+    code: finding.code,
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
     range: lines === 0 ? finding.range : shiftRange(finding.range, lines),
     span: [finding.span[0] + delta, finding.span[1] + delta],
+    ...(finding.field !== undefined ? { field: finding.field } : {}),
+    ...(finding.related !== undefined ? { related: finding.related } : {}),
     get fixes() {
       return (fixes ??= shiftFixes(finding.fixes, delta, lines));
     },
   };
 }
 
-function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Finding['fixes'] {
+/** Fixes moved by `delta` characters and `lines` lines (not those of another file). */
+export function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Finding['fixes'] {
   // A fix of another file (fix.uri) is not in this text: it does not move with it.
   return fixes.map((fix) =>
     fix.uri !== undefined
@@ -299,7 +313,9 @@ function shiftFixes(fixes: Finding['fixes'], delta: number, lines: number): Find
 
 function within(finding: Finding, chunk: Chunk): boolean {
   const inside = (offset: number) => offset >= chunk.start && offset <= chunk.end;
-  return inside(finding.span[0]) && inside(finding.span[1]) && finding.fixes.every((fix) => fix.offsetEdits.every((e) => inside(e.start) && inside(e.end)));
+  if (!inside(finding.span[0]) || !inside(finding.span[1])) return false;
+  // Lazy fixes edit only their policy's document (Report.lazyFixes), and are not made here.
+  return hasLazyFixes(finding) || finding.fixes.every((fix) => fix.offsetEdits.every((e) => inside(e.start) && inside(e.end)));
 }
 
 /** Is a collection nested deeper than `maxDepth` below `root`? Walked without recursion. */

@@ -35,7 +35,7 @@ export interface Pass {
   readonly dirtyNamespaces: ReadonlySet<string>;
   /** The policies this edit changed (see ChangedPolicies). */
   readonly changed: ChangedPolicies;
-  /** The distinct namespaces the file's objects name, sorted, as one string: the same string while they stay the same. */
+  /** The distinct namespaces the file's objects name, in order of appearance, as one string: the same string while they stay the same. */
   readonly fileNamespaces: string;
   readonly workspace: AnalyzeOptions['workspace'];
   chunkOf(policy: PolicyView): Chunk;
@@ -108,6 +108,7 @@ function runPerGroup(
   pass: Pass,
   runs: RuleRun[],
   keyOf: (policy: PolicyView) => string,
+  workloadFree = false,
 ): void {
   let changed: Map<string, { before: PolicyView[]; after: PolicyView[] }> | undefined;
   const changedIn = (group: string) => {
@@ -138,7 +139,7 @@ function runPerGroup(
         if (reach && result && !result.volatile && result.failed.size === 0) {
           let byReach = concerned.get(reach);
           if (!byReach) concerned.set(reach, (byReach = new Map<string, ReadonlySet<Chunk> | undefined>()));
-          if (!byReach.has(key)) byReach.set(key, concernedChunks(reach, group, changedIn(key), pass));
+          if (!byReach.has(key)) byReach.set(key, concernedChunks(reach, group, changedIn(key), pass, workloadFree));
           chunks = byReach.get(key);
         }
         result = chunks ? rejudged(result!, entry, group, chunks, scopeOf(key), pass) : undefined;
@@ -158,12 +159,13 @@ function runPerGroup(
  * it changed, and, unless it only changed comments or spaces (the policies read the same), those of the
  * policies that a changed one, as it was or as it is, `affects`. Undefined when a change affects them all.
  */
-function concernedChunks(reach: RuleReach, group: readonly PolicyView[], changed: ChangedPolicies, pass: Pass): ReadonlySet<Chunk> | undefined {
+function concernedChunks(reach: RuleReach, group: readonly PolicyView[], changed: ChangedPolicies, pass: Pass, workloadFree: boolean): ReadonlySet<Chunk> | undefined {
   const all = [...changed.before, ...changed.after];
   try {
-    if (reach.affectsAll && all.some((policy) => reach.affectsAll!(policy, pass.settings))) return undefined;
     const chunks = new Set<Chunk>();
     for (const policy of changed.after) chunks.add(pass.chunkOf(policy));
+    if (workloadFree && reach.aloneWithoutWorkloads) return chunks;
+    if (reach.affectsAll && all.some((policy) => reach.affectsAll!(policy, pass.settings))) return undefined;
     if (readTheSame(changed.before, changed.after)) return chunks;
     for (const policy of group) {
       const chunk = pass.chunkOf(policy);
@@ -245,7 +247,10 @@ export class PerWorkspaceNamespace implements Schedule {
     }
     const ws = pass.workspace;
     const defaultNamespace = pass.settings.defaultNamespace;
-    const population = ws ? populationOf(ws.uri, pass.file, pass.chunks.chunks, ws.files) : NO_WORKSPACE;
+    const held = ws ? populationOf(ws.uri, pass.file, pass.chunks.chunks, ws.files) : undefined;
+    const population = held?.items ?? NO_WORKSPACE;
+    // Without a workspace the workspace rules find nothing on this file's policies but by name (NP902, which has no reach).
+    const workloadFree = !held || held.workloads === 0;
     // kustomize's `namespace:` puts every object of this file in one namespace, as the Workspace does.
     const override = ws ? this.layoutOf(population).namespaceOf(ws.uri) : undefined;
     const groupOf = (policy: PolicyView) => override ?? policy.namespace ?? defaultNamespace;
@@ -264,7 +269,7 @@ export class PerWorkspaceNamespace implements Schedule {
       if (namespace === '') dirty.add(defaultNamespace);
       if (override !== undefined) dirty.add(override);
     }
-    runPerGroup(this.kept, rules, groups, dirty, () => pass.scope, pass, runs, groupOf);
+    runPerGroup(this.kept, rules, groups, dirty, () => pass.scope, pass, runs, groupOf, workloadFree);
   }
 
   /** Which files are applied together, from the kustomizations among the population. */
@@ -395,10 +400,12 @@ function isKustomization(item: unknown): item is KustomizationManifest {
  * (by identity: a document's manifests are the same objects while the document is unchanged, and so are
  * an unchanged file's).
  */
-function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], others: readonly FileManifests[]): unknown[] {
+function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], others: readonly FileManifests[]): { items: unknown[]; workloads: number } {
   const items: unknown[] = [];
+  let workloads = 0;
   for (const other of others) {
     if (other.uri === uri) continue;
+    workloads += other.workloads.length;
     for (const workload of other.workloads) items.push(workload);
     for (const namespace of other.namespaces) items.push(namespace);
     for (const service of other.services) items.push(service);
@@ -415,6 +422,7 @@ function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], oth
       chunk.manifests = [];
       for (const doc of chunk.documents) {
         const manifests = documentManifests(uri, file, doc);
+        chunk.workloads += manifests.workloads.length;
         for (const workload of manifests.workloads) chunk.manifests.push(workload);
         for (const namespace of manifests.namespaces) chunk.manifests.push(namespace);
         for (const service of manifests.services) chunk.manifests.push(service);
@@ -423,6 +431,7 @@ function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], oth
         if (manifests.kustomization) chunk.manifests.push(manifests.kustomization);
       }
     }
+    workloads += chunk.workloads;
     for (let m = 0; m < chunk.manifests.length; m++) {
       const item = chunk.manifests[m];
       // The file's first kustomization is its own (readManifests), the others are not read.
@@ -434,7 +443,7 @@ function populationOf(uri: string, file: YamlFile, chunks: readonly Chunk[], oth
     }
   }
   // This file's policies count by the namespaces they are in (`PerWorkspaceNamespace.named`), not by identity.
-  return items;
+  return { items, workloads };
 }
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {

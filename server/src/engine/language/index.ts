@@ -41,6 +41,11 @@ export function hover(request: LanguageRequest, providers: readonly HoverProvide
 export { outline } from './symbols';
 
 /** The outline of a file: its NetworkPolicies and its ClusterNetworkPolicies, in file order. */
+/** Whether the file's outline has cluster-wide policies besides its NetworkPolicies' (`outline`). */
+export function outlinesClusterPolicies(file: YamlFile): boolean {
+  return clusterPolicyOutline(file).length > 0;
+}
+
 export function outlineFile(file: YamlFile, policies: readonly PolicyView[]): OutlineSymbol[] {
   const clusterPolicies = clusterPolicyOutline(file);
   const symbols = outline(policies);

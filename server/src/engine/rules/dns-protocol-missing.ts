@@ -87,14 +87,19 @@ export const dnsProtocolMissing: Rule = {
         const key = `${grant.ruleIndex}:${grant.portIndex}`;
         if (!span || reported.has(key)) continue;
         reported.add(key);
-        const fix = addProtocolFix(policy, portsPath, grant.portIndex, missing, grant.target);
+        const portIndex = grant.portIndex;
+        const target = grant.target;
         const who = workloads && workloads.length > 0 ? l10n.t(' for {0}', describeWorkloads(workloads)) : '';
         context.report({
           policy,
           span,
           field,
           message: l10n.t('DNS is allowed on {0} but not on {1} port {2}{3}: {4}.', allowed, missing, grant.target.port, who, WHY[missing]()),
-          fixes: fix ? [fix] : [],
+          // Made when asked for: the yaml stringifier and the document's indent style, for each of thousands of findings.
+          lazyFixes: () => {
+            const fix = addProtocolFix(policy, portsPath, portIndex, missing, target);
+            return fix ? [fix] : [];
+          },
         });
       }
     }

@@ -11,6 +11,7 @@ import type { CompiledPolicy, CompiledRule, Workspace } from '../reach/workspace
 import { NAMESPACE_NAME_LABEL } from '../reach/workspace';
 import type { FixProposal, RelatedLocation, Rule } from './rule';
 import { appendRuleEdit } from './support/appendRule';
+import { workloadReach } from './support/workloadReach';
 
 /**
  * NP954: a rule that allows one side of a connection that the other side never allows. An egress rule
@@ -97,6 +98,7 @@ export const oneSidedAllow: Rule = {
     fixable: true,
   },
   dependsOn: 'workspace',
+  reach: workloadReach,
   check(context) {
     const { policies, workspace: ws } = context;
     if (!ws) return;

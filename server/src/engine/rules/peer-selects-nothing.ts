@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 import { didYouMean, labelTypos, typoFix, typosByNode } from './support/labelTypos';
 import { describeTargets, likelyTargets } from './support/likelyTargets';
 import { forEachCompiled, workloadsElsewhere, workloadsIn } from './support/workspacePolicies';
+import { workloadReach } from './support/workloadReach';
 
 /**
  * NP952: a peer whose podSelector matches no workload where it looks (kube-linter
@@ -27,6 +28,7 @@ export const peerSelectsNothing: Rule = {
     fixable: true,
   },
   dependsOn: 'workspace',
+  reach: workloadReach,
   check(context) {
     forEachCompiled(context, (policy, compiled, workspace) => {
       for (const rule of [...compiled.ingress, ...compiled.egress]) {

@@ -7,6 +7,7 @@ import type { CompiledPolicy, CompiledRule } from '../reach/workspace';
 import type { Rule } from './rule';
 import { spanAt } from './support/reportAt';
 import { forEachCompiled } from './support/workspacePolicies';
+import { workloadReach } from './support/workloadReach';
 
 function rules(policy: CompiledPolicy, direction: PolicyType): readonly CompiledRule[] {
   return direction === 'Ingress' ? policy.ingress : policy.egress;
@@ -27,6 +28,7 @@ export const policyReopened: Rule = {
     fixable: false,
   },
   dependsOn: 'workspace',
+  reach: workloadReach,
   check(context) {
     forEachCompiled(context, (policy, compiled, workspace) => {
       if (compiled.selected.length === 0) return;

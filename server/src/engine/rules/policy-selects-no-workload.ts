@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 import { didYouMean, labelTypos, typoFix, typosByNode } from './support/labelTypos';
 import { describeTargets, likelyTargets } from './support/likelyTargets';
 import { forEachCompiled, workloadsIn } from './support/workspacePolicies';
+import { workloadReach } from './support/workloadReach';
 
 const POD_SELECTOR: FieldPath = ['spec', 'podSelector'];
 
@@ -26,6 +27,7 @@ export const policySelectsNoWorkload: Rule = {
     fixable: true,
   },
   dependsOn: 'workspace',
+  reach: workloadReach,
   check(context) {
     forEachCompiled(context, (policy, compiled, workspace) => {
       const { namespace } = compiled;

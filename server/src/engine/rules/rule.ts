@@ -51,6 +51,14 @@ export interface Report {
   /** API field path of the node at fault, where one applies. */
   readonly field?: FieldPath;
   readonly fixes?: readonly FixProposal[];
+  /**
+   * Fixes made when first read instead of `fixes`: most findings' fixes are never asked for (an editor asks for
+   * those of the diagnostics under the cursor), and making them with the `yaml` stringifier is a large share of
+   * an analysis. They may read only the document of `policy` (which must be set) and edit only it: the editor's
+   * analysis makes them in the text as it is when they are read, for the document as it was when found
+   * (IncrementalAnalyzer), and leaves out any fix that edits outside it.
+   */
+  readonly lazyFixes?: () => readonly FixProposal[];
   readonly related?: readonly RelatedLocation[];
   /**
    * The most this finding may claim, when the rule is less sure of it than of its usual findings
@@ -138,6 +146,13 @@ export interface RuleReach {
   readonly affects: (changed: PolicyView, policy: PolicyView) => boolean;
   /** Can a change of `changed` change the findings on every policy (a fact the rule reads from the whole scope)? */
   readonly affectsAll?: (changed: PolicyView, settings: Settings) => boolean;
+  /**
+   * For a `'workspace'` rule that reads the other policies only through workloads (those they select, or that a
+   * selector looks for): while the workspace holds no workload at all, its findings on a policy depend on that
+   * policy alone (and the workspace's Namespaces and Services), and an edit re-judges only the policies it
+   * changed, whatever `affects` says.
+   */
+  readonly aloneWithoutWorkloads?: boolean;
 }
 
 export interface Rule {

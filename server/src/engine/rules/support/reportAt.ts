@@ -12,6 +12,8 @@ import type { FixProposal, RelatedLocation, Report, RuleContext } from '../rule'
 export interface FieldFinding {
   readonly message: string;
   readonly fixes?: readonly FixProposal[];
+  /** Fixes made when first read (Report.lazyFixes). */
+  readonly lazyFixes?: () => readonly FixProposal[];
   readonly related?: readonly RelatedLocation[];
   /** Underline the field's key (`podSelector:`) rather than its value; by default its value (or key, for an empty value). */
   readonly on?: 'key' | 'value';
