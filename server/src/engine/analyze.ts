@@ -23,7 +23,7 @@ import { mentionsClusterPolicies } from './parse/clusterPolicies';
 import { mentionsForeignPolicyApi } from './cilium/model';
 import type { CompileCache, FileManifests } from './reach';
 import type { OffsetEdit, Range, TextEdit } from './text/positions';
-import { currentLocale } from './l10n/locale';
+import { currentLocale, inLocale } from './l10n/locale';
 import type { Locale } from './l10n/locale';
 
 export const DOCS_BASE_URL = 'https://github.com/netpol-lens/netpol-lens/blob/main/docs/rules/';
@@ -346,11 +346,13 @@ export function toFinding(file: YamlFile, rule: Rule, configured: Severity, repo
   const make = report.lazyFixes;
   if (!make) return { ...shown, fixes: acceptsFixes(report.policy) ? toFixes(file, report.fixes ?? []) : [] };
   const policy = report.policy;
+  // Made later, in the language of the message (the CLI and the tests switch locales between analyses).
+  const locale = currentLocale();
   let fixes: readonly Fix[] | undefined;
   const finding: Finding = {
     ...shown,
     get fixes() {
-      return (fixes ??= lazyFixes(() => (acceptsFixes(policy) ? toFixes(file, make()) : [])));
+      return (fixes ??= lazyFixes(() => (acceptsFixes(policy) ? inLocale(locale, () => toFixes(file, make())) : [])));
     },
   };
   lazy.add(finding);

@@ -51,6 +51,18 @@ export function currentLocale(): Locale {
   return current;
 }
 
+/** `make()` with `locale` as the current one, then the current one back: text made later in the words of earlier. */
+export function inLocale<T>(locale: Locale, make: () => T): T {
+  const before = current;
+  if (before === locale) return make();
+  setLocale(locale);
+  try {
+    return make();
+  } finally {
+    setLocale(before);
+  }
+}
+
 /** The catalogue of a locale (empty for English, whose keys are the messages themselves). */
 export function catalogueOf(locale: Locale): Readonly<Record<string, string>> {
   return BUNDLES[locale];
