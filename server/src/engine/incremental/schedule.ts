@@ -125,8 +125,10 @@ function runPerGroup(
     }
     return changed.get(group) ?? { before: [], after: [] };
   };
-  // Which chunks of a group an edit concerns, per reach and group: rules of one reach share the answer.
+  // Which chunks of a group an edit concerns, per reach and group: rules of one reach share the answer, and reaches of
+  // one `affects` (NP201's adds `affectsAll` to NP202's) share the pairs it judges.
   const concerned = new Map<RuleReach, Map<string, ReadonlySet<Chunk> | undefined>>();
+  const affected = new Map<RuleReach['affects'], Map<string, ReadonlySet<Chunk>>>();
   for (const entry of rules) {
     let byGroup = kept.get(entry.rule);
     if (!byGroup) kept.set(entry.rule, (byGroup = new Map<string, RuleRun>()));
@@ -139,7 +141,11 @@ function runPerGroup(
         if (reach && result && !result.volatile && result.failed.size === 0) {
           let byReach = concerned.get(reach);
           if (!byReach) concerned.set(reach, (byReach = new Map<string, ReadonlySet<Chunk> | undefined>()));
-          if (!byReach.has(key)) byReach.set(key, concernedChunks(reach, group, changedIn(key), pass, workloadFree));
+          if (!byReach.has(key)) {
+            let byAffects = affected.get(reach.affects);
+            if (!byAffects) affected.set(reach.affects, (byAffects = new Map<string, ReadonlySet<Chunk>>()));
+            byReach.set(key, concernedChunks(reach, group, changedIn(key), pass, workloadFree, byAffects, key));
+          }
           chunks = byReach.get(key);
         }
         result = chunks ? rejudged(result!, entry, group, chunks, scopeOf(key), pass) : undefined;
@@ -159,7 +165,15 @@ function runPerGroup(
  * it changed, and, unless it only changed comments or spaces (the policies read the same), those of the
  * policies that a changed one, as it was or as it is, `affects`. Undefined when a change affects them all.
  */
-function concernedChunks(reach: RuleReach, group: readonly PolicyView[], changed: ChangedPolicies, pass: Pass, workloadFree: boolean): ReadonlySet<Chunk> | undefined {
+function concernedChunks(
+  reach: RuleReach,
+  group: readonly PolicyView[],
+  changed: ChangedPolicies,
+  pass: Pass,
+  workloadFree: boolean,
+  byAffects: Map<string, ReadonlySet<Chunk>>,
+  groupKey: string,
+): ReadonlySet<Chunk> | undefined {
   const all = [...changed.before, ...changed.after];
   try {
     const chunks = new Set<Chunk>();
@@ -167,10 +181,14 @@ function concernedChunks(reach: RuleReach, group: readonly PolicyView[], changed
     if (workloadFree && reach.aloneWithoutWorkloads) return chunks;
     if (reach.affectsAll && all.some((policy) => reach.affectsAll!(policy, pass.settings))) return undefined;
     if (readTheSame(changed.before, changed.after)) return chunks;
+    // Within one analysis, the same group and `affects`: the same chunks.
+    const known = byAffects.get(groupKey);
+    if (known) return known;
     for (const policy of group) {
       const chunk = pass.chunkOf(policy);
       if (!chunks.has(chunk) && all.some((other) => reach.affects(other, policy))) chunks.add(chunk);
     }
+    byAffects.set(groupKey, chunks);
     return chunks;
   } catch {
     // A policy the reach cannot read (a selector of the wrong shape): every policy is judged again.
