@@ -57,6 +57,26 @@ describe('diagnostics encoder', () => {
     encodeChecked(encoder, { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'x' } } as Message);
   });
 
+  it("writes a document's diagnostics over the memory of its message before last, and only that one", () => {
+    const encoder = new DiagnosticsEncoder();
+    const findings = analyzeText(policyFile(100)).findings;
+    assert.ok(findings.length > 20);
+    const first = encodeChecked(encoder, publish('file:///a.yaml', 1, findings));
+    const other = encodeChecked(encoder, publish('file:///b.yaml', 1, findings));
+    const second = encodeChecked(encoder, publish('file:///a.yaml', 2, findings.slice(1)));
+    assert.notEqual(second.buffer, first.buffer);
+    // The first is written out by then (vscode-jsonrpc encodes a message once the one before it is written).
+    const third = encodeChecked(encoder, publish('file:///a.yaml', 3, [findings[3]!, ...findings.slice(2)]));
+    assert.equal(third.buffer, first.buffer);
+    assert.notEqual(third.buffer, other.buffer);
+    const fourth = encodeChecked(encoder, publish('file:///a.yaml', 4, findings.slice(5)));
+    assert.equal(fourth.buffer, second.buffer);
+    // A message longer than the memory there: written in memory of its own.
+    const fifth = encodeChecked(encoder, publish('file:///a.yaml', 5, [...findings, ...findings]));
+    assert.notEqual(fifth.buffer, third.buffer);
+    assert.equal(other.toString('utf8'), JSON.stringify(publish('file:///b.yaml', 1, findings)));
+  });
+
   it('writes a diagnostic again when its message stays but its severity, code or range change', () => {
     const encoder = new DiagnosticsEncoder();
     const findings = analyzeText(policyFile(20)).findings;

@@ -101,7 +101,18 @@ export class DiagnosticsEncoder {
    * The last array written for each document, its JSON (in `bytes`, from `start`) and where each diagnostic
    * is in it: the runs of diagnostics at its start and end that the next array shares are copied at once.
    */
-  private readonly last = new Map<string, { readonly diagnostics: readonly Diagnostic[]; readonly bytes: Buffer; readonly starts: Float64Array; readonly ends: Float64Array }>();
+  private readonly last = new Map<
+    string,
+    {
+      readonly diagnostics: readonly Diagnostic[];
+      readonly bytes: Buffer;
+      /** The memory `bytes` is written in (with room to grow), and that of the message before (see `array`). */
+      readonly room: Buffer;
+      readonly spare: Buffer | undefined;
+      readonly starts: Float64Array;
+      readonly ends: Float64Array;
+    }
+  >();
   /** How many diagnostics of the last array were written anew (the others as kept): tests read it. */
   writtenAnew = 0;
   /** How many were copied with the runs shared with the array before (tests read it). */
@@ -112,7 +123,10 @@ export class DiagnosticsEncoder {
     this.last.delete(uri);
   }
 
-  /** The message as UTF-8 JSON: `Buffer.from(JSON.stringify(message))`, the charset being UTF-8. */
+  /**
+   * The message as UTF-8 JSON: `Buffer.from(JSON.stringify(message))`, the charset being UTF-8. The bytes of a
+   * document's diagnostics are valid until its message after next is encoded (their memory is used again).
+   */
   encode(message: Message, options: { charset: BufferEncoding }): Promise<Uint8Array> {
     try {
       return Promise.resolve(this.bytes(message, options.charset));
@@ -161,7 +175,12 @@ export class DiagnosticsEncoder {
     }
     if (this.pieces.size > 4 * n + 1000) this.pieces = new Map();
 
-    const out = Buffer.allocUnsafe(length);
+    // Written over the memory of the document's message before last: vscode-jsonrpc's writer encodes a message
+    // only once the one before it is written, so that one is out (its bytes were copied from it into the
+    // last). A 5 MB message per keystroke otherwise waits for a full collection to be freed, and what malloc
+    // keeps of them was a good part of the peak memory while typing (docs/benchmark.md).
+    const room = last?.spare !== undefined && last.spare.length >= length ? last.spare : Buffer.allocUnsafe(length + (length >> 3));
+    const out = room.subarray(0, length);
     const starts = new Float64Array(n);
     const ends = new Float64Array(n);
     out.set(before, 0);
@@ -197,7 +216,7 @@ export class DiagnosticsEncoder {
     out.set(after, at);
     at += after.length;
     if (at !== length) throw new Error(`diagnostics encoded in ${at} bytes, ${length} counted`);
-    this.last.set(uri, { diagnostics, bytes: out, starts, ends });
+    this.last.set(uri, { diagnostics, bytes: out, room, spare: last?.room, starts, ends });
     return out;
   }
 
