@@ -337,6 +337,33 @@ describe('incremental analysis equals analyzeText', () => {
     }
   });
 
+  it('re-judges a peer that names another namespace when a policy there changes (NP952, renamed app)', () => {
+    // Namespace a's policy looks for app=api in namespace b by name; b has Deployment api-v2 that no policy
+    // selects, and a policy for app=api (the app renamed everywhere but in the policies). NP952's finding on a's
+    // peer reads b's policies (likelyTargets): editing b's policy must judge a's again, though none of a's changed.
+    const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}}\n`;
+    const deployment = (name: string, namespace: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: c}]}\n`;
+    const client =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: client, namespace: a}\nspec:\n  podSelector: {matchLabels: {app: client}}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: b}}\n      podSelector: {matchLabels: {app: api}}\n';
+    const api = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: b}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  policyTypes: [Ingress]\n';
+    const text = [namespace('a'), namespace('b'), deployment('api-v2', 'b'), deployment('client', 'a'), client, api].join('---\n');
+    const options = { workspace: { uri: 'input.yaml', files: [] } };
+    const analyzer = new IncrementalAnalyzer();
+    const first = analyzer.analyze(text, options);
+    assertSame(first, text, options, 'first analysis');
+    const onClient = (findings: readonly { code: string; range: { start: { line: number } } }[]) =>
+      findings.filter((f) => f.code === 'NP952' && f.range.start.line === text.split('\n').indexOf('      podSelector: {matchLabels: {app: api}}'));
+    assert.equal(onClient(first.findings).length, 1, "NP952 on a's peer");
+    // b's policy no longer selects app=api: nothing in b names the missing app, and NP952 on a's peer goes.
+    const at = text.lastIndexOf('app: api}');
+    const renamed = `${text.slice(0, at)}app: other}${text.slice(at + 'app: api}'.length)}`;
+    const after = analyzer.analyze(renamed, options, { start: at, end: at + 'app: api}'.length, newLength: 'app: other}'.length });
+    assertSame(after, renamed, options, "after b's policy changed");
+    assert.equal(after.path.kind, 'incremental');
+    assert.equal(onClient(after.findings).length, 0, "NP952 on a's peer is gone");
+  });
+
   it('after settings change between edits', () => {
     const text = policyFile(20);
     const analyzer = new IncrementalAnalyzer();

@@ -11,6 +11,7 @@ import { documentManifests } from '../reach/manifests';
 import type { FileManifests } from '../reach/manifests';
 import { KustomizeLayout } from '../reach/kustomizeLayout';
 import type { KustomizationManifest } from '../reach/objectKinds';
+import { pinnedNamespaces } from '../reach/decidable';
 import { newCompileCache } from '../reach/workspace';
 import type { CompileCache } from '../reach/workspace';
 import type { Rule, RuleDependence, RuleReach } from '../rules/rule';
@@ -97,7 +98,8 @@ class PerChunk implements Schedule {
 /**
  * Per rule and group of policies (a namespace), kept until the run is volatile, its group is dirty, or one
  * of its chunks is gone. For a rule with a `reach`, a dirty group's run is made again only for the policies
- * the edit can concern (see `rejudged`); the findings on the others are kept.
+ * the edit can concern (see `rejudged`); the findings on the others are kept, except in the groups of `whole`
+ * (an edit elsewhere concerns them: judged again whole).
  */
 function runPerGroup(
   kept: Map<Rule, Map<string, RuleRun>>,
@@ -109,6 +111,7 @@ function runPerGroup(
   runs: RuleRun[],
   keyOf: (policy: PolicyView) => string,
   workloadFree = false,
+  whole: ReadonlySet<string> = new Set(),
 ): void {
   let changed: Map<string, { before: PolicyView[]; after: PolicyView[] }> | undefined;
   const changedIn = (group: string) => {
@@ -138,7 +141,7 @@ function runPerGroup(
       if (!result || result.volatile || dirty.has(key) || result.parts.some((p) => !p.chunk?.alive)) {
         const reach = entry.rule.reach;
         let chunks: ReadonlySet<Chunk> | undefined;
-        if (reach && result && !result.volatile && result.failed.size === 0) {
+        if (reach && result && !result.volatile && result.failed.size === 0 && !whole.has(key)) {
           let byReach = concerned.get(reach);
           if (!byReach) concerned.set(reach, (byReach = new Map<string, ReadonlySet<Chunk> | undefined>()));
           if (!byReach.has(key)) {
@@ -287,7 +290,12 @@ export class PerWorkspaceNamespace implements Schedule {
       if (namespace === '') dirty.add(defaultNamespace);
       if (override !== undefined) dirty.add(override);
     }
-    runPerGroup(this.kept, rules, groups, dirty, () => pass.scope, pass, runs, groupOf, workloadFree);
+    // With workloads, a peer that pins namespaces by name is judged against the policies there too (NP952: which
+    // workloads no policy of that namespace selects, likelyTargets): an edit there touches the peer's namespace.
+    // Their findings are judged again whole: no policy of theirs changed, so a reach would concern none.
+    const lookingIn = !workloadFree && dirty.size > 0 ? groupsLookingInto(pass.policies, dirty, groupOf) : new Set<string>();
+    for (const group of lookingIn) dirty.add(group);
+    runPerGroup(this.kept, rules, groups, dirty, () => pass.scope, pass, runs, groupOf, workloadFree, lookingIn);
   }
 
   /** Which files are applied together, from the kustomizations among the population. */
@@ -296,6 +304,25 @@ export class PerWorkspaceNamespace implements Schedule {
     if (!this.layout || !sameItems(this.layout.kustomizations, kustomizations)) this.layout = { kustomizations, layout: new KustomizeLayout(kustomizations) };
     return this.layout.layout;
   }
+}
+
+/** The groups of the policies with a pod peer whose namespaceSelector names one of `namespaces` (pinnedNamespaces). */
+function groupsLookingInto(policies: readonly PolicyView[], namespaces: ReadonlySet<string>, groupOf: (policy: PolicyView) => string): Set<string> {
+  const groups = new Set<string>();
+  for (const policy of policies) {
+    const spec = policy.object.spec;
+    const rules = [...(spec?.ingress ?? []).map((r) => r?.from), ...(spec?.egress ?? []).map((r) => r?.to)];
+    const looks = rules.some((peers) =>
+      (Array.isArray(peers) ? peers : []).some((peer) => {
+        // A peer without a podSelector looks for no workload there (peerNamespaces).
+        const selector = peer?.namespaceSelector;
+        if (!peer?.podSelector || !selector || typeof selector !== 'object') return false;
+        return (pinnedNamespaces(selector) ?? []).some((n) => namespaces.has(n));
+      }),
+    );
+    if (looks) groups.add(groupOf(policy));
+  }
+  return groups;
 }
 
 /**
