@@ -64,53 +64,47 @@ function withPackedRange(prototype: object): void {
   packedPrototypes.add(prototype);
 }
 
-/** Own properties copied to the packed node other than the ones its constructor sets. */
-function copyRest(to: object, from: object, skip: string): void {
+/** Sets a packed node's range, and copies the own properties of `from` but `skip` (which its constructor sets). */
+function fill(to: Packed, from: object, range: readonly number[], skip: string): void {
+  to.rangeStart = range[0]!;
+  to.rangeValueEnd = range[1]!;
+  to.rangeEnd = range[2]!;
   for (const key of Object.keys(from)) {
     if (key === 'range' || key === skip) continue;
-    (to as Record<string, unknown>)[key] = (from as Record<string, unknown>)[key];
+    (to as unknown as Record<string, unknown>)[key] = (from as Record<string, unknown>)[key];
   }
 }
 
 class PackedScalar extends Scalar implements Packed {
-  rangeStart: number;
-  rangeValueEnd: number;
-  rangeEnd: number;
+  rangeStart!: number;
+  rangeValueEnd!: number;
+  rangeEnd!: number;
   constructor(node: Scalar, range: readonly number[]) {
     super(node.value);
-    this.rangeStart = range[0]!;
-    this.rangeValueEnd = range[1]!;
-    this.rangeEnd = range[2]!;
-    copyRest(this, node, 'value');
+    fill(this, node, range, 'value');
   }
 }
 withPackedRange(PackedScalar.prototype);
 
 class PackedMap extends YAMLMap implements Packed {
-  rangeStart: number;
-  rangeValueEnd: number;
-  rangeEnd: number;
+  rangeStart!: number;
+  rangeValueEnd!: number;
+  rangeEnd!: number;
   constructor(node: YAMLMap, range: readonly number[]) {
     super(node.schema);
-    this.rangeStart = range[0]!;
-    this.rangeValueEnd = range[1]!;
-    this.rangeEnd = range[2]!;
-    copyRest(this, node, 'items');
+    fill(this, node, range, 'items');
     this.items = node.items.slice();
   }
 }
 withPackedRange(PackedMap.prototype);
 
 class PackedSeq extends YAMLSeq implements Packed {
-  rangeStart: number;
-  rangeValueEnd: number;
-  rangeEnd: number;
+  rangeStart!: number;
+  rangeValueEnd!: number;
+  rangeEnd!: number;
   constructor(node: YAMLSeq, range: readonly number[]) {
     super(node.schema);
-    this.rangeStart = range[0]!;
-    this.rangeValueEnd = range[1]!;
-    this.rangeEnd = range[2]!;
-    copyRest(this, node, 'items');
+    fill(this, node, range, 'items');
     this.items = node.items.slice();
   }
 }
