@@ -30,6 +30,7 @@ import { ChunkList, namedIn, namespaceKey, shiftFinding, shiftFixes } from './ch
 import type { Chunk, RuleRun } from './chunks';
 import { newSchedules, SCHEDULE_KINDS, scheduleKindOf } from './schedule';
 import type { ActiveRule, Pass, ScheduleKind, Schedules } from './schedule';
+import { orderedFindings } from './order';
 import { diffTexts, fitsLengths } from './textChange';
 import type { TextChange } from './textChange';
 
@@ -216,7 +217,10 @@ export class IncrementalAnalyzer {
         }
       }
     }
-    const kept = keepInOrder(collectInOrder(runs, this.chunks, false, failed, findings), directives.length > 0 ? isSuppressed : undefined);
+    // Ordered chunk by chunk, only those whose findings changed; with suppression comments or a rule that threw, all of them at once.
+    const kept =
+      (directives.length === 0 && failed.size === 0 ? orderedFindings(runs, this.chunks) : undefined) ??
+      keepInOrder(collectInOrder(runs, this.chunks, false, failed, findings), directives.length > 0 ? isSuppressed : undefined);
     return this.result(file, policies, kept, internalErrors, path());
   }
 

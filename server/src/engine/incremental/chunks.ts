@@ -51,6 +51,22 @@ export interface Chunk {
   workloads: number;
   /** Whether a document is nested past the limit, or is one the yaml package gave up on (see `tooDeep`). */
   deep: boolean | undefined;
+  /** Its findings as the last analysis ordered them, kept while its parts stay the same (see order.ts). */
+  ordered: OrderedChunk | undefined;
+}
+
+/**
+ * The findings of one chunk in the order they are shown, kept while the parts they come from stay the same
+ * (order.ts): what `keepFindings` keeps of them, sorted, with a message said again at the same span left out.
+ */
+export interface OrderedChunk {
+  /** The parts it was made from, in the order of the runs. */
+  readonly parts: readonly Part[];
+  /** The findings kept, in order, as found, and the part of each. */
+  readonly found: readonly Finding[];
+  readonly from: readonly Part[];
+  /** Each finding as last moved, with by how many characters and lines (made again when its piece moved further since). */
+  moved: ({ readonly finding: Finding; readonly by: number; readonly lines: number } | undefined)[] | undefined;
 }
 
 /** Findings in one chunk, with where the chunk was when they were found, to move them with it. */
@@ -94,6 +110,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     manifests: undefined,
     workloads: 0,
     deep: undefined,
+    ordered: undefined,
   };
 }
 
