@@ -53,6 +53,15 @@ export interface Chunk {
   deep: boolean | undefined;
   /** Its findings as the last analysis ordered them, kept while its parts stay the same (see order.ts). */
   ordered: OrderedChunk | undefined;
+  /** The runs the per-chunk schedules keep for it, by schedule (schedule.ts, `PerChunk`): a field, not a WeakMap looked up per chunk and keystroke. */
+  readonly kept: (KeptRun | undefined)[];
+}
+
+/** A run a per-chunk schedule keeps for a chunk: valid while the schedule's generation and the stamp are those it was made with. */
+export interface KeptRun {
+  readonly run: RuleRun;
+  readonly stamp: string;
+  readonly generation: number;
 }
 
 /**
@@ -111,6 +120,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     workloads: 0,
     deep: undefined,
     ordered: undefined,
+    kept: [],
   };
 }
 
