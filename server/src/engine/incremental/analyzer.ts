@@ -20,6 +20,9 @@ import { PolicyView } from '../model/policyView';
 import type { YamlDocument, YamlFile } from '../parse/yamlFile';
 import { RULES } from '../rules';
 import type { Workspace } from '../reach/workspace';
+import { documentManifests } from '../reach/manifests';
+import type { ClusterPolicyManifest, CustomResourceManifest, DocumentManifests, FileManifests, NamespaceManifest, ServiceManifest, WorkloadManifest } from '../reach/manifests';
+import type { KustomizationManifest } from '../reach/objectKinds';
 import type { Report, Rule } from '../rules/rule';
 import { reportAtWith } from '../rules/support/reportAt';
 import { suppressionsOf } from '../suppress/directives';
@@ -341,7 +344,9 @@ export class IncrementalAnalyzer {
     let workspace: Workspace | undefined;
     const ws = options.workspace;
     const workspaceSchedule = this.schedules.workspace;
-    const workspaceNow = ws ? () => (workspace ??= workspaceFor(ws.uri, file, policies, ws.files, settings, workspaceSchedule.compileCache)) : undefined;
+    const workspaceNow = ws
+      ? () => (workspace ??= workspaceFor(ws.uri, file, policies, ws.files, settings, workspaceSchedule.compileCache, () => ownManifests(ws.uri, file, policies, chunks)))
+      : undefined;
     const chunkList = this.chunks;
     const chunkOf = this.chunkOf;
     const pass: Pass = {
@@ -659,6 +664,49 @@ function keepInOrder(collected: Collected, isSuppressed: ((finding: Finding) => 
     shown,
     findings: () => (findings ??= kept.map((i, k) => (moved[k] ??= move(i)))),
   };
+}
+
+/**
+ * readManifests of the file, from what each chunk's documents hold, worked out once per chunk (its documents never
+ * change): on 5,000 policies, a look-up per document on every keystroke otherwise. The same manifests in the same order.
+ */
+function ownManifests(uri: string, file: YamlFile, policies: readonly PolicyView[], chunks: readonly Chunk[]): FileManifests {
+  const workloads: WorkloadManifest[] = [];
+  const namespaces: NamespaceManifest[] = [];
+  const services: ServiceManifest[] = [];
+  const customResources: CustomResourceManifest[] = [];
+  const clusterPolicies: ClusterPolicyManifest[] = [];
+  let kustomization: KustomizationManifest | undefined;
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c]!;
+    if (chunk.byKind?.uri !== uri) chunk.byKind = { uri, manifests: chunkManifests(uri, file, chunk) };
+    const held = chunk.byKind.manifests;
+    if (!held) continue;
+    for (const workload of held.workloads) workloads.push(workload);
+    for (const namespace of held.namespaces) namespaces.push(namespace);
+    for (const service of held.services) services.push(service);
+    for (const resource of held.customResources) customResources.push(resource);
+    for (const policy of held.clusterPolicies) clusterPolicies.push(policy);
+    kustomization ??= held.kustomization;
+  }
+  return { uri, file, policies, workloads, namespaces, services, customResources, clusterPolicies, ...(kustomization ? { kustomization } : {}) };
+}
+
+/** The manifests of a chunk's documents together (its first kustomization), or undefined when they hold none. */
+function chunkManifests(uri: string, file: YamlFile, chunk: Chunk): DocumentManifests | undefined {
+  let held: { workloads: WorkloadManifest[]; namespaces: NamespaceManifest[]; services: ServiceManifest[]; customResources: CustomResourceManifest[]; clusterPolicies: ClusterPolicyManifest[]; kustomization?: KustomizationManifest } | undefined;
+  for (const doc of chunk.documents) {
+    const manifests = documentManifests(uri, file, doc);
+    if (manifests.workloads.length + manifests.namespaces.length + manifests.services.length + manifests.customResources.length + manifests.clusterPolicies.length === 0 && !manifests.kustomization) continue;
+    held ??= { workloads: [], namespaces: [], services: [], customResources: [], clusterPolicies: [] };
+    held.workloads.push(...manifests.workloads);
+    held.namespaces.push(...manifests.namespaces);
+    held.services.push(...manifests.services);
+    held.customResources.push(...manifests.customResources);
+    held.clusterPolicies.push(...manifests.clusterPolicies);
+    held.kustomization ??= manifests.kustomization;
+  }
+  return held;
 }
 
 /** The same policies (the editor's index hands a new array on every call). */

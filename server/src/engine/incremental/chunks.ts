@@ -8,6 +8,7 @@ import { isCollection, isPair } from 'yaml';
 import { hasLazyFixes } from '../analyze';
 import type { Finding } from '../analyze';
 import type { PolicyView } from '../model/policyView';
+import type { DocumentManifests } from '../reach/manifests';
 import { ChunkFormer, offsetArrays, shiftRanges } from '../parse/documentChunks';
 import type { Offsets, ParsedChunk } from '../parse/documentChunks';
 import { policiesInDocuments } from '../parse/manifests';
@@ -49,6 +50,8 @@ export interface Chunk {
   manifests: unknown[] | undefined;
   /** How many of `manifests` are workloads. */
   workloads: number;
+  /** Its documents' manifests by kind, for the workspace (analyzer.ts, `ownManifests`), and for which URI. */
+  byKind: { readonly uri: string; readonly manifests: DocumentManifests | undefined } | undefined;
   /** Whether a document is nested past the limit, or is one the yaml package gave up on (see `tooDeep`). */
   deep: boolean | undefined;
   /** Its findings as the last analysis ordered them, kept while its parts stay the same (see order.ts). */
@@ -118,6 +121,7 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     named: undefined,
     manifests: undefined,
     workloads: 0,
+    byKind: undefined,
     deep: undefined,
     ordered: undefined,
     kept: [],
