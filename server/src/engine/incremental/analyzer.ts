@@ -19,7 +19,7 @@ import type { Settings } from '../config/settings';
 import { PolicyView } from '../model/policyView';
 import type { YamlDocument, YamlFile } from '../parse/yamlFile';
 import { RULES } from '../rules';
-import type { Workspace } from '../reach/workspace';
+import type { CompileCache, Workspace } from '../reach/workspace';
 import { documentManifests } from '../reach/manifests';
 import type { ClusterPolicyManifest, CustomResourceManifest, DocumentManifests, FileManifests, NamespaceManifest, ServiceManifest, WorkloadManifest } from '../reach/manifests';
 import type { KustomizationManifest } from '../reach/objectKinds';
@@ -108,6 +108,18 @@ export class IncrementalAnalyzer {
   /** What the previous text holds that this path leaves to analyzeText (see `holds`). */
   private textHolds: TextHolds | undefined;
   private readonly schedules: Schedules = newSchedules();
+  /** The workspace the last analysis made for its rules, with what it was made of (see `workspaceOf`). */
+  private lastWorkspace:
+    | {
+        readonly workspace: Workspace;
+        readonly uri: string;
+        readonly settings: Settings;
+        readonly cache: CompileCache | undefined;
+        readonly others: readonly FileManifests[];
+        readonly own: FileManifests;
+        readonly policies: readonly PolicyView[];
+      }
+    | undefined;
 
   /** @param rules the rules to run (all of them; tests give others). */
   constructor(private readonly rules: readonly Rule[] = RULES) {}
@@ -344,9 +356,7 @@ export class IncrementalAnalyzer {
     let workspace: Workspace | undefined;
     const ws = options.workspace;
     const workspaceSchedule = this.schedules.workspace;
-    const workspaceNow = ws
-      ? () => (workspace ??= workspaceFor(ws.uri, file, policies, ws.files, settings, workspaceSchedule.compileCache, () => ownManifests(ws.uri, file, policies, chunks)))
-      : undefined;
+    const workspaceNow = ws ? () => (workspace ??= this.workspaceOf(ws, file, policies, chunks, settings, workspaceSchedule.compileCache)) : undefined;
     const chunkList = this.chunks;
     const chunkOf = this.chunkOf;
     const pass: Pass = {
@@ -395,6 +405,28 @@ export class IncrementalAnalyzer {
     }
     const isSuppressed = suppressedBy(directives);
     return { file, chunks, documents, policies, namespacesInFile, byKind, scope, pass, directives, isSuppressed };
+  }
+
+  /**
+   * The workspace the workspace rules read: the last one made again into this analysis's when only some of this
+   * file's policies were replaced since, each by one in its namespace (an edit of a policy: 5,000 policies read
+   * into a new Workspace on every keystroke otherwise), else a new one.
+   */
+  private workspaceOf(ws: NonNullable<AnalyzeOptions['workspace']>, file: YamlFile, policies: readonly PolicyView[], chunks: readonly Chunk[], settings: Settings, cache: CompileCache | undefined): Workspace {
+    const own = ownManifests(ws.uri, file, policies, chunks);
+    const others = ws.files.filter((f) => f.uri !== ws.uri);
+    const last = this.lastWorkspace;
+    this.lastWorkspace = undefined;
+    if (last && last.uri === ws.uri && last.settings === settings && last.cache === cache && sameItems(last.others, others) && sameManifests(last.own, own)) {
+      const replaced = replacedViews(last.policies, policies);
+      if (replaced && last.workspace.replaceViews([...others, own], replaced)) {
+        this.lastWorkspace = { ...last, policies, own };
+        return last.workspace;
+      }
+    }
+    const workspace = workspaceFor(ws.uri, file, policies, ws.files, settings, cache, () => own);
+    this.lastWorkspace = { workspace, uri: ws.uri, settings, cache, others, own, policies };
+    return workspace;
   }
 
   /**
@@ -489,6 +521,7 @@ export class IncrementalAnalyzer {
     this.key = undefined;
     this.fileNamespaces = undefined;
     this.textHolds = undefined;
+    this.lastWorkspace = undefined;
     this.clearSchedules();
   }
 
@@ -707,6 +740,45 @@ function chunkManifests(uri: string, file: YamlFile, chunk: Chunk): DocumentMani
     held.kustomization ??= manifests.kustomization;
   }
   return held;
+}
+
+/** At most this many policies replaced since the last workspace for it to be made again rather than anew. */
+const REPLACE_LIMIT = 16;
+
+/**
+ * The policies of `before` that `after` replaces, each by the one at its place in the same namespace (as written),
+ * when there are as many and at most REPLACE_LIMIT differ; undefined otherwise.
+ */
+function replacedViews(before: readonly PolicyView[], after: readonly PolicyView[]): Map<PolicyView, PolicyView> | undefined {
+  if (before.length !== after.length) return undefined;
+  const replaced = new Map<PolicyView, PolicyView>();
+  for (let p = 0; p < after.length; p++) {
+    const was = before[p]!;
+    const now = after[p]!;
+    if (was === now) continue;
+    if (was.namespace !== now.namespace || !was.isAnalysable || !now.isAnalysable || was.isPartial || now.isPartial) return undefined;
+    replaced.set(was, now);
+    if (replaced.size > REPLACE_LIMIT) return undefined;
+  }
+  return replaced;
+}
+
+/** The same manifests of a file but its policies: the same objects, in the same order. */
+function sameManifests(a: FileManifests, b: FileManifests): boolean {
+  return (
+    a.uri === b.uri &&
+    a.file === b.file &&
+    a.kustomization === b.kustomization &&
+    sameItems(a.workloads, b.workloads) &&
+    sameItems(a.namespaces, b.namespaces) &&
+    sameItems(a.services, b.services) &&
+    sameItems(a.customResources, b.customResources) &&
+    sameItems(a.clusterPolicies, b.clusterPolicies)
+  );
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** The same policies (the editor's index hands a new array on every call). */
