@@ -104,7 +104,9 @@ function packedCopy(prototype: object, from: object, range: readonly number[]): 
   if (prototype !== PackedScalar.prototype) {
     Object.defineProperty(to, 'schema', { value: (from as YAMLMap).schema, configurable: true, enumerable: false, writable: true });
   }
-  for (const key of Object.keys(from)) {
+  // `for in`, not Object.keys (an array per node): the package's Scalar, YAMLMap and YAMLSeq prototypes, the only
+  // ones packed, have no enumerable properties, so it lists the same own keys in the same order.
+  for (const key in from) {
     if (key === 'range') {
       to.rangeStart = range[0];
       to.rangeValueEnd = range[1];
