@@ -61,7 +61,7 @@ export function reachCompletions(document: TextDocument, index: WorkspaceIndex, 
  */
 export const CONNECTIVITY_LIMIT = 150;
 
-/** The workspace with the endpoints the picture adds: the cluster DNS, the outside regions the ipBlocks cut, and `ips`. */
+/** The workspace with the endpoints the picture adds: the cluster DNS, the outside regions that ipBlocks and ClusterNetworkPolicy networks cut, and `ips`. */
 export function pictureWorkspace(base: Workspace, settings: Settings, ips: readonly string[]): { workspace: Workspace; names: EndpointNames; notes: string[] } {
   const additions = wellKnownAdditions(base, settings.dns);
   const { regions, dropped } = externalRegions(base);

@@ -220,6 +220,26 @@ describe('outside regions', () => {
       { address: '10.1.128.0', name: '10.1.128.0/17' },
     ]);
   });
+
+  it('are cut by a ClusterNetworkPolicy\'s networks too, as in connlist', () => {
+    const text = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: no-partner}
+spec:
+  tier: Admin
+  priority: 10
+  subject: {namespaces: {}}
+  egress:
+  - name: partner
+    action: Deny
+    to: [{networks: [203.0.113.0/24]}]
+`;
+    const ws = buildWorkspace([{ uri: 'file:///cnp.yaml', text }], settings);
+    assert.deepEqual(externalRegions(ws).regions, [
+      { address: '8.8.8.8', name: 'the internet (outside 203.0.113.0/24)' },
+      { address: '203.0.113.0', name: '203.0.113.0/24' },
+    ]);
+  });
 });
 
 function policyWith(peers: string): Workspace {

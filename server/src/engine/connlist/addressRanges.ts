@@ -1,6 +1,5 @@
 import { addressString, bitsOf, parseCidr } from '../net/cidr';
 import type { Family } from '../net/cidr';
-import type { Workspace } from '../reach/workspace';
 
 /**
  * The outside world cut where the policies' ipBlocks draw lines: every `cidr` and `except` starts a range
@@ -16,24 +15,6 @@ export interface AddressRange {
   readonly end: bigint;
 }
 
-/** The `cidr` and `except` texts of every ipBlock of the workspace's policies. */
-export function ipBlockTexts(ws: Workspace): string[] {
-  const texts = new Set<string>();
-  for (const policy of ws.policies) {
-    for (const rule of [...policy.ingress, ...policy.egress]) {
-      for (const peer of rule.peers) {
-        if (!peer.peer.ipBlock) continue;
-        texts.add(peer.peer.ipBlock.cidr);
-        for (const e of peer.peer.ipBlock.except ?? []) texts.add(e);
-      }
-    }
-  }
-  // ClusterNetworkPolicy `networks` cut the outside world too.
-  for (const policy of ws.clusterPolicies) {
-    for (const rule of policy.egress) for (const peer of rule.rule.peers) for (const network of peer.networks ?? []) texts.add(network.trim());
-  }
-  return [...texts];
-}
 
 function familyEnd(family: Family): bigint {
   return (1n << BigInt(bitsOf(family))) - 1n;

@@ -5,7 +5,8 @@ import { ALL_PORTS, formatPortSet, isEmptyPortSet, pairPorts } from '../reach/po
 import { wellKnownAdditions } from '../reach/wellKnown';
 import { Workspace } from '../reach/workspace';
 import type { CompiledPolicy, Endpoint, WorkspaceOptions } from '../reach/workspace';
-import { addressRanges, ipBlockTexts, rangeAddress, rangeText } from './addressRanges';
+import { addressRanges, rangeAddress, rangeText } from './addressRanges';
+import { ipBlockTexts } from '../reach/externalRegions';
 import type { AddressRange } from './addressRanges';
 
 /**

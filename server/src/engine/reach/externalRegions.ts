@@ -57,11 +57,8 @@ const PUBLIC: Record<'ipv4' | 'ipv6', readonly string[]> = { ipv4: ['8.8.8.8', '
 /** At most this many regions are drawn; a note says when there were more. */
 export const MAX_REGIONS = 40;
 
-/**
- * The regions the workspace's ipBlocks cut the address space into, most general first. The IPv4 internet is
- * always one (a rule without peers admits it); IPv6 regions appear when some block is IPv6.
- */
-export function externalRegions(ws: Workspace): { regions: ExternalRegion[]; dropped: number } {
+/** The `cidr` and `except` texts of every ipBlock of the workspace's policies. */
+export function ipBlockTexts(ws: Workspace): string[] {
   const texts = new Set<string>();
   for (const policy of ws.policies) {
     for (const rule of [...policy.ingress, ...policy.egress]) {
@@ -72,6 +69,19 @@ export function externalRegions(ws: Workspace): { regions: ExternalRegion[]; dro
       }
     }
   }
+  // ClusterNetworkPolicy `networks` cut the outside world too.
+  for (const policy of ws.clusterPolicies) {
+    for (const rule of policy.egress) for (const peer of rule.rule.peers) for (const network of peer.networks ?? []) texts.add(network.trim());
+  }
+  return [...texts];
+}
+
+/**
+ * The regions the workspace's ipBlocks (and ClusterNetworkPolicy networks) cut the address space into, most general first. The IPv4 internet is
+ * always one (a rule without peers admits it); IPv6 regions appear when some block is IPv6.
+ */
+export function externalRegions(ws: Workspace): { regions: ExternalRegion[]; dropped: number } {
+  const texts = ipBlockTexts(ws);
   const blocks = new Map<string, Block>();
   for (const text of texts) {
     const block = blockOf(text);
