@@ -95,6 +95,30 @@ type Read<T> = { readonly state: 'absent' } | { readonly state: 'ok'; readonly v
 const ABSENT = { state: 'absent' } as const;
 const BAD = { state: 'bad' } as const;
 
+/** What the validation says of one CIDR value: whether it parses, its error, else its warnings. */
+interface CidrChecks {
+  readonly parses: boolean;
+  readonly error: string | undefined;
+  readonly warnings: readonly string[];
+}
+
+/** The checks of the CIDR values seen last (by strictness, then value): files repeat their CIDRs. Bounded, emptied when full. */
+const cidrChecksSeen = [new Map<string, CidrChecks>(), new Map<string, CidrChecks>()] as const;
+const CIDR_CHECKS_MAX = 4096;
+
+/** `validateLegacyCIDR`, then `cidrWarnings` when it passes: functions of the value and the strictness alone. */
+function cidrChecks(value: string, strict: boolean): CidrChecks {
+  const seen = cidrChecksSeen[strict ? 1 : 0];
+  let checks = seen.get(value);
+  if (!checks) {
+    const error = validateLegacyCIDR(value, strict);
+    checks = { parses: !!parseCIDRSloppy(value), error, warnings: error ? [] : cidrWarnings(value) };
+    if (seen.size >= CIDR_CHECKS_MAX) seen.clear();
+    seen.set(value, checks);
+  }
+  return checks;
+}
+
 class Validator {
   readonly errors: ValidationError[] = [];
   readonly warnings: ValidationWarning[] = [];
@@ -373,7 +397,7 @@ class Validator {
       return;
     }
     this.cidrValue(cidrLoc, cidr.value);
-    if (!parseCIDRSloppy(cidr.value)) return;
+    if (!cidrChecks(cidr.value, this.features.strictCIDR).parses) return;
     const excepts = this.items(loc.child(this.doc, 'except'));
     if (excepts.state !== 'ok') return;
     for (const exceptLoc of excepts.value) {
@@ -388,12 +412,12 @@ class Validator {
   }
 
   private cidrValue(loc: Loc, value: string): void {
-    const msg = validateLegacyCIDR(value, this.features.strictCIDR);
-    if (msg) {
-      this.add('cidr', invalid(loc.path, str(value), msg, loc.span));
+    const { error, warnings } = cidrChecks(value, this.features.strictCIDR);
+    if (error) {
+      this.add('cidr', invalid(loc.path, str(value), error, loc.span));
       return;
     }
-    for (const message of cidrWarnings(value)) this.warnings.push({ field: loc.path, message, span: loc.span, value });
+    for (const message of warnings) this.warnings.push({ field: loc.path, message, span: loc.span, value });
   }
 
   private policyTypes(loc: Loc): void {
