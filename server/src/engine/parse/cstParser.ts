@@ -1317,18 +1317,20 @@ export function parseTokens(source: string): Token[] {
 
 /**
  * The package's `parseAllDocuments(source, options)` (without `prettyErrors` or a line counter), its tokens
- * made by `parseTokens`. A text nested too deep for it, or one it fails on, is parsed by the package itself.
+ * made by this parser and composed as they come (a large piece's tokens are never all held at once). A text
+ * nested too deep for the parser, or one on which it or the composer throws, is parsed again by the package
+ * itself from the start (which then gives, or throws, what it always did).
  */
 export function parseAllDocumentsFast(source: string, options: ParseOptions & DocumentOptions & SchemaOptions): YamlDocument[] {
-  let tokens: Token[];
+  const composer = new Composer(options);
+  const documents: YamlDocument[] = [];
   try {
-    tokens = parseTokens(source);
+    new Parser((token) => {
+      for (const document of composer.next(token as CST.Token)) documents.push(document);
+    }).parse(source);
   } catch {
     return parseAllDocuments(source, options) as YamlDocument[];
   }
-  const composer = new Composer(options);
-  const documents: YamlDocument[] = [];
-  for (const token of tokens) for (const document of composer.next(token as CST.Token)) documents.push(document);
   for (const document of composer.end()) documents.push(document);
   if (documents.length > 0) return documents;
   return Object.assign([], { empty: true }, composer.streamInfo());
