@@ -93,15 +93,29 @@ class PackedSeq extends YAMLSeq implements Packed {
 withPackedRange(PackedSeq.prototype, Symbol.for('yaml.seq'));
 
 /**
+ * A constructor of empty objects with a packed prototype. Not `Object.create(prototype)`: V8 gives such objects
+ * room for four properties and puts the rest in an array beside them (about 9 MB more at the first open of 5,000
+ * crowded policies); the objects of a constructor get room for the properties they are given (slack tracking).
+ */
+function makerOf(prototype: object): new () => Record<string, unknown> {
+  const Maker = function () {} as unknown as new () => Record<string, unknown>;
+  Maker.prototype = prototype;
+  return Maker;
+}
+const ScalarMaker = makerOf(PackedScalar.prototype);
+const MapMaker = makerOf(PackedMap.prototype);
+const SeqMaker = makerOf(PackedSeq.prototype);
+
+/**
  * The node `from` made again with a packed prototype: its own properties in order, `range` as three numbers,
  * a collection's `items` in an array of their length and its `schema` as the package defines it. Made without
  * the package's constructors: each defines the node's type on the new object (`Object.defineProperty`, the
- * most expensive part of making a node), which the packed prototypes hold once for all their nodes.
+ * most expensive part of making a node), which the packed prototypes hold once for all their nodes (`makerOf`).
  */
-function packedCopy(prototype: object, from: object, range: readonly number[]): unknown {
-  const to = Object.create(prototype) as Record<string, unknown>;
+function packedCopy(Maker: new () => Record<string, unknown>, from: object, range: readonly number[]): unknown {
+  const to = new Maker();
   const source = from as Record<string, unknown>;
-  if (prototype !== PackedScalar.prototype) {
+  if (Maker !== ScalarMaker) {
     Object.defineProperty(to, 'schema', { value: (from as YAMLMap).schema, configurable: true, enumerable: false, writable: true });
   }
   // `for in`, not Object.keys (an array per node): the package's Scalar, YAMLMap and YAMLSeq prototypes, the only
@@ -155,12 +169,12 @@ function pack(node: unknown): unknown {
       if (value === source) scalar.value = one;
       else if (typeof value === 'string') scalar.value = share(value);
     } else if (typeof value === 'string') scalar.value = share(value);
-    return range ? packedCopy(PackedScalar.prototype, scalar, range) : node;
+    return range ? packedCopy(ScalarMaker, scalar, range) : node;
   }
   if (prototype === YAMLMap.prototype || prototype === YAMLSeq.prototype) {
     const collection = node as YAMLMap | YAMLSeq;
     const range = packedRange(collection);
-    if (range) return packedCopy(prototype === YAMLMap.prototype ? PackedMap.prototype : PackedSeq.prototype, collection, range);
+    if (range) return packedCopy(prototype === YAMLMap.prototype ? MapMaker : SeqMaker, collection, range);
   }
   if (isCollection(node)) (node as { items: unknown[] }).items = node.items.slice();
   return node;
