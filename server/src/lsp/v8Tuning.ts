@@ -20,8 +20,8 @@
  *   the usual inlining budget, the background threads' time is down by about a quarter and the main thread's
  *   stays as it was. Once the parse allocated less (engine/parse/cstParser.ts), 120 took the background threads'
  *   time down by another 10 to 15% with the main thread's the same (spread-5000, three runs each taking turns:
- *   0.93-0.94 s against 1.07-1.14 s; crowded-5000 and crowded-1000, two each: the same). The default is back for
- *   what is optimized later.
+ *   0.93-0.94 s against 1.07-1.14 s; crowded-5000 and crowded-1000, two each: 1.23-1.34 s against 1.39-1.56 s,
+ *   0.41-0.43 s against 0.49-0.50 s). The default is back for what is optimized later.
  */
 import { setFlagsFromString } from 'node:v8';
 
