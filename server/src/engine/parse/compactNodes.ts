@@ -21,7 +21,7 @@ let compacted: { count: number; readonly every: number; readonly hook: () => voi
 
 /**
  * Calls `hook` after every `every` documents parsed and compacted, until it returns true: a check the server
- * makes while a large file is parsed in one go (lsp/youngGeneration.ts), where no timer can run.
+ * makes while a large file is parsed in one go (lsp/v8Tuning.ts), where no timer can run.
  */
 export function whileParsing(every: number, hook: () => boolean): void {
   compacted = {
