@@ -18,7 +18,6 @@ import {
 import type { CodeAction } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './lsp/documentAnalyzer';
-import { capYoungGeneration } from './lsp/youngGeneration';
 import { ANALYSIS_PATH_NOTIFICATION, AnalysisPathLog } from './lsp/analysisPathLog';
 import { clientResolvesEdits, codeActionData, codeActions, FIX_ALL_KIND, resolveCodeAction } from './lsp/diagnostics';
 import { diagnosticsOf, forgetDiagnostics } from './lsp/diagnosticsEncoder';
@@ -39,8 +38,8 @@ import type { ScanProgress } from './lsp/workspaceIndex';
 import { folderPaths, workspaceFolderPaths } from './lsp/workspaceFolders';
 
 
-// V8's settings (lsp/v8Tuning.ts): the heap kept near its live set; less inlining in the optimizing compiler
-// until the first analysis is published.
+// V8's settings (lsp/v8Tuning.ts): the heap kept near its live set, the young generation capped at 2 x 8 MB;
+// less inlining in the optimizing compiler until the first analysis is published.
 tuneForFirstOpen();
 
 // Over stdio, diagnostics are written from pieces kept between publishes (lsp/diagnosticsEncoder.ts).
@@ -61,8 +60,6 @@ const index = new WorkspaceIndex((causedBy) => {
 const changes = new ChangesService(index, async (uri) => (await settings.get(uri)).limits);
 let folders: string[] = [];
 let canRefreshCodeLens = false;
-// The young generation stops growing at 2 x 8 MB instead of 2 x 16 MB (lsp/youngGeneration.ts); before any parse.
-capYoungGeneration();
 let canRegisterConfiguration = false;
 let canChangeFolders = false;
 // Clients that pull diagnostics (diagnosticReports.ts) are never sent publishDiagnostics: they are asked to pull again.

@@ -21,7 +21,7 @@ let compacted: { count: number; readonly every: number; readonly hook: () => voi
 
 /**
  * Calls `hook` after every `every` documents parsed and compacted, until it returns true: a check the server
- * makes while a large file is parsed in one go (lsp/youngGeneration.ts), where no timer can run.
+ * makes while a large file is parsed in one go (lsp/v8Tuning.ts), where no timer can run.
  */
 export function whileParsing(every: number, hook: () => boolean): void {
   compacted = {
@@ -45,10 +45,17 @@ interface Packed {
   rangeEnd: number;
 }
 
+/** The package's mark of what a node is (`yaml/dist/nodes/identity.js`): its `isScalar`, `isMap`... read it. */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
 const packedPrototypes = new Set<object>();
 
-/** Gives a class's prototype the `range` of `Packed` (an accessor: TypeScript's declaration of `range` is a field). */
-function withPackedRange(prototype: object): void {
+/**
+ * Gives a class's prototype the `range` of `Packed` (an accessor: TypeScript's declaration of `range` is a field),
+ * and the package's node type (see `packedCopy`).
+ */
+function withPackedRange(prototype: object, type: symbol): void {
+  Object.defineProperty(prototype, NODE_TYPE, { value: type });
   Object.defineProperty(prototype, 'range', {
     configurable: true,
     enumerable: false,
@@ -64,51 +71,68 @@ function withPackedRange(prototype: object): void {
   packedPrototypes.add(prototype);
 }
 
-/** Sets a packed node's range, and copies the own properties of `from` but `skip` (which its constructor sets). */
-function fill(to: Packed, from: object, range: readonly number[], skip: string): void {
-  to.rangeStart = range[0]!;
-  to.rangeValueEnd = range[1]!;
-  to.rangeEnd = range[2]!;
-  for (const key of Object.keys(from)) {
-    if (key === 'range' || key === skip) continue;
-    (to as unknown as Record<string, unknown>)[key] = (from as Record<string, unknown>)[key];
-  }
-}
-
 class PackedScalar extends Scalar implements Packed {
-  rangeStart!: number;
-  rangeValueEnd!: number;
-  rangeEnd!: number;
-  constructor(node: Scalar, range: readonly number[]) {
-    super(node.value);
-    fill(this, node, range, 'value');
-  }
+  declare rangeStart: number;
+  declare rangeValueEnd: number;
+  declare rangeEnd: number;
 }
-withPackedRange(PackedScalar.prototype);
+withPackedRange(PackedScalar.prototype, Symbol.for('yaml.scalar'));
 
 class PackedMap extends YAMLMap implements Packed {
-  rangeStart!: number;
-  rangeValueEnd!: number;
-  rangeEnd!: number;
-  constructor(node: YAMLMap, range: readonly number[]) {
-    super(node.schema);
-    fill(this, node, range, 'items');
-    this.items = node.items.slice();
-  }
+  declare rangeStart: number;
+  declare rangeValueEnd: number;
+  declare rangeEnd: number;
 }
-withPackedRange(PackedMap.prototype);
+withPackedRange(PackedMap.prototype, Symbol.for('yaml.map'));
 
 class PackedSeq extends YAMLSeq implements Packed {
-  rangeStart!: number;
-  rangeValueEnd!: number;
-  rangeEnd!: number;
-  constructor(node: YAMLSeq, range: readonly number[]) {
-    super(node.schema);
-    fill(this, node, range, 'items');
-    this.items = node.items.slice();
-  }
+  declare rangeStart: number;
+  declare rangeValueEnd: number;
+  declare rangeEnd: number;
 }
-withPackedRange(PackedSeq.prototype);
+withPackedRange(PackedSeq.prototype, Symbol.for('yaml.seq'));
+
+/**
+ * A constructor of empty objects with a packed prototype. Not `Object.create(prototype)`: V8 gives such objects
+ * room for four properties and puts the rest in an array beside them (about 9 MB more at the first open of 5,000
+ * crowded policies); the objects of a constructor get room for the properties they are given (slack tracking).
+ */
+function makerOf(prototype: object): new () => Record<string, unknown> {
+  const Maker = function () {} as unknown as new () => Record<string, unknown>;
+  Maker.prototype = prototype;
+  return Maker;
+}
+const ScalarMaker = makerOf(PackedScalar.prototype);
+const MapMaker = makerOf(PackedMap.prototype);
+const SeqMaker = makerOf(PackedSeq.prototype);
+
+/**
+ * The node `from` made again with a packed prototype: its own properties in order, `range` as three numbers,
+ * a collection's `items` in an array of their length and its `schema` as the package defines it. Made without
+ * the package's constructors: each defines the node's type on the new object (`Object.defineProperty`, the
+ * most expensive part of making a node), which the packed prototypes hold once for all their nodes (`makerOf`).
+ */
+function packedCopy(Maker: new () => Record<string, unknown>, from: object, range: readonly number[]): unknown {
+  const to = new Maker();
+  const source = from as Record<string, unknown>;
+  if (Maker !== ScalarMaker) {
+    Object.defineProperty(to, 'schema', { value: (from as YAMLMap).schema, configurable: true, enumerable: false, writable: true });
+  }
+  // `for in`, not Object.keys (an array per node): the package's Scalar, YAMLMap and YAMLSeq prototypes, the only
+  // ones packed, have no enumerable properties, so it lists the same own keys in the same order.
+  for (const key in from) {
+    if (key === 'range') {
+      to.rangeStart = range[0];
+      to.rangeValueEnd = range[1];
+      to.rangeEnd = range[2];
+    } else if (key === 'items') {
+      to.items = (source.items as unknown[]).slice();
+    } else {
+      to[key] = source[key];
+    }
+  }
+  return to;
+}
 
 function isPacked(node: unknown): node is Packed {
   return node !== null && typeof node === 'object' && packedPrototypes.has(Object.getPrototypeOf(node) as object);
@@ -145,12 +169,12 @@ function pack(node: unknown): unknown {
       if (value === source) scalar.value = one;
       else if (typeof value === 'string') scalar.value = share(value);
     } else if (typeof value === 'string') scalar.value = share(value);
-    return range ? new PackedScalar(scalar, range) : node;
+    return range ? packedCopy(ScalarMaker, scalar, range) : node;
   }
   if (prototype === YAMLMap.prototype || prototype === YAMLSeq.prototype) {
     const collection = node as YAMLMap | YAMLSeq;
     const range = packedRange(collection);
-    if (range) return prototype === YAMLMap.prototype ? new PackedMap(collection as YAMLMap, range) : new PackedSeq(collection, range);
+    if (range) return packedCopy(prototype === YAMLMap.prototype ? MapMaker : SeqMaker, collection, range);
   }
   if (isCollection(node)) (node as { items: unknown[] }).items = node.items.slice();
   return node;

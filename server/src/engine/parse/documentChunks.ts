@@ -1,7 +1,7 @@
-import { parseAllDocuments } from 'yaml';
 import type { Node } from 'yaml';
 import { isCollection, isDocument, isPair, isScalar } from 'yaml';
 import { compactDocument, moveNode } from './compactNodes';
+import { parseAllDocumentsFast } from './cstParser';
 import { YAML_OPTIONS } from './yamlFile';
 import type { YamlDocument } from './yamlFile';
 
@@ -168,7 +168,7 @@ export interface ParsedChunk {
 function parseText(piece: string): YamlDocument[] {
   // As parseYamlFile: a lone \r is a line break for YAML and LSP, not for the yaml package.
   const parseable = piece.includes('\r') ? piece.replace(/\r(?!\n)/g, '\n') : piece;
-  const parsed = parseAllDocuments(parseable, YAML_OPTIONS);
+  const parsed = parseAllDocumentsFast(parseable, YAML_OPTIONS);
   if (!Array.isArray(parsed)) return [];
   for (let d = 0; d < parsed.length; d++) compactDocument(parsed[d]!);
   return parsed;

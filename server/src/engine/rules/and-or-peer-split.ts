@@ -64,10 +64,6 @@ export const andOrPeerSplit: Rule = {
           const span = policy.keySpan(field);
           if (!span) continue;
           const pods = formatSelector(podPeer.podSelector!);
-          const fixes: FixProposal[] = [];
-          const merge = mergeIntoPreviousItem(policy.file, seq, i);
-          if (merge) fixes.push({ title: l10n.t('Merge into one peer: pods {0} in namespace {1}', pods, namespace), edits: [merge] });
-          fixes.push({ title: l10n.t('Keep two peers (OR) and mark them as intended'), edits: [insertCommentLineAbove(policy.file, firstNode, OR_INTENDED_MARKER)] });
           context.report({
             policy,
             span,
@@ -79,7 +75,15 @@ export const andOrPeerSplit: Rule = {
               pods,
               namespace,
             ),
-            fixes,
+            // Made when asked for (Report.lazyFixes): both edit only this policy's document, and a crowded file has
+            // thousands of these findings.
+            lazyFixes: () => {
+              const fixes: FixProposal[] = [];
+              const merge = mergeIntoPreviousItem(policy.file, seq, i);
+              if (merge) fixes.push({ title: l10n.t('Merge into one peer: pods {0} in namespace {1}', pods, namespace), edits: [merge] });
+              fixes.push({ title: l10n.t('Keep two peers (OR) and mark them as intended'), edits: [insertCommentLineAbove(policy.file, firstNode, OR_INTENDED_MARKER)] });
+              return fixes;
+            },
           });
         }
       }

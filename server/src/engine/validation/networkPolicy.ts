@@ -19,7 +19,7 @@ import { featuresOf } from './kubernetesVersion';
 import { isQualifiedName, isValidLabelValue } from './labels';
 import { isValidPortName, isValidPortNum } from './ports';
 import { NETWORK_POLICY } from './schema';
-import { asMapNode, asSeqNode, effectivePairs, isInt32, jsonKindOf, numberOf, spanOf, stringOf } from './yamlValues';
+import { asMapNode, asSeqNode, effectivePair, effectivePairs, isInt32, jsonKindOf, numberOf, spanOf, stringOf } from './yamlValues';
 
 /** What users recognise an error as; each is one rule (docs/validation.md). */
 export type ValidationCategory = 'protocol' | 'port' | 'cidr' | 'except' | 'peer' | 'policyTypes' | 'selector' | 'metadata';
@@ -53,13 +53,21 @@ const METADATA_FIELDS = Object.keys((NETWORK_POLICY.fields.metadata!.type as { f
 
 /** A field of the object: its value node (if any), the pair that holds it, and where to point when it is missing. */
 class Loc {
+  private madePath: FieldPath | undefined;
+
   constructor(
-    readonly path: FieldPath,
+    /** Its key or index in its parent (none for the object itself). */
+    private readonly segment: string | number | undefined,
     readonly node: unknown,
     readonly pair: Pair | undefined,
     readonly parent: Loc | undefined,
     private readonly rootSpan: readonly [number, number],
   ) {}
+
+  /** Its field path, made when first read: most fields have no error to report. */
+  get path(): FieldPath {
+    return (this.madePath ??= this.parent && this.segment !== undefined ? [...this.parent.path, this.segment] : []);
+  }
 
   /** The value as written; when it has no text, its key; when it is absent, the nearest key above. */
   get span(): readonly [number, number] {
@@ -74,18 +82,42 @@ class Loc {
 
   child(doc: YamlDocument, key: string): Loc {
     const map = asMapNode(doc, this.node);
-    const pair = map ? effectivePairs(doc, map).find((p) => p.key === key)?.pair : undefined;
-    return new Loc([...this.path, key], pair?.value, pair, this, this.rootSpan);
+    const pair = map ? effectivePair(doc, map, key) : undefined;
+    return new Loc(key, pair?.value, pair, this, this.rootSpan);
   }
 
   item(index: number, node: unknown): Loc {
-    return new Loc([...this.path, index], node, undefined, this, this.rootSpan);
+    return new Loc(index, node, undefined, this, this.rootSpan);
   }
 }
 
 type Read<T> = { readonly state: 'absent' } | { readonly state: 'ok'; readonly value: T } | { readonly state: 'bad' };
 const ABSENT = { state: 'absent' } as const;
 const BAD = { state: 'bad' } as const;
+
+/** What the validation says of one CIDR value: whether it parses, its error, else its warnings. */
+interface CidrChecks {
+  readonly parses: boolean;
+  readonly error: string | undefined;
+  readonly warnings: readonly string[];
+}
+
+/** The checks of the CIDR values seen last (by strictness, then value): files repeat their CIDRs. Bounded, emptied when full. */
+const cidrChecksSeen = [new Map<string, CidrChecks>(), new Map<string, CidrChecks>()] as const;
+const CIDR_CHECKS_MAX = 4096;
+
+/** `validateLegacyCIDR`, then `cidrWarnings` when it passes: functions of the value and the strictness alone. */
+function cidrChecks(value: string, strict: boolean): CidrChecks {
+  const seen = cidrChecksSeen[strict ? 1 : 0];
+  let checks = seen.get(value);
+  if (!checks) {
+    const error = validateLegacyCIDR(value, strict);
+    checks = { parses: !!parseCIDRSloppy(value), error, warnings: error ? [] : cidrWarnings(value) };
+    if (seen.size >= CIDR_CHECKS_MAX) seen.clear();
+    seen.set(value, checks);
+  }
+  return checks;
+}
 
 class Validator {
   readonly errors: ValidationError[] = [];
@@ -365,7 +397,7 @@ class Validator {
       return;
     }
     this.cidrValue(cidrLoc, cidr.value);
-    if (!parseCIDRSloppy(cidr.value)) return;
+    if (!cidrChecks(cidr.value, this.features.strictCIDR).parses) return;
     const excepts = this.items(loc.child(this.doc, 'except'));
     if (excepts.state !== 'ok') return;
     for (const exceptLoc of excepts.value) {
@@ -380,12 +412,12 @@ class Validator {
   }
 
   private cidrValue(loc: Loc, value: string): void {
-    const msg = validateLegacyCIDR(value, this.features.strictCIDR);
-    if (msg) {
-      this.add('cidr', invalid(loc.path, str(value), msg, loc.span));
+    const { error, warnings } = cidrChecks(value, this.features.strictCIDR);
+    if (error) {
+      this.add('cidr', invalid(loc.path, str(value), error, loc.span));
       return;
     }
-    for (const message of cidrWarnings(value)) this.warnings.push({ field: loc.path, message, span: loc.span, value });
+    for (const message of warnings) this.warnings.push({ field: loc.path, message, span: loc.span, value });
   }
 
   private policyTypes(loc: Loc): void {
@@ -408,14 +440,14 @@ class Validator {
 
 /** The span to point at for a field missing from the whole object: its `kind` value, or its first key. */
 function rootSpanOf(doc: YamlDocument, object: YAMLMap): [number, number] {
-  const kind = effectivePairs(doc, object).find((p) => p.key === 'kind')?.pair;
+  const kind = effectivePair(doc, object, 'kind');
   return spanOf(kind?.value) ?? spanOf(object.items[0]?.key) ?? spanOf(object) ?? [0, 0];
 }
 
 /** Validates one NetworkPolicy object (`ValidateNetworkPolicy` on create): metadata, then spec. */
 export function validateNetworkPolicy(doc: YamlDocument, object: YAMLMap, version: KubernetesVersion): ValidationResult {
   const validator = new Validator(doc, featuresOf(version));
-  const root = new Loc([], object, undefined, undefined, rootSpanOf(doc, object));
+  const root = new Loc(undefined, object, undefined, undefined, rootSpanOf(doc, object));
   validator.objectMeta(root.child(doc, 'metadata'));
   validator.spec(root.child(doc, 'spec'));
   return { errors: validator.errors, warnings: validator.warnings };

@@ -28,10 +28,44 @@ export interface StructureError {
   readonly suggestionFits?: boolean;
 }
 
-/** Go's decoding context: the struct whose field is being decoded and the JSON path without indices. */
+/**
+ * Go's decoding context: the struct whose field is being decoded and the JSON path without indices (the keys of
+ * `outer` contexts, then `key`), listed only for an error's message.
+ */
 interface GoContext {
   readonly struct: string;
-  readonly fieldStack: readonly string[];
+  readonly outer: GoContext | undefined;
+  readonly key: string;
+}
+
+function fieldStackOf(context: GoContext): string[] {
+  const keys: string[] = [];
+  for (let c: GoContext | undefined = context; c; c = c.outer) keys.push(c.key);
+  return keys.reverse();
+}
+
+/** A field path as a chain from the root, made into a `FieldPath` only for an error (most fields have none). */
+type PathLink = { readonly parent: PathLink; readonly segment: string | number } | undefined;
+
+function pathOf(link: PathLink): FieldPath {
+  const path: (string | number)[] = [];
+  for (let l = link; l; l = l.parent) path.push(l.segment);
+  return path.reverse();
+}
+
+/**
+ * Whether a mapping may hold a key twice (keys without text aside): small mappings are compared pairwise,
+ * without allocating; larger ones are assumed to, and go the general way.
+ */
+function mayRepeatKeys(doc: YamlDocument, map: YAMLMap): boolean {
+  const items = map.items;
+  if (items.length > 16) return true;
+  for (let i = 1; i < items.length; i++) {
+    const key = keyText(doc, items[i]!.key);
+    if (key === undefined) continue;
+    for (let j = 0; j < i; j++) if (keyText(doc, items[j]!.key) === key) return true;
+  }
+  return false;
 }
 
 class StructureWalker {
@@ -39,15 +73,15 @@ class StructureWalker {
 
   constructor(private readonly doc: YamlDocument) {}
 
-  private typeError(path: FieldPath, node: unknown, value: string, type: SchemaType, context: GoContext | undefined): void {
+  private typeError(path: PathLink, node: unknown, value: string, type: SchemaType, context: GoContext | undefined): void {
     const span = spanOf(node);
     if (!span) return;
-    const where = context && context.fieldStack.length > 0 ? `Go struct field ${context.struct}.${context.fieldStack.join('.')}` : 'Go value';
-    this.errors.push({ kind: 'type', field: path, message: `json: cannot unmarshal ${value} into ${where} of type ${type.goType}`, span });
+    const where = context ? `Go struct field ${context.struct}.${fieldStackOf(context).join('.')}` : 'Go value';
+    this.errors.push({ kind: 'type', field: pathOf(path), message: `json: cannot unmarshal ${value} into ${where} of type ${type.goType}`, span });
   }
 
   /** Checks a node against a type; `context` is what Go's decoder would name in a type error. */
-  walk(node: unknown, type: SchemaType, path: FieldPath, context: GoContext | undefined): void {
+  walk(node: unknown, type: SchemaType, path: PathLink, context: GoContext | undefined): void {
     const kind = jsonKindOf(this.doc, node);
     if (kind === 'null' || type.kind === 'opaque') return;
     switch (type.kind) {
@@ -74,22 +108,30 @@ class StructureWalker {
       case 'array': {
         const seq = asSeqNode(this.doc, node);
         if (!seq) return this.typeError(path, node, kind, type, context);
-        seq.items.forEach((item, i) => this.walk(item, type.items, [...path, i], context));
+        seq.items.forEach((item, i) => this.walk(item, type.items, { parent: path, segment: i }, context));
         return;
       }
       case 'map': {
         const map = asMapNode(this.doc, node);
         if (!map) return this.typeError(path, node, kind, type, context);
+        if (!mayRepeatKeys(this.doc, map)) {
+          // Each key once: the pairs the decoder keeps are all of them, in order.
+          for (const pair of map.items) {
+            const key = keyText(this.doc, pair.key);
+            if (key !== undefined) this.walk(pair.value, type.values, { parent: path, segment: key }, context);
+          }
+          return;
+        }
         const seen = new Set<string>();
         for (const pair of map.items) {
           const key = keyText(this.doc, pair.key);
           if (key === undefined) continue;
-          if (seen.has(key)) this.duplicate(pair, [...path, key]);
+          if (seen.has(key)) this.duplicate(pair, { parent: path, segment: key });
           seen.add(key);
         }
         for (const pair of lastPairs(this.doc, map).values()) {
           const key = keyText(this.doc, pair.key)!;
-          this.walk(pair.value, type.values, [...path, key], context);
+          this.walk(pair.value, type.values, { parent: path, segment: key }, context);
         }
         return;
       }
@@ -102,31 +144,33 @@ class StructureWalker {
     }
   }
 
-  private struct(map: YAMLMap, type: SchemaType & { kind: 'struct' }, path: FieldPath, context: GoContext | undefined): void {
-    const seen = new Set<string>();
-    const last = lastPairs(this.doc, map);
+  private struct(map: YAMLMap, type: SchemaType & { kind: 'struct' }, path: PathLink, context: GoContext | undefined): void {
+    // Without a key written twice (almost always), nothing was seen before and every pair is the last of its key.
+    const repeats = mayRepeatKeys(this.doc, map);
+    const seen = repeats ? new Set<string>() : undefined;
+    const last = repeats ? lastPairs(this.doc, map) : undefined;
     for (const pair of map.items) {
       const key = keyText(this.doc, pair.key);
       if (key === undefined) continue;
       // Strategic merge patch directives (`$patch`, `$setElementOrder/ports`): Kustomize patches hold them.
       if (key.startsWith('$')) continue;
-      const fieldPath = [...path, key];
+      const fieldPath: PathLink = { parent: path, segment: key };
       const field = type.fields[key];
-      if (seen.has(key) && field) this.duplicate(pair, fieldPath);
-      seen.add(key);
+      if (seen?.has(key) && field) this.duplicate(pair, fieldPath);
+      seen?.add(key);
       if (!field) {
         // Unknown and duplicated is reported once, as unknown (as the server does for typed objects).
-        if (last.get(key) === pair) this.unknown(pair, fieldPath, type, map);
+        if (!last || last.get(key) === pair) this.unknown(pair, pathOf(fieldPath), type, map);
         continue;
       }
-      if (last.get(key) !== pair) continue; // the decoder keeps only the last
-      const fieldStack = [...(context?.fieldStack ?? []), key];
-      this.walk(pair.value, field.type, fieldPath, { struct: type.name, fieldStack });
+      if (last && last.get(key) !== pair) continue; // the decoder keeps only the last
+      this.walk(pair.value, field.type, fieldPath, { struct: type.name, outer: context, key });
     }
   }
 
-  private duplicate(pair: Pair, path: FieldPath): void {
+  private duplicate(pair: Pair, link: PathLink): void {
     const span = spanOf(pair.key);
+    const path = pathOf(link);
     if (span) this.errors.push({ kind: 'duplicate', field: path, message: `duplicate field "${formatFieldPath(path)}"`, span });
   }
 
@@ -140,7 +184,8 @@ class StructureWalker {
     if (suggestion) {
       // Nothing below an unknown key is reported; whether it would be, once renamed, decides if the fix is safe to prefer.
       const trial = new StructureWalker(this.doc);
-      trial.walk(pair.value, type.fields[suggestion]!.type, [...path.slice(0, -1), suggestion], { struct: type.name, fieldStack: [suggestion] });
+      const parent = path.slice(0, -1).reduce<PathLink>((link, segment) => ({ parent: link, segment }), undefined);
+      trial.walk(pair.value, type.fields[suggestion]!.type, { parent, segment: suggestion }, { struct: type.name, outer: undefined, key: suggestion });
       suggestionFits = trial.errors.length === 0;
     }
     this.errors.push({
@@ -192,6 +237,6 @@ export function suggestField(key: string, candidates: readonly string[]): string
 /** The decoder's objections to one NetworkPolicy object, in document order. */
 export function checkStructure(doc: YamlDocument, object: YAMLMap): StructureError[] {
   const walker = new StructureWalker(doc);
-  walker.walk(object, NETWORK_POLICY, [], undefined);
+  walker.walk(object, NETWORK_POLICY, undefined, undefined);
   return walker.errors;
 }

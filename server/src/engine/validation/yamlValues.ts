@@ -87,6 +87,19 @@ function computeEffectivePairs(doc: YamlDocument, map: YAMLMap): { key: string; 
   return out;
 }
 
+/**
+ * The pair the decoder keeps for one key: `effectivePairs(doc, map).find((p) => p.key === key)?.pair`, the
+ * last pair with that key, found without listing them all (the validation reads fields one by one).
+ */
+export function effectivePair(doc: YamlDocument, map: YAMLMap, key: string): Pair | undefined {
+  const items = map.items;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const pair = items[i]!;
+    if (keyText(doc, pair.key) === key) return pair;
+  }
+  return undefined;
+}
+
 export function asMapNode(doc: YamlDocument, node: unknown): YAMLMap | undefined {
   const resolved = resolveNode(doc, node);
   return isMap(resolved) ? resolved : undefined;

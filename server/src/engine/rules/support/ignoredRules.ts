@@ -42,14 +42,6 @@ export function checkIgnoredRules(context: RuleContext, direction: PolicyType): 
     if (declared.some((t) => t.toLowerCase() === direction.toLowerCase())) continue;
     const span = policy.keySpan(['spec', key]);
     if (!span) continue;
-    const fixes: FixProposal[] = [];
-    const types = asSeq(policy.source.document, policy.node(['spec', 'policyTypes']));
-    if (types) {
-      const style = detectIndentStyle(policy.file, policy.source.document);
-      fixes.push({ title: l10n.t('Add {0} to policyTypes', direction), isPreferred: true, edits: [appendToSeq(policy.file, types, direction, style)] });
-    }
-    const removal = removeEntryEdit(policy, key);
-    if (removal) fixes.push({ title: l10n.t('Remove the ignored {0} rules', key), edits: [removal] });
     const listed = declared.map((t) => t).join(', ');
     context.report({
       policy,
@@ -61,7 +53,19 @@ export function checkIgnoredRules(context: RuleContext, direction: PolicyType): 
         listed,
         direction,
       ),
-      fixes,
+      // Made when asked for (Report.lazyFixes): the yaml stringifier and the document's indent style; both edit
+      // only this policy's document.
+      lazyFixes: () => {
+        const fixes: FixProposal[] = [];
+        const types = asSeq(policy.source.document, policy.node(['spec', 'policyTypes']));
+        if (types) {
+          const style = detectIndentStyle(policy.file, policy.source.document);
+          fixes.push({ title: l10n.t('Add {0} to policyTypes', direction), isPreferred: true, edits: [appendToSeq(policy.file, types, direction, style)] });
+        }
+        const removal = removeEntryEdit(policy, key);
+        if (removal) fixes.push({ title: l10n.t('Remove the ignored {0} rules', key), edits: [removal] });
+        return fixes;
+      },
     });
   }
 }
