@@ -368,7 +368,15 @@ function toFixes(file: YamlFile, fixes: readonly FixProposal[]): Fix[] {
 }
 
 /** The workspace with this file's current text in place of what the index holds for it (`cache`: see CompileCache). */
-export function workspaceFor(uri: string, file: YamlFile, policies: readonly PolicyView[], others: readonly FileManifests[], settings: Settings, cache?: CompileCache): Workspace {
-  const files = [...others.filter((f) => f.uri !== uri), readManifests(uri, file, policies)];
+export function workspaceFor(
+  uri: string,
+  file: YamlFile,
+  policies: readonly PolicyView[],
+  others: readonly FileManifests[],
+  settings: Settings,
+  cache?: CompileCache,
+  own: () => FileManifests = () => readManifests(uri, file, policies),
+): Workspace {
+  const files = [...others.filter((f) => f.uri !== uri), own()];
   return new Workspace(files, workspaceOptions(settings), cache);
 }

@@ -10,7 +10,7 @@ export type { OffsetEdit, Position, Range, TextEdit } from './text/positions';
 export { parseYamlFile } from './parse/yamlFile';
 export type { YamlFile } from './parse/yamlFile';
 export { preferredFixEdits } from './fixes/fixAll';
-export { complete, hover, outline, outlineFile, outlinesClusterPolicies, COMPLETION_PROVIDERS, HOVER_PROVIDERS } from './language';
+export { complete, hover, outline, outlineFile, outlinesClusterPolicies, policyOutline, COMPLETION_PROVIDERS, HOVER_PROVIDERS } from './language';
 export type { CompletionEntry, CompletionProvider, HoverPart, HoverProvider, LanguageRequest, OutlineSymbol } from './language';
 export { catalogueOf, currentLocale, LOCALES, localeOf, localeOfEnvironment, setLocale } from './l10n/locale';
 export { ruleDescription, sourceText } from './l10n/sourceText';

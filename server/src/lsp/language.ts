@@ -1,7 +1,7 @@
 /** The engine's completion, hover and outline results in LSP's shapes. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, SymbolKind } from 'vscode-languageserver';
 import type { CompletionItem, DocumentSymbol, Hover, Position } from 'vscode-languageserver';
-import { outline, outlineFile, outlinesClusterPolicies } from '../engine';
+import { outlineFile, outlinesClusterPolicies, policyOutline } from '../engine';
 import type { Analysis, CompletionEntry, HoverPart, LanguageRequest, LineIndex, OutlineSymbol, Settings, YamlFile } from '../engine';
 import type { PolicyView } from '../engine/model/policyView';
 
@@ -65,6 +65,19 @@ const symbolsByView = new WeakMap<PolicyView, { readonly line: number; readonly 
 /** The arrays `documentSymbolsOf` made: the encoder writes the JSON of each of their symbols once (diagnosticsEncoder.ts). */
 export const symbolArrays = new WeakSet<readonly DocumentSymbol[]>();
 
+/** A symbol and its children moved by `lines` lines. */
+function movedByLines(symbol: DocumentSymbol, lines: number): DocumentSymbol {
+  const move = (range: DocumentSymbol['range']) => ({ start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } });
+  return {
+    name: symbol.name,
+    ...(symbol.detail !== undefined ? { detail: symbol.detail } : {}),
+    kind: symbol.kind,
+    range: move(symbol.range),
+    selectionRange: move(symbol.selectionRange),
+    children: (symbol.children ?? []).map((child) => movedByLines(child, lines)),
+  };
+}
+
 /** The file's outline as LSP symbols: `outlineFile` made into DocumentSymbols, those of unchanged policies as before. */
 export function documentSymbolsOf(file: YamlFile, policies: readonly PolicyView[]): DocumentSymbol[] {
   const lines = file.lines;
@@ -74,8 +87,15 @@ export function documentSymbolsOf(file: YamlFile, policies: readonly PolicyView[
     const at = lines.positionAt(policy.source.node.range?.[0] ?? 0);
     let kept = symbolsByView.get(policy);
     if (!kept || kept.line !== at.line || kept.character !== at.character) {
-      const outlined = outline([policy])[0];
-      kept = { line: at.line, character: at.character, symbol: outlined && toDocumentSymbol(outlined, lines) };
+      // Moved by whole lines (a line break typed above it): every position of its symbol moved by as many lines.
+      // Otherwise made anew; the engine's own outline (`outline`, which keeps each policy's too) is not asked.
+      let symbol: DocumentSymbol | undefined;
+      if (kept && kept.character === at.character) symbol = kept.symbol && movedByLines(kept.symbol, at.line - kept.line);
+      else {
+        const outlined = policyOutline(policy);
+        symbol = outlined && toDocumentSymbol(outlined, lines);
+      }
+      kept = { line: at.line, character: at.character, symbol };
       symbolsByView.set(policy, kept);
     }
     if (kept.symbol) symbols.push(kept.symbol);

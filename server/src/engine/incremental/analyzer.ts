@@ -19,7 +19,10 @@ import type { Settings } from '../config/settings';
 import { PolicyView } from '../model/policyView';
 import type { YamlDocument, YamlFile } from '../parse/yamlFile';
 import { RULES } from '../rules';
-import type { Workspace } from '../reach/workspace';
+import type { CompileCache, Workspace } from '../reach/workspace';
+import { documentManifests } from '../reach/manifests';
+import type { ClusterPolicyManifest, CustomResourceManifest, DocumentManifests, FileManifests, NamespaceManifest, ServiceManifest, WorkloadManifest } from '../reach/manifests';
+import type { KustomizationManifest } from '../reach/objectKinds';
 import type { Report, Rule } from '../rules/rule';
 import { reportAtWith } from '../rules/support/reportAt';
 import { suppressionsOf } from '../suppress/directives';
@@ -30,6 +33,7 @@ import { ChunkList, namedIn, namespaceKey, shiftFinding, shiftFixes } from './ch
 import type { Chunk, RuleRun } from './chunks';
 import { newSchedules, SCHEDULE_KINDS, scheduleKindOf } from './schedule';
 import type { ActiveRule, Pass, ScheduleKind, Schedules } from './schedule';
+import { orderedFindings } from './order';
 import { diffTexts, fitsLengths } from './textChange';
 import type { TextChange } from './textChange';
 
@@ -104,6 +108,18 @@ export class IncrementalAnalyzer {
   /** What the previous text holds that this path leaves to analyzeText (see `holds`). */
   private textHolds: TextHolds | undefined;
   private readonly schedules: Schedules = newSchedules();
+  /** The workspace the last analysis made for its rules, with what it was made of (see `workspaceOf`). */
+  private lastWorkspace:
+    | {
+        readonly workspace: Workspace;
+        readonly uri: string;
+        readonly settings: Settings;
+        readonly cache: CompileCache | undefined;
+        readonly others: readonly FileManifests[];
+        readonly own: FileManifests;
+        readonly policies: readonly PolicyView[];
+      }
+    | undefined;
 
   /** @param rules the rules to run (all of them; tests give others). */
   constructor(private readonly rules: readonly Rule[] = RULES) {}
@@ -216,7 +232,10 @@ export class IncrementalAnalyzer {
         }
       }
     }
-    const kept = keepInOrder(collectInOrder(runs, this.chunks, false, failed, findings), directives.length > 0 ? isSuppressed : undefined);
+    // Ordered chunk by chunk, only those whose findings changed; with suppression comments or a rule that threw, all of them at once.
+    const kept =
+      (directives.length === 0 && failed.size === 0 ? orderedFindings(runs, this.chunks) : undefined) ??
+      keepInOrder(collectInOrder(runs, this.chunks, false, failed, findings), directives.length > 0 ? isSuppressed : undefined);
     return this.result(file, policies, kept, internalErrors, path());
   }
 
@@ -337,7 +356,7 @@ export class IncrementalAnalyzer {
     let workspace: Workspace | undefined;
     const ws = options.workspace;
     const workspaceSchedule = this.schedules.workspace;
-    const workspaceNow = ws ? () => (workspace ??= workspaceFor(ws.uri, file, policies, ws.files, settings, workspaceSchedule.compileCache)) : undefined;
+    const workspaceNow = ws ? () => (workspace ??= this.workspaceOf(ws, file, policies, chunks, settings, workspaceSchedule.compileCache)) : undefined;
     const chunkList = this.chunks;
     const chunkOf = this.chunkOf;
     const pass: Pass = {
@@ -386,6 +405,28 @@ export class IncrementalAnalyzer {
     }
     const isSuppressed = suppressedBy(directives);
     return { file, chunks, documents, policies, namespacesInFile, byKind, scope, pass, directives, isSuppressed };
+  }
+
+  /**
+   * The workspace the workspace rules read: the last one made again into this analysis's when only some of this
+   * file's policies were replaced since, each by one in its namespace (an edit of a policy: 5,000 policies read
+   * into a new Workspace on every keystroke otherwise), else a new one.
+   */
+  private workspaceOf(ws: NonNullable<AnalyzeOptions['workspace']>, file: YamlFile, policies: readonly PolicyView[], chunks: readonly Chunk[], settings: Settings, cache: CompileCache | undefined): Workspace {
+    const own = ownManifests(ws.uri, file, policies, chunks);
+    const others = ws.files.filter((f) => f.uri !== ws.uri);
+    const last = this.lastWorkspace;
+    this.lastWorkspace = undefined;
+    if (last && last.uri === ws.uri && last.settings === settings && last.cache === cache && sameItems(last.others, others) && sameManifests(last.own, own)) {
+      const replaced = replacedViews(last.policies, policies);
+      if (replaced && last.workspace.replaceViews([...others, own], replaced)) {
+        this.lastWorkspace = { ...last, policies, own };
+        return last.workspace;
+      }
+    }
+    const workspace = workspaceFor(ws.uri, file, policies, ws.files, settings, cache, () => own);
+    this.lastWorkspace = { workspace, uri: ws.uri, settings, cache, others, own, policies };
+    return workspace;
   }
 
   /**
@@ -480,6 +521,7 @@ export class IncrementalAnalyzer {
     this.key = undefined;
     this.fileNamespaces = undefined;
     this.textHolds = undefined;
+    this.lastWorkspace = undefined;
     this.clearSchedules();
   }
 
@@ -655,6 +697,88 @@ function keepInOrder(collected: Collected, isSuppressed: ((finding: Finding) => 
     shown,
     findings: () => (findings ??= kept.map((i, k) => (moved[k] ??= move(i)))),
   };
+}
+
+/**
+ * readManifests of the file, from what each chunk's documents hold, worked out once per chunk (its documents never
+ * change): on 5,000 policies, a look-up per document on every keystroke otherwise. The same manifests in the same order.
+ */
+function ownManifests(uri: string, file: YamlFile, policies: readonly PolicyView[], chunks: readonly Chunk[]): FileManifests {
+  const workloads: WorkloadManifest[] = [];
+  const namespaces: NamespaceManifest[] = [];
+  const services: ServiceManifest[] = [];
+  const customResources: CustomResourceManifest[] = [];
+  const clusterPolicies: ClusterPolicyManifest[] = [];
+  let kustomization: KustomizationManifest | undefined;
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c]!;
+    if (chunk.byKind?.uri !== uri) chunk.byKind = { uri, manifests: chunkManifests(uri, file, chunk) };
+    const held = chunk.byKind.manifests;
+    if (!held) continue;
+    for (const workload of held.workloads) workloads.push(workload);
+    for (const namespace of held.namespaces) namespaces.push(namespace);
+    for (const service of held.services) services.push(service);
+    for (const resource of held.customResources) customResources.push(resource);
+    for (const policy of held.clusterPolicies) clusterPolicies.push(policy);
+    kustomization ??= held.kustomization;
+  }
+  return { uri, file, policies, workloads, namespaces, services, customResources, clusterPolicies, ...(kustomization ? { kustomization } : {}) };
+}
+
+/** The manifests of a chunk's documents together (its first kustomization), or undefined when they hold none. */
+function chunkManifests(uri: string, file: YamlFile, chunk: Chunk): DocumentManifests | undefined {
+  let held: { workloads: WorkloadManifest[]; namespaces: NamespaceManifest[]; services: ServiceManifest[]; customResources: CustomResourceManifest[]; clusterPolicies: ClusterPolicyManifest[]; kustomization?: KustomizationManifest } | undefined;
+  for (const doc of chunk.documents) {
+    const manifests = documentManifests(uri, file, doc);
+    if (manifests.workloads.length + manifests.namespaces.length + manifests.services.length + manifests.customResources.length + manifests.clusterPolicies.length === 0 && !manifests.kustomization) continue;
+    held ??= { workloads: [], namespaces: [], services: [], customResources: [], clusterPolicies: [] };
+    held.workloads.push(...manifests.workloads);
+    held.namespaces.push(...manifests.namespaces);
+    held.services.push(...manifests.services);
+    held.customResources.push(...manifests.customResources);
+    held.clusterPolicies.push(...manifests.clusterPolicies);
+    held.kustomization ??= manifests.kustomization;
+  }
+  return held;
+}
+
+/** At most this many policies replaced since the last workspace for it to be made again rather than anew. */
+const REPLACE_LIMIT = 16;
+
+/**
+ * The policies of `before` that `after` replaces, each by the one at its place in the same namespace (as written),
+ * when there are as many and at most REPLACE_LIMIT differ; undefined otherwise.
+ */
+function replacedViews(before: readonly PolicyView[], after: readonly PolicyView[]): Map<PolicyView, PolicyView> | undefined {
+  if (before.length !== after.length) return undefined;
+  const replaced = new Map<PolicyView, PolicyView>();
+  for (let p = 0; p < after.length; p++) {
+    const was = before[p]!;
+    const now = after[p]!;
+    if (was === now) continue;
+    if (was.namespace !== now.namespace || !was.isAnalysable || !now.isAnalysable || was.isPartial || now.isPartial) return undefined;
+    replaced.set(was, now);
+    if (replaced.size > REPLACE_LIMIT) return undefined;
+  }
+  return replaced;
+}
+
+/** The same manifests of a file but its policies: the same objects, in the same order. */
+function sameManifests(a: FileManifests, b: FileManifests): boolean {
+  return (
+    a.uri === b.uri &&
+    a.file === b.file &&
+    a.kustomization === b.kustomization &&
+    sameItems(a.workloads, b.workloads) &&
+    sameItems(a.namespaces, b.namespaces) &&
+    sameItems(a.services, b.services) &&
+    sameItems(a.customResources, b.customResources) &&
+    sameItems(a.clusterPolicies, b.clusterPolicies)
+  );
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** The same policies (the editor's index hands a new array on every call). */

@@ -8,6 +8,7 @@ import { isCollection, isPair } from 'yaml';
 import { hasLazyFixes } from '../analyze';
 import type { Finding } from '../analyze';
 import type { PolicyView } from '../model/policyView';
+import type { DocumentManifests } from '../reach/manifests';
 import { ChunkFormer, offsetArrays, shiftRanges } from '../parse/documentChunks';
 import type { Offsets, ParsedChunk } from '../parse/documentChunks';
 import { policiesInDocuments } from '../parse/manifests';
@@ -49,8 +50,35 @@ export interface Chunk {
   manifests: unknown[] | undefined;
   /** How many of `manifests` are workloads. */
   workloads: number;
+  /** Its documents' manifests by kind, for the workspace (analyzer.ts, `ownManifests`), and for which URI. */
+  byKind: { readonly uri: string; readonly manifests: DocumentManifests | undefined } | undefined;
   /** Whether a document is nested past the limit, or is one the yaml package gave up on (see `tooDeep`). */
   deep: boolean | undefined;
+  /** Its findings as the last analysis ordered them, kept while its parts stay the same (see order.ts). */
+  ordered: OrderedChunk | undefined;
+  /** The runs the per-chunk schedules keep for it, by schedule (schedule.ts, `PerChunk`): a field, not a WeakMap looked up per chunk and keystroke. */
+  readonly kept: (KeptRun | undefined)[];
+}
+
+/** A run a per-chunk schedule keeps for a chunk: valid while the schedule's generation and the stamp are those it was made with. */
+export interface KeptRun {
+  readonly run: RuleRun;
+  readonly stamp: string;
+  readonly generation: number;
+}
+
+/**
+ * The findings of one chunk in the order they are shown, kept while the parts they come from stay the same
+ * (order.ts): what `keepFindings` keeps of them, sorted, with a message said again at the same span left out.
+ */
+export interface OrderedChunk {
+  /** The parts it was made from, in the order of the runs. */
+  readonly parts: readonly Part[];
+  /** The findings kept, in order, as found, and the part of each. */
+  readonly found: readonly Finding[];
+  readonly from: readonly Part[];
+  /** Each finding as last moved, with by how many characters and lines (made again when its piece moved further since). */
+  moved: ({ readonly finding: Finding; readonly by: number; readonly lines: number } | undefined)[] | undefined;
 }
 
 /** Findings in one chunk, with where the chunk was when they were found, to move them with it. */
@@ -93,7 +121,10 @@ function newChunk(text: string, parsed: ParsedChunk): Chunk {
     named: undefined,
     manifests: undefined,
     workloads: 0,
+    byKind: undefined,
     deep: undefined,
+    ordered: undefined,
+    kept: [],
   };
 }
 

@@ -69,31 +69,41 @@ export type ScheduleKind = RuleDependence | 'file';
  * same: the `'document'` and `'file-namespaces'` rules.
  */
 class PerChunk implements Schedule {
-  private kept = new WeakMap<Chunk, { readonly run: RuleRun; readonly stamp: string }>();
+  /** What the kept runs were made in: a new generation drops them all (`clear`). */
+  private generation = ++generations;
 
-  constructor(private readonly stampOf: (pass: Pass) => string) {}
+  /** @param slot its place in each chunk's `kept`. */
+  constructor(
+    private readonly slot: number,
+    private readonly stampOf: (pass: Pass) => string,
+  ) {}
 
   clear(): void {
-    this.kept = new WeakMap();
+    this.generation = ++generations;
   }
 
   run(rules: readonly ActiveRule[], pass: Pass, runs: RuleRun[]): void {
     if (rules.length === 0) return;
     const stamp = this.stampOf(pass);
     const chunks = pass.chunks.chunks;
+    const slot = this.slot;
+    const generation = this.generation;
     for (let c = 0; c < chunks.length; c++) {
       const chunk = chunks[c]!;
       if (chunk.views.length === 0) continue;
-      let kept = this.kept.get(chunk);
-      if (!kept || kept.run.volatile || kept.stamp !== stamp) {
+      let kept = chunk.kept[slot];
+      if (!kept || kept.generation !== generation || kept.run.volatile || kept.stamp !== stamp) {
         pass.chunks.settle(chunk);
-        kept = { run: pass.run(rules, chunk.views, pass.scope), stamp };
-        this.kept.set(chunk, kept);
+        kept = { run: pass.run(rules, chunk.views, pass.scope), stamp, generation };
+        chunk.kept[slot] = kept;
       }
       runs.push(kept.run);
     }
   }
 }
+
+/** Generations of the per-chunk schedules, unique in the process. */
+let generations = 0;
 
 /**
  * Per rule and group of policies (a namespace), kept until the run is volatile, its group is dirty, or one
@@ -357,8 +367,8 @@ export interface Schedules {
 
 export function newSchedules(): Schedules {
   const schedules = {
-    document: new PerChunk(() => ''),
-    'file-namespaces': new PerChunk((pass) => pass.fileNamespaces),
+    document: new PerChunk(0, () => ''),
+    'file-namespaces': new PerChunk(1, (pass) => pass.fileNamespaces),
     namespace: new PerNamespace(),
     workspace: new PerWorkspaceNamespace(),
     notices: new NotRun(),

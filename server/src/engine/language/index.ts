@@ -38,7 +38,7 @@ export function hover(request: LanguageRequest, providers: readonly HoverProvide
   });
 }
 
-export { outline } from './symbols';
+export { outline, policyOutline } from './symbols';
 
 /** The outline of a file: its NetworkPolicies and its ClusterNetworkPolicies, in file order. */
 /** Whether the file's outline has cluster-wide policies besides its NetworkPolicies' (`outline`). */

@@ -96,6 +96,11 @@ function shifted(symbol: OutlineSymbol, delta: number): OutlineSymbol {
  */
 const made = new WeakMap<PolicyView, { readonly at: number; readonly symbol: OutlineSymbol | undefined }>();
 
+/** One policy's symbol, made anew and not kept (for a caller that keeps what it makes of it: the server's outline). */
+export function policyOutline(policy: PolicyView): OutlineSymbol | undefined {
+  return policySymbol(policy);
+}
+
 export function outline(policies: readonly PolicyView[]): OutlineSymbol[] {
   const symbols: OutlineSymbol[] = [];
   for (const policy of policies) {

@@ -220,6 +220,29 @@ export class Workspace {
   }
 
   /**
+   * Makes this workspace that of `files`, which differ from its own only in the policy views `replaced` maps from
+   * old to new, each in the same file and namespace as the one it replaces, analysable and not partial: the rest
+   * is kept, and what depended on the replaced policies is made again when asked (compiled forms, selections). For
+   * the editor's analysis, whose last workspace nothing else holds (engine/incremental/analyzer.ts): changed in
+   * place. False, with nothing changed, when an old view is not one of its policies or a new one already is.
+   */
+  replaceViews(files: readonly FileManifests[], replaced: ReadonlyMap<PolicyView, PolicyView>): boolean {
+    for (const [before, after] of replaced) if (!this.sourceIds.has(before) || this.sourceIds.has(after)) return false;
+    for (const [before, after] of replaced) {
+      const id = this.sourceIds.get(before)!;
+      this.sourceIds.delete(before);
+      this.sourceIds.set(after, id);
+      this.sources[id] = { view: after, uri: this.sources[id]!.uri, namespace: this.sources[id]!.namespace };
+      this.compiled[id] = undefined;
+      this.selections[id] = undefined;
+    }
+    (this as { files: readonly FileManifests[] }).files = files;
+    this.all = undefined;
+    this.byDirection = undefined;
+    return true;
+  }
+
+  /**
    * The namespace of an object of the file `uri` that names `written` (or none): the one kustomizations
    * applying the file set, else the one it names, else the default namespace.
    */

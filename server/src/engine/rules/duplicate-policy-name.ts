@@ -47,18 +47,20 @@ export const duplicatePolicyName: Rule = {
     fixable: false,
   },
   dependsOn: 'workspace',
+  // A policy's finding reads the file's policies of its namespace and name only (from the scope, so that it can be judged
+  // alone): an edit of a policy of another name leaves it as it was.
+  reach: { affects: (changed, policy) => changed.name !== undefined && changed.name === policy.name },
   check(context) {
     const { workspace } = context;
     const uri = context.policies.length > 0 && workspace ? workspace.uriOf(context.policies[0]!) : undefined;
     const namespaceOf = (view: PolicyView) => (workspace && uri !== undefined ? workspace.namespaceOf(uri, view.namespace) : (view.namespace ?? ''));
-    // Grouped once rather than searched per policy: a file of thousands of policies stays linear.
+    // The file's policies of the names judged (all of them in the scope, whichever policies are judged), grouped once
+    // rather than searched per policy: a file of thousands of policies stays linear.
     const inFile = new Map<string, PolicyView[]>();
-    for (const policy of context.policies) {
-      if (policy.name === undefined) continue;
-      const key = `${namespaceOf(policy)}/${policy.name}`;
-      const list = inFile.get(key);
-      if (list) list.push(policy);
-      else inFile.set(key, [policy]);
+    for (const policy of context.policies) if (policy.name !== undefined) inFile.set(`${namespaceOf(policy)}/${policy.name}`, []);
+    for (const policy of context.scope) {
+      if (policy.name === undefined || policy.file !== context.file) continue;
+      inFile.get(`${namespaceOf(policy)}/${policy.name}`)?.push(policy);
     }
     const elsewhere = new Map<string, Duplicate[]>();
     if (workspace && uri !== undefined) {
