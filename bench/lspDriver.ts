@@ -26,6 +26,7 @@ interface Waiter {
   readonly uri: string;
   readonly minVersion: number | undefined;
   readonly resolve: (params: PublishDiagnosticsParams) => void;
+  readonly reject: (error: Error) => void;
 }
 
 export class LspDriver {
@@ -48,6 +49,12 @@ export class LspDriver {
     this.process = spawn(server.command, [...server.args], { stdio: 'pipe' });
     this.process.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
+    });
+    // A server that dies (a V8 CHECK, an out-of-memory) fails the wait at once instead of at its timeout.
+    this.process.on('exit', (code, signal) => {
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const w of waiting) w.reject(new Error(`${server.name}: exited (code ${code}, signal ${signal}) waiting for diagnostics of ${w.uri}; stderr: ${this.stderr}`));
     });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -108,7 +115,11 @@ export class LspDriver {
         clearTimeout(timer);
         resolve(params);
       };
-      this.waiters.push({ uri, minVersion, resolve: done });
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      this.waiters.push({ uri, minVersion, resolve: done, reject: fail });
     });
   }
 

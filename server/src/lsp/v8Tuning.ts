@@ -23,6 +23,11 @@
  *   time down by another 10 to 15% with the main thread's the same (spread-5000, three runs each taking turns:
  *   0.93-0.94 s against 1.07-1.14 s; crowded-5000 and crowded-1000, two each: 1.23-1.34 s against 1.39-1.56 s,
  *   0.41-0.43 s against 0.49-0.50 s). The default is back for what is optimized later.
+ *
+ * Never set here: `--single-threaded-gc` and `--no-parallel-marking` end the process at its next full collection
+ * when set at run time (a V8 CHECK, Node 20; test/unit/lsp/v8Tuning.test.ts runs these changes around collections).
+ * The GC flags that can be set (fewer parallel or concurrent GC tasks) and a larger `--interrupt-budget` during the
+ * first open only moved work to the main thread (docs/benchmark.md, "First open: V8's background threads").
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { whileParsing } from '../engine/parse/compactNodes';

@@ -33,3 +33,33 @@ describe('the young generation of the server', () => {
     assert.equal(youngGenerationAfterParse(true), YOUNG_GENERATION_CAP);
   });
 });
+
+/**
+ * Some V8 flags take the process down when set at run time: `--single-threaded-gc` and `--no-parallel-marking`
+ * end it with a V8 CHECK failure at the next full collection (tried on Node 20, docs/benchmark.md, "First open:
+ * V8's background threads"). The server's own changes (at start, then after the first publish) are made here in a
+ * process of their own, around allocation that survives scavenges, with full and incremental collections between.
+ */
+describe("the server's V8 flags set at run time", () => {
+  it('leave a process that collects garbage of every kind running', () => {
+    const script = `
+      const v8 = require('node:v8');
+      const vm = require('node:vm');
+      const { tuneForFirstOpen, tuneForEditing } = require(${JSON.stringify(path.join(ROOT, 'server/src/lsp/v8Tuning.ts'))});
+      const { parseChunks } = require(${JSON.stringify(path.join(ROOT, 'server/src/engine/parse/documentChunks.ts'))});
+      const { crowdedPolicyFile } = require(${JSON.stringify(path.join(ROOT, 'bench/generate.ts'))});
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc');
+      const text = crowdedPolicyFile(600);
+      const kept = [];
+      const churn = () => { for (let i = 0; i < 3; i++) kept.push(parseChunks(text)); gc(); kept.length = 0; gc({ type: 'minor' }); };
+      tuneForFirstOpen();
+      churn();
+      tuneForEditing();
+      churn();
+      process.stdout.write('done');
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.equal(out, 'done');
+  });
+});
