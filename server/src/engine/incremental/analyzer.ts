@@ -20,9 +20,8 @@ import { PolicyView } from '../model/policyView';
 import type { YamlDocument, YamlFile } from '../parse/yamlFile';
 import { RULES } from '../rules';
 import type { CompileCache, Workspace } from '../reach/workspace';
-import { documentManifests } from '../reach/manifests';
-import type { ClusterPolicyManifest, CustomResourceManifest, DocumentManifests, FileManifests, NamespaceManifest, ServiceManifest, WorkloadManifest } from '../reach/manifests';
-import type { KustomizationManifest } from '../reach/objectKinds';
+import { documentManifests, GatheredManifests } from '../reach/manifests';
+import type { DocumentManifests, FileManifests } from '../reach/manifests';
 import type { Report, Rule } from '../rules/rule';
 import { reportAtWith } from '../rules/support/reportAt';
 import { suppressionsOf } from '../suppress/directives';
@@ -704,40 +703,22 @@ function keepInOrder(collected: Collected, isSuppressed: ((finding: Finding) => 
  * change): on 5,000 policies, a look-up per document on every keystroke otherwise. The same manifests in the same order.
  */
 function ownManifests(uri: string, file: YamlFile, policies: readonly PolicyView[], chunks: readonly Chunk[]): FileManifests {
-  const workloads: WorkloadManifest[] = [];
-  const namespaces: NamespaceManifest[] = [];
-  const services: ServiceManifest[] = [];
-  const customResources: CustomResourceManifest[] = [];
-  const clusterPolicies: ClusterPolicyManifest[] = [];
-  let kustomization: KustomizationManifest | undefined;
+  const gathered = new GatheredManifests();
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c]!;
     if (chunk.byKind?.uri !== uri) chunk.byKind = { uri, manifests: chunkManifests(uri, file, chunk) };
-    const held = chunk.byKind.manifests;
-    if (!held) continue;
-    for (const workload of held.workloads) workloads.push(workload);
-    for (const namespace of held.namespaces) namespaces.push(namespace);
-    for (const service of held.services) services.push(service);
-    for (const resource of held.customResources) customResources.push(resource);
-    for (const policy of held.clusterPolicies) clusterPolicies.push(policy);
-    kustomization ??= held.kustomization;
+    if (chunk.byKind.manifests) gathered.add(chunk.byKind.manifests);
   }
-  return { uri, file, policies, workloads, namespaces, services, customResources, clusterPolicies, ...(kustomization ? { kustomization } : {}) };
+  return gathered.of(uri, file, policies);
 }
 
 /** The manifests of a chunk's documents together (its first kustomization), or undefined when they hold none. */
 function chunkManifests(uri: string, file: YamlFile, chunk: Chunk): DocumentManifests | undefined {
-  let held: { workloads: WorkloadManifest[]; namespaces: NamespaceManifest[]; services: ServiceManifest[]; customResources: CustomResourceManifest[]; clusterPolicies: ClusterPolicyManifest[]; kustomization?: KustomizationManifest } | undefined;
+  let held: GatheredManifests | undefined;
   for (const doc of chunk.documents) {
     const manifests = documentManifests(uri, file, doc);
     if (manifests.workloads.length + manifests.namespaces.length + manifests.services.length + manifests.customResources.length + manifests.clusterPolicies.length === 0 && !manifests.kustomization) continue;
-    held ??= { workloads: [], namespaces: [], services: [], customResources: [], clusterPolicies: [] };
-    held.workloads.push(...manifests.workloads);
-    held.namespaces.push(...manifests.namespaces);
-    held.services.push(...manifests.services);
-    held.customResources.push(...manifests.customResources);
-    held.clusterPolicies.push(...manifests.clusterPolicies);
-    held.kustomization ??= manifests.kustomization;
+    (held ??= new GatheredManifests()).add(manifests);
   }
   return held;
 }

@@ -281,6 +281,31 @@ export interface DocumentManifests {
   readonly kustomization?: KustomizationManifest;
 }
 
+/** Document manifests gathered in order, the first kustomization kept: a file's, or a piece's of it. */
+export class GatheredManifests {
+  readonly workloads: WorkloadManifest[] = [];
+  readonly namespaces: NamespaceManifest[] = [];
+  readonly services: ServiceManifest[] = [];
+  readonly customResources: CustomResourceManifest[] = [];
+  readonly clusterPolicies: ClusterPolicyManifest[] = [];
+  kustomization: KustomizationManifest | undefined;
+
+  add(manifests: DocumentManifests): void {
+    for (const workload of manifests.workloads) this.workloads.push(workload);
+    for (const namespace of manifests.namespaces) this.namespaces.push(namespace);
+    for (const service of manifests.services) this.services.push(service);
+    for (const resource of manifests.customResources) this.customResources.push(resource);
+    for (const policy of manifests.clusterPolicies) this.clusterPolicies.push(policy);
+    this.kustomization ??= manifests.kustomization;
+  }
+
+  /** The file's manifests: these, with its policies. */
+  of(uri: string, file: YamlFile, policies: readonly PolicyView[]): FileManifests {
+    const { workloads, namespaces, services, customResources, clusterPolicies, kustomization } = this;
+    return { uri, file, policies, workloads, namespaces, services, customResources, clusterPolicies, ...(kustomization ? { kustomization } : {}) };
+  }
+}
+
 const NO_MANIFESTS: DocumentManifests = { workloads: [], namespaces: [], services: [], customResources: [], clusterPolicies: [] };
 
 /** Per parsed document (and the file and URI it was read for): an editor keeps unchanged documents across edits. */
@@ -325,21 +350,8 @@ export function documentManifests(uri: string, file: YamlFile, doc: YamlDocument
  * Kubernetes objects (no kind, other kinds, broken YAML) are skipped without a word.
  */
 export function readManifests(uri: string, file: YamlFile, policies?: readonly PolicyView[]): FileManifests {
-  const workloads: WorkloadManifest[] = [];
-  const namespaces: NamespaceManifest[] = [];
-  const services: ServiceManifest[] = [];
-  const customResources: CustomResourceManifest[] = [];
-  const clusterPolicies: ClusterPolicyManifest[] = [];
-  let kustomization: KustomizationManifest | undefined;
-  for (const doc of file.documents) {
-    const manifests = documentManifests(uri, file, doc);
-    for (const workload of manifests.workloads) workloads.push(workload);
-    for (const namespace of manifests.namespaces) namespaces.push(namespace);
-    for (const service of manifests.services) services.push(service);
-    for (const resource of manifests.customResources) customResources.push(resource);
-    for (const policy of manifests.clusterPolicies) clusterPolicies.push(policy);
-    kustomization ??= manifests.kustomization;
-  }
+  const gathered = new GatheredManifests();
+  for (const doc of file.documents) gathered.add(documentManifests(uri, file, doc));
   const views = policies ?? findNetworkPolicies(file).map((source) => new PolicyView(file, source, { templated: isTemplated(file, source.document) }));
-  return { uri, file, policies: views, workloads, namespaces, services, customResources, clusterPolicies, ...(kustomization ? { kustomization } : {}) };
+  return gathered.of(uri, file, views);
 }
