@@ -368,6 +368,33 @@ describe('incremental analysis equals analyzeText', () => {
     assert.equal(onClient(after.findings).length, 0, "NP952 on a's peer is gone");
   });
 
+  it('judges NP902 again on an unedited policy when another is renamed to its name and away (its reach)', () => {
+    const policy = (name: string, app: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels:\n      app: ${app}\n  policyTypes: [Ingress]\n`;
+    const text = [policy('c', 'x'), policy('a', 'y'), policy('b', 'z')].join('---\n');
+    const options = { workspace: { uri: 'input.yaml', files: [] } };
+    const analyzer = new IncrementalAnalyzer();
+    const secondLine = text.split('\n').indexOf('  name: a');
+    const onSecond = (findings: readonly { code: string; range: { start: { line: number } } }[]) =>
+      findings.filter((f) => f.code === 'NP902' && f.range.start.line === secondLine).length;
+    const first = analyzer.analyze(text, options);
+    assertSame(first, text, options, 'first analysis');
+    assert.equal(onSecond(first.findings), 0, 'no duplicate at first');
+    // Only the first policy is edited (c -> a); the finding goes on the second, the later of the two named a.
+    const at = text.indexOf('name: c') + 'name: '.length;
+    const renamed = `${text.slice(0, at)}a${text.slice(at + 1)}`;
+    const after = analyzer.analyze(renamed, options, { start: at, end: at + 1, newLength: 1 });
+    assertSame(after, renamed, options, 'after the first policy was renamed to a');
+    assert.equal(after.path.kind, 'incremental');
+    assert.equal(onSecond(after.findings), 1, 'NP902 on the unedited second policy');
+    // The first policy renamed away again (a -> d): the second policy's finding goes, though it was not edited.
+    const away = `${renamed.slice(0, at)}d${renamed.slice(at + 1)}`;
+    const last = analyzer.analyze(away, options, { start: at, end: at + 1, newLength: 1 });
+    assertSame(last, away, options, 'after the first policy was renamed to d');
+    assert.equal(last.path.kind, 'incremental');
+    assert.equal(onSecond(last.findings), 0, 'no NP902 once the names differ');
+  });
+
   it('after settings change between edits', () => {
     const text = policyFile(20);
     const analyzer = new IncrementalAnalyzer();
