@@ -91,7 +91,11 @@ async function analysisOf(document: TextDocument) {
   return { analysis: analyzer.analyze(document, documentSettings, index), settings: documentSettings };
 }
 
-const scheduler = new ValidationScheduler(async (uri) => {
+/** The pause in typing before an edit's diagnostics are published (a burst of keystrokes is published once). */
+const VALIDATION_DELAY_MS = 30;
+
+/** Publishes the diagnostics of an open document's current version. */
+async function validate(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const documentSettings = await settings.get(uri);
@@ -105,7 +109,23 @@ const scheduler = new ValidationScheduler(async (uri) => {
   logInternalErrors(uri, analysis);
   await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnosticsOf(uri, analysis.shown ?? analysis.findings) });
   tuneForEditing();
-}, (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+}
+
+/** Analyses an edit at once when the document's last analysis was quick: `validate` then publishes it from the cache. */
+async function prepare(uri: string): Promise<void> {
+  const document = documents.get(uri);
+  if (!document || !analyzer.quick(uri, VALIDATION_DELAY_MS)) return;
+  const documentSettings = await settings.get(uri);
+  if (documents.get(uri)?.version !== document.version) return;
+  analyzer.analyze(document, documentSettings, index);
+}
+
+const scheduler = new ValidationScheduler(
+  validate,
+  (uri, error) => connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  VALIDATION_DELAY_MS,
+  prepare,
+);
 
 connection.onInitialize((params) => {
   const options = params.initializationOptions as { traceAnalysisPath?: unknown; locale?: unknown } | null | undefined;
@@ -214,7 +234,7 @@ documents.onDidOpen((event) => {
 });
 documents.onDidChangeContent((event) => {
   analyzer.tellIndex(event.document, index);
-  if (!pulls) scheduler.schedule(event.document.uri);
+  if (!pulls) scheduler.edited(event.document.uri);
 });
 documents.onDidClose((event) => {
   scheduler.cancel(event.document.uri);

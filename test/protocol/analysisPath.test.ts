@@ -39,6 +39,11 @@ describe('language server: the analysis path, for clients that ask', () => {
       await client.diagnosticsForVersion(uri, document.version);
       offset++;
     }
+    // One analysis per version: an edit analysed as soon as it arrived is published from that analysis.
+    assert.deepEqual(
+      paths.filter((p) => p.uri === uri).map((p) => p.version),
+      [1, 2, 3, 4],
+    );
     const byVersion = new Map(paths.filter((p) => p.uri === uri).map((p) => [p.version, p]));
     assert.deepEqual(byVersion.get(1) && [byVersion.get(1)!.kind, byVersion.get(1)!.reason], ['full', 'first analysis']);
     for (const version of [2, 3, 4]) {

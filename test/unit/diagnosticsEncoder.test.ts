@@ -36,8 +36,11 @@ describe('diagnostics encoder', () => {
       ...found,
       { ...sample, related: [{ uri: 'file:///b.yaml', range: sample.range, message: 'the other one' }] },
       { ...sample, message: 'é “quoted” "x" \\ \u2028 \u0001', field: undefined },
+      // A validation finding: its diagnostic carries the field path (data.field).
+      { ...sample, code: 'NP101', message: 'Unsupported value: "udp": supported values: "TCP", "UDP", "SCTP"', field: 'spec.egress[0].ports[0].protocol' },
     ];
     assert.ok(found.length > 50 && found.some((f) => f.field), found.map((f) => f.code).join(' '));
+    assert.deepEqual(diagnosticsOf('file:///c.yaml', findings).filter((d) => d.data !== undefined).map((d) => d.data as unknown), [{ field: 'spec.egress[0].ports[0].protocol' }]);
     encodeChecked(encoder, publish('file:///a.yaml', 1, findings));
     encodeChecked(encoder, publish('file:///a.yaml', 2, findings.slice(7)));
     // Runs shared with the array before, at its start, at its end, both, or the whole array.

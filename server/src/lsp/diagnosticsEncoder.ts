@@ -10,7 +10,7 @@
 import type { Diagnostic, DocumentSymbol, Message, Range } from 'vscode-languageserver/node';
 import { symbolArrays } from './language';
 import type { ShownFinding } from '../engine';
-import { diagnosticSeverity, toDiagnostic } from './diagnostics';
+import { diagnosticField, diagnosticSeverity, toDiagnostic } from './diagnostics';
 import type { DiagnosticData } from './diagnostics';
 
 /** The JSON of diagnostics after their range (`,"severity":...}`), and what it was made from: one per message text. */
@@ -39,7 +39,7 @@ function describes(diagnostic: Diagnostic, finding: ShownFinding): boolean {
     diagnostic.message === finding.message &&
     diagnostic.code === finding.code &&
     diagnostic.severity === diagnosticSeverity(finding.severity) &&
-    (diagnostic.data as DiagnosticData | undefined)?.field === (finding.field || undefined) &&
+    (diagnostic.data as DiagnosticData | undefined)?.field === diagnosticField(finding) &&
     diagnostic.relatedInformation === undefined
   );
 }

@@ -22,6 +22,8 @@ interface Entry {
   patch: boolean | undefined;
   /** A staged analysis whose per-document findings were given (`earlyFindings`): the next `analyze` finishes it. */
   staged: (() => void) | undefined;
+  /** How long the last analysis took, in milliseconds (the whole of it, for a staged one: not measured). */
+  lastMs: number | undefined;
 }
 
 /** From this size on (characters), a document's first analysis gives its per-document findings first (earlyFindings). */
@@ -84,8 +86,21 @@ export class DocumentAnalyzer {
     const indexVersion = index?.versionAround(document.uri) ?? -1;
     if (existing?.analysis && existing.version === document.version && existing.settings === settings && existing.indexVersion === indexVersion) return existing.analysis;
     const { entry, text, options, change } = this.prepare(document, settings, index, indexVersion);
-    this.finished(entry, document.version, settings, indexVersion, entry.analyzer.analyze(text, options, change), document.uri);
+    const started = performance.now();
+    const analysis = entry.analyzer.analyze(text, options, change);
+    entry.lastMs = performance.now() - started;
+    this.finished(entry, document.version, settings, indexVersion, analysis, document.uri);
     return entry.analysis!;
+  }
+
+  /**
+   * Whether the document's last analysis took at most `budgetMs`: the server then analyses an edit as soon as
+   * it arrives (ValidationScheduler's `prepare`), since the next one will most likely be as quick. False
+   * before the first analysis, and after a staged one (a large document's first: seconds).
+   */
+  quick(uri: string, budgetMs: number): boolean {
+    const lastMs = this.entries.get(uri)?.lastMs;
+    return lastMs !== undefined && lastMs <= budgetMs;
   }
 
   /**
@@ -141,7 +156,17 @@ export class DocumentAnalyzer {
     let entry = this.entries.get(document.uri);
     if (!entry) {
       const analyzer = this.options.newAnalyzer?.() ?? new IncrementalAnalyzer();
-      entry = { version: undefined, settings: undefined, indexVersion, analysis: undefined, analyzer, pending: undefined, patch: undefined, staged: undefined };
+      entry = {
+        version: undefined,
+        settings: undefined,
+        indexVersion,
+        analysis: undefined,
+        analyzer,
+        pending: undefined,
+        patch: undefined,
+        staged: undefined,
+        lastMs: undefined,
+      };
       this.entries.set(document.uri, entry);
     }
     const change = entry.pending;

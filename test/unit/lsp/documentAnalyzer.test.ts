@@ -167,3 +167,23 @@ function countCharReads(text: string, body: () => void): number {
   }
   return reads;
 }
+
+describe('DocumentAnalyzer.quick: whether an edit is analysed as soon as it arrives', () => {
+  it('is false before any analysis and after a staged first one, then follows the last analysis', async () => {
+    const policy = (i: number) => POLICY.replace('name: deny-all', `name: deny-all-${i}\n  namespace: ns-${i}`);
+    const large = Array.from({ length: 700 }, (_, i) => policy(i)).join('---\n');
+    const { index, analyzer } = await setUp(POLICY);
+    let document = analyzer.documents.create(URI, 'yaml', 1, large);
+    assert.equal(analyzer.quick(URI, Infinity), false, 'never analysed');
+    assert.ok(analyzer.earlyFindings(document, DEFAULT_SETTINGS, index));
+    analyzer.analyze(document, DEFAULT_SETTINGS, index);
+    assert.equal(analyzer.quick(URI, Infinity), false, 'a staged first analysis is not measured');
+    document = analyzer.documents.update(document, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '# c\n' }], 2);
+    analyzer.analyze(document, DEFAULT_SETTINGS, index);
+    assert.equal(analyzer.quick(URI, Infinity), true, 'the edit was measured');
+    assert.equal(analyzer.quick(URI, -1), false, 'and it took some time');
+    assert.equal(analyzer.quick('file:///work/other.yaml', Infinity), false, 'another document');
+    analyzer.documents.create(URI, 'yaml', 3, POLICY);
+    assert.equal(analyzer.quick(URI, Infinity), false, 'opened again');
+  });
+});
