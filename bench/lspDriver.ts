@@ -37,6 +37,8 @@ export class LspDriver {
   /** Resolves when the server ends a work-done progress (NetPol Lens: the workspace index is built). */
   readonly progressEnd = new Promise<void>((resolve) => (this.progressEnded = resolve));
   private stderr = '';
+  /** Resolves once the server process has exited and its stdin, stdout and stderr are closed. */
+  private readonly closed: Promise<void>;
   /**
    * NetPol Lens only, with `initializationOptions.traceAnalysisPath`: which path served each analysis
    * (`netpolLens/analysisPath`), as `incremental` or `full: <reason>`, by document version.
@@ -47,6 +49,9 @@ export class LspDriver {
 
   constructor(private readonly server: ServerCommand) {
     this.process = spawn(server.command, [...server.args], { stdio: 'pipe' });
+    // The child's `close` waits for its stdout and stderr, not for its stdin, which Node closes when it exits.
+    const closed = (emitter: NodeJS.EventEmitter) => new Promise<void>((resolve) => emitter.once('close', () => resolve()));
+    this.closed = Promise.all([closed(this.process), closed(this.process.stdin)]).then(() => undefined);
     this.process.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
     });
@@ -185,25 +190,27 @@ export class LspDriver {
     }
   }
 
+  /**
+   * Ends the server as an editor does (shutdown, exit) and resolves once its process has exited and its pipes
+   * are closed (`close`), so that nothing of it keeps the benchmark's process alive: killed after 3 s without
+   * an answer to shutdown and 3 s more without exiting.
+   */
   async stop(): Promise<void> {
+    let answered: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 3000))]);
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => (answered = setTimeout(resolve, 3000)))]);
       await this.connection.sendNotification('exit');
     } catch {
       // already gone
+    } finally {
+      clearTimeout(answered);
     }
+    const kill = setTimeout(() => this.process.kill('SIGKILL'), 3000);
+    // A process of the server's own that holds its pipes would keep them open after it: let go of them.
+    const letGo = setTimeout(() => [this.process.stdin, this.process.stdout, this.process.stderr].forEach((stream) => stream.destroy()), 6000);
+    await this.closed;
+    clearTimeout(kill);
+    clearTimeout(letGo);
     this.connection.dispose();
-    if (this.process.exitCode === null && this.process.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.process.kill('SIGKILL');
-          resolve();
-        }, 3000);
-        this.process.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
   }
 }

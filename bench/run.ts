@@ -397,12 +397,22 @@ function record(results: BenchResults, markdown: string): void {
   }
 }
 
-// Exit once the results are written: a full run has been seen to stay alive after it (an open handle that
-// none of its parts leaves when run alone); what was still open is named so that it can be found.
+/** What still holds this process open besides its own stdio: the kinds of handle, such as `ChildProcess` or `Socket`. */
+function openHandles(): string[] {
+  const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+  return handles.filter((h) => h !== process.stdout && h !== process.stderr && h !== process.stdin).map((h) => h.constructor.name);
+}
+
+// Every server the run starts is stopped and its process and pipes closed (LspDriver.stop), so the run ends by
+// itself once its results are written. Anything still open then is a leak: named at once; and should it keep the
+// process alive, the run still ends 10 s later (the timer does not itself keep the process alive).
 main().then(() => {
-  const open = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles().filter((h) => h !== process.stdout && h !== process.stderr && h !== process.stdin);
-  if (open.length > 0) log(`exiting with ${open.length} handle(s) still open: ${open.map((h) => h.constructor.name).join(', ')}`);
-  process.exit(0);
+  const open = openHandles();
+  if (open.length > 0) log(`the run is over with ${open.length} handle(s) still open: ${open.join(', ')}`);
+  setTimeout(() => {
+    log(`still running 10 s after the run was over, with ${openHandles().join(', ') || 'no handle'} open: ending it`);
+    process.exit(0);
+  }, 10_000).unref();
 }, (error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
