@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Message } from 'vscode-languageserver/node';
+import type { DocumentSymbol, Message } from 'vscode-languageserver/node';
 import { analyzeText, outlineFile } from '../../server/src/engine';
 import type { YamlFile } from '../../server/src/engine';
 import type { PolicyView } from '../../server/src/engine/model/policyView';
-import { documentSymbolsOf, toDocumentSymbol } from '../../server/src/lsp/language';
+import { documentSymbolsOf, MAX_OUTLINE_ITEMS, toDocumentSymbol } from '../../server/src/lsp/language';
 import type { Finding } from '../../server/src/engine';
 import { IncrementalAnalyzer } from '../../server/src/engine/incremental';
 import { DiagnosticReports } from '../../server/src/lsp/diagnosticReports';
@@ -168,6 +168,65 @@ describe('document symbols after an edit', () => {
       if (typed === '\n') assert.ok(made > symbols.length / 3, `${made} of ${symbols.length} made again after a line break`);
       else assert.ok(made <= 1, `${made} of ${symbols.length} made again`);
       encodeChecked(encoder, answer(2 + i, symbols));
+    }
+  });
+});
+
+describe('document symbols of a large file', () => {
+  const items = (symbols: readonly DocumentSymbol[]): number => symbols.reduce((n, s) => n + 1 + items(s.children ?? []), 0);
+
+  it(`give each policy without its children when the outline would have more than ${MAX_OUTLINE_ITEMS} items`, () => {
+    const analyzer = new IncrementalAnalyzer();
+    const full = (analysis: { file: YamlFile; policies: readonly PolicyView[] }) => outlineFile(analysis.file, analysis.policies).map((s) => toDocumentSymbol(s, analysis.file.lines));
+    // 700 crowded policies: 4,900 items, given whole.
+    const small = analyzer.analyze(crowdedPolicyFile(700));
+    assert.equal(items(full(small)), 4_900);
+    assert.deepStrictEqual(documentSymbolsOf(small.file, small.policies), full(small));
+    // 800: 5,600 items; each policy alone, as it is in the whole outline.
+    let text = crowdedPolicyFile(800);
+    let large = new IncrementalAnalyzer().analyze(text);
+    const symbols = documentSymbolsOf(large.file, large.policies);
+    assert.deepStrictEqual(
+      symbols,
+      full(large).map(({ children: _children, ...symbol }) => symbol),
+    );
+    assert.equal(items(symbols), 800);
+    // The same objects on the next request (the encoder keeps each one's JSON), and after typing along a line.
+    assert.ok(documentSymbolsOf(large.file, large.policies).every((s, i) => s === symbols[i]));
+    const analyzer2 = new IncrementalAnalyzer();
+    large = analyzer2.analyze(text);
+    const before = documentSymbolsOf(large.file, large.policies);
+    const at = crowdedEditOffset(text);
+    text = `${text.slice(0, at)}1${text.slice(at)}`;
+    large = analyzer2.analyze(text, {}, { start: at, end: at, newLength: 1 });
+    const after = documentSymbolsOf(large.file, large.policies);
+    assert.ok(after.filter((s, i) => s !== before[i]).length <= 1);
+    encodeChecked(new DiagnosticsEncoder(), { jsonrpc: '2.0', id: 1, result: after } as Message);
+  });
+
+  it('do the same in a file with a ClusterNetworkPolicy (outlined with the policies, not kept per policy)', () => {
+    const cnp = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: isolate-namespaces
+spec:
+  tier: Admin
+  priority: 10
+  subject:
+    namespaces: {}
+  ingress:
+    - action: Deny
+      from:
+        - namespaces: {}
+`;
+    for (const count of [700, 800]) {
+      const analysis = new IncrementalAnalyzer().analyze(`${cnp}---\n${crowdedPolicyFile(count)}`);
+      const whole = outlineFile(analysis.file, analysis.policies).map((s) => toDocumentSymbol(s, analysis.file.lines));
+      assert.equal(whole[0]!.name, 'ClusterNetworkPolicy isolate-namespaces');
+      const symbols = documentSymbolsOf(analysis.file, analysis.policies);
+      assert.equal(items(whole) > MAX_OUTLINE_ITEMS, count === 800, `${count}: ${items(whole)} items`);
+      if (items(whole) <= MAX_OUTLINE_ITEMS) assert.deepStrictEqual(symbols, whole, `${count}`);
+      else assert.deepStrictEqual(symbols, whole.map(({ children: _children, ...symbol }) => symbol), `${count}`);
     }
   });
 });

@@ -60,7 +60,43 @@ export function toDocumentSymbol(symbol: OutlineSymbol, lines: LineIndex): Docum
  * (a view is one document's), and so is every position in it. Typing moves every policy after the edit along its
  * lines: their symbols are those of the last request.
  */
-const symbolsByView = new WeakMap<PolicyView, { readonly line: number; readonly character: number; readonly symbol: DocumentSymbol | undefined }>();
+const symbolsByView = new WeakMap<
+  PolicyView,
+  {
+    readonly line: number;
+    readonly character: number;
+    readonly symbol: DocumentSymbol | undefined;
+    /** How many items the symbol is, children included. */
+    readonly items: number;
+    /** The symbol without its children, once asked for (`MAX_OUTLINE_ITEMS`). */
+    alone?: DocumentSymbol;
+  }
+>();
+
+/**
+ * The most outline items (symbols, children included) a file's outline is given in full; a file whose outline
+ * would have more gets each policy without what is beneath it. vscode-json (`json.maxItemsComputed`) and
+ * yaml-language-server (`yaml.maxItemsComputed`) stop their outlines at 5,000 items too; here every policy stays
+ * in it. On 5,000 crowded policies the whole outline was 35,000 symbols, about 120 ms and 10 MB per request.
+ */
+export const MAX_OUTLINE_ITEMS = 5000;
+
+function itemsOf(symbol: DocumentSymbol): number {
+  let items = 1;
+  for (const child of symbol.children ?? []) items += itemsOf(child);
+  return items;
+}
+
+/** The symbol without its children. */
+function alone(symbol: DocumentSymbol): DocumentSymbol {
+  return {
+    name: symbol.name,
+    ...(symbol.detail !== undefined ? { detail: symbol.detail } : {}),
+    kind: symbol.kind,
+    range: symbol.range,
+    selectionRange: symbol.selectionRange,
+  };
+}
 
 /** The arrays `documentSymbolsOf` made: the encoder writes the JSON of each of their symbols once (diagnosticsEncoder.ts). */
 export const symbolArrays = new WeakSet<readonly DocumentSymbol[]>();
@@ -81,8 +117,13 @@ function movedByLines(symbol: DocumentSymbol, lines: number): DocumentSymbol {
 /** The file's outline as LSP symbols: `outlineFile` made into DocumentSymbols, those of unchanged policies as before. */
 export function documentSymbolsOf(file: YamlFile, policies: readonly PolicyView[]): DocumentSymbol[] {
   const lines = file.lines;
-  if (outlinesClusterPolicies(file)) return outlineFile(file, policies).map((symbol) => toDocumentSymbol(symbol, lines));
+  if (outlinesClusterPolicies(file)) {
+    const all = outlineFile(file, policies).map((symbol) => toDocumentSymbol(symbol, lines));
+    return all.reduce((items, symbol) => items + itemsOf(symbol), 0) > MAX_OUTLINE_ITEMS ? all.map(alone) : all;
+  }
   const symbols: DocumentSymbol[] = [];
+  const kepts: NonNullable<ReturnType<typeof symbolsByView.get>>[] = [];
+  let items = 0;
   for (const policy of policies) {
     const at = lines.positionAt(policy.source.node.range?.[0] ?? 0);
     let kept = symbolsByView.get(policy);
@@ -95,11 +136,17 @@ export function documentSymbolsOf(file: YamlFile, policies: readonly PolicyView[
         const outlined = policyOutline(policy);
         symbol = outlined && toDocumentSymbol(outlined, lines);
       }
-      kept = { line: at.line, character: at.character, symbol };
+      kept = { line: at.line, character: at.character, symbol, items: symbol ? itemsOf(symbol) : 0 };
       symbolsByView.set(policy, kept);
     }
-    if (kept.symbol) symbols.push(kept.symbol);
+    if (kept.symbol) {
+      symbols.push(kept.symbol);
+      kepts.push(kept);
+      items += kept.items;
+    }
   }
+  // Each policy alone, the same objects from request to request (the encoder keeps each one's JSON).
+  if (items > MAX_OUTLINE_ITEMS) for (let i = 0; i < symbols.length; i++) symbols[i] = kepts[i]!.alone ??= alone(symbols[i]!);
   symbolArrays.add(symbols);
   return symbols;
 }
