@@ -26,6 +26,7 @@ import { clientPulls, DiagnosticReports } from './lsp/diagnosticReports';
 import { documentSymbolsOf, languageRequestOf, toCompletionItem } from './lsp/language';
 import { hoverAt } from './lsp/hover';
 import { complete, localeOf, setLocale } from './engine';
+import type { Settings } from './engine';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { tuneForEditing, tuneForFirstOpen } from './lsp/v8Tuning';
@@ -94,13 +95,22 @@ async function analysisOf(document: TextDocument) {
 /** The pause in typing before an edit's diagnostics are published (a burst of keystrokes is published once). */
 const VALIDATION_DELAY_MS = 30;
 
+/**
+ * An open document and its settings, if its text did not change while the settings were fetched (the next run
+ * then takes the new version).
+ */
+async function currentWithSettings(uri: string): Promise<{ document: TextDocument; settings: Settings } | undefined> {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const documentSettings = await settings.get(uri);
+  return documents.get(uri)?.version === document.version ? { document, settings: documentSettings } : undefined;
+}
+
 /** Publishes the diagnostics of an open document's current version. */
 async function validate(uri: string): Promise<void> {
-  const document = documents.get(uri);
-  if (!document) return;
-  const documentSettings = await settings.get(uri);
-  // The text may have changed while the settings were fetched: the next run publishes that version.
-  if (documents.get(uri)?.version !== document.version) return;
+  const current = await currentWithSettings(uri);
+  if (!current) return;
+  const { document, settings: documentSettings } = current;
   // A large document opened: its per-document findings are published before the cross-policy rules run
   // (each of them is in the whole analysis, so none is withdrawn); the publish is written before the rest runs.
   const early = analyzer.earlyFindings(document, documentSettings, index);
@@ -113,11 +123,9 @@ async function validate(uri: string): Promise<void> {
 
 /** Analyses an edit at once when the document's last analysis was quick: `validate` then publishes it from the cache. */
 async function prepare(uri: string): Promise<void> {
-  const document = documents.get(uri);
-  if (!document || !analyzer.quick(uri, VALIDATION_DELAY_MS)) return;
-  const documentSettings = await settings.get(uri);
-  if (documents.get(uri)?.version !== document.version) return;
-  analyzer.analyze(document, documentSettings, index);
+  if (!analyzer.quick(uri, VALIDATION_DELAY_MS)) return;
+  const current = await currentWithSettings(uri);
+  if (current) analyzer.analyze(current.document, current.settings, index);
 }
 
 const scheduler = new ValidationScheduler(
