@@ -121,8 +121,7 @@ export function documentSymbolsOf(file: YamlFile, policies: readonly PolicyView[
     const all = outlineFile(file, policies).map((symbol) => toDocumentSymbol(symbol, lines));
     return all.reduce((items, symbol) => items + itemsOf(symbol), 0) > MAX_OUTLINE_ITEMS ? all.map(alone) : all;
   }
-  const symbols: DocumentSymbol[] = [];
-  const kepts: NonNullable<ReturnType<typeof symbolsByView.get>>[] = [];
+  const shown: { readonly symbol: DocumentSymbol; alone?: DocumentSymbol }[] = [];
   let items = 0;
   for (const policy of policies) {
     const at = lines.positionAt(policy.source.node.range?.[0] ?? 0);
@@ -140,13 +139,12 @@ export function documentSymbolsOf(file: YamlFile, policies: readonly PolicyView[
       symbolsByView.set(policy, kept);
     }
     if (kept.symbol) {
-      symbols.push(kept.symbol);
-      kepts.push(kept);
+      shown.push(kept as typeof kept & { readonly symbol: DocumentSymbol });
       items += kept.items;
     }
   }
-  // Each policy alone, the same objects from request to request (the encoder keeps each one's JSON).
-  if (items > MAX_OUTLINE_ITEMS) for (let i = 0; i < symbols.length; i++) symbols[i] = kepts[i]!.alone ??= alone(symbols[i]!);
+  // Past the limit each policy alone, the same objects from request to request (the encoder keeps each one's JSON).
+  const symbols = items > MAX_OUTLINE_ITEMS ? shown.map((kept) => (kept.alone ??= alone(kept.symbol))) : shown.map((kept) => kept.symbol);
   symbolArrays.add(symbols);
   return symbols;
 }
